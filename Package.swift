@@ -1,0 +1,31 @@
+// swift-tools-version:5.10
+import PackageDescription
+
+// Dependencies point one way: tend → TendStore → TendCore (see DESIGN.md, "Architecture").
+let package = Package(
+    name: "Tend",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tend", targets: ["tend"]),
+        .library(name: "TendCore", targets: ["TendCore"]),
+        .library(name: "TendStore", targets: ["TendStore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    ],
+    targets: [
+        .target(name: "TendCore"),
+        .target(name: "TendStore", dependencies: [
+            "TendCore",
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        .executableTarget(name: "tend", dependencies: [
+            "TendCore", "TendStore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "TendCoreTests", dependencies: ["TendCore"]),
+        .testTarget(name: "TendStoreTests", dependencies: ["TendStore"]),
+        .testTarget(name: "TendCLITests", dependencies: ["tend", "TendStore"]),
+    ]
+)

@@ -1,0 +1,117 @@
+/// One rep's list for one day: who to contact, why, and through which channel.
+public struct Agenda: Equatable, Sendable {
+    public var day: Day
+    public var items: [AgendaItem]
+
+    public func items(in section: AgendaItem.Section) -> [AgendaItem] { items.filter { $0.section == section } }
+}
+
+/// One line of the agenda. Items the guard holds back stay on the list, marked, never hidden.
+public struct AgendaItem: Equatable, Sendable {
+    public enum Section: String, CaseIterable, Sendable {
+        case overdue, now, today
+        case noNextStep = "no-next-step"
+        /// Next steps and promises due in the coming days: what the week holds.
+        case upcoming
+
+        public var title: String {
+            switch self {
+            case .overdue: return "Overdue"
+            case .now: return "Due now"
+            case .today: return "Today"
+            case .noNextStep: return "No next step"
+            case .upcoming: return "Coming up"
+            }
+        }
+    }
+
+    public enum Kind: Equatable, Sendable {
+        case nextStep(StepReason)
+        case promise(id: String, CommitmentKind)
+        case noNextStep
+    }
+
+    public var section: Section
+    public var kind: Kind
+    public var contact: String
+    public var name: String
+    public var company: String
+    public var owner: String
+    public var due: Day?
+    public var time: LocalTime?
+    /// Why the item is on the list: "quote follow-up 2/4", "promise: send price list", "check-in".
+    public var why: String
+    public var channel: Channel?
+    public var atStakeCents: Int64
+    public var currency: String
+    public var guarded: GuardHit?
+}
+
+extension Agenda {
+    /// The agenda of `rep` (every rep when nil) for the clock's today.
+    ///
+    /// Next steps and no-next-step items follow the contact's owner; promises follow the rep who made them.
+    public static func build(_ state: State, rep: String?, settings: Settings, clock: Clock,
+                             upcomingDays: Int = 7) -> Agenda
+    {
+        let today = clock.today
+        let nowTime = clock.time(of: clock.now)
+        var items: [AgendaItem] = []
+
+        func base(_ c: Contact, section: AgendaItem.Section, kind: AgendaItem.Kind, why: String) -> AgendaItem {
+            let deal = state.mainDeal(of: c.id)
+            return AgendaItem(
+                section: section, kind: kind, contact: c.id, name: c.name, company: c.company, owner: c.owner,
+                due: nil, time: nil, why: why, channel: c.prefers, atStakeCents: deal?.atStakeCents ?? 0,
+                currency: deal?.currency ?? settings.currency,
+                // The guard speaks about attempts now; a step due later is not held back by it.
+                guarded: section == .upcoming ? nil
+                    : Guard.check(state.touches[c.id] ?? [], now: clock.now, rule: settings.guardRule, clock: clock))
+        }
+        func section(_ due: Day, _ time: LocalTime?) -> AgendaItem.Section? {
+            if due < today { return .overdue }
+            if due > today { return today.days(until: due) <= upcomingDays ? .upcoming : nil }
+            if let t = time, t <= nowTime { return .now }
+            return .today
+        }
+
+        for c in state.contacts.values {
+            let mine = rep == nil || c.owner == rep
+            if mine, let step = state.nextSteps[c.id] {
+                if let s = section(step.due, step.time) {
+                    var item = base(c, section: s, kind: .nextStep(step.reason), why: step.summary)
+                    item.due = step.due
+                    item.time = step.time
+                    item.channel = step.channel ?? c.prefers
+                    items.append(item)
+                }
+            } else if mine, state.isActive(c.id) {
+                items.append(base(c, section: .noNextStep, kind: .noNextStep, why: "no next step planned"))
+            }
+        }
+        for p in state.commitments.values where p.status == .open && (rep == nil || p.rep == rep) {
+            guard let c = state.contacts[p.contact], let s = section(p.due, nil) else { continue }
+            let why = p.kind == .weOwe ? "promised: \(p.text)" : "they promised: \(p.text)"
+            var item = base(c, section: s, kind: .promise(id: p.id, p.kind), why: why)
+            item.due = p.due
+            items.append(item)
+        }
+
+        let order = AgendaItem.Section.allCases
+        items.sort { a, b in
+            let sa = order.firstIndex(of: a.section)!, sb = order.firstIndex(of: b.section)!
+            if sa != sb { return sa < sb }
+            if a.section == .noNextStep {
+                // Most at stake first: that is where a missing plan costs most.
+                if a.atStakeCents != b.atStakeCents { return a.atStakeCents > b.atStakeCents }
+            } else {
+                if a.due != b.due { return a.due! < b.due! }
+                let ta = a.time?.minutes ?? 24 * 60, tb = b.time?.minutes ?? 24 * 60
+                if ta != tb { return ta < tb }
+            }
+            if a.name != b.name { return a.name.lowercased() < b.name.lowercased() }
+            return a.why < b.why
+        }
+        return Agenda(day: today, items: items)
+    }
+}

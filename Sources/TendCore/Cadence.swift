@@ -1,0 +1,78 @@
+/// Proposes a contact's next step from where its main deal stands and what touches happened since.
+///
+/// Proposals are deterministic in the state, so every machine proposes the same step; the proposal
+/// is written as a `next` event when a rep acts (logs a touch, sends a quote), never silently.
+public enum Cadence {
+    public static func propose(for contact: String, in state: State, settings: Settings, clock: Clock) -> NextStep? {
+        guard let deal = state.mainDeal(of: contact), let c = state.contacts[contact] else { return nil }
+        let touches = state.touches[contact] ?? []
+        let channel = c.prefers ?? .call
+        func day(_ t: Touch) -> Day { clock.day(of: t.at) }
+
+        switch deal.stage {
+        case .quoted:
+            guard let sent = deal.quoteSent else { return nil }
+            let offsets = settings.cadence.quoteFollowUps.sorted()
+            // Touches on the day the quote went out are the sending, not a follow-up.
+            let lastTouch = touches.filter { $0.outcome.isAttempt && day($0) > sent }.last.map(day)
+            let done = lastTouch ?? sent
+            if let i = offsets.firstIndex(where: { sent.adding(days: $0) > done }) {
+                return NextStep(due: sent.adding(days: offsets[i]), channel: channel,
+                                reason: .quoteFollowUp(step: i + 1, of: offsets.count))
+            }
+            return NextStep(due: done.adding(days: 1), channel: .call, what: "call the decision maker",
+                            reason: .escalate)
+        case .won:
+            guard let used = deal.used else { return nil }
+            let after = touches.filter { day($0) > used }
+            if after.contains(where: { $0.outcome.isConversation }) { return nil }
+            var due = used.adding(days: settings.cadence.checkInDays)
+            if let last = after.last(where: { $0.outcome.isAttempt }).map(day), last >= due {
+                due = last.adding(days: 1)
+            }
+            return NextStep(due: due, channel: channel, reason: .checkIn)
+        case .nurture:
+            let start = clock.day(of: deal.stageAt)
+            let attemptsSince = touches.filter { $0.at >= deal.stageAt && $0.outcome.isAttempt }
+            if attemptsSince.isEmpty {
+                return NextStep(due: start.adding(days: settings.cadence.nurtureFirstDays), channel: channel,
+                                reason: .nurture)
+            }
+            // Counted from the last real conversation, not from the last attempt: unanswered calls
+            // do not push the next one a month out.
+            let lastTalk = touches.last(where: { $0.outcome.isConversation }).map(day)
+            var due = (lastTalk ?? start).adding(days: settings.cadence.nurtureEveryDays)
+            if let lastTry = attemptsSince.last.map(day), due <= lastTry { due = lastTry.adding(days: 1) }
+            return NextStep(due: due, channel: channel, reason: .nurture)
+        case .lead, .prospect, .lost:
+            return nil
+        }
+    }
+
+    /// What happens to the next step once a touch is logged (the touch already in `state`):
+    /// an explicit step wins; else the cadence's proposal; else a step that was due is done and goes;
+    /// a step planned for later stays.
+    public static func afterTouch(contact: String, in state: State, explicit: NextStep?, settings: Settings,
+                                  clock: Clock) -> NextStepDecision
+    {
+        if let e = explicit { return .set(e) }
+        if let p = propose(for: contact, in: state, settings: settings, clock: clock) { return .set(p) }
+        if let current = state.nextSteps[contact], current.due <= clock.today { return .clear }
+        return .keep
+    }
+}
+
+public enum NextStepDecision: Equatable, Sendable {
+    case set(NextStep)
+    case clear
+    case keep
+
+    /// The change that carries the decision out, if any.
+    public func change(for contact: String) -> Change? {
+        switch self {
+        case .set(let s): return .setNextStep(contact: contact, step: s)
+        case .clear: return .clearNextStep(contact: contact)
+        case .keep: return nil
+        }
+    }
+}

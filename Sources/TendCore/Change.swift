@@ -1,0 +1,133 @@
+/// Every kind of fact Tend records, typed. `Change` ↔ `Event` is the one place the log's field names
+/// live: writers turn a change into an event, the fold reads events back as changes.
+public enum Change: Equatable, Sendable {
+    case addContact(Contact)
+    /// Sets some fields of a contact (name, company, owner, …). Concurrent edits: last writer wins per field.
+    case updateContact(id: String, fields: [String: JSON])
+    case addDeal(Deal)
+    case setStage(StageChange)
+    case touch(contact: String, channel: Channel, outcome: Outcome, note: String)
+    case note(contact: String, text: String)
+    case promise(Commitment)
+    case promiseDone(id: String)
+    case promiseDropped(id: String, reason: String)
+    case setNextStep(contact: String, step: NextStep)
+    case clearNextStep(contact: String)
+
+    public var type: String {
+        switch self {
+        case .addContact: return "contact"
+        case .updateContact: return "contact.set"
+        case .addDeal: return "deal"
+        case .setStage: return "deal.stage"
+        case .touch: return "touch"
+        case .note: return "note"
+        case .promise: return "promise"
+        case .promiseDone: return "promise.done"
+        case .promiseDropped: return "promise.drop"
+        case .setNextStep: return "next"
+        case .clearNextStep: return "next.clear"
+        }
+    }
+
+    /// The contact this change is about.
+    public func contactID(in state: State) -> String? {
+        switch self {
+        case .addContact(let c): return c.id
+        case .updateContact(let id, _): return id
+        case .addDeal(let d): return d.contact
+        case .setStage(let s): return state.deals[s.deal]?.contact
+        case .touch(let c, _, _, _), .note(let c, _), .setNextStep(let c, _), .clearNextStep(let c): return c
+        case .promise(let p): return p.contact
+        case .promiseDone(let id), .promiseDropped(let id, _): return state.commitments[id]?.contact
+        }
+    }
+
+    public var fields: [String: JSON] {
+        switch self {
+        case .addContact(let c):
+            var f: [String: JSON] = ["contact": .string(c.id), "name": .string(c.name), "owner": .string(c.owner)]
+            if !c.company.isEmpty { f["company"] = .string(c.company) }
+            if !c.phones.isEmpty { f["phones"] = .array(c.phones.map(JSON.string)) }
+            if !c.emails.isEmpty { f["emails"] = .array(c.emails.map(JSON.string)) }
+            if let p = c.prefers { f["prefers"] = .string(p.rawValue) }
+            if !c.bestTime.isEmpty { f["best_time"] = .string(c.bestTime) }
+            if !c.needs.isEmpty { f["needs"] = .string(c.needs) }
+            if !c.tags.isEmpty { f["tags"] = .array(c.tags.map(JSON.string)) }
+            return f
+        case .updateContact(let id, let fields):
+            var f = fields
+            f["contact"] = .string(id)
+            return f
+        case .addDeal(let d):
+            var f: [String: JSON] = [
+                "deal": .string(d.id), "contact": .string(d.contact), "title": .string(d.title),
+                "currency": .string(d.currency),
+            ]
+            switch d.value {
+            case .amount(let c): f["amount_cents"] = .number(Double(c))
+            case .recurring(let p, let q, let n):
+                f["per_period_cents"] = .number(Double(p))
+                f["quantity"] = .number(Double(q))
+                f["periods"] = .number(Double(n))
+            }
+            return f
+        case .setStage(let s): return s.fields
+        case .touch(let c, let ch, let o, let note):
+            var f: [String: JSON] = ["contact": .string(c), "channel": .string(ch.rawValue), "outcome": .string(o.rawValue)]
+            if !note.isEmpty { f["note"] = .string(note) }
+            return f
+        case .note(let c, let text):
+            return ["contact": .string(c), "text": .string(text)]
+        case .promise(let p):
+            var f: [String: JSON] = [
+                "promise": .string(p.id), "contact": .string(p.contact), "kind": .string(p.kind.rawValue),
+                "text": .string(p.text), "due": .string(p.due.iso),
+            ]
+            if let s = p.source { f["source"] = .string(s) }
+            return f
+        case .promiseDone(let id): return ["promise": .string(id)]
+        case .promiseDropped(let id, let reason): return ["promise": .string(id), "reason": .string(reason)]
+        case .setNextStep(let c, let s):
+            var f: [String: JSON] = ["contact": .string(c), "due": .string(s.due.iso), "why": .string(s.reason.code)]
+            if let t = s.time { f["time"] = .string(t.description) }
+            if let ch = s.channel { f["channel"] = .string(ch.rawValue) }
+            if !s.what.isEmpty { f["what"] = .string(s.what) }
+            return f
+        case .clearNextStep(let c): return ["contact": .string(c)]
+        }
+    }
+}
+
+/// A deal moving to a stage, with what that stage carries.
+public struct StageChange: Equatable, Sendable {
+    public var deal: String
+    public var stage: Stage
+    public var quoteSent: Day?
+    public var quoteCents: Int64?
+    public var quoteExpires: Day?
+    public var used: Day?
+    public var reason: String = ""
+
+    public init(deal: String, stage: Stage, quoteSent: Day? = nil, quoteCents: Int64? = nil,
+                quoteExpires: Day? = nil, used: Day? = nil, reason: String = "")
+    {
+        self.deal = deal
+        self.stage = stage
+        self.quoteSent = quoteSent
+        self.quoteCents = quoteCents
+        self.quoteExpires = quoteExpires
+        self.used = used
+        self.reason = reason
+    }
+
+    var fields: [String: JSON] {
+        var f: [String: JSON] = ["deal": .string(deal), "stage": .string(stage.rawValue)]
+        if let d = quoteSent { f["sent"] = .string(d.iso) }
+        if let c = quoteCents { f["amount_cents"] = .number(Double(c)) }
+        if let d = quoteExpires { f["expires"] = .string(d.iso) }
+        if let d = used { f["used"] = .string(d.iso) }
+        if !reason.isEmpty { f["reason"] = .string(reason) }
+        return f
+    }
+}

@@ -1,0 +1,124 @@
+/// Reading an event back into a `Change`: the mirror of `Change.fields`.
+extension Change {
+    /// Unknown types give nil (kept in the log, skipped by the fold); known types with missing or
+    /// malformed fields throw a message naming the field.
+    public init?(event e: Event) throws {
+        var r = FieldReader(fields: e.fields)
+        switch e.type {
+        case "contact":
+            var c = Contact(id: try r.string("contact"), name: try r.string("name"),
+                            owner: r.optionalString("owner") ?? e.rep, created: e.at)
+            c.company = r.optionalString("company") ?? ""
+            c.phones = r.strings("phones")
+            c.emails = r.strings("emails")
+            c.prefers = try r.optionalEnum("prefers")
+            c.bestTime = r.optionalString("best_time") ?? ""
+            c.needs = r.optionalString("needs") ?? ""
+            c.tags = r.strings("tags")
+            self = .addContact(c)
+        case "contact.set":
+            var f = e.fields
+            f.removeValue(forKey: "contact")
+            self = .updateContact(id: try r.string("contact"), fields: f)
+        case "deal":
+            let value: DealValue
+            if let c = try r.optionalCents("amount_cents") {
+                value = .amount(cents: c)
+            } else {
+                value = .recurring(perPeriodCents: try r.cents("per_period_cents"), quantity: try r.int("quantity"),
+                                   periods: try r.int("periods"))
+            }
+            self = .addDeal(Deal(id: try r.string("deal"), contact: try r.string("contact"),
+                                 title: r.optionalString("title") ?? "", value: value,
+                                 currency: r.optionalString("currency") ?? "EUR", created: e.at))
+        case "deal.stage":
+            self = .setStage(StageChange(
+                deal: try r.string("deal"), stage: try r.enumValue("stage"), quoteSent: try r.optionalDay("sent"),
+                quoteCents: try r.optionalCents("amount_cents"), quoteExpires: try r.optionalDay("expires"),
+                used: try r.optionalDay("used"), reason: r.optionalString("reason") ?? ""))
+        case "touch":
+            self = .touch(contact: try r.string("contact"), channel: try r.enumValue("channel"),
+                          outcome: try r.enumValue("outcome"), note: r.optionalString("note") ?? "")
+        case "note":
+            self = .note(contact: try r.string("contact"), text: r.optionalString("text") ?? "")
+        case "promise":
+            self = .promise(Commitment(
+                id: try r.string("promise"), contact: try r.string("contact"), rep: e.rep,
+                kind: try r.optionalEnum("kind") ?? .weOwe, text: r.optionalString("text") ?? "",
+                due: try r.day("due"), source: r.optionalString("source"), created: e.at))
+        case "promise.done":
+            self = .promiseDone(id: try r.string("promise"))
+        case "promise.drop":
+            self = .promiseDropped(id: try r.string("promise"), reason: r.optionalString("reason") ?? "")
+        case "next":
+            var time: LocalTime?
+            if let t = r.optionalString("time") {
+                guard let lt = LocalTime.parse(t) else { throw EventLineError(message: "bad \"time\" \(t)") }
+                time = lt
+            }
+            self = .setNextStep(contact: try r.string("contact"), step: NextStep(
+                due: try r.day("due"), time: time, channel: try r.optionalEnum("channel"),
+                what: r.optionalString("what") ?? "", reason: StepReason(code: r.optionalString("why") ?? ""),
+                setBy: e.rep, setAt: e.at))
+        case "next.clear":
+            self = .clearNextStep(contact: try r.string("contact"))
+        default:
+            return nil
+        }
+    }
+}
+
+/// Typed access to an event's fields, with errors that name the field.
+struct FieldReader {
+    let fields: [String: JSON]
+
+    func missing(_ key: String) -> EventLineError { EventLineError(message: "missing or bad \"\(key)\"") }
+
+    func string(_ key: String) throws -> String {
+        guard let s = fields[key]?.string, !s.isEmpty else { throw missing(key) }
+        return s
+    }
+
+    func optionalString(_ key: String) -> String? { fields[key]?.string }
+    func strings(_ key: String) -> [String] { fields[key]?.strings ?? [] }
+
+    func int(_ key: String) throws -> Int {
+        guard let n = fields[key]?.int else { throw missing(key) }
+        return n
+    }
+
+    func cents(_ key: String) throws -> Int64 {
+        guard let c = try optionalCents(key) else { throw missing(key) }
+        return c
+    }
+
+    func optionalCents(_ key: String) throws -> Int64? {
+        guard let v = fields[key] else { return nil }
+        guard let n = v.int, n >= 0 else { throw missing(key) }
+        return Int64(n)
+    }
+
+    func day(_ key: String) throws -> Day {
+        guard let d = try optionalDay(key) else { throw missing(key) }
+        return d
+    }
+
+    func optionalDay(_ key: String) throws -> Day? {
+        guard let v = fields[key] else { return nil }
+        guard let s = v.string, let d = Day.parseISO(s) else { throw missing(key) }
+        return d
+    }
+
+    func enumValue<E: RawRepresentable>(_ key: String) throws -> E where E.RawValue == String {
+        guard let e: E = try optionalEnum(key) else { throw missing(key) }
+        return e
+    }
+
+    func optionalEnum<E: RawRepresentable>(_ key: String) throws -> E? where E.RawValue == String {
+        guard let v = fields[key] else { return nil }
+        guard let s = v.string, let e = E(rawValue: s) else {
+            throw EventLineError(message: "unknown \"\(key)\" \(v.text)")
+        }
+        return e
+    }
+}

@@ -1,0 +1,194 @@
+/// A person the team follows up with.
+public struct Contact: Equatable, Sendable {
+    public var id: String
+    public var name: String
+    public var company: String = ""
+    public var phones: [String] = []
+    public var emails: [String] = []
+    public var prefers: Channel?
+    public var bestTime: String = ""
+    public var needs: String = ""
+    public var tags: [String] = []
+    /// The rep whose book this contact is in.
+    public var owner: String
+    public var created: Timestamp
+
+    public init(id: String, name: String, owner: String, created: Timestamp) {
+        self.id = id
+        self.name = name
+        self.owner = owner
+        self.created = created
+    }
+}
+
+/// What a contact may buy, and where that stands.
+public struct Deal: Equatable, Sendable {
+    public var id: String
+    public var contact: String
+    public var title: String
+    public var value: DealValue
+    public var currency: String
+    public var stage: Stage = .lead
+    /// When the stage last changed.
+    public var stageAt: Timestamp
+    /// Quote: the day it was sent, its amount and expiry.
+    public var quoteSent: Day?
+    public var quoteCents: Int64?
+    public var quoteExpires: Day?
+    /// Won: the day it was delivered or first used, from which the check-in is counted.
+    public var used: Day?
+    /// Lost or nurture: why.
+    public var reason: String = ""
+
+    public init(id: String, contact: String, title: String, value: DealValue, currency: String, created: Timestamp) {
+        self.id = id
+        self.contact = contact
+        self.title = title
+        self.value = value
+        self.currency = currency
+        self.stageAt = created
+    }
+
+    /// What is at stake: the quoted amount once there is one, else the deal's value.
+    public var atStakeCents: Int64 { quoteCents ?? value.totalCents }
+}
+
+/// One attempt or conversation. Touches are facts: never edited.
+public struct Touch: Equatable, Sendable {
+    public var id: String
+    public var contact: String
+    public var rep: String
+    public var at: Timestamp
+    public var channel: Channel
+    public var outcome: Outcome
+    public var note: String
+
+    public init(id: String, contact: String, rep: String, at: Timestamp, channel: Channel, outcome: Outcome, note: String) {
+        self.id = id
+        self.contact = contact
+        self.rep = rep
+        self.at = at
+        self.channel = channel
+        self.outcome = outcome
+        self.note = note
+    }
+}
+
+/// A note captured about a contact (during or after a call) that is not itself an attempt.
+public struct Note: Equatable, Sendable {
+    public var id: String
+    public var contact: String
+    public var rep: String
+    public var at: Timestamp
+    public var text: String
+}
+
+/// A promise with a due date: one we made, or one we are waiting on.
+public struct Commitment: Equatable, Sendable {
+    public var id: String
+    public var contact: String
+    public var rep: String
+    public var kind: CommitmentKind
+    public var text: String
+    public var due: Day
+    public var status: CommitmentStatus = .open
+    public var reason: String = ""
+    /// The touch or note it was made in, when captured from one.
+    public var source: String?
+    public var created: Timestamp
+    public var closed: Timestamp?
+
+    public init(id: String, contact: String, rep: String, kind: CommitmentKind, text: String, due: Day,
+                source: String? = nil, created: Timestamp)
+    {
+        self.id = id
+        self.contact = contact
+        self.rep = rep
+        self.kind = kind
+        self.text = text
+        self.due = due
+        self.source = source
+        self.created = created
+    }
+}
+
+/// Why a next step exists: what the agenda shows in its "why" column.
+public enum StepReason: Equatable, Sendable {
+    /// Planned by a rep.
+    case planned
+    /// Quote follow-up `step` of `of`.
+    case quoteFollowUp(step: Int, of: Int)
+    /// Every follow-up went unanswered: time to escalate.
+    case escalate
+    /// Post-purchase check-in.
+    case checkIn
+    /// A polite call to someone who did not buy (yet).
+    case nurture
+
+    public var code: String {
+        switch self {
+        case .planned: return "planned"
+        case .quoteFollowUp(let s, let n): return "quote-\(s)/\(n)"
+        case .escalate: return "escalate"
+        case .checkIn: return "check-in"
+        case .nurture: return "nurture"
+        }
+    }
+
+    public init(code: String) {
+        switch code {
+        case "escalate": self = .escalate
+        case "check-in": self = .checkIn
+        case "nurture": self = .nurture
+        default:
+            if code.hasPrefix("quote-") {
+                let parts = code.dropFirst(6).split(separator: "/")
+                if parts.count == 2, let s = Int(parts[0]), let n = Int(parts[1]) {
+                    self = .quoteFollowUp(step: s, of: n)
+                    return
+                }
+            }
+            self = .planned
+        }
+    }
+
+    public var label: String {
+        switch self {
+        case .planned: return "next step"
+        case .quoteFollowUp(let s, let n): return "quote follow-up \(s)/\(n)"
+        case .escalate: return "escalate silent quote"
+        case .checkIn: return "post-purchase check-in"
+        case .nurture: return "nurture call"
+        }
+    }
+}
+
+/// The one planned action for a contact.
+public struct NextStep: Equatable, Sendable {
+    public var due: Day
+    public var time: LocalTime?
+    public var channel: Channel?
+    public var what: String
+    public var reason: StepReason
+    public var setBy: String
+    public var setAt: Timestamp
+
+    public init(due: Day, time: LocalTime? = nil, channel: Channel? = nil, what: String = "",
+                reason: StepReason = .planned, setBy: String = "", setAt: Timestamp = Timestamp(ms: 0))
+    {
+        self.due = due
+        self.time = time
+        self.channel = channel
+        self.what = what
+        self.reason = reason
+        self.setBy = setBy
+        self.setAt = setAt
+    }
+
+    /// What the agenda says: the typed text, else the reason's label.
+    public var summary: String {
+        if what.isEmpty { return reason.label }
+        if reason == .planned { return what }
+        return "\(reason.label): \(what)"
+    }
+}

@@ -1,0 +1,65 @@
+/// The team-wide brake on repeat attempts: no second try on one contact inside the window, and no
+/// more than the daily cap, whoever on the team makes it.
+public enum Guard {
+    /// The reason an attempt now would be one too many, or nil when it is fine.
+    public static func check(_ touches: [Touch], now: Timestamp, rule: GuardRule, clock: Clock) -> GuardHit? {
+        let attempts = touches.filter { $0.outcome.isAttempt && $0.at <= now }
+        guard let last = attempts.max(by: { $0.at < $1.at }) else { return nil }
+        let windowEnd = last.at.adding(minutes: rule.windowMinutes)
+        let today = clock.day(of: now)
+        let todays = attempts.filter { clock.day(of: $0.at) == today }.count
+        if rule.maxPerDay > 0, todays >= rule.maxPerDay {
+            return GuardHit(kind: .dailyCap, last: last, attemptsToday: todays,
+                            retryAfter: max(windowEnd, clock.endOfDay(today)), now: now)
+        }
+        if now < windowEnd {
+            return GuardHit(kind: .window, last: last, attemptsToday: todays, retryAfter: windowEnd, now: now)
+        }
+        return nil
+    }
+}
+
+/// Why the guard stops an attempt, with who made the last one and when.
+public struct GuardHit: Equatable, Sendable {
+    public enum Kind: String, Sendable { case window, dailyCap = "daily-cap" }
+    public var kind: Kind
+    public var last: Touch
+    public var attemptsToday: Int
+    /// The first moment another attempt is allowed.
+    public var retryAfter: Timestamp
+    public var now: Timestamp
+
+    public var minutesAgo: Int { Int((now.ms - last.at.ms) / 60_000) }
+
+    /// `ann called Dana Wu 40 min ago (no-answer)`; "you" when the last attempt was the reader's own.
+    public func sentence(contactName: String, me: String) -> String {
+        let who = last.rep == me ? "you" : last.rep
+        var s = "\(who) \(last.channel.verb) \(contactName) \(Duration.ago(minutes: minutesAgo)) (\(last.outcome.rawValue))"
+        if kind == .dailyCap { s += "; \(attemptsToday) attempts today, the daily cap" }
+        return s
+    }
+
+    /// `bob · 40m ago`, for the agenda.
+    public var badge: String { "\(last.rep) · \(Duration.short(minutes: minutesAgo)) ago" }
+}
+
+/// Human durations for messages.
+public enum Duration {
+    /// `just now`, `40 min ago`, `3 h ago`, `3 h 20 min ago`, `2 days ago`.
+    public static func ago(minutes m: Int) -> String {
+        if m < 1 { return "just now" }
+        if m < 60 { return "\(m) min ago" }
+        if m < 48 * 60 {
+            let h = m / 60, r = m % 60
+            return r == 0 ? "\(h) h ago" : "\(h) h \(r) min ago"
+        }
+        return "\(m / 1440) days ago"
+    }
+
+    /// `40m`, `3h20m`, `2d`.
+    public static func short(minutes m: Int) -> String {
+        if m < 60 { return "\(max(m, 0))m" }
+        if m < 48 * 60 { return m % 60 == 0 ? "\(m / 60)h" : "\(m / 60)h\(m % 60)m" }
+        return "\(m / 1440)d"
+    }
+}

@@ -1,0 +1,63 @@
+/// What a deal is worth: a plain amount, or a recurring price per period × quantity × periods.
+///
+/// Amounts are kept in minor units (cents) so sums never drift: 175/month × 4 × 12 is exactly 8,400.
+public enum DealValue: Equatable, Sendable {
+    case amount(cents: Int64)
+    case recurring(perPeriodCents: Int64, quantity: Int, periods: Int)
+
+    public var totalCents: Int64 {
+        switch self {
+        case .amount(let c): return c
+        case .recurring(let p, let q, let n): return p * Int64(q) * Int64(n)
+        }
+    }
+
+    /// `175.00 × 4 × 12`, or nil for a plain amount.
+    public var breakdown: String? {
+        guard case .recurring(let p, let q, let n) = self else { return nil }
+        return "\(Money.plain(p)) × \(q) × \(n)"
+    }
+}
+
+/// Formats and parses money. Amounts carry no currency of their own; the deal or config says which.
+public enum Money {
+    /// Parses `8400`, `8,400`, `8400.5`, `175.00` into cents. Negative or malformed amounts are nil.
+    public static func cents(_ text: String) -> Int64? {
+        let t = text.replacingOccurrences(of: ",", with: "").replacingOccurrences(of: "_", with: "")
+        let parts = t.split(separator: ".", omittingEmptySubsequences: false)
+        guard (1...2).contains(parts.count), !parts[0].isEmpty, parts[0].count <= 13,
+            parts[0].allSatisfy(\.isASCII), let whole = Int64(parts[0]), whole >= 0,
+            !parts[0].hasPrefix("+"), !parts[0].hasPrefix("-")
+        else { return nil }
+        var frac: Int64 = 0
+        if parts.count == 2 {
+            let f = parts[1]
+            guard (1...2).contains(f.count), f.allSatisfy(\.isNumber), let v = Int64(f) else { return nil }
+            frac = f.count == 1 ? v * 10 : v
+        }
+        return whole * 100 + frac
+    }
+
+    /// `8400.00` → `8,400`; `175.5` → `175.50`. Whole amounts drop the cents.
+    public static func plain(_ cents: Int64) -> String {
+        let neg = cents < 0
+        let c = abs(cents)
+        var whole = String(c / 100)
+        var grouped = ""
+        while whole.count > 3 {
+            grouped = "," + String(whole.suffix(3)) + grouped
+            whole = String(whole.dropLast(3))
+        }
+        grouped = whole + grouped
+        let frac = c % 100
+        let s = frac == 0 ? grouped : grouped + "." + (frac < 10 ? "0\(frac)" : "\(frac)")
+        return neg ? "-" + s : s
+    }
+
+    /// `€8,400`, `$175.50`, `8,400 CHF`.
+    public static func format(_ cents: Int64, _ currency: String) -> String {
+        let symbols = ["EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥"]
+        if let s = symbols[currency.uppercased()] { return s + plain(cents) }
+        return plain(cents) + " " + currency
+    }
+}

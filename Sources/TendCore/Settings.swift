@@ -1,0 +1,42 @@
+/// Team settings, read from config.toml; every number has the default the field work suggested.
+public struct Settings: Equatable, Sendable {
+    public var guardRule = GuardRule()
+    public var cadence = CadenceRule()
+    /// Currency of new deals when none is given.
+    public var currency = "EUR"
+    /// ISO weekdays (1 = Monday) that count as working days: a promise with no date is due on the next one.
+    public var workingDays: Set<Int> = [1, 2, 3, 4, 5]
+
+    public init() {}
+}
+
+/// How close together the team may try one contact.
+public struct GuardRule: Equatable, Sendable {
+    /// No second attempt on a contact by anyone within this many minutes.
+    public var windowMinutes = 240
+    /// At most this many attempts per contact per calendar day.
+    public var maxPerDay = 2
+    public init() {}
+}
+
+/// The rules that propose next steps.
+public struct CadenceRule: Equatable, Sendable {
+    /// Quote follow-ups, in days after the quote was sent; after the last comes an escalate step.
+    public var quoteFollowUps = [1, 3, 7, 14]
+    /// Post-purchase check-in, days after first use.
+    public var checkInDays = 7
+    /// A looker's first polite call, days after moving to nurture.
+    public var nurtureFirstDays = 3
+    /// Then every this many days, counted from the last real conversation.
+    public var nurtureEveryDays = 30
+    public init() {}
+}
+
+extension Settings {
+    /// The first working day strictly after `day`.
+    public func nextWorkingDay(after day: Day) -> Day {
+        var d = day.adding(days: 1)
+        for _ in 0..<7 where !workingDays.contains(d.weekday) { d = d.adding(days: 1) }
+        return d
+    }
+}

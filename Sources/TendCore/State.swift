@@ -1,0 +1,148 @@
+/// The team's book: the fold of every log, in (`at`, `rep`, `id`) order.
+public struct State: Sendable {
+    public var contacts: [String: Contact] = [:]
+    public var deals: [String: Deal] = [:]
+    public var dealsByContact: [String: [String]] = [:]
+    /// Touches per contact, oldest first.
+    public var touches: [String: [Touch]] = [:]
+    public var notes: [String: [Note]] = [:]
+    public var commitments: [String: Commitment] = [:]
+    public var nextSteps: [String: NextStep] = [:]
+    /// Events the fold could not apply (a bad field, an unknown contact), by event id.
+    public var problems: [FoldProblem] = []
+    /// The latest `at` seen: a writer's hybrid logical clock never goes below it.
+    public var latest = Timestamp(ms: 0)
+    public var eventCount = 0
+
+    public init() {}
+
+    /// Folds events in any order into the state they describe: the same events give the same state.
+    public static func fold(_ events: [Event]) -> State {
+        var s = State()
+        for e in events.sorted(by: Event.foldOrder) { s.apply(e) }
+        return s
+    }
+
+    /// Applies one event. Callers that apply events one by one must do so in fold order.
+    public mutating func apply(_ e: Event) {
+        eventCount += 1
+        if e.at > latest { latest = e.at }
+        do {
+            guard let change = try Change(event: e) else { return }
+            try apply(change, id: e.id, rep: e.rep, at: e.at)
+        } catch let err as EventLineError {
+            problems.append(FoldProblem(eventID: e.id, message: "\(e.type): \(err.message)"))
+        } catch {
+            problems.append(FoldProblem(eventID: e.id, message: "\(e.type): \(error)"))
+        }
+    }
+
+    mutating func apply(_ change: Change, id: String, rep: String, at: Timestamp) throws {
+        func needContact(_ cid: String) throws {
+            guard contacts[cid] != nil else { throw EventLineError(message: "unknown contact \(cid)") }
+        }
+        switch change {
+        case .addContact(let c):
+            // A second add of the same id is a concurrent create: last writer wins, like a field edit.
+            contacts[c.id] = c
+        case .updateContact(let cid, let fields):
+            try needContact(cid)
+            var c = contacts[cid]!
+            for (key, value) in fields {
+                switch key {
+                case "name": if let s = value.string, !s.isEmpty { c.name = s }
+                case "company": c.company = value.string ?? ""
+                case "owner": if let s = value.string, !s.isEmpty { c.owner = s }
+                case "best_time": c.bestTime = value.string ?? ""
+                case "needs": c.needs = value.string ?? ""
+                case "prefers": c.prefers = value.string.flatMap(Channel.init(rawValue:))
+                case "phones": c.phones = value.strings
+                case "emails": c.emails = value.strings
+                case "tags": c.tags = value.strings
+                default: break  // a field from a newer Tend: kept in the log, not shown here
+                }
+            }
+            contacts[cid] = c
+        case .addDeal(let d):
+            try needContact(d.contact)
+            if deals[d.id] == nil { dealsByContact[d.contact, default: []].append(d.id) }
+            deals[d.id] = d
+        case .setStage(let s):
+            guard var d = deals[s.deal] else { throw EventLineError(message: "unknown deal \(s.deal)") }
+            d.stage = s.stage
+            d.stageAt = at
+            if let v = s.quoteSent { d.quoteSent = v }
+            if let v = s.quoteCents { d.quoteCents = v }
+            if let v = s.quoteExpires { d.quoteExpires = v }
+            if let v = s.used { d.used = v }
+            d.reason = s.reason
+            deals[s.deal] = d
+        case .touch(let cid, let channel, let outcome, let note):
+            try needContact(cid)
+            touches[cid, default: []].append(Touch(id: id, contact: cid, rep: rep, at: at, channel: channel,
+                                                   outcome: outcome, note: note))
+        case .note(let cid, let text):
+            try needContact(cid)
+            notes[cid, default: []].append(Note(id: id, contact: cid, rep: rep, at: at, text: text))
+        case .promise(let p):
+            try needContact(p.contact)
+            commitments[p.id] = p
+        case .promiseDone(let pid):
+            guard commitments[pid] != nil else { throw EventLineError(message: "unknown promise \(pid)") }
+            commitments[pid]!.status = .done
+            commitments[pid]!.closed = at
+        case .promiseDropped(let pid, let reason):
+            guard commitments[pid] != nil else { throw EventLineError(message: "unknown promise \(pid)") }
+            commitments[pid]!.status = .dropped
+            commitments[pid]!.reason = reason
+            commitments[pid]!.closed = at
+        case .setNextStep(let cid, let step):
+            try needContact(cid)
+            nextSteps[cid] = step
+        case .clearNextStep(let cid):
+            try needContact(cid)
+            nextSteps.removeValue(forKey: cid)
+        }
+    }
+}
+
+/// An event the fold skipped, and why.
+public struct FoldProblem: Equatable, Sendable {
+    public var eventID: String
+    public var message: String
+}
+
+// MARK: - Queries
+
+extension State {
+    /// A contact's deals, oldest first.
+    public func deals(of contact: String) -> [Deal] {
+        (dealsByContact[contact] ?? []).compactMap { deals[$0] }
+    }
+
+    /// The deal that decides what happens next: the latest open one, else the latest of any stage.
+    public func mainDeal(of contact: String) -> Deal? {
+        let all = deals(of: contact)
+        return all.last(where: { $0.stage.isOpen || $0.stage == .nurture }) ?? all.last
+    }
+
+    /// Where the contact stands: its main deal's stage, or `lead` when it has no deal yet.
+    public func stage(of contact: String) -> Stage { mainDeal(of: contact)?.stage ?? .lead }
+
+    /// Someone the team still follows up with: a lead, an open deal, a looker. Won and lost contacts
+    /// rest once their cadence is done, so they never clutter "no next step".
+    public func isActive(_ contact: String) -> Bool {
+        let all = deals(of: contact)
+        if all.isEmpty { return true }
+        return all.contains { $0.stage.isOpen || $0.stage == .nurture }
+    }
+
+    public func openCommitments(of contact: String) -> [Commitment] {
+        commitments.values.filter { $0.contact == contact && $0.status == .open }
+            .sorted { ($0.due, $0.created) < ($1.due, $1.created) }
+    }
+
+    public var contactsByName: [Contact] {
+        contacts.values.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
+    }
+}

@@ -1,0 +1,69 @@
+/// Terminal display of text: how many columns a string takes, and a form safe to print.
+///
+/// Names like "李雷" take two columns a character and "Zoë" may carry a combining mark that takes
+/// none, so padding by `count` misaligns tables; and text typed by customers or imported from files
+/// may hold escape sequences that would take over the terminal if printed raw.
+public enum TextWidth {
+    /// Columns one scalar takes: 0 for combining marks and zero-width characters, 2 for East Asian
+    /// wide and emoji presentation characters, else 1.
+    public static func width(_ u: Unicode.Scalar) -> Int {
+        let v = u.value
+        if v < 0x300 { return 1 }
+        switch u.properties.generalCategory {
+        case .nonspacingMark, .enclosingMark, .format: return 0
+        default: break
+        }
+        if v == 0x200B || (0xFE00...0xFE0F).contains(v) { return 0 }
+        if u.properties.isEmojiPresentation { return 2 }
+        switch v {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF,
+             0xA000...0xA4CF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60,
+             0xFFE0...0xFFE6, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
+            return 2
+        default:
+            return 1
+        }
+    }
+
+    public static func width(_ s: String) -> Int {
+        s.unicodeScalars.reduce(0) { $0 + width($1) }
+    }
+
+    /// Cuts `s` to at most `columns`, ending in `…` when cut.
+    public static func truncate(_ s: String, to columns: Int) -> String {
+        guard columns > 0 else { return "" }
+        if width(s) <= columns { return s }
+        var out = ""
+        var used = 0
+        for ch in s {
+            let w = ch.unicodeScalars.reduce(0) { $0 + width($1) }
+            if used + w > columns - 1 { break }
+            out.append(ch)
+            used += w
+        }
+        return out + "…"
+    }
+
+    /// `s` cut or padded with spaces to exactly `columns`.
+    public static func fit(_ s: String, _ columns: Int) -> String {
+        let t = truncate(s, to: columns)
+        return t + String(repeating: " ", count: max(0, columns - width(t)))
+    }
+
+    /// `s` with every control character, escape sequence introducer and bidirectional override
+    /// shown as a visible escape (`\e`, `\u{202E}`), and newlines as `⏎`: one line, nothing raw.
+    public static func safe(_ s: String) -> String {
+        var out = ""
+        for u in s.unicodeScalars {
+            switch u.value {
+            case 0x0A: out += "⏎ "
+            case 0x09: out += " "
+            case 0x1B: out += "\\e"
+            case 0x00..<0x20, 0x7F, 0x80..<0xA0, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C:
+                out += "\\u{" + String(u.value, radix: 16) + "}"
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        return out
+    }
+}

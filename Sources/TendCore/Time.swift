@@ -1,0 +1,220 @@
+import Foundation
+
+/// An instant: milliseconds since 1970-01-01T00:00:00Z. Events are ordered by it.
+public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible {
+    public var ms: Int64
+    public init(ms: Int64) { self.ms = ms }
+    public init(_ date: Date) { ms = Int64((date.timeIntervalSince1970 * 1000).rounded(.down)) }
+
+    public var date: Date { Date(timeIntervalSince1970: Double(ms) / 1000) }
+    public static func < (a: Timestamp, b: Timestamp) -> Bool { a.ms < b.ms }
+    public func adding(minutes: Int) -> Timestamp { Timestamp(ms: ms + Int64(minutes) * 60_000) }
+    public func adding(hours: Int) -> Timestamp { adding(minutes: hours * 60) }
+
+    /// `2026-11-23T09:00:00.000Z`: the form written to logs.
+    public var iso: String {
+        let secs = ms >= 0 ? ms / 1000 : (ms - 999) / 1000
+        let millis = Int(ms - secs * 1000)
+        let days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400
+        let rem = Int(secs - days * 86400)
+        let d = Day(daysSinceEpoch: Int(days))
+        return "\(d.iso)T\(pad(rem / 3600)):\(pad(rem / 60 % 60)):\(pad(rem % 60)).\(pad(millis, 3))Z"
+    }
+
+    public var description: String { iso }
+
+    /// Parses `2026-11-23T09:00:00Z`, with optional `.sss` fraction and `±hh:mm` offset.
+    public static func parseISO(_ text: String) -> Timestamp? {
+        let u = Array(text.utf8)
+        func num(_ from: Int, _ len: Int) -> Int? {
+            guard from + len <= u.count else { return nil }
+            var v = 0
+            for c in u[from..<from + len] {
+                guard c >= 48, c <= 57 else { return nil }
+                v = v * 10 + Int(c - 48)
+            }
+            return v
+        }
+        guard u.count >= 19, let y = num(0, 4), u[4] == 45, let mo = num(5, 2), u[7] == 45, let d = num(8, 2),
+            u[10] == 84 || u[10] == 116 || u[10] == 32, let h = num(11, 2), u[13] == 58, let mi = num(14, 2),
+            u[16] == 58, let s = num(17, 2), let day = Day(year: y, month: mo, day: d), h < 24, mi < 60, s < 61
+        else { return nil }
+        var i = 19
+        var millis = 0
+        if i < u.count, u[i] == 46 {
+            i += 1
+            var scale = 100
+            let start = i
+            while i < u.count, u[i] >= 48, u[i] <= 57 {
+                millis += Int(u[i] - 48) * scale
+                scale /= 10
+                i += 1
+            }
+            guard i > start else { return nil }
+        }
+        var offset = 0
+        guard i < u.count else { return nil }  // a zone is required: a bare local time is ambiguous
+        if u[i] == 90 || u[i] == 122 {
+            i += 1
+        } else if u[i] == 43 || u[i] == 45 {
+            guard let oh = num(i + 1, 2), i + 3 < u.count, u[i + 3] == 58, let om = num(i + 4, 2) else { return nil }
+            offset = (oh * 60 + om) * (u[i] == 45 ? -1 : 1)
+            i += 6
+        } else {
+            return nil
+        }
+        guard i == u.count else { return nil }
+        let secs = Int64(day.daysSinceEpoch) * 86400 + Int64(h * 3600 + mi * 60 + s) - Int64(offset * 60)
+        return Timestamp(ms: secs * 1000 + Int64(millis))
+    }
+}
+
+private func pad(_ n: Int, _ width: Int = 2) -> String {
+    let s = String(n)
+    return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+}
+
+/// A calendar day with no time zone: due dates of next steps and promises are days in the rep's
+/// calendar, so a 23- or 25-hour day can neither drop nor double one.
+public struct Day: Comparable, Hashable, Sendable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
+            day <= Day.daysIn(month: month, year: year)
+        else { return nil }
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's days_from_civil).
+    public var daysSinceEpoch: Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146097 + doe - 719468
+    }
+
+    public init(daysSinceEpoch z0: Int) {
+        let z = z0 + 719468
+        let era = (z >= 0 ? z : z - 146096) / 146097
+        let doe = z - era * 146097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        year = yoe + era * 400 + (m <= 2 ? 1 : 0)
+        month = m
+        day = d
+    }
+
+    public func adding(days n: Int) -> Day { Day(daysSinceEpoch: daysSinceEpoch + n) }
+    public func days(until other: Day) -> Int { other.daysSinceEpoch - daysSinceEpoch }
+
+    /// 1 = Monday … 7 = Sunday (ISO 8601).
+    public var weekday: Int { ((daysSinceEpoch % 7 + 7 + 3) % 7) + 1 }
+
+    public static func < (a: Day, b: Day) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
+
+    public var iso: String { "\(pad(year, 4))-\(pad(month))-\(pad(day))" }
+    public var description: String { iso }
+
+    static let weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+    public var weekdayName: String { Day.weekdayNames[weekday - 1] }
+
+    /// `Fri 2026-11-27`
+    public var friendly: String { "\(weekdayName) \(iso)" }
+
+    /// Parses `2026-12-01`.
+    public static func parseISO(_ s: String) -> Day? {
+        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+        else { return nil }
+        return Day(year: y, month: m, day: d)
+    }
+}
+
+/// A wall-clock time of day in the rep's zone.
+public struct LocalTime: Comparable, Hashable, Sendable, CustomStringConvertible {
+    public let hour: Int
+    public let minute: Int
+    public init?(hour: Int, minute: Int) {
+        guard (0..<24).contains(hour), (0..<60).contains(minute) else { return nil }
+        self.hour = hour
+        self.minute = minute
+    }
+    public var minutes: Int { hour * 60 + minute }
+    public static func < (a: LocalTime, b: LocalTime) -> Bool { a.minutes < b.minutes }
+    public var description: String { "\(pad(hour)):\(pad(minute))" }
+
+    /// Parses `14:30` or `9:05`.
+    public static func parse(_ s: String) -> LocalTime? {
+        let parts = s.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
+            let h = Int(parts[0]), let m = Int(parts[1])
+        else { return nil }
+        return LocalTime(hour: h, minute: m)
+    }
+}
+
+/// The time zone and "now" the core works in. TendCore never reads the wall clock: whoever calls
+/// it says what time it is, which is how tests pin the clock and cross daylight-saving days.
+public struct Clock: Sendable {
+    public var now: Timestamp
+    public var timeZone: TimeZone
+
+    public init(now: Timestamp, timeZone: TimeZone) {
+        self.now = now
+        self.timeZone = timeZone
+    }
+
+    /// The calendar day an instant falls on in this zone.
+    public func day(of t: Timestamp) -> Day {
+        let secs = Double(t.ms) / 1000
+        let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: secs))
+        let local = Int64(floor(secs)) + Int64(offset)
+        let days = local >= 0 ? local / 86400 : (local - 86399) / 86400
+        return Day(daysSinceEpoch: Int(days))
+    }
+
+    /// The wall-clock time of an instant in this zone.
+    public func time(of t: Timestamp) -> LocalTime {
+        let secs = Double(t.ms) / 1000
+        let offset = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: secs))
+        let local = Int64(floor(secs)) + Int64(offset)
+        let rem = Int(((local % 86400) + 86400) % 86400)
+        return LocalTime(hour: rem / 3600, minute: rem / 60 % 60)!
+    }
+
+    public var today: Day { day(of: now) }
+
+    /// The instant a day's wall-clock time names. A time skipped by a spring-forward gap resolves
+    /// to the instant after the gap; a repeated autumn time resolves to its first occurrence.
+    public func instant(_ day: Day, _ time: LocalTime = LocalTime(hour: 0, minute: 0)!) -> Timestamp {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = timeZone
+        let comps = DateComponents(year: day.year, month: day.month, day: day.day, hour: time.hour, minute: time.minute)
+        if let d = cal.date(from: comps) { return Timestamp(d) }
+        let utc = Int64(day.daysSinceEpoch) * 86_400_000 + Int64(time.minutes) * 60_000
+        return Timestamp(ms: utc)
+    }
+
+    /// The first instant of the day after `day` in this zone: days are 23, 24 or 25 hours long.
+    public func endOfDay(_ day: Day) -> Timestamp { instant(day.adding(days: 1)) }
+}

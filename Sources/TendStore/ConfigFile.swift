@@ -1,0 +1,83 @@
+import Foundation
+import TOMLKit
+import TendCore
+
+/// Reads `config.toml`: team settings over the defaults. A missing file is the defaults; a broken
+/// one is an error naming file, line and key, because a silently ignored guard window is how two
+/// reps end up calling the same person an hour apart.
+///
+///     currency = "EUR"
+///     working_days = ["mon", "tue", "wed", "thu", "fri"]
+///     [guard]
+///     window_hours = 4
+///     max_per_day = 2
+///     [cadence]
+///     quote_followups = [1, 3, 7, 14]
+///     checkin_after_days = 7
+///     nurture_first_days = 3
+///     nurture_every_days = 30
+public enum ConfigFile {
+    public static let name = "config.toml"
+
+    public static func load(dir: String) throws -> Settings {
+        let path = dir + "/" + name
+        guard FileManager.default.fileExists(atPath: path) else { return Settings() }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw StoreError("cannot read \(path): \(String(cString: strerror(errno)))")
+        }
+        guard let text = String(data: data, encoding: .utf8) else { throw StoreError("\(path): not UTF-8 text") }
+        return try parse(text, file: path)
+    }
+
+    public static func parse(_ text: String, file: String = name) throws -> Settings {
+        let table: TOMLTable
+        do {
+            table = try TOMLTable(string: text)
+        } catch let e as TOMLParseError {
+            throw StoreError("\(file):\(e.source.begin.line): \(e.description)")
+        }
+        var s = Settings()
+        let where_ = { (key: String) in "\(file): \(key)" }
+
+        func int(_ t: TOMLTable?, _ key: String, _ path: String, min: Int) throws -> Int? {
+            guard let v = t?[key] else { return nil }
+            if let d = v.double, d >= Double(min), d.rounded() == d { return Int(d) }
+            guard let n = v.int, n >= min else {
+                throw StoreError("\(where_(path)) must be a whole number ≥ \(min), not \(v.tomlValue.debugDescription)")
+            }
+            return n
+        }
+
+        if let v = table["currency"] {
+            guard let c = v.string, (3...4).contains(c.count) else { throw StoreError("\(where_("currency")) must be a code like \"EUR\"") }
+            s.currency = c.uppercased()
+        }
+        if let v = table["working_days"] {
+            guard let a = v.array else { throw StoreError("\(where_("working_days")) must be a list like [\"mon\", \"fri\"]") }
+            var days = Set<Int>()
+            for item in a {
+                guard let name = item.string?.lowercased(), let d = DateInput.weekday(named: name) else {
+                    throw StoreError("\(where_("working_days")): unknown day \(item.tomlValue.debugDescription); use mon..sun")
+                }
+                days.insert(d)
+            }
+            guard !days.isEmpty else { throw StoreError("\(where_("working_days")) must name at least one day") }
+            s.workingDays = days
+        }
+        let g = table["guard"]?.table
+        if let h = try int(g, "window_hours", "guard.window_hours", min: 0) { s.guardRule.windowMinutes = h * 60 }
+        if let m = try int(g, "window_minutes", "guard.window_minutes", min: 0) { s.guardRule.windowMinutes = m }
+        if let n = try int(g, "max_per_day", "guard.max_per_day", min: 0) { s.guardRule.maxPerDay = n }
+        let c = table["cadence"]?.table
+        if let v = c?["quote_followups"] {
+            guard let a = v.array, !a.isEmpty, a.allSatisfy({ ($0.int ?? 0) > 0 }) else {
+                throw StoreError("\(where_("cadence.quote_followups")) must be a list of days like [1, 3, 7, 14]")
+            }
+            s.cadence.quoteFollowUps = a.compactMap(\.int).sorted()
+        }
+        if let n = try int(c, "checkin_after_days", "cadence.checkin_after_days", min: 0) { s.cadence.checkInDays = n }
+        if let n = try int(c, "nurture_first_days", "cadence.nurture_first_days", min: 0) { s.cadence.nurtureFirstDays = n }
+        if let n = try int(c, "nurture_every_days", "cadence.nurture_every_days", min: 1) { s.cadence.nurtureEveryDays = n }
+        return s
+    }
+}

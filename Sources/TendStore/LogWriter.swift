@@ -1,0 +1,98 @@
+import Foundation
+import TendCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Appends events to one rep's log, the way DESIGN.md's "Store" section prescribes: one `write` of
+/// whole lines to a file opened `O_APPEND`, under `flock` (for processes of the same rep), then `fsync`.
+///
+/// Before its first append the writer repairs the file's tail while holding the lock: a torn final
+/// line or an unfinished batch left by a killed process is cut away, so the new lines never glue
+/// onto a fragment. On any write or fsync failure the file is cut back to its size before the
+/// append, so a failed save is never half there and never doubled by a retry.
+public enum LogWriter {
+    public static func append(_ events: [Event], to path: String, name: String, asBatch: Bool = true) throws {
+        guard !events.isEmpty else { return }
+        var text = ""
+        for (i, e) in events.enumerated() {
+            var e = e
+            if asBatch && i < events.count - 1 { e.fields[LogReader.moreKey] = .bool(true) }
+            text += e.line + "\n"
+        }
+        let bytes = Array(text.utf8)
+
+        let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        guard fd >= 0 else { throw StoreError("cannot open \(name) for writing: \(errorText(errno)); nothing was saved") }
+        defer { close(fd) }
+        guard flock(fd, LOCK_EX) == 0 else { throw StoreError("cannot lock \(name): \(errorText(errno)); nothing was saved") }
+        defer { flock(fd, LOCK_UN) }
+
+        try repairTail(fd: fd, name: name)
+        let before = lseek(fd, 0, SEEK_END)
+        guard before >= 0 else { throw StoreError("cannot seek in \(name): \(errorText(errno)); nothing was saved") }
+
+        var written = 0
+        while written < bytes.count {
+            let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 {
+                let err = n < 0 ? errno : ENOSPC
+                _ = ftruncate(fd, before)
+                throw StoreError("\(describe(err)) writing \(name): the change was NOT saved")
+            }
+            written += n
+        }
+        if fsync(fd) != 0 {
+            let err = errno
+            // The lines may or may not be on disk: take them back out so a retry cannot double them.
+            _ = ftruncate(fd, before)
+            _ = fsync(fd)
+            throw StoreError("\(describe(err)) syncing \(name): the change was NOT saved")
+        }
+    }
+
+    /// Cuts a torn final line, then any unfinished batch, off the end of the file.
+    static func repairTail(fd: Int32, name: String) throws {
+        let size = lseek(fd, 0, SEEK_END)
+        guard size > 0 else { return }
+        // Read back far enough to see whole lines; grow the window until a batch start is found.
+        var window: Int64 = 64 * 1024
+        while true {
+            let from = max(0, Int64(size) - window)
+            var buf = [UInt8](repeating: 0, count: Int(Int64(size) - from))
+            let n = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(from)) }
+            guard n == buf.count else { throw StoreError("cannot read \(name) to check its end: \(errorText(errno))") }
+            // Parse from a line start: drop a partial first line unless reading from the beginning.
+            var skip = 0
+            if from > 0 {
+                guard let nl = buf.firstIndex(of: 0x0A) else { window *= 4; continue }
+                skip = nl + 1
+            }
+            let r = LogReader.parse(Array(buf[skip...]), name: name, offset: Int(from) + skip)
+            if r.heldBack == 0 { return }
+            // An unfinished batch may begin before the window: widen it until the batch is whole.
+            if from > 0 && r.consumed == Int(from) + skip && r.events.isEmpty && r.problems.isEmpty {
+                window *= 4
+                continue
+            }
+            guard ftruncate(fd, off_t(r.consumed)) == 0 else {
+                throw StoreError("cannot repair the torn end of \(name): \(errorText(errno)); nothing was saved")
+            }
+            return
+        }
+    }
+
+    static func errorText(_ err: Int32) -> String { String(cString: strerror(err)) }
+
+    static func describe(_ err: Int32) -> String {
+        switch err {
+        case ENOSPC: return "disk full"
+        case EIO: return "I/O error"
+        case EDQUOT: return "disk quota exceeded"
+        case EROFS: return "read-only file system"
+        default: return errorText(err)
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import ArgumentParser
+import Foundation
+import TendCore
+import TendStore
+
+extension Tend {
+    struct Demo: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Try Tend on a sample team: 3 reps, ~40 contacts, a month of history.",
+            discussion: """
+                Creates the team in a fresh temporary folder (or --dir, which must be empty), then
+                shows ann's agenda. Dates are relative to now (TEND_NOW is respected).
+                Examples:
+                  tend demo
+                  tend demo --dir /tmp/team --no-open     (only create; prints the folder)
+                  TEND_DIR=/tmp/team tend today --rep bob
+                """)
+
+        @Option(help: ArgumentHelp("Where to create the demo data (must be empty or missing).", valueName: "path"))
+        var dir: String?
+        @Option(help: "Whose agenda to show: ann, bob or carol.") var rep: String = "ann"
+        @Flag(name: .customLong("no-open"), help: "Only create the data and print its folder.") var noOpen = false
+
+        func validate() throws {
+            if !DemoTeam.reps.contains(rep) { throw ValidationError("--rep: the demo team is \(DemoTeam.reps.joined(separator: ", "))") }
+        }
+
+        func run() throws {
+            let env = ProcessInfo.processInfo.environment
+            let path: String
+            if let dir {
+                path = DataDir.resolve(flag: dir, environment: env)
+                let existing = (try? FileManager.default.contentsOfDirectory(atPath: path + "/log")) ?? []
+                if !existing.isEmpty { throw CLIError("\(path) already holds logs; give an empty or new folder for the demo") }
+            } else {
+                path = FileManager.default.temporaryDirectory.path + "/tend-demo-" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
+            }
+            let clock = try Context.makeClock(env)
+            do {
+                let store = try Store.open(dir: path)
+                try DemoTeam.write(to: store, clock: clock)
+            } catch let e as StoreError {
+                throw CLIError(e.description)
+            }
+            if noOpen {
+                print(path)
+                return
+            }
+            var g = GlobalOptions()
+            g.dir = path
+            g.rep = rep
+            let ctx = try Context.make(g)
+            let agenda = Agenda.build(ctx.state, rep: rep, settings: ctx.settings, clock: ctx.clock)
+            print(AgendaText.render(agenda, title: "Demo · today for \(rep)", clock: ctx.clock, me: rep, showOwner: false))
+            print("")
+            print("Demo data: \(path)")
+            print("Try:  export TEND_DIR=\(path) TEND_REP=\(rep)")
+            print("      tend show \"Dana Wu\"   tend list --stage quoted   tend log dana --via call --outcome no-answer")
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import TendCore
+
+extension Tend {
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List contacts with their stage, owner, next step and value.",
+            discussion: """
+                Examples:
+                  tend list
+                  tend list --stage quoted --json
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: JSONOption
+        @Option(help: "Only this stage: \(choices(Stage.self)).") var stage: String?
+
+        func validate() throws {
+            if let s = stage { _ = try parseEnum(s, Stage.self, option: "--stage") }
+        }
+
+        func run() throws {
+            let ctx = try Context.make(global)
+            let want = try stage.map { try parseEnum($0, Stage.self, option: "--stage") }
+            let s = ctx.state
+            let contacts = s.contactsByName.filter { want == nil || s.stage(of: $0.id) == want }
+            if output.json {
+                printJSON(.array(contacts.map { c in
+                    var o = JSONView.contact(c, in: s).object!
+                    o["at_stake"] = s.mainDeal(of: c.id).map { JSONView.money($0.atStakeCents, $0.currency) } ?? .null
+                    return .object(o)
+                }))
+                return
+            }
+            if contacts.isEmpty {
+                print(want == nil ? "No contacts yet. Add one with `tend add NAME`, or try `tend demo`." : "No contacts at stage \(want!.rawValue).")
+                return
+            }
+            let table = Table(columns: [.init(width: 6), .init(width: 24), .init(width: 8), .init(width: 6),
+                                        .init(width: 18), .init(width: 10, align: .right)])
+            print(table.row(["id", "name · company", "stage", "owner", "next step", "at stake"]))
+            for c in contacts {
+                let next = s.nextSteps[c.id].map { "\($0.due.iso.dropFirst(5)) \($0.summary)" } ?? (s.isActive(c.id) ? "— none" : "")
+                let deal = s.mainDeal(of: c.id)
+                print(table.row([c.id, c.name + (c.company.isEmpty ? "" : " · \(c.company)"), s.stage(of: c.id).rawValue,
+                                 c.owner, next, deal.map { Money.format($0.atStakeCents, $0.currency) } ?? ""]))
+            }
+            print("\(contacts.count) contact\(contacts.count == 1 ? "" : "s")")
+        }
+    }
+}

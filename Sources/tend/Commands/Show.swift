@@ -1,0 +1,120 @@
+import ArgumentParser
+import TendCore
+
+extension Tend {
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a contact: profile, deals, next step, open promises and every touch by every rep.",
+            discussion: """
+                Examples:
+                  tend show "Dana Wu"
+                  tend show k3x --json
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: JSONOption
+        @Argument(help: "Contact: id prefix or name.") var contact: String
+
+        func run() throws {
+            let ctx = try Context.make(global)
+            let c = try ctx.contact(contact)
+            let s = ctx.state
+            let deals = s.deals(of: c.id)
+            let open = s.openCommitments(of: c.id)
+            let timeline = Timeline.entries(of: c.id, in: s)
+            if output.json {
+                var o = JSONView.contact(c, in: s).object!
+                o["deals"] = .array(deals.map(JSONView.deal))
+                o["commitments"] = .array(s.commitments.values.filter { $0.contact == c.id }
+                    .sorted { ($0.due, $0.id) < ($1.due, $1.id) }.map(JSONView.commitment))
+                o["timeline"] = .array(timeline.map(\.json))
+                printJSON(.object(o))
+                return
+            }
+            var out: [String] = []
+            out.append("\(c.name)" + (c.company.isEmpty ? "" : " · \(c.company)") + "  (\(c.id), \(s.stage(of: c.id).rawValue), owner \(c.owner))")
+            if !c.phones.isEmpty { out.append("  phone    \(c.phones.joined(separator: ", "))") }
+            if !c.emails.isEmpty { out.append("  email    \(c.emails.joined(separator: ", "))") }
+            if let p = c.prefers { out.append("  prefers  \(p.rawValue)" + (c.bestTime.isEmpty ? "" : ", \(c.bestTime)")) }
+            else if !c.bestTime.isEmpty { out.append("  best     \(c.bestTime)") }
+            if !c.needs.isEmpty { out.append("  needs    \(c.needs)") }
+            if !c.tags.isEmpty { out.append("  tags     \(c.tags.joined(separator: ", "))") }
+
+            out.append("")
+            if let n = s.nextSteps[c.id] {
+                out.append("Next step: \(n.summary) · \(n.due.friendly)\(n.time.map { " \($0)" } ?? "")\(n.channel.map { " · \($0.rawValue)" } ?? "")")
+            } else {
+                out.append(s.isActive(c.id) ? "Next step: none planned (`tend next \(c.id) DATE`)" : "Next step: none")
+            }
+
+            if !deals.isEmpty {
+                out.append("")
+                out.append("Deals")
+                for d in deals.reversed() {
+                    var line = "  \(d.id)  \(d.title) · \(d.stage.rawValue) · \(Money.format(d.value.totalCents, d.currency))"
+                    if let b = d.value.breakdown { line += " (\(b))" }
+                    if d.stage == .quoted, let sent = d.quoteSent {
+                        line += " · quoted \(Money.format(d.atStakeCents, d.currency)) on \(sent.iso), \(sent.days(until: ctx.today)) days silent"
+                        if let e = d.quoteExpires { line += ", expires \(e.iso)" }
+                    }
+                    if let u = d.used, d.stage == .won { line += " · first use \(u.iso)" }
+                    if !d.reason.isEmpty { line += " · \(d.reason)" }
+                    out.append(line)
+                }
+            }
+
+            for (kind, title) in [(CommitmentKind.weOwe, "We owe"), (.waitingOn, "Waiting on them")] {
+                let ps = open.filter { $0.kind == kind }
+                guard !ps.isEmpty else { continue }
+                out.append("")
+                out.append(title)
+                for p in ps {
+                    let late = p.due < ctx.today ? "  ! overdue" : ""
+                    out.append("  \(p.id)  \(p.text) · due \(p.due.friendly) · \(p.rep)\(late)")
+                }
+            }
+
+            out.append("")
+            out.append("Timeline (\(timeline.count), newest first)")
+            if timeline.isEmpty { out.append("  nothing yet") }
+            for e in timeline {
+                let day = ctx.clock.day(of: e.at), time = ctx.clock.time(of: e.at)
+                out.append("  \(day.iso) \(time)  \(e.rep)  \(e.headline)")
+                if !e.text.isEmpty { out.append("      \(e.text)") }
+            }
+            print(out.map(safe).joined(separator: "\n"))
+        }
+    }
+}
+
+/// A contact's history: touches and notes by every rep, newest first.
+enum Timeline {
+    struct Entry {
+        var id: String
+        var at: Timestamp
+        var rep: String
+        var headline: String
+        var text: String
+        var json: JSON
+
+        init(touch t: Touch) {
+            id = t.id; at = t.at; rep = t.rep
+            headline = "\(t.channel.rawValue) · \(t.outcome.rawValue)"
+            text = t.note
+            json = ["kind": "touch", "id": .string(t.id), "at": .string(t.at.iso), "rep": .string(t.rep),
+                    "channel": .string(t.channel.rawValue), "outcome": .string(t.outcome.rawValue), "note": .string(t.note)]
+        }
+
+        init(note n: Note) {
+            id = n.id; at = n.at; rep = n.rep
+            headline = "note"
+            text = n.text
+            json = ["kind": "note", "id": .string(n.id), "at": .string(n.at.iso), "rep": .string(n.rep), "note": .string(n.text)]
+        }
+    }
+
+    static func entries(of contact: String, in s: State) -> [Entry] {
+        let all = (s.touches[contact] ?? []).map(Entry.init(touch:)) + (s.notes[contact] ?? []).map(Entry.init(note:))
+        return all.sorted { ($0.at, $0.id) > ($1.at, $1.id) }
+    }
+}

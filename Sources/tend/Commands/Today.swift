@@ -1,0 +1,72 @@
+import ArgumentParser
+import TendCore
+
+extension Tend {
+    struct Today: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Today's agenda: overdue, due now, today, contacts with no next step, and what is coming up.",
+            discussion: """
+                Items another rep touched inside the guard window are marked with who and when.
+                Examples:
+                  tend today
+                  tend today --all --json
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: JSONOption
+        @Flag(help: "Every rep's agenda, not just yours.") var all = false
+
+        func run() throws {
+            let ctx = try Context.make(global)
+            let agenda = Agenda.build(ctx.state, rep: all ? nil : ctx.rep, settings: ctx.settings, clock: ctx.clock)
+            if output.json {
+                printJSON([
+                    "rep": all ? .null : .string(ctx.rep), "day": .string(agenda.day.iso), "now": .string(ctx.clock.now.iso),
+                    "items": .array(agenda.items.map(JSONView.agendaItem)),
+                ])
+                return
+            }
+            print(AgendaText.render(agenda, title: "Today for \(all ? "everyone" : ctx.rep)", clock: ctx.clock, me: ctx.rep, showOwner: all))
+        }
+    }
+}
+
+/// The agenda as text, for `tend today` and `tend demo`.
+enum AgendaText {
+    static let marks: [AgendaItem.Section: String] = [.overdue: "!", .now: "»", .today: "•", .noNextStep: "?", .upcoming: "·"]
+
+    static func render(_ agenda: Agenda, title: String, clock: Clock, me: String, showOwner: Bool) -> String {
+        var lines = ["\(title) · \(agenda.day.friendly) \(clock.time(of: clock.now)) \(clock.timeZone.abbreviation() ?? "")"]
+        if agenda.items.isEmpty { lines.append("\nNothing due. Add contacts with `tend add`, or try `tend demo`.") }
+        let table = Table(columns: [.init(width: 1), .init(width: 10), .init(width: 24), .init(width: 26),
+                                    .init(width: 7), .init(width: 10, align: .right)])
+        for section in AgendaItem.Section.allCases {
+            let items = agenda.items(in: section)
+            guard !items.isEmpty else { continue }
+            lines.append("")
+            lines.append("\(section.title) (\(items.count))")
+            for i in items {
+                var who = i.name + (i.company.isEmpty ? "" : " · \(i.company)")
+                if showOwner { who = "[\(i.owner)] " + who }
+                lines.append(table.row([marks[section]!, when(i, today: agenda.day), who, i.why,
+                                        i.channel?.rawValue ?? "", i.atStakeCents > 0 ? Money.format(i.atStakeCents, i.currency) : ""]))
+                if let g = i.guarded {
+                    let by = g.last.rep == me ? "you" : g.last.rep
+                    lines.append("             guard: \(by) \(g.last.channel.verb) \(Duration.ago(minutes: g.minutesAgo)) (\(g.last.outcome.rawValue)); retry after \(retry(g.retryAfter, clock: clock))")
+                }
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func when(_ i: AgendaItem, today: Day) -> String {
+        guard let d = i.due else { return "" }
+        if d == today { return i.time?.description ?? "today" }
+        let md = String(d.iso.dropFirst(5))
+        return "\(d.weekdayName) \(md)" + (i.time.map { " \($0)" } ?? "")
+    }
+
+    static func retry(_ t: Timestamp, clock: Clock) -> String {
+        clock.day(of: t) == clock.today ? clock.time(of: t).description : "\(clock.day(of: t).friendly) \(clock.time(of: t))"
+    }
+}

@@ -1,0 +1,119 @@
+import ArgumentParser
+import Foundation
+import TendCore
+import TendStore
+
+/// What a command runs against: the store, who is working, and what time it is. The only place
+/// the executable reads the environment and the wall clock.
+struct Context {
+    let store: Store
+    let rep: String
+    let clock: Clock
+    var state: State { store.state }
+    var settings: Settings { store.settings }
+    var today: Day { clock.today }
+
+    static func make(_ g: GlobalOptions) throws -> Context {
+        let env = ProcessInfo.processInfo.environment
+        let rep = g.rep ?? env["TEND_REP"].flatMap { $0.isEmpty ? nil : $0 } ?? env["USER"] ?? "me"
+        guard DataDir.validRep(rep) else {
+            throw ValidationError("bad rep name \"\(rep)\": use letters, digits and -_. (it names the file log/\(rep).jsonl)")
+        }
+        let clock = try makeClock(env)
+        let store = try Store.open(dir: DataDir.resolve(flag: g.dir, environment: env))
+        for p in store.problems { warn("skipped \(p)") }
+        for p in store.state.problems { warn("skipped event \(p.eventID): \(p.message)") }
+        return Context(store: store, rep: rep, clock: clock)
+    }
+
+    static func makeClock(_ env: [String: String]) throws -> Clock {
+        var now = Timestamp(Date())
+        if let pinned = env["TEND_NOW"], !pinned.isEmpty {
+            guard let t = Timestamp.parseISO(pinned) else {
+                throw CLIError("bad TEND_NOW \"\(pinned)\": expected ISO 8601 with a zone, like 2026-11-23T09:00:00Z")
+            }
+            now = t
+        }
+        return Clock(now: now, timeZone: TimeZone.current)
+    }
+
+    func contact(_ query: String) throws -> Contact {
+        do {
+            return try ContactLookup.find(query, in: state)
+        } catch let f as ContactLookup.Failure {
+            throw CLIError(f.description)
+        }
+    }
+
+    func date(_ text: String, for option: String) throws -> (day: Day, time: LocalTime?) {
+        do {
+            return try DateInput.parse(text, today: today)
+        } catch let e as DateInput.Error {
+            throw CLIError("\(option): \(e)")
+        }
+    }
+
+    func day(_ text: String, for option: String) throws -> Day {
+        let (d, t) = try date(text, for: option)
+        guard t == nil else { throw CLIError("\(option): \"\(text)\" has a time; give a day only") }
+        return d
+    }
+
+    @discardableResult
+    func append(_ changes: [Change]) throws -> [Event] {
+        try wrap { try store.append(changes, rep: rep, now: clock.now) }
+    }
+
+    func batch() throws -> Batch { try wrap { try store.batch(rep: rep, now: clock.now) } }
+
+    @discardableResult
+    func commit(_ b: Batch) throws -> [Event] { try wrap { try store.commit(b) } }
+
+    /// The deal a stage command acts on: `--deal` when given, else the contact's main deal.
+    func deal(of c: Contact, id: String?) throws -> Deal? {
+        if let id = id {
+            let matches = state.deals(of: c.id).filter { $0.id.hasPrefix(id) }
+            guard matches.count == 1 else {
+                let list = state.deals(of: c.id).map { "\($0.id) \($0.title)" }.joined(separator: ", ")
+                throw CLIError("\(matches.isEmpty ? "no" : "more than one") deal \"\(id)\" on \(c.name); deals: \(list.isEmpty ? "none" : list)")
+            }
+            return matches[0]
+        }
+        return state.mainDeal(of: c.id)
+    }
+
+    func money(_ cents: Int64, _ currency: String? = nil) -> String { Money.format(cents, currency ?? settings.currency) }
+
+    private func wrap<T>(_ body: () throws -> T) throws -> T {
+        do { return try body() } catch let e as StoreError { throw CLIError(e.description) }
+    }
+}
+
+/// A one-line error for the person at the keyboard; ArgumentParser prints it as `Error: …` and exits 1.
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+func warn(_ message: String) {
+    FileHandle.standardError.write(Data(("warning: " + message + "\n").utf8))
+}
+
+/// Text from the store, made safe to print: no escape sequences reach the terminal.
+func safe(_ s: String) -> String { TextWidth.safe(s) }
+
+func parseCents(_ text: String, option: String) throws -> Int64 {
+    guard let c = Money.cents(text) else {
+        throw ValidationError("\(option): \"\(text)\" is not an amount; expected a number ≥ 0 like 8400 or 175.50")
+    }
+    return c
+}
+
+func parseEnum<E: CaseIterable & RawRepresentable>(_ text: String, _ type: E.Type, option: String) throws -> E where E.RawValue == String {
+    guard let e = E(rawValue: text.lowercased()) else {
+        throw ValidationError("\(option): unknown \"\(text)\"; expected one of \(choices(type))")
+    }
+    return e
+}
+
+func printJSON(_ value: JSON) { print(value.pretty) }

@@ -1,0 +1,24 @@
+import ArgumentParser
+
+/// `tend`: the follow-up desk. Each subcommand lives in its own file under Commands/.
+@main
+struct Tend: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "A terminal follow-up desk for small sales teams.",
+        discussion: """
+            Every touch and every promise, in one shared record.
+
+            Start with `tend demo` to try it on a sample team, `tend today` for your agenda.
+            Data lives in --dir, else $TEND_DIR, else $XDG_DATA_HOME/tend (~/.local/share/tend).
+            Environment: TEND_REP (who you are, default $USER), TEND_NOW (pinned clock, ISO 8601), TZ.
+            Dates: \("today, tomorrow, mon..sun, 3d, 2w, -3d, 2026-12-01, \"2026-12-01 14:30\"").
+            """,
+        version: "0.1.0",
+        subcommands: [
+            Today.self, Show.self, List.self,
+            Add.self, DealCommand.self, Quote.self, Won.self, Lost.self, Nurture.self,
+            Log.self, Note.self, Promise.self, Done.self, Drop.self, Next.self,
+            Demo.self,
+        ]
+    )
+}

@@ -1,0 +1,92 @@
+import XCTest
+@testable import TendCore
+
+final class CadenceTests: XCTestCase {
+    var book = Book()
+    let settings = Settings()
+
+    override func setUp() {
+        book = Book(now: "2026-11-02T09:00:00Z")  // a Monday
+        book.contact("c1", "Dana Wu", prefers: .email)
+        book.deal("d1", for: "c1")
+    }
+
+    func propose() -> NextStep? { Cadence.propose(for: "c1", in: book.state, settings: settings, clock: book.clock) }
+
+    func testQuoteFollowUpsRunOneThreeSevenFourteenThenEscalate() {
+        book.stage("d1", StageChange(deal: "d1", stage: .quoted, quoteSent: day("2026-11-02"), quoteCents: 500_000))
+        book.touch("c1", .connected, at: "2026-11-02T10:00:00Z")  // the sending call: not a follow-up
+        XCTAssertEqual(propose()?.due, day("2026-11-03"))
+        XCTAssertEqual(propose()?.reason, .quoteFollowUp(step: 1, of: 4))
+        XCTAssertEqual(propose()?.channel, .email)
+
+        book.touch("c1", .noAnswer, at: "2026-11-03T10:00:00Z")
+        XCTAssertEqual(propose()?.due, day("2026-11-05"))
+        XCTAssertEqual(propose()?.reason, .quoteFollowUp(step: 2, of: 4))
+        book.touch("c1", .voicemail, at: "2026-11-05T10:00:00Z")
+        XCTAssertEqual(propose()?.due, day("2026-11-09"))
+        book.touch("c1", .noAnswer, at: "2026-11-09T10:00:00Z")
+        XCTAssertEqual(propose()?.due, day("2026-11-16"))
+        XCTAssertEqual(propose()?.reason, .quoteFollowUp(step: 4, of: 4))
+        book.touch("c1", .noAnswer, at: "2026-11-16T10:00:00Z")
+        XCTAssertEqual(propose()?.reason, .escalate)
+        XCTAssertEqual(propose()?.due, day("2026-11-17"))
+    }
+
+    func testALateFollowUpSkipsToTheNextStepAfterIt() {
+        book.stage("d1", StageChange(deal: "d1", stage: .quoted, quoteSent: day("2026-11-02")))
+        book.touch("c1", .noAnswer, at: "2026-11-08T10:00:00Z")  // missed +1 and +3
+        XCTAssertEqual(propose()?.due, day("2026-11-09"))
+        XCTAssertEqual(propose()?.reason, .quoteFollowUp(step: 3, of: 4))
+    }
+
+    func testAnAnswerEndsTheQuoteCadence() {
+        book.stage("d1", StageChange(deal: "d1", stage: .quoted, quoteSent: day("2026-11-02")))
+        book.stage("d1", StageChange(deal: "d1", stage: .lost, reason: "too expensive"))
+        XCTAssertNil(propose())
+    }
+
+    func testCheckInSevenDaysAfterFirstUseUntilAConversation() {
+        book.stage("d1", StageChange(deal: "d1", stage: .won, used: day("2026-11-04")))
+        XCTAssertEqual(propose()?.due, day("2026-11-11"))
+        XCTAssertEqual(propose()?.reason, .checkIn)
+        book.touch("c1", .noAnswer, at: "2026-11-12T10:00:00Z")
+        XCTAssertEqual(propose()?.due, day("2026-11-13"), "an unanswered check-in is retried the next day")
+        book.touch("c1", .connected, at: "2026-11-13T10:00:00Z")
+        XCTAssertNil(propose())
+    }
+
+    func testNurtureCountsFromTheLastRealConversationNotTheLastAttempt() {
+        book.touch("c1", .connected, at: "2026-11-01T10:00:00Z")
+        book.at("2026-11-02T09:00:00Z")
+        book.stage("d1", StageChange(deal: "d1", stage: .nurture, reason: "next year"))
+        XCTAssertEqual(propose()?.due, day("2026-11-05"), "a polite call 3 days later")
+        book.touch("c1", .connected, at: "2026-11-05T10:00:00Z")
+        XCTAssertEqual(propose()?.due, day("2026-12-05"))
+        book.touch("c1", .noAnswer, at: "2026-11-20T10:00:00Z")
+        XCTAssertEqual(propose()?.due, day("2026-12-05"), "an unanswered attempt does not move it")
+        book.touch("c1", .replied, via: .email, at: "2026-11-21T10:00:00Z")
+        XCTAssertEqual(propose()?.due, day("2026-12-21"))
+    }
+
+    func testSettingsChangeTheNumbers() {
+        var s = Settings()
+        s.cadence.quoteFollowUps = [2, 5]
+        s.cadence.checkInDays = 3
+        book.stage("d1", StageChange(deal: "d1", stage: .quoted, quoteSent: day("2026-11-02")))
+        XCTAssertEqual(Cadence.propose(for: "c1", in: book.state, settings: s, clock: book.clock)?.due, day("2026-11-04"))
+        XCTAssertEqual(Cadence.propose(for: "c1", in: book.state, settings: s, clock: book.clock)?.reason, .quoteFollowUp(step: 1, of: 2))
+    }
+
+    func testAfterTouchKeepsAFutureStepAndClearsADueOne() {
+        book.apply(.setNextStep(contact: "c1", step: NextStep(due: day("2026-11-10"))))
+        var d = Cadence.afterTouch(contact: "c1", in: book.state, explicit: nil, settings: settings, clock: book.clock)
+        XCTAssertEqual(d, .keep)
+        book.apply(.setNextStep(contact: "c1", step: NextStep(due: day("2026-11-02"))))
+        d = Cadence.afterTouch(contact: "c1", in: book.state, explicit: nil, settings: settings, clock: book.clock)
+        XCTAssertEqual(d, .clear)
+        let mine = NextStep(due: day("2026-11-20"), what: "call back")
+        d = Cadence.afterTouch(contact: "c1", in: book.state, explicit: mine, settings: settings, clock: book.clock)
+        XCTAssertEqual(d, .set(mine))
+    }
+}

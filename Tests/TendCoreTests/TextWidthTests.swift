@@ -1,0 +1,20 @@
+import XCTest
+@testable import TendCore
+
+final class TextWidthTests: XCTestCase {
+    func testWideAndCombiningCharacters() {
+        XCTAssertEqual(TextWidth.width("李雷"), 4)
+        XCTAssertEqual(TextWidth.width("Zoë"), 3)
+        XCTAssertEqual(TextWidth.width("Zoe\u{308}"), 3, "a combining diaeresis takes no column")
+        XCTAssertEqual(TextWidth.width("😀"), 2)
+        XCTAssertEqual(TextWidth.fit("李雷李雷", 5), "李雷…")
+        XCTAssertEqual(TextWidth.fit("李雷李雷", 6), "李雷… ", "a wide character that does not fit leaves a blank")
+        XCTAssertEqual(TextWidth.width(TextWidth.fit("李雷李雷", 5)), 5)
+    }
+
+    func testEscapeSequencesAreShownNotSent() {
+        let s = TextWidth.safe("A\u{1B}]0;pwned\u{07}B\u{1B}[2J\u{202E}C\nD")
+        XCTAssertFalse(s.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x202E })
+        XCTAssertEqual(s, "A\\e]0;pwned\\u{7}B\\e[2J\\u{202e}C⏎ D")
+    }
+}

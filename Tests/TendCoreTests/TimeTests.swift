@@ -1,0 +1,46 @@
+import Foundation
+import XCTest
+@testable import TendCore
+
+final class TimeTests: XCTestCase {
+    func testISORoundTrip() {
+        let t = ts("2026-11-23T09:05:07.123Z")
+        XCTAssertEqual(t.iso, "2026-11-23T09:05:07.123Z")
+        XCTAssertEqual(ts("2026-11-23T10:05:07.123+01:00"), t)
+        XCTAssertEqual(Timestamp(ms: 0).iso, "1970-01-01T00:00:00.000Z")
+        XCTAssertEqual(Timestamp(ms: -1).iso, "1969-12-31T23:59:59.999Z")
+    }
+
+    func testISORejectsMissingZoneAndNonsense() {
+        for bad in ["2026-11-23T09:00:00", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "yesterday", "2026-11-23T25:00:00Z"] {
+            XCTAssertNil(Timestamp.parseISO(bad), bad)
+        }
+    }
+
+    func testDayArithmeticAndWeekdays() {
+        XCTAssertEqual(day("2026-11-23").weekday, 1)  // a Monday
+        XCTAssertEqual(day("2026-11-29").weekday, 7)
+        XCTAssertEqual(day("2026-12-31").adding(days: 1), day("2027-01-01"))
+        XCTAssertEqual(day("2028-02-28").adding(days: 1), day("2028-02-29"))
+        XCTAssertEqual(day("2026-11-23").days(until: day("2026-12-01")), 8)
+        XCTAssertEqual(Day(daysSinceEpoch: 0), day("1970-01-01"))
+        XCTAssertNil(Day(year: 2026, month: 2, day: 29))
+    }
+
+    func testDayOfAnInstantDependsOnTheZone() {
+        let t = ts("2026-11-23T23:30:00Z")
+        XCTAssertEqual(Clock(now: t, timeZone: TimeZone(identifier: "UTC")!).today, day("2026-11-23"))
+        XCTAssertEqual(Clock(now: t, timeZone: TimeZone(identifier: "Europe/Berlin")!).today, day("2026-11-24"))
+        XCTAssertEqual(Clock(now: t, timeZone: TimeZone(identifier: "America/New_York")!).today, day("2026-11-23"))
+    }
+
+    func testDaylightSavingDaysAre23And25HoursLong() {
+        let berlin = Clock(now: ts("2026-03-29T12:00:00Z"), timeZone: TimeZone(identifier: "Europe/Berlin")!)
+        let spring = day("2026-03-29")
+        XCTAssertEqual(berlin.endOfDay(spring).ms - berlin.instant(spring).ms, 23 * 3_600_000)
+        let autumn = day("2026-10-25")
+        XCTAssertEqual(berlin.endOfDay(autumn).ms - berlin.instant(autumn).ms, 25 * 3_600_000)
+        // 02:30 does not exist on the spring day: it resolves after the gap, still on that day.
+        XCTAssertEqual(berlin.day(of: berlin.instant(spring, LocalTime(hour: 2, minute: 30)!)), spring)
+    }
+}
