@@ -51,10 +51,13 @@ public enum ContactLookup {
     /// Names within a small edit distance of a word typed: for typos like "Dnaa".
     static func suggestions(for key: String, in all: [Contact]) -> [Contact] {
         let typed = key.split(separator: " ").map(String.init)
-        return all.filter { c in
+        let scored = all.map { c -> (Contact, Int) in
             let words = fold(c.name).split(separator: " ").map(String.init)
-            return typed.contains { t in words.contains { w in editDistance(t, w) <= max(1, t.count / 4) } }
-        }.prefix(5).map { $0 }
+            let hits = typed.filter { t in words.contains { w in editDistance(t, w) <= max(1, t.count / 4) } }.count
+            return (c, hits)
+        }
+        // Most words matched first: "Dnaa Wu" means Dana Wu before Dana Smith.
+        return scored.filter { $0.1 > 0 }.sorted { $0.1 > $1.1 }.prefix(5).map(\.0)
     }
 
     /// Edit distance counting a swap of neighbours as one edit (optimal string alignment):

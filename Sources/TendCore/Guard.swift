@@ -29,7 +29,8 @@ public struct GuardHit: Equatable, Sendable {
     public var retryAfter: Timestamp
     public var now: Timestamp
 
-    public var minutesAgo: Int { Int((now.ms - last.at.ms) / 60_000) }
+    /// Rounded to the nearest minute: an event stamped a millisecond late is still "30 min ago".
+    public var minutesAgo: Int { Int((now.ms - last.at.ms + 30_000) / 60_000) }
 
     /// `ann called Dana Wu 40 min ago (no-answer)`; "you" when the last attempt was the reader's own.
     public func sentence(contactName: String, me: String) -> String {

@@ -17,7 +17,7 @@ struct Context {
         let env = ProcessInfo.processInfo.environment
         let rep = g.rep ?? env["TEND_REP"].flatMap { $0.isEmpty ? nil : $0 } ?? env["USER"] ?? "me"
         guard DataDir.validRep(rep) else {
-            throw ValidationError("bad rep name \"\(rep)\": use letters, digits and -_. (it names the file log/\(rep).jsonl)")
+            throw CLIError("bad rep name \"\(rep)\": use letters, digits and -_. (it names the file log/\(rep).jsonl)")
         }
         let clock = try makeClock(env)
         let store = try Store.open(dir: DataDir.resolve(flag: g.dir, environment: env))
@@ -104,14 +104,14 @@ func safe(_ s: String) -> String { TextWidth.safe(s) }
 
 func parseCents(_ text: String, option: String) throws -> Int64 {
     guard let c = Money.cents(text) else {
-        throw ValidationError("\(option): \"\(text)\" is not an amount; expected a number ≥ 0 like 8400 or 175.50")
+        throw CLIError("\(option): \"\(text)\" is not an amount; expected a number ≥ 0 like 8400 or 175.50")
     }
     return c
 }
 
 func parseEnum<E: CaseIterable & RawRepresentable>(_ text: String, _ type: E.Type, option: String) throws -> E where E.RawValue == String {
     guard let e = E(rawValue: text.lowercased()) else {
-        throw ValidationError("\(option): unknown \"\(text)\"; expected one of \(choices(type))")
+        throw CLIError("\(option): unknown \"\(text)\"; expected one of \(choices(type))")
     }
     return e
 }

@@ -23,7 +23,7 @@ extension Tend {
         @Option(help: "Owner rep (default: you).") var owner: String?
 
         func validate() throws {
-            if name.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("the name is empty") }
+            if name.trimmingCharacters(in: .whitespaces).isEmpty { throw CLIError("the name is empty") }
             if let p = prefers { _ = try parseEnum(p, Channel.self, option: "--prefers") }
         }
 

@@ -16,8 +16,8 @@ extension Tend {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Contact: id prefix or name.") var contact: String
         @Option(help: "What they may buy.") var title: String
-        @Option(help: "Total value.") var value: String?
-        @Option(name: .customLong("per-period"), help: "Recurring price per period.") var perPeriod: String?
+        @Option(parsing: .unconditional, help: "Total value.") var value: String?
+        @Option(name: .customLong("per-period"), parsing: .unconditional, help: "Recurring price per period.") var perPeriod: String?
         @Option(help: "Recurring: how many (seats, members).") var quantity: Int?
         @Option(help: "Recurring: how many periods.") var periods: Int?
         @Option(help: "Currency code (default from config.toml, else EUR).") var currency: String?
@@ -26,19 +26,19 @@ extension Tend {
         func validate() throws {
             let recurring = [perPeriod != nil, quantity != nil, periods != nil]
             if value != nil && recurring.contains(true) {
-                throw ValidationError("give either --value or --per-period/--quantity/--periods, not both")
+                throw CLIError("give either --value or --per-period/--quantity/--periods, not both")
             }
             if value == nil && recurring.contains(false) {
-                throw ValidationError("give --value N, or all of --per-period N --quantity N --periods N")
+                throw CLIError("give --value N, or all of --per-period N --quantity N --periods N")
             }
             if let v = value { _ = try parseCents(v, option: "--value") }
             if let p = perPeriod { _ = try parseCents(p, option: "--per-period") }
-            if let q = quantity, q < 1 { throw ValidationError("--quantity must be at least 1") }
-            if let n = periods, n < 1 { throw ValidationError("--periods must be at least 1") }
+            if let q = quantity, q < 1 { throw CLIError("--quantity must be at least 1") }
+            if let n = periods, n < 1 { throw CLIError("--periods must be at least 1") }
             let s = try parseEnum(stage, Stage.self, option: "--stage")
-            if s != .lead && s != .prospect { throw ValidationError("--stage: a new deal starts as lead or prospect; use `tend quote` to quote") }
+            if s != .lead && s != .prospect { throw CLIError("--stage: a new deal starts as lead or prospect; use `tend quote` to quote") }
             if let c = currency, !(3...4).contains(c.count) || !c.allSatisfy(\.isLetter) {
-                throw ValidationError("--currency: \"\(c)\" is not a currency code like EUR")
+                throw CLIError("--currency: \"\(c)\" is not a currency code like EUR")
             }
         }
 

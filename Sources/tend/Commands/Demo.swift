@@ -22,7 +22,7 @@ extension Tend {
         @Flag(name: .customLong("no-open"), help: "Only create the data and print its folder.") var noOpen = false
 
         func validate() throws {
-            if !DemoTeam.reps.contains(rep) { throw ValidationError("--rep: the demo team is \(DemoTeam.reps.joined(separator: ", "))") }
+            if !DemoTeam.reps.contains(rep) { throw CLIError("--rep: the demo team is \(DemoTeam.reps.joined(separator: ", "))") }
         }
 
         func run() throws {

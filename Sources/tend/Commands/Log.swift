@@ -20,7 +20,7 @@ extension Tend {
         @Option(help: "Channel: \(choices(Channel.self)).") var via: String
         @Option(help: "What happened: \(choices(Outcome.self)).") var outcome: String
         @Option(help: "What was said; `*` clauses become promises.") var note: String = ""
-        @Option(help: "Next step date (default: the cadence's proposal).") var next: String?
+        @Option(parsing: .unconditional, help: "Next step date (default: the cadence's proposal).") var next: String?
         @Option(help: "What the next step is.") var what: String = ""
 
         func validate() throws {

@@ -18,7 +18,7 @@ extension Tend {
         @Argument(help: "The note; quote it.") var text: String
 
         func validate() throws {
-            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("the note is empty") }
+            if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw CLIError("the note is empty") }
         }
 
         func run() throws {

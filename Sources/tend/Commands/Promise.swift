@@ -14,11 +14,11 @@ extension Tend {
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Contact: id prefix or name.") var contact: String
         @Argument(help: "What was promised.") var text: String
-        @Option(help: "When it is due.") var due: String
+        @Option(parsing: .unconditional, help: "When it is due.") var due: String
         @Flag(name: .customLong("waiting-on"), help: "They promised it to us.") var waitingOn = false
 
         func validate() throws {
-            if text.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("the promise is empty") }
+            if text.trimmingCharacters(in: .whitespaces).isEmpty { throw CLIError("the promise is empty") }
         }
 
         func run() throws {
@@ -59,7 +59,7 @@ extension Tend {
         @Option(help: "Why it is dropped.") var reason: String
 
         func validate() throws {
-            if reason.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--reason is empty") }
+            if reason.trimmingCharacters(in: .whitespaces).isEmpty { throw CLIError("--reason is empty") }
         }
 
         func run() throws {

@@ -13,9 +13,9 @@ extension Tend {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Contact: id prefix or name.") var contact: String
-        @Option(help: "Quoted amount.") var amount: String
-        @Option(help: "Day the quote was sent (default: today).") var sent: String = "today"
-        @Option(help: "Day the quote expires.") var expires: String?
+        @Option(parsing: .unconditional, help: "Quoted amount.") var amount: String
+        @Option(parsing: .unconditional, help: "Day the quote was sent (default: today).") var sent: String = "today"
+        @Option(parsing: .unconditional, help: "Day the quote expires.") var expires: String?
         @Option(help: "Deal id, when the contact has several.") var deal: String?
         @Option(help: "Title of the deal created when the contact has none.") var title: String = "Quote"
 

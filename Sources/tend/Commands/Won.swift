@@ -13,7 +13,7 @@ extension Tend {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Contact: id prefix or name.") var contact: String
-        @Option(help: "Day it was delivered or first used (default: today).") var used: String = "today"
+        @Option(parsing: .unconditional, help: "Day it was delivered or first used (default: today).") var used: String = "today"
         @Option(help: "Deal id, when the contact has several.") var deal: String?
 
         func run() throws {
@@ -44,7 +44,7 @@ extension Tend {
         @Option(help: "Deal id, when the contact has several.") var deal: String?
 
         func validate() throws {
-            if reason.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--reason is empty: say why it was lost") }
+            if reason.trimmingCharacters(in: .whitespaces).isEmpty { throw CLIError("--reason is empty: say why it was lost") }
         }
 
         func run() throws {

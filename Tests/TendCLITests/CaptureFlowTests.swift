@@ -1,0 +1,109 @@
+import Foundation
+import XCTest
+
+/// The scripted run: add → quote → ann logs a call → bob logs one 40 minutes later →
+/// a note with a promise. Bob is warned, the promise is on the agenda, each rep has a 0600 log.
+final class CaptureFlowTests: CLITestCase {
+    func testTheGuardWarnsBobAndThePromiseLandsOnTheAgenda() throws {
+        let id = try add("Dana Wu", "--company", "Acme GmbH", "--prefers", "call")
+        XCTAssertEqual(id.count, 6)
+        let quote = try tend.ok("quote", "Dana Wu", "--amount", "8400")
+        XCTAssertTrue(quote.contains("next: quote follow-up 1/4 on Tue 2026-11-24"), quote)
+
+        tend.now = "2026-11-23T09:05:00Z"
+        try tend.ok("log", "dana", "--via", "call", "--outcome", "no-answer")
+
+        tend.rep = "bob"
+        tend.now = "2026-11-23T09:45:00Z"
+        let bob = try tend.run(["log", "Dana Wu", "--via", "call", "--outcome", "voicemail"])
+        XCTAssertEqual(bob.code, 0, "the touch happened: it is recorded")
+        XCTAssertEqual(bob.err, "warning: ann called Dana Wu 40 min ago (no-answer)\n")
+
+        tend.rep = "ann"
+        tend.now = "2026-11-23T10:00:00Z"
+        let note = try tend.ok("note", id, "Wants 12 seats. * send price list @fri")
+        XCTAssertTrue(note.contains("send price list  due Fri 2026-11-27"), note)
+
+        let today = try XCTUnwrap(try tend.json("today", "--json") as? [String: Any])
+        let items = try XCTUnwrap(today["items"] as? [[String: Any]])
+        let promise = try XCTUnwrap(items.first { $0["kind"] as? String == "promise" })
+        XCTAssertEqual(promise["due"] as? String, "2026-11-27")
+        XCTAssertEqual(promise["why"] as? String, "promised: send price list")
+        XCTAssertEqual(promise["name"] as? String, "Dana Wu")
+
+        for rep in ["ann", "bob"] {
+            let attrs = try FileManager.default.attributesOfItem(atPath: tend.dir + "/data/log/\(rep).jsonl")
+            XCTAssertEqual((attrs[.posixPermissions] as! NSNumber).intValue & 0o777, 0o600, rep)
+        }
+        XCTAssertEqual(tend.logLines("bob").count, 2, "bob's touch and the cadence's next step")
+    }
+
+    func testAGuardWarningInsideTheWindowWithoutTheCap() throws {
+        try add("Zoë Müller")
+        tend.now = "2026-11-23T09:00:00Z"
+        try tend.ok("log", "zoe", "--via", "email", "--outcome", "bounced")
+        tend.rep = "carol"
+        tend.now = "2026-11-23T09:30:00Z"
+        let r = try tend.run(["log", "zoe", "--via", "sms", "--outcome", "no-answer"])
+        XCTAssertEqual(r.err, "warning: ann emailed Zoë Müller 30 min ago (bounced)\n")
+        tend.now = "2026-11-23T14:00:00Z"
+        tend.rep = "dave"
+        let later = try tend.run(["log", "zoe", "--via", "call", "--outcome", "connected"])
+        XCTAssertTrue(later.err.contains("daily cap"), "third attempt of the day: \(later.err)")
+    }
+
+    func testShowListsEveryRepsTouchesNewestFirstAndOpenPromisesBySide() throws {
+        let id = try add("Dana Wu", "--email", "dana@acme.example", "--needs", "EU hosting")
+        try tend.ok("deal", id, "--title", "Gym", "--per-period", "175", "--quantity", "4", "--periods", "12")
+        try tend.ok("promise", id, "send the contract", "--due", "fri")
+        try tend.ok("promise", id, "decide", "--due", "2026-12-04", "--waiting-on")
+        tend.now = "2026-11-23T10:00:00Z"
+        try tend.ok("log", id, "--via", "call", "--outcome", "connected", "--note", "liked it", "--next", "2026-12-01 14:30")
+        tend.rep = "bob"
+        tend.now = "2026-11-23T15:00:00Z"
+        try tend.ok("log", id, "--via", "email", "--outcome", "replied")
+        let text = try tend.ok("show", "dana")
+        XCTAssertTrue(text.contains("Gym · prospect · €8,400 (175 × 4 × 12)"), text)
+        XCTAssertTrue(text.contains("Next step: next step · Tue 2026-12-01 14:30 · call"), text)
+        let weOwe = try XCTUnwrap(text.range(of: "We owe")), waiting = try XCTUnwrap(text.range(of: "Waiting on them"))
+        XCTAssertLessThan(weOwe.lowerBound, waiting.lowerBound)
+        let bobLine = try XCTUnwrap(text.range(of: "15:00  bob  email · replied"))
+        let annLine = try XCTUnwrap(text.range(of: "10:00  ann  call · connected"))
+        XCTAssertLessThan(bobLine.lowerBound, annLine.lowerBound, "newest first")
+
+        let json = try XCTUnwrap(try tend.json("show", id, "--json") as? [String: Any])
+        let timeline = try XCTUnwrap(json["timeline"] as? [[String: Any]])
+        XCTAssertEqual(timeline.map { $0["rep"] as? String }, ["bob", "ann"])
+        let deal = try XCTUnwrap((json["deals"] as? [[String: Any]])?.first)
+        XCTAssertEqual((deal["value"] as? [String: Any])?["cents"] as? Int, 840_000)
+    }
+
+    func testStageCommandsScheduleTheCadence() throws {
+        let id = try add("José Álvarez")
+        try tend.ok("deal", id, "--title", "Plan", "--value", "4200")
+        let won = try tend.ok("won", id, "--used", "2026-11-20")
+        XCTAssertTrue(won.contains("next: post-purchase check-in on Fri 2026-11-27"), won)
+        let other = try add("Mia Schulz")
+        let nurture = try tend.ok("nurture", other, "--reason", "budget next year")
+        XCTAssertTrue(nurture.contains("next: nurture call on Thu 2026-11-26"), nurture)
+        let third = try add("Emma Rossi")
+        try tend.ok("quote", third, "--amount", "900")
+        try tend.ok("lost", third, "--reason", "cheaper vendor")
+        let list = try XCTUnwrap(try tend.json("list", "--stage", "lost", "--json") as? [[String: Any]])
+        XCTAssertEqual(list.map { $0["name"] as? String }, ["Emma Rossi"])
+        XCTAssertTrue(list[0]["next_step"] is NSNull, "a lost deal leaves no next step")
+    }
+
+    func testDoneAndDropClosePromises() throws {
+        let id = try add("Dana Wu")
+        let out = try tend.ok("note", id, "* send list * call CFO @tomorrow")
+        let ids = out.split(separator: "\n").dropFirst().compactMap { $0.split(separator: " ").dropFirst().first.map(String.init) }
+        XCTAssertEqual(ids.count, 2, out)
+        try tend.ok("done", ids[0])
+        try tend.ok("drop", String(ids[1].prefix(4)), "--reason", "not needed")
+        try tend.fails(["done", ids[0]], "already done")
+        let json = try XCTUnwrap(try tend.json("show", id, "--json") as? [String: Any])
+        let statuses = (json["commitments"] as? [[String: Any]])?.compactMap { $0["status"] as? String }.sorted()
+        XCTAssertEqual(statuses, ["done", "dropped"])
+    }
+}

@@ -1,0 +1,43 @@
+import Foundation
+import XCTest
+
+final class HelpAndDemoTests: CLITestCase {
+    static let commands = ["today", "show", "list", "add", "deal", "quote", "won", "lost", "nurture",
+                           "log", "note", "promise", "done", "drop", "next", "demo"]
+
+    func testEveryCommandHasHelpWithAnExample() throws {
+        let top = try tend.ok("--help")
+        for c in HelpAndDemoTests.commands {
+            XCTAssertTrue(top.contains("  \(c) "), "tend --help lists \(c)")
+            let help = try tend.ok(c, "--help")
+            XCTAssertTrue(help.contains("Example"), "tend \(c) --help has an example:\n\(help)")
+            XCTAssertTrue(help.contains("tend \(c)") || c == "deal" && help.contains("tend deal"), help)
+        }
+    }
+
+    func testDemoCreatesATeamAndShowsAnAgendaWithAGuardedContact() throws {
+        let r = try tend.run(["demo", "--dir", tend.dir + "/demo"])
+        XCTAssertEqual(r.code, 0, r.err)
+        XCTAssertEqual(r.err, "")
+        XCTAssertTrue(r.out.contains("Demo · today for ann · Mon 2026-11-23"), r.out)
+        for section in ["Overdue (", "Today (", "No next step (", "Coming up ("] {
+            XCTAssertTrue(r.out.contains(section), "\(section) in\n\(r.out)")
+        }
+        XCTAssertTrue(r.out.contains("guard: bob called 30 min ago (no-answer)"), r.out)
+        let logs = try FileManager.default.contentsOfDirectory(atPath: tend.dir + "/demo/log").sorted()
+        XCTAssertEqual(logs, ["ann.jsonl", "bob.jsonl", "carol.jsonl"])
+    }
+
+    func testDemoNoOpenPrintsOnlyThePathAndTheDataCoversEveryStage() throws {
+        let r = try tend.run(["demo", "--dir", tend.dir + "/demo", "--no-open"])
+        XCTAssertEqual(r.out, tend.dir + "/demo\n")
+        let list = try XCTUnwrap(try tend.json("list", "--json", "--dir", tend.dir + "/demo") as? [[String: Any]])
+        XCTAssertGreaterThanOrEqual(list.count, 40)
+        let stages = Set(list.compactMap { $0["stage"] as? String })
+        XCTAssertEqual(stages, ["lead", "prospect", "quoted", "won", "lost", "nurture"])
+        XCTAssertEqual(Set(list.compactMap { $0["owner"] as? String }), ["ann", "bob", "carol"])
+        let again = try tend.run(["demo", "--dir", tend.dir + "/demo", "--no-open"])
+        XCTAssertNotEqual(again.code, 0, "never mixes a demo into existing data")
+        XCTAssertTrue(again.err.contains("already holds logs"), again.err)
+    }
+}
