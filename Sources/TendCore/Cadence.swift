@@ -4,6 +4,13 @@
 /// is written as a `next` event when a rep acts (logs a touch, sends a quote), never silently.
 public enum Cadence {
     public static func propose(for contact: String, in state: State, settings: Settings, clock: Clock) -> NextStep? {
+        guard var step = rawProposal(for: contact, in: state, settings: settings, clock: clock) else { return nil }
+        step.due = settings.workingDay(onOrAfter: step.due)
+        return step
+    }
+
+    /// The proposal by calendar days, before moving it off a non-working day.
+    static func rawProposal(for contact: String, in state: State, settings: Settings, clock: Clock) -> NextStep? {
         guard let deal = state.mainDeal(of: contact), let c = state.contacts[contact] else { return nil }
         let touches = state.touches[contact] ?? []
         let channel = c.prefers ?? .call

@@ -33,6 +33,11 @@ public struct CadenceRule: Equatable, Sendable {
 }
 
 extension Settings {
+    /// `day` itself when it is a working day, else the next one: proposals never land on a weekend.
+    public func workingDay(onOrAfter day: Day) -> Day {
+        workingDays.contains(day.weekday) ? day : nextWorkingDay(after: day)
+    }
+
     /// The first working day strictly after `day`.
     public func nextWorkingDay(after day: Day) -> Day {
         var d = day.adding(days: 1)

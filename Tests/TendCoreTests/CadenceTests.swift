@@ -62,11 +62,21 @@ final class CadenceTests: XCTestCase {
         book.stage("d1", StageChange(deal: "d1", stage: .nurture, reason: "next year"))
         XCTAssertEqual(propose()?.due, day("2026-11-05"), "a polite call 3 days later")
         book.touch("c1", .connected, at: "2026-11-05T10:00:00Z")
-        XCTAssertEqual(propose()?.due, day("2026-12-05"))
+        XCTAssertEqual(propose()?.due, day("2026-12-07"), "30 days is Sat 12-05: moved to the next working day")
         book.touch("c1", .noAnswer, at: "2026-11-20T10:00:00Z")
-        XCTAssertEqual(propose()?.due, day("2026-12-05"), "an unanswered attempt does not move it")
+        XCTAssertEqual(propose()?.due, day("2026-12-07"), "an unanswered attempt does not move it")
         book.touch("c1", .replied, via: .email, at: "2026-11-21T10:00:00Z")
         XCTAssertEqual(propose()?.due, day("2026-12-21"))
+    }
+
+    func testProposalsSkipNonWorkingDays() {
+        book.stage("d1", StageChange(deal: "d1", stage: .quoted, quoteSent: day("2026-11-04")))  // a Wednesday
+        XCTAssertEqual(propose()?.due, day("2026-11-05"))
+        book.touch("c1", .noAnswer, at: "2026-11-05T10:00:00Z")
+        XCTAssertEqual(propose()?.due, day("2026-11-09"), "+3 is Saturday: Monday instead")
+        var sixDays = Settings()
+        sixDays.workingDays = [1, 2, 3, 4, 5, 6]
+        XCTAssertEqual(Cadence.propose(for: "c1", in: book.state, settings: sixDays, clock: book.clock)?.due, day("2026-11-07"))
     }
 
     func testSettingsChangeTheNumbers() {

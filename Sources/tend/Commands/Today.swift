@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import TendCore
 
 extension Tend {
@@ -36,7 +37,7 @@ enum AgendaText {
     static let marks: [AgendaItem.Section: String] = [.overdue: "!", .now: "»", .today: "•", .noNextStep: "?", .upcoming: "·"]
 
     static func render(_ agenda: Agenda, title: String, clock: Clock, me: String, showOwner: Bool) -> String {
-        var lines = ["\(title) · \(agenda.day.friendly) \(clock.time(of: clock.now)) \(clock.timeZone.abbreviation() ?? "")"]
+        var lines = ["\(title) · \(agenda.day.friendly) \(clock.time(of: clock.now)) \(zoneName(clock.timeZone))"]
         if agenda.items.isEmpty { lines.append("\nNothing due. Add contacts with `tend add`, or try `tend demo`.") }
         let table = Table(columns: [.init(width: 1), .init(width: 10), .init(width: 24), .init(width: 26),
                                     .init(width: 7), .init(width: 10, align: .right)])
@@ -57,6 +58,12 @@ enum AgendaText {
             }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// `Europe/Berlin`; `UTC` rather than Foundation's `GMT` for the zone people set as TZ=UTC.
+    static func zoneName(_ zone: TimeZone) -> String {
+        if ["UTC", "Etc/UTC", "GMT", "Etc/GMT"].contains(zone.identifier) { return "UTC" }
+        return zone.identifier
     }
 
     static func when(_ i: AgendaItem, today: Day) -> String {
