@@ -13,6 +13,8 @@ public enum Change: Equatable, Sendable {
     case promiseDropped(id: String, reason: String)
     case setNextStep(contact: String, step: NextStep)
     case clearNextStep(contact: String)
+    /// Takes back earlier events (undo): they stay in the log, and the fold skips them.
+    case annul(events: [String])
 
     public var type: String {
         switch self {
@@ -27,6 +29,7 @@ public enum Change: Equatable, Sendable {
         case .promiseDropped: return "promise.drop"
         case .setNextStep: return "next"
         case .clearNextStep: return "next.clear"
+        case .annul: return "annul"
         }
     }
 
@@ -40,6 +43,7 @@ public enum Change: Equatable, Sendable {
         case .touch(let c, _, _, _), .note(let c, _), .setNextStep(let c, _), .clearNextStep(let c): return c
         case .promise(let p): return p.contact
         case .promiseDone(let id), .promiseDropped(let id, _): return state.commitments[id]?.contact
+        case .annul: return nil
         }
     }
 
@@ -95,6 +99,7 @@ public enum Change: Equatable, Sendable {
             if !s.what.isEmpty { f["what"] = .string(s.what) }
             return f
         case .clearNextStep(let c): return ["contact": .string(c)]
+        case .annul(let ids): return ["events": .array(ids.map(JSON.string))]
         }
     }
 }

@@ -60,6 +60,8 @@ extension Change {
                 due: try r.day("due"), time: time, channel: try r.optionalEnum("channel"),
                 what: r.optionalString("what") ?? "", reason: StepReason(code: r.optionalString("why") ?? ""),
                 setBy: e.rep, setAt: e.at))
+        case "annul":
+            self = .annul(events: r.strings("events"))
         case "next.clear":
             self = .clearNextStep(contact: try r.string("contact"))
         default:

@@ -19,8 +19,16 @@ public struct State: Sendable {
     /// Folds events in any order into the state they describe: the same events give the same state.
     public static func fold(_ events: [Event]) -> State {
         var s = State()
-        for e in events.sorted(by: Event.foldOrder) { s.apply(e) }
+        let annulled = State.annulled(in: events)
+        for e in events.sorted(by: Event.foldOrder) where !annulled.contains(e.id) { s.apply(e) }
         return s
+    }
+
+    /// Ids of events taken back by `annul` events. An annul cannot itself be annulled: undo is one level.
+    public static func annulled(in events: [Event]) -> Set<String> {
+        var ids = Set<String>()
+        for e in events where e.type == "annul" { ids.formUnion(e.fields["events"]?.strings ?? []) }
+        return ids
     }
 
     /// Applies one event. Callers that apply events one by one must do so in fold order.
@@ -102,6 +110,8 @@ public struct State: Sendable {
         case .clearNextStep(let cid):
             try needContact(cid)
             nextSteps.removeValue(forKey: cid)
+        case .annul:
+            break  // handled by `fold`, which skips annulled events; `Store` refolds when one arrives
         }
     }
 }

@@ -15,6 +15,8 @@ public final class Store {
     public private(set) var problems: [LogProblem] = []
     /// Per log file: bytes and lines consumed so far, so a reload reads only what is new.
     private var offsets: [String: (bytes: Int, lines: Int)] = [:]
+    /// Every event read, for refolding when one arrives out of order or an undo takes some back.
+    private var events: [Event] = []
     private var ids: IDGenerator
 
     public var logDir: String { dir + "/log" }
@@ -63,22 +65,14 @@ public final class Store {
         }
         guard !fresh.isEmpty else { return 0 }
         fresh.sort(by: Event.foldOrder)
-        if state.eventCount > 0, let first = fresh.first, first.at <= state.latest {
-            try rebuild()
+        events.append(contentsOf: fresh)
+        let outOfOrder = state.eventCount > 0 && fresh[0].at <= state.latest
+        if outOfOrder || fresh.contains(where: { $0.type == "annul" }) {
+            state = State.fold(events)
         } else {
             for e in fresh { state.apply(e) }
         }
         return fresh.count
-    }
-
-    /// Folds every log from the start.
-    private func rebuild() throws {
-        var all: [Event] = []
-        for file in try logFiles() {
-            let r = try LogReader.read(path: logDir + "/" + file, name: "log/" + file)
-            all.append(contentsOf: r.events)
-        }
-        state = State.fold(all)
     }
 
     /// A new short id for a contact, deal or promise, unique in this store.

@@ -125,6 +125,19 @@ final class StoreTests: TempDirTestCase {
         XCTAssertEqual(mine.state.touches["c1"]?.first?.rep, "bob")
     }
 
+    func testAnAnnulTakesEventsBackWithoutDeletingTheirLines() throws {
+        let s = try Store.open(dir: dir)
+        try s.append([contact("c1", "Dana")], rep: "ann", now: now)
+        let batch = try s.append([.touch(contact: "c1", channel: .call, outcome: .busy, note: ""),
+                                  .setNextStep(contact: "c1", step: NextStep(due: Day.parseISO("2026-11-30")!))], rep: "ann", now: now)
+        XCTAssertEqual(s.state.touches["c1"]?.count, 1)
+        try s.append([.annul(events: batch.map(\.id))], rep: "ann", now: now)
+        XCTAssertNil(s.state.touches["c1"], "the running store refolds")
+        XCTAssertNil(s.state.nextSteps["c1"])
+        XCTAssertNil(try Store.open(dir: dir).state.touches["c1"], "and so does a fresh read")
+        XCTAssertEqual(read("log/ann.jsonl").split(separator: "\n").count, 4, "nothing deleted")
+    }
+
     func testBadRepNamesAndAFileInPlaceOfTheDataDirAreRefused() throws {
         let s = try Store.open(dir: dir)
         XCTAssertThrowsError(try s.append([contact("c1", "x")], rep: "../evil", now: now)) { e in
