@@ -1,7 +1,7 @@
 // swift-tools-version:5.10
 import PackageDescription
 
-// Dependencies point one way: tend → TendStore → TendCore (see DESIGN.md, "Architecture").
+// Dependencies point one way: tend → TendTerminal → TendUI → TendStore → TendCore (see DESIGN.md, "Architecture").
 let package = Package(
     name: "Tend",
     platforms: [.macOS(.v13)],
@@ -20,12 +20,19 @@ let package = Package(
             "TendCore",
             .product(name: "TOMLKit", package: "TOMLKit"),
         ]),
-        .executableTarget(name: "tend", dependencies: [
+        .target(name: "TendUI", dependencies: [
             "TendCore", "TendStore",
+            .product(name: "TOMLKit", package: "TOMLKit"),
+        ]),
+        .systemLibrary(name: "CNCurses"),
+        .target(name: "TendTerminal", dependencies: ["TendUI", "CNCurses"]),
+        .executableTarget(name: "tend", dependencies: [
+            "TendCore", "TendStore", "TendUI", "TendTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "TendCoreTests", dependencies: ["TendCore"]),
         .testTarget(name: "TendStoreTests", dependencies: ["TendStore"]),
+        .testTarget(name: "TendUITests", dependencies: ["TendUI", "TendStore"]),
         .testTarget(name: "TendCLITests", dependencies: ["tend", "TendStore"]),
     ]
 )

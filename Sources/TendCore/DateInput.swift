@@ -7,6 +7,7 @@ public enum DateInput {
 
     public struct Error: Swift.Error, Equatable, CustomStringConvertible, Sendable {
         public var input: String
+        public init(input: String) { self.input = input }
         public var description: String { "bad date \"\(input)\": expected \(DateInput.help)" }
     }
 

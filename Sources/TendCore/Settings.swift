@@ -6,6 +6,8 @@ public struct Settings: Equatable, Sendable {
     public var currency = "EUR"
     /// ISO weekdays (1 = Monday) that count as working days: a promise with no date is due on the next one.
     public var workingDays: Set<Int> = [1, 2, 3, 4, 5]
+    /// The TUI's colour theme, by name or path.
+    public var theme: String?
 
     public init() {}
 }

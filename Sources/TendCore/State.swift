@@ -156,3 +156,33 @@ extension State {
         contacts.values.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
     }
 }
+
+extension State {
+    /// The state as it would be after `changes`: to ask the cadence about a step before writing it.
+    public func applying(_ changes: [Change], rep: String, at: Timestamp) -> State {
+        var s = self
+        for (i, c) in changes.enumerated() {
+            s.apply(Event(id: "preview-\(i)", at: Timestamp(ms: at.ms + Int64(i)), rep: rep, type: c.type, fields: c.fields))
+        }
+        return s
+    }
+}
+
+extension Cadence {
+    /// The changes that move a deal to a stage (creating the deal first when `newDeal` is given),
+    /// then plan what comes next: the cadence's proposal, or clearing a step a closed deal makes moot.
+    public static func stageMove(_ move: StageChange, contact: String, newDeal: Deal?, in state: State,
+                                 rep: String, settings: Settings, clock: Clock) -> (changes: [Change], next: NextStep?)
+    {
+        var changes: [Change] = newDeal.map { [.addDeal($0)] } ?? []
+        changes.append(.setStage(move))
+        let after = state.applying(changes, rep: rep, at: clock.now)
+        let step = propose(for: contact, in: after, settings: settings, clock: clock)
+        if let step {
+            changes.append(.setNextStep(contact: contact, step: step))
+        } else if state.nextSteps[contact] != nil, !move.stage.isOpen {
+            changes.append(.clearNextStep(contact: contact))
+        }
+        return (changes, step)
+    }
+}

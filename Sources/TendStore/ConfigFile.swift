@@ -7,6 +7,7 @@ import TendCore
 /// reps end up calling the same person an hour apart.
 ///
 ///     currency = "EUR"
+///     theme = "light"
 ///     working_days = ["mon", "tue", "wed", "thu", "fri"]
 ///     [guard]
 ///     window_hours = 4
@@ -51,6 +52,10 @@ public enum ConfigFile {
         if let v = table["currency"] {
             guard let c = v.string, (3...4).contains(c.count) else { throw StoreError("\(where_("currency")) must be a code like \"EUR\"") }
             s.currency = c.uppercased()
+        }
+        if let v = table["theme"] {
+            guard let t = v.string, !t.isEmpty else { throw StoreError("\(where_("theme")) must be a theme name or path") }
+            s.theme = t
         }
         if let v = table["working_days"] {
             guard let a = v.array else { throw StoreError("\(where_("working_days")) must be a list like [\"mon\", \"fri\"]") }

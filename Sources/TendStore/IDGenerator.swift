@@ -4,7 +4,7 @@ import TendCore
 ///
 /// Event ids sort by time (so a log read by a person is in order); entity ids (contacts, deals,
 /// promises) are short and random, because people type their prefixes.
-public struct IDGenerator {
+public struct IDGenerator: Sendable {
     static let alphabet = Array("0123456789abcdefghjkmnpqrstvwxyz")  // Crockford base32, lower case
     var rng: SplitMix64
 
@@ -46,7 +46,7 @@ public struct IDGenerator {
 }
 
 /// A small, fast, seedable generator (Vigna's SplitMix64): same seed, same ids.
-public struct SplitMix64: RandomNumberGenerator {
+public struct SplitMix64: RandomNumberGenerator, Sendable {
     var state: UInt64
     public init(seed: UInt64) { state = seed }
     public mutating func next() -> UInt64 {

@@ -15,10 +15,11 @@ struct Tend: ParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [
-            Today.self, Show.self, List.self,
+            UI.self, Today.self, Show.self, List.self,
             Add.self, DealCommand.self, Quote.self, Won.self, Lost.self, Nurture.self,
             Log.self, Note.self, Promise.self, Done.self, Drop.self, Next.self,
             Demo.self,
-        ]
+        ],
+        defaultSubcommand: UI.self
     )
 }

@@ -9,7 +9,8 @@ extension Tend {
             abstract: "Try Tend on a sample team: 3 reps, ~40 contacts, a month of history.",
             discussion: """
                 Creates the team in a fresh temporary folder (or --dir, which must be empty), then
-                shows ann's agenda. Dates are relative to now (TEND_NOW is respected).
+                opens the terminal UI as ann (prints ann's agenda when not on a terminal).
+                Dates are relative to now (TEND_NOW is respected).
                 Examples:
                   tend demo
                   tend demo --dir /tmp/team --no-open     (only create; prints the folder)
@@ -20,6 +21,7 @@ extension Tend {
         var dir: String?
         @Option(help: "Whose agenda to show: ann, bob or carol.") var rep: String = "ann"
         @Flag(name: .customLong("no-open"), help: "Only create the data and print its folder.") var noOpen = false
+        @Option(help: "Colour theme for the terminal UI.") var theme: String?
 
         func validate() throws {
             if !DemoTeam.reps.contains(rep) { throw CLIError("--rep: the demo team is \(DemoTeam.reps.joined(separator: ", "))") }
@@ -50,6 +52,11 @@ extension Tend {
             g.dir = path
             g.rep = rep
             let ctx = try Context.make(g)
+            if isatty(STDIN_FILENO) == 1 && isatty(STDOUT_FILENO) == 1 {
+                try openUI(ctx, theme: theme)
+                print("Demo data: \(path)   (TEND_DIR=\(path) tend  opens it again)")
+                return
+            }
             let agenda = Agenda.build(ctx.state, rep: rep, settings: ctx.settings, clock: ctx.clock)
             print(AgendaText.render(agenda, title: "Demo · today for \(rep)", clock: ctx.clock, me: rep, showOwner: false))
             print("")

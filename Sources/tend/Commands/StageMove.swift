@@ -15,28 +15,17 @@ extension Context {
     func moveStage(_ contact: Contact, deal: Deal?, newDealTitle: String, newDealCents: Int64,
                    _ change: (String) -> StageChange) throws
     {
-        var b = try batch()
-        let dealID: String
-        if let d = deal {
-            dealID = d.id
-        } else {
-            let d = Deal(id: store.newEntityID(), contact: contact.id, title: newDealTitle,
-                         value: .amount(cents: newDealCents), currency: settings.currency, created: clock.now)
-            b.add(.addDeal(d))
-            dealID = d.id
-        }
+        let newDeal = deal == nil
+            ? Deal(id: store.newEntityID(), contact: contact.id, title: newDealTitle, value: .amount(cents: newDealCents),
+                   currency: settings.currency, created: clock.now)
+            : nil
+        let dealID = deal?.id ?? newDeal!.id
         let sc = change(dealID)
-        b.add(.setStage(sc))
-        let after = preview(b)
-        let step = Cadence.propose(for: contact.id, in: after, settings: settings, clock: clock)
-        if let step {
-            b.add(.setNextStep(contact: contact.id, step: step))
-        } else if state.nextSteps[contact.id] != nil, !sc.stage.isOpen {
-            b.add(.clearNextStep(contact: contact.id))
-        }
-        try commit(b)
-        let d = after.deals[dealID]!
-        print("\(safe(contact.name)): \(safe(d.title)) is now \(sc.stage.rawValue)" + (deal == nil ? " (new deal \(dealID))" : ""))
+        let (changes, step) = Cadence.stageMove(sc, contact: contact.id, newDeal: newDeal, in: state, rep: rep,
+                                                settings: settings, clock: clock)
+        try append(changes)
+        let title = deal?.title ?? newDeal!.title
+        print("\(safe(contact.name)): \(safe(title)) is now \(sc.stage.rawValue)" + (deal == nil ? " (new deal \(dealID))" : ""))
         if let step { print("next: \(step.summary) on \(step.due.friendly)" + (step.channel.map { " by \($0.rawValue)" } ?? "")) }
     }
 }

@@ -1,0 +1,170 @@
+import TendCore
+
+/// Keys on the call screen (and the note and log-a-touch screens that share it).
+enum Call {
+    static func handle(_ m: inout Model, _ key: Key, _ flow: inout CallFlow) -> [Effect] {
+        if m.saving { return [] }
+        flow.error = nil
+        if key != .escape { flow.confirmDiscard = false }
+        defer { if case .call = m.mode { m.mode = .call(flow) } }
+        switch flow.stage {
+        case .channel:
+            if key == .escape { return cancel(&m) }
+            guard case .char(let c) = key, let ch = CallFlow.channelKeys.first(where: { $0.0 == c })?.1 else {
+                flow.error = "pick the channel: " + CallFlow.channelKeys.map { "\($0.0) \($0.1.rawValue)" }.joined(separator: " · ")
+                return []
+            }
+            flow.channel = ch
+            flow.stage = .outcome
+        case .outcome:
+            switch key {
+            case .escape:
+                return cancel(&m)
+            case .char("n"), .char("a"), .tab:
+                flow.stage = .note
+            case .char(let c):
+                guard let o = flow.outcomes.first(where: { $0.0 == c })?.1 else {
+                    flow.error = "pick the outcome with its number, or n to write a note first"
+                    return []
+                }
+                flow.outcome = o
+                if o.isConversation && flow.note.isEmpty {
+                    flow.stage = .note
+                } else {
+                    propose(m, &flow)
+                }
+            default:
+                flow.error = "pick the outcome with its number, or n to write a note first"
+            }
+        case .note:
+            let lastEmpty = flow.note.lines.last?.isEmpty ?? true
+            switch key {
+            case .ctrl("d"):
+                return finishNote(&m, &flow)
+            case .enter where lastEmpty && !flow.note.isEmpty:
+                flow.note.lines.removeLast()
+                return finishNote(&m, &flow)
+            case .escape:
+                if flow.noteOnly {
+                    if flow.note.isEmpty || flow.confirmDiscard { return cancel(&m) }
+                    flow.confirmDiscard = true
+                    flow.error = "Ctrl-D saves the note · Esc again discards it"
+                } else {
+                    flow.stage = .outcome
+                }
+            default:
+                _ = flow.note.handle(key)
+            }
+        case .next:
+            switch key {
+            case .escape:
+                flow.stage = .outcome
+                flow.nextInput = TextInput()
+            case .enter:
+                return save(&m, &flow)
+            default:
+                _ = flow.nextInput.handle(key)
+            }
+        }
+        return []
+    }
+
+    static func cancel(_ m: inout Model) -> [Effect] {
+        m.mode = .normal
+        m.message = Message(text: "nothing logged", isError: false)
+        return []
+    }
+
+    /// The promises in the note, or an error shown on the screen (the text stays).
+    static func capture(_ m: Model, _ flow: inout CallFlow) -> Capture? {
+        do {
+            return try Capture.parse(flow.note.text, today: m.clock.today, settings: m.settings)
+        } catch {
+            flow.error = "\(error)"
+            return nil
+        }
+    }
+
+    static func finishNote(_ m: inout Model, _ flow: inout CallFlow) -> [Effect] {
+        guard capture(m, &flow) != nil else { return [] }
+        if flow.noteOnly { return saveNote(&m, &flow) }
+        if flow.outcome == nil {
+            flow.stage = .outcome
+        } else {
+            propose(m, &flow)
+        }
+        return []
+    }
+
+    /// What the cadence would do once this touch is logged.
+    static func propose(_ m: Model, _ flow: inout CallFlow) {
+        guard let outcome = flow.outcome else { return }
+        let after = m.state.applying([.touch(contact: flow.contact, channel: flow.channel, outcome: outcome, note: "")],
+                                     rep: m.rep, at: m.clock.now)
+        switch Cadence.afterTouch(contact: flow.contact, in: after, explicit: nil, settings: m.settings, clock: m.clock) {
+        case .set(let s): flow.proposal = s; flow.clearsStep = false
+        case .clear: flow.proposal = nil; flow.clearsStep = true
+        case .keep: flow.proposal = nil; flow.clearsStep = false
+        }
+        flow.stage = .next
+    }
+
+    static func save(_ m: inout Model, _ flow: inout CallFlow) -> [Effect] {
+        guard let outcome = flow.outcome, let capture = capture(m, &flow) else { return [] }
+        var changes: [Change] = [.touch(contact: flow.contact, channel: flow.channel, outcome: outcome, note: capture.note)]
+        changes += promises(&m, capture, contact: flow.contact)
+        let typed = flow.nextInput.text.trimmingCharacters(in: .whitespaces)
+        if !typed.isEmpty {
+            do {
+                var step = try NextStepInput.parse(typed, today: m.clock.today)
+                step.channel = step.channel ?? m.state.contacts[flow.contact]?.prefers ?? flow.channel
+                changes.append(.setNextStep(contact: flow.contact, step: step))
+            } catch {
+                flow.error = "\(error)"
+                return []
+            }
+        } else if let p = flow.proposal {
+            changes.append(.setNextStep(contact: flow.contact, step: p))
+        } else if flow.clearsStep {
+            changes.append(.clearNextStep(contact: flow.contact))
+        }
+        m.saving = true
+        let name = m.state.contacts[flow.contact]?.name ?? flow.contact
+        let kept = capture.promises.isEmpty ? "" : " · \(capture.promises.count) promise\(capture.promises.count == 1 ? "" : "s")"
+        return [.append(changes, label: "logged \(flow.channel.rawValue) · \(outcome.rawValue) with \(name)\(kept)")]
+    }
+
+    static func saveNote(_ m: inout Model, _ flow: inout CallFlow) -> [Effect] {
+        guard let capture = capture(m, &flow), !capture.note.isEmpty else {
+            flow.error = flow.error ?? "the note is empty · Esc discards it"
+            return []
+        }
+        var changes: [Change] = [.note(contact: flow.contact, text: capture.note)]
+        changes += promises(&m, capture, contact: flow.contact)
+        m.saving = true
+        let name = m.state.contacts[flow.contact]?.name ?? flow.contact
+        let kept = capture.promises.isEmpty ? "" : " · \(capture.promises.count) promise\(capture.promises.count == 1 ? "" : "s")"
+        return [.append(changes, label: "noted on \(name)\(kept)")]
+    }
+
+    static func promises(_ m: inout Model, _ capture: Capture, contact: String) -> [Change] {
+        capture.promises.map { p in
+            .promise(Commitment(id: m.newEntityID(), contact: contact, rep: m.rep, kind: .weOwe, text: p.text,
+                                due: p.due, source: Effect.sameBatchTouch, created: m.clock.now))
+        }
+    }
+}
+
+/// `fri`, `3d call back`, `2026-12-01 14:30 demo`: a date, an optional time, then what.
+public enum NextStepInput {
+    public static func parse(_ text: String, today: Day) throws -> NextStep {
+        let words = text.split(separator: " ").map(String.init)
+        guard let first = words.first else { throw DateInput.Error(input: text) }
+        if words.count >= 2, LocalTime.parse(words[1]) != nil {
+            let (d, t) = try DateInput.parse(words[0] + " " + words[1], today: today)
+            return NextStep(due: d, time: t, what: words.dropFirst(2).joined(separator: " "))
+        }
+        let d = try DateInput.day(first, today: today)
+        return NextStep(due: d, what: words.dropFirst().joined(separator: " "))
+    }
+}

@@ -1,0 +1,122 @@
+import TendCore
+
+/// What `x` acts on when its line is selected on the contact screen.
+public enum DocTarget: Equatable, Sendable {
+    case nextStep(String)
+    case promise(String)
+}
+
+/// One line of the contact screen: styled pieces, and what the line stands for.
+public struct DocLine: Equatable, Sendable {
+    public var parts: [(String, Role)]
+    public var target: DocTarget?
+
+    init(_ parts: [(String, Role)], target: DocTarget? = nil) {
+        self.parts = parts
+        self.target = target
+    }
+
+    init(_ text: String, _ role: Role = .normal, target: DocTarget? = nil) {
+        self.init([(text, role)], target: target)
+    }
+
+    public static func == (a: DocLine, b: DocLine) -> Bool {
+        a.target == b.target && a.parts.map(\.0) == b.parts.map(\.0) && a.parts.map(\.1) == b.parts.map(\.1)
+    }
+}
+
+/// The contact screen as a document: profile, next step, deals, promises by side, and the timeline
+/// of every touch by every rep, newest first. The cursor moves over its lines.
+public enum ContactDoc {
+    public static func lines(_ m: Model) -> [DocLine] {
+        guard let id = m.contact, let c = m.state.contacts[id] else { return [DocLine("No contact selected.", .muted)] }
+        let s = m.state
+        let today = m.clock.today
+        var out: [DocLine] = []
+        out.append(DocLine([(c.name, .title), (c.company.isEmpty ? "" : " · \(c.company)", .normal),
+                            ("  \(s.stage(of: id).rawValue) · owner \(c.owner) · \(id)", .muted)]))
+        let answered = Channels.summary(s.touches[id] ?? [])
+        if !c.phones.isEmpty { out.append(DocLine([("phone     ", .muted), (c.phones.joined(separator: ", "), .normal)])) }
+        if !c.emails.isEmpty { out.append(DocLine([("email     ", .muted), (c.emails.joined(separator: ", "), .normal)])) }
+        let prefers = (c.prefers?.rawValue ?? "—") + (c.bestTime.isEmpty ? "" : " · best \(c.bestTime)")
+        out.append(DocLine([("prefers   ", .muted), (prefers, .normal), (answered.isEmpty ? "" : "   answers: \(answered)", .muted)]))
+        if !c.needs.isEmpty { out.append(DocLine([("needs     ", .muted), (c.needs, .normal)])) }
+        if !c.tags.isEmpty { out.append(DocLine([("tags      ", .muted), (c.tags.joined(separator: ", "), .normal)])) }
+
+        out.append(DocLine(""))
+        if let n = s.nextSteps[id] {
+            let role: Role = n.due < today ? .overdue : n.due == today ? .today : .future
+            let when = n.due.friendly + (n.time.map { " \($0)" } ?? "")
+            out.append(DocLine([("Next step ", .title), (when, role), ("  \(n.summary)", .normal),
+                                (n.channel.map { " · \($0.rawValue)" } ?? "", .muted)], target: .nextStep(id)))
+        } else {
+            out.append(DocLine([("Next step ", .title), (s.isActive(id) ? "? none planned — s plans one" : "none", s.isActive(id) ? .none : .muted)]))
+        }
+
+        let deals = s.deals(of: id)
+        if !deals.isEmpty {
+            out.append(DocLine(""))
+            out.append(DocLine("Deals", .title))
+            for d in deals.reversed() {
+                var detail = "\(d.stage.rawValue)"
+                if d.stage == .quoted, let sent = d.quoteSent { detail += " \(sent.iso.dropFirst(5)), \(sent.days(until: today))d ago" }
+                if d.stage == .won, let u = d.used { detail += " · first use \(u.iso.dropFirst(5))" }
+                if !d.reason.isEmpty { detail += " · \(d.reason)" }
+                out.append(DocLine([("  \(d.title)  ", .normal), (Money.format(d.atStakeCents, d.currency), .money),
+                                    (d.value.breakdown.map { " (\($0))" } ?? "", .muted), ("  \(detail)", .muted)]))
+            }
+        }
+
+        let open = s.openCommitments(of: id)
+        for (kind, title) in [(CommitmentKind.weOwe, "We owe"), (.waitingOn, "Waiting on them")] {
+            let ps = open.filter { $0.kind == kind }
+            guard !ps.isEmpty else { continue }
+            out.append(DocLine(""))
+            out.append(DocLine(title, .title))
+            for p in ps {
+                let role: Role = p.due < today ? .overdue : p.due == today ? .today : .future
+                out.append(DocLine([("  \(p.due.weekdayName) \(p.due.iso.dropFirst(5))  ", role), (p.text, .normal), ("  \(p.rep)", .muted)],
+                                   target: .promise(p.id)))
+            }
+        }
+
+        struct Entry { var at: Timestamp; var id: String; var line: DocLine; var note: String }
+        var entries = (s.touches[id] ?? []).map { t in
+            Entry(at: t.at, id: t.id, line: DocLine([("  \(stamp(m, t.at))  ", .muted), (t.rep, .key),
+                                                     ("  \(t.channel.rawValue) · \(t.outcome.rawValue)", t.outcome.isConversation ? .today : .normal)]),
+                  note: t.note)
+        }
+        entries += (s.notes[id] ?? []).map { n in
+            Entry(at: n.at, id: n.id, line: DocLine([("  \(stamp(m, n.at))  ", .muted), (n.rep, .key), ("  note", .normal)]), note: n.text)
+        }
+        entries.sort { ($0.at, $0.id) > ($1.at, $1.id) }
+        out.append(DocLine(""))
+        out.append(DocLine("Timeline (\(entries.count), newest first)", .title))
+        if entries.isEmpty { out.append(DocLine("  nothing yet · c calls, a writes a note", .muted)) }
+        for e in entries {
+            out.append(e.line)
+            for line in e.note.split(separator: "\n", omittingEmptySubsequences: true) {
+                out.append(DocLine("      " + line, .normal))
+            }
+        }
+        return out
+    }
+
+    static func stamp(_ m: Model, _ t: Timestamp) -> String {
+        "\(m.clock.day(of: t).iso) \(m.clock.time(of: t))"
+    }
+}
+
+/// How a contact answers, by channel: "email 4/5 · call 0/3".
+enum Channels {
+    static func summary(_ touches: [Touch]) -> String {
+        var tries: [Channel: (Int, Int)] = [:]
+        for t in touches where t.outcome.isAttempt || t.outcome == .replied {
+            var v = tries[t.channel] ?? (0, 0)
+            v.0 += 1
+            if t.outcome.isConversation { v.1 += 1 }
+            tries[t.channel] = v
+        }
+        return Channel.allCases.compactMap { ch in tries[ch].map { "\(ch.rawValue) \($0.1)/\($0.0)" } }.joined(separator: " · ")
+    }
+}

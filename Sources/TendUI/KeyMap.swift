@@ -1,0 +1,71 @@
+/// Everything a key can do on a screen. One table maps keys to actions; input handling and the `?`
+/// help screen both read it, so help cannot drift from behaviour.
+public enum Action: String, CaseIterable, Sendable {
+    case down, up, left, right, top, bottom, pageDown, pageUp
+    case nextScreen, previousScreen, today, board, contact
+    case open, back, toggleLookers, stageForward, stageBack, cycleRep
+    case search, searchNext, searchPrevious
+    case call, logTouch, addNote, addPromise, done, setNext, edit, undo
+    case help, command, quit, redraw
+}
+
+public struct Binding: Sendable {
+    public var keys: [Key]
+    public var action: Action
+    public var help: String
+    /// Shown in the footer of these screens (the most useful keys only).
+    public var footer: Set<Screen>
+    /// Active only on these screens; empty means everywhere.
+    public var screens: Set<Screen> = []
+}
+
+public enum KeyMap {
+    public static let bindings: [Binding] = [
+        Binding(keys: [.char("j"), .down], action: .down, help: "move down", footer: []),
+        Binding(keys: [.char("k"), .up], action: .up, help: "move up", footer: []),
+        Binding(keys: [.char("h"), .left], action: .left, help: "previous board column", footer: [], screens: [.board]),
+        Binding(keys: [.char("l"), .right], action: .right, help: "next board column", footer: [], screens: [.board]),
+        Binding(keys: [.char("g"), .home], action: .top, help: "go to the top", footer: []),
+        Binding(keys: [.char("G"), .end], action: .bottom, help: "go to the bottom", footer: []),
+        Binding(keys: [.pageDown, .ctrl("d")], action: .pageDown, help: "page down", footer: []),
+        Binding(keys: [.pageUp, .ctrl("u")], action: .pageUp, help: "page up", footer: []),
+        Binding(keys: [.tab], action: .nextScreen, help: "next screen", footer: []),
+        Binding(keys: [.backTab], action: .previousScreen, help: "previous screen", footer: []),
+        Binding(keys: [.char("1")], action: .today, help: "Today: the agenda", footer: []),
+        Binding(keys: [.char("2")], action: .board, help: "Board: the pipeline", footer: []),
+        Binding(keys: [.char("3")], action: .contact, help: "Contact: the selected contact", footer: []),
+        Binding(keys: [.enter], action: .open, help: "open the contact", footer: [.today, .board]),
+        Binding(keys: [.escape], action: .back, help: "back", footer: [.contact]),
+        Binding(keys: [.char("z")], action: .toggleLookers, help: "show or hide the Lookers column", footer: [.board]),
+        Binding(keys: [.char(">")], action: .stageForward, help: "move the deal to the next stage", footer: [.board]),
+        Binding(keys: [.char("<")], action: .stageBack, help: "move the deal to the previous stage", footer: []),
+        Binding(keys: [.char("R")], action: .cycleRep, help: "show mine / all / one rep", footer: []),
+        Binding(keys: [.char("/")], action: .search, help: "search names, companies, notes, tags", footer: [.today, .board]),
+        Binding(keys: [.char("n")], action: .searchNext, help: "next match", footer: []),
+        Binding(keys: [.char("N")], action: .searchPrevious, help: "previous match", footer: []),
+        Binding(keys: [.char("c")], action: .call, help: "call: claim, then log the outcome", footer: [.today, .board, .contact]),
+        Binding(keys: [.char("l"), .char("L")], action: .logTouch, help: "log an email, meeting or message (L on the board)", footer: [], screens: [.today, .contact]),
+        Binding(keys: [.char("L")], action: .logTouch, help: "log an email, meeting or message", footer: [], screens: [.board]),
+        Binding(keys: [.char("a")], action: .addNote, help: "capture a note (* lines become promises)", footer: [.today, .contact]),
+        Binding(keys: [.char("p")], action: .addPromise, help: "add a promise", footer: [.contact]),
+        Binding(keys: [.char("x")], action: .done, help: "mark the promise or next step done", footer: [.today, .contact]),
+        Binding(keys: [.char("s")], action: .setNext, help: "snooze / set the next step", footer: [.today, .contact]),
+        Binding(keys: [.char("e")], action: .edit, help: "edit the contact in $VISUAL/$EDITOR", footer: []),
+        Binding(keys: [.char("u")], action: .undo, help: "undo the last change of this session", footer: []),
+        Binding(keys: [.char("?")], action: .help, help: "help: every key", footer: [.today, .board, .contact]),
+        Binding(keys: [.char(":")], action: .command, help: "command line: any tend verb (:add Dana Wu)", footer: []),
+        Binding(keys: [.char("q")], action: .quit, help: "quit", footer: [.today, .board, .contact]),
+        Binding(keys: [.ctrl("l")], action: .redraw, help: "redraw the screen", footer: []),
+    ]
+
+    /// The action of a key on a screen: a binding scoped to the screen wins over a global one.
+    public static func action(for key: Key, on screen: Screen) -> Action? {
+        let matching = bindings.filter { $0.keys.contains(key) && ($0.screens.isEmpty || $0.screens.contains(screen)) }
+        return (matching.first { !$0.screens.isEmpty } ?? matching.first)?.action
+    }
+
+    public static func binding(_ action: Action) -> Binding { bindings.first { $0.action == action }! }
+
+    /// The first key of an action, as shown in help and hints.
+    public static func key(_ action: Action) -> String { binding(action).keys[0].description }
+}

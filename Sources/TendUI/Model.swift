@@ -1,0 +1,129 @@
+import TendCore
+import TendStore
+
+/// The screens of the TUI.
+public enum Screen: Int, CaseIterable, Sendable {
+    case today = 1, board, contact
+
+    public var title: String {
+        switch self {
+        case .today: return "Today"
+        case .board: return "Board"
+        case .contact: return "Contact"
+        }
+    }
+}
+
+/// Whose work the views show: mine, everyone's, or one rep's.
+public enum RepFilter: Equatable, Sendable {
+    case mine, all, rep(String)
+}
+
+/// What has the keyboard besides the screen itself.
+public enum Mode: Equatable, Sendable {
+    case normal
+    case help(scroll: Int)
+    case search(TextInput, previous: Selection)
+    case command(TextInput)
+    case prompt(Prompt)
+    case call(CallFlow)
+    /// The guard was hit: say who and when, and ask before going on.
+    case confirmGuard(contact: String, hit: GuardHit, channel: Channel)
+}
+
+/// Where the cursor is, kept per screen so switching back finds it in place.
+public struct Selection: Equatable, Sendable {
+    public var today = 0
+    public var boardColumn = 0
+    public var boardRows = [0, 0, 0, 0]
+    public var detail = 0
+}
+
+/// A message in the footer.
+public struct Message: Equatable, Sendable {
+    public var text: String
+    public var isError: Bool
+}
+
+/// The whole state of the UI: the book, who is working, where the cursor is, and what is being typed.
+/// `update` changes it, `view` draws it; nothing else does.
+public struct Model: Sendable {
+    public var state: State
+    public var settings: Settings
+    public var rep: String
+    public var clock: Clock
+    public var screen: Screen = .today
+    public var sel = Selection()
+    public var filter: RepFilter = .mine
+    public var showLookers = false
+    /// The contact the detail screen shows.
+    public var contact: String?
+    public var mode: Mode = .normal
+    public var message: Message?
+    public var lastSearch = ""
+    /// Event ids this session wrote, batch by batch, newest last: what `u` takes back.
+    public var undo: [[String]] = []
+    /// Labels of the batches on the undo stack, for "undid: logged call".
+    public var undoLabels: [String] = []
+    /// A change is being written: further writes wait, so nothing is saved twice.
+    public var saving = false
+    public var readOnly = false
+    /// Set again in `init`; the default value works around a Swift 6.3 miscompile on Linux that
+    /// crashed `Model.init` (bad pointer in "outlined init with copy of Model") without one.
+    public var ids = IDGenerator(seed: 0)
+    public var quit = false
+
+    public init(state: State, settings: Settings, rep: String, clock: Clock, idSeed: UInt64? = nil) {
+        self.state = state
+        self.settings = settings
+        self.rep = rep
+        self.clock = clock
+        self.ids = IDGenerator(seed: idSeed)
+    }
+
+    /// The rep whose work is shown, or nil for everyone.
+    public var shownRep: String? {
+        switch filter {
+        case .mine: return rep
+        case .all: return nil
+        case .rep(let r): return r
+        }
+    }
+
+    public var agenda: Agenda { Agenda.build(state, rep: shownRep, settings: settings, clock: clock) }
+    public var board: Board { Board.build(state, rep: shownRep, settings: settings, clock: clock) }
+
+    /// Board columns on screen: lookers only when toggled with `z`.
+    public var boardColumns: [Board.Column] {
+        board.columns.filter { showLookers || $0.kind != .lookers }
+    }
+
+    public mutating func newEntityID() -> String {
+        let s = state
+        return ids.entityID { s.contacts[$0] != nil || s.deals[$0] != nil || s.commitments[$0] != nil }
+    }
+}
+
+/// Something that happened: a key, a resize, time passing, or the result of an effect.
+public enum Msg: Sendable {
+    case key(Key)
+    case tick(Timestamp)
+    /// The store has new events (ours or another process's).
+    case reloaded(State)
+    case saved(ids: [String], label: String)
+    case saveFailed(String)
+    case commandDone(output: String, ok: Bool)
+}
+
+/// Work for the shell: `update` never does I/O itself.
+public enum Effect: Equatable, Sendable {
+    /// Append these changes as one batch for the model's rep. A promise whose `source` is
+    /// `Effect.sameBatchTouch` points at the first event of the batch.
+    case append([Change], label: String)
+    case runCommand([String])
+    case editContact(String)
+    case redraw
+    case quit
+
+    public static let sameBatchTouch = "^0"
+}

@@ -1,0 +1,74 @@
+import TendCore
+
+/// The morning list: overdue, due now, today, no next step, coming up.
+enum TodayView {
+    static let badges: [AgendaItem.Section: (String, Role)] = [
+        .overdue: ("!", .overdue), .now: ("»", .today), .today: ("•", .today),
+        .noNextStep: ("?", .none), .upcoming: ("·", .future),
+    ]
+
+    /// Rows: section headings (nil item) and items.
+    static func rows(_ items: [AgendaItem]) -> [(heading: String?, item: Int?)] {
+        var rows: [(String?, Int?)] = []
+        var last: AgendaItem.Section?
+        for (i, it) in items.enumerated() {
+            if it.section != last {
+                let count = items.filter { $0.section == it.section }.count
+                rows.append(("\(it.section.title) (\(count))", nil))
+                last = it.section
+            }
+            rows.append((nil, i))
+        }
+        return rows
+    }
+
+    static func draw(_ m: Model, in r: Rect, _ g: inout Grid) {
+        let items = m.agenda.items
+        if items.isEmpty {
+            g.put("Nothing due. Add contacts with :add NAME, or press 2 for the board.", x: 2, y: r.y + 1, role: .muted)
+            return
+        }
+        let rows = rows(items)
+        let selRow = rows.firstIndex { $0.item == m.sel.today } ?? 0
+        let top = scrollOffset(selected: selRow, rows: r.height, count: rows.count)
+        // Columns: badge, when, who, why, channel or guard, value. The rest of the width goes to who and why.
+        let whenW = 10, viaW = 13, valW = 8
+        let flex = max(20, r.width - 2 - whenW - viaW - valW - 4)
+        let whoW = flex / 2, whyW = flex - whoW - 1
+        for (n, row) in rows[top...].prefix(r.height).enumerated() {
+            let y = r.y + n
+            if let h = row.heading {
+                g.put(h, x: 0, y: y, role: .title)
+                continue
+            }
+            let it = items[row.item!]
+            let (badge, role) = badges[it.section]!
+            let textRole: Role = it.guarded != nil ? .guarded : .normal
+            g.put(badge, x: 0, y: y, role: role)
+            var x = 2
+            let when = it.due.map { shortDay($0, time: it.time, today: m.clock.today) } ?? ""
+            g.put(when, x: x, y: y, role: role, limit: whenW)
+            x += whenW + 1
+            let who = it.name + (it.company.isEmpty ? "" : " · \(it.company)") + (m.filter == .mine ? "" : " [\(it.owner)]")
+            g.put(who, x: x, y: y, role: textRole, limit: whoW)
+            x += whoW + 1
+            g.put(it.why, x: x, y: y, role: it.section == .noNextStep ? .none : textRole, limit: whyW)
+            x += whyW + 1
+            if let hit = it.guarded {
+                g.put(hit.badge, x: x, y: y, role: .guarded, limit: viaW)
+            } else {
+                g.put(it.channel?.rawValue ?? "", x: x, y: y, role: .muted, limit: viaW)
+            }
+            x += viaW + 1
+            if it.atStakeCents > 0 {
+                let money = Money.format(it.atStakeCents, it.currency)
+                g.put(money, x: x + max(0, valW - TextWidth.width(money)), y: y, role: .money, limit: valW)
+            }
+            if row.item == m.sel.today && m.screen == .today { g.paint(.selection, x: 2, y: y, width: r.width - 2) }
+        }
+    }
+}
+
+extension String {
+    func padded(_ w: Int) -> String { TextWidth.fit(self, w) }
+}

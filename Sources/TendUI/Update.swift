@@ -1,0 +1,295 @@
+import Foundation
+import TendCore
+
+/// The Elm-style update: a message changes the model and asks the shell for effects. No I/O here.
+public enum Update {
+    public static func update(_ m: inout Model, _ msg: Msg) -> [Effect] {
+        switch msg {
+        case .key(let key):
+            return handleKey(&m, key)
+        case .tick(let now):
+            m.clock.now = now
+            return []
+        case .reloaded(let state):
+            m.state = state
+            clampSelections(&m)
+            return []
+        case .saved(let ids, let label):
+            m.saving = false
+            if label == Update.undoLabel {
+                m.undo.removeLast()
+                let what = m.undoLabels.removeLast()
+                m.message = Message(text: "undone: \(what)", isError: false)
+            } else {
+                m.undo.append(ids)
+                m.undoLabels.append(label)
+                m.message = Message(text: label + " · u undoes", isError: false)
+            }
+            switch m.mode {
+            case .call, .prompt, .confirmGuard: m.mode = .normal
+            default: break
+            }
+            clampSelections(&m)
+            return []
+        case .saveFailed(let error):
+            m.saving = false
+            // The typed text stays where it was: nothing the rep wrote is lost.
+            if case .call(var flow) = m.mode {
+                flow.error = error
+                m.mode = .call(flow)
+            } else if case .prompt(var p) = m.mode {
+                p.error = error
+                m.mode = .prompt(p)
+            }
+            m.message = Message(text: error, isError: true)
+            return []
+        case .commandDone(let output, let ok):
+            let lines = output.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
+            let text = ok ? (lines.first ?? "done") : (lines.first { $0.hasPrefix("Error") } ?? lines.first ?? "failed")
+            m.message = Message(text: text + (lines.count > 1 && ok ? "  (+\(lines.count - 1) lines)" : ""), isError: !ok)
+            return []
+        }
+    }
+
+    static let undoLabel = "\u{1}undo"
+
+    static func handleKey(_ m: inout Model, _ key: Key) -> [Effect] {
+        switch m.mode {
+        case .normal: break
+        case .help(let scroll):
+            switch key {
+            case .char("j"), .down: m.mode = .help(scroll: scroll + 1)
+            case .char("k"), .up: m.mode = .help(scroll: max(0, scroll - 1))
+            case .pageDown, .char(" "): m.mode = .help(scroll: scroll + 10)
+            case .pageUp: m.mode = .help(scroll: max(0, scroll - 10))
+            default: m.mode = .normal
+            }
+            return []
+        case .search(var input, let previous):
+            return Search.handle(&m, key, &input, previous: previous)
+        case .command(var input):
+            return CommandBar.handle(&m, key, &input)
+        case .prompt(var p):
+            return Prompts.handle(&m, key, &p)
+        case .call(var flow):
+            return Call.handle(&m, key, &flow)
+        case .confirmGuard(let contact, _, let channel):
+            switch key {
+            case .char("y"), .char("Y"):
+                m.mode = .call(CallFlow(contact: contact, channel: channel))
+            default:
+                m.mode = .normal
+                m.message = Message(text: "not called", isError: false)
+            }
+            return []
+        }
+        m.message = nil
+        guard let action = KeyMap.action(for: key, on: m.screen) else {
+            m.message = Message(text: "\(key) does nothing here · ? lists the keys", isError: false)
+            return []
+        }
+        return perform(&m, action)
+    }
+
+    static func perform(_ m: inout Model, _ action: Action) -> [Effect] {
+        switch action {
+        case .down: move(&m, by: 1)
+        case .up: move(&m, by: -1)
+        case .pageDown: move(&m, by: 10)
+        case .pageUp: move(&m, by: -10)
+        case .top: move(&m, by: -1_000_000)
+        case .bottom: move(&m, by: 1_000_000)
+        case .left, .right:
+            let n = m.boardColumns.count
+            m.sel.boardColumn = (m.sel.boardColumn + (action == .right ? 1 : n - 1)) % max(n, 1)
+        case .nextScreen, .previousScreen:
+            let all = Screen.allCases
+            let i = all.firstIndex(of: m.screen)!
+            go(&m, to: all[(i + (action == .nextScreen ? 1 : all.count - 1)) % all.count])
+        case .today: go(&m, to: .today)
+        case .board: go(&m, to: .board)
+        case .contact: go(&m, to: .contact)
+        case .open:
+            if m.screen != .contact { go(&m, to: .contact) }
+        case .back:
+            if m.screen == .contact { m.screen = .today }
+        case .toggleLookers:
+            m.showLookers.toggle()
+            m.sel.boardColumn = min(m.sel.boardColumn, m.boardColumns.count - 1)
+            m.message = Message(text: m.showLookers ? "showing lookers" : "lookers hidden", isError: false)
+        case .stageForward, .stageBack:
+            return StageKeys.move(&m, forward: action == .stageForward)
+        case .cycleRep:
+            let reps = Set(m.state.contacts.values.map(\.owner)).subtracting([m.rep]).sorted()
+            switch m.filter {
+            case .mine: m.filter = .all
+            case .all: m.filter = reps.first.map(RepFilter.rep) ?? .mine
+            case .rep(let r): m.filter = reps.first(where: { $0 > r }).map(RepFilter.rep) ?? .mine
+            }
+            clampSelections(&m)
+        case .search:
+            if m.screen == .contact { m.screen = .today }
+            m.mode = .search(TextInput(), previous: m.sel)
+        case .searchNext, .searchPrevious:
+            guard !m.lastSearch.isEmpty else {
+                m.message = Message(text: "no search yet · / searches", isError: false)
+                return []
+            }
+            if !Search.jump(&m, query: m.lastSearch, from: action == .searchNext ? 1 : -1) {
+                m.message = Message(text: "no match for \"\(m.lastSearch)\"", isError: true)
+            }
+        case .call, .logTouch:
+            guard let c = writableContact(&m) else { return [] }
+            if action == .logTouch {
+                var flow = CallFlow(contact: c, channel: .email)
+                flow.stage = .channel
+                m.mode = .call(flow)
+                return []
+            }
+            let hit = Guard.check(m.state.touches[c] ?? [], now: m.clock.now, rule: m.settings.guardRule, clock: m.clock)
+            if let hit {
+                m.mode = .confirmGuard(contact: c, hit: hit, channel: .call)
+            } else {
+                m.mode = .call(CallFlow(contact: c, channel: .call))
+            }
+        case .addNote:
+            guard let c = writableContact(&m) else { return [] }
+            var flow = CallFlow(contact: c, channel: .other)
+            flow.stage = .note
+            flow.noteOnly = true
+            m.mode = .call(flow)
+        case .addPromise:
+            guard let c = writableContact(&m) else { return [] }
+            m.mode = .prompt(Prompt(.promise(contact: c, kind: .weOwe)))
+        case .setNext:
+            guard let c = writableContact(&m) else { return [] }
+            m.mode = .prompt(Prompt(.nextStep(contact: c)))
+        case .done:
+            return markDone(&m)
+        case .edit:
+            guard let c = writableContact(&m) else { return [] }
+            return [.editContact(c)]
+        case .undo:
+            guard !m.readOnly, !m.saving else { return [] }
+            guard let last = m.undo.last else {
+                m.message = Message(text: "nothing to undo in this session", isError: false)
+                return []
+            }
+            m.saving = true
+            return [.append([.annul(events: last)], label: undoLabel)]
+        case .help: m.mode = .help(scroll: 0)
+        case .command: m.mode = .command(TextInput())
+        case .quit:
+            m.quit = true
+            return [.quit]
+        case .redraw: return [.redraw]
+        }
+        return []
+    }
+
+    static func go(_ m: inout Model, to screen: Screen) {
+        if screen == .contact {
+            guard let c = selectedContact(m) else {
+                m.message = Message(text: "no contact selected", isError: false)
+                return
+            }
+            if m.contact != c { m.sel.detail = 0 }
+            m.contact = c
+        }
+        m.screen = screen
+    }
+
+    /// The contact under the cursor on the current screen.
+    public static func selectedContact(_ m: Model) -> String? {
+        switch m.screen {
+        case .today:
+            let items = m.agenda.items
+            return items.indices.contains(m.sel.today) ? items[m.sel.today].contact : nil
+        case .board:
+            let cols = m.boardColumns
+            guard cols.indices.contains(m.sel.boardColumn) else { return nil }
+            let cards = cols[m.sel.boardColumn].cards
+            let row = m.sel.boardRows[cols[m.sel.boardColumn].kind.index]
+            return cards.indices.contains(row) ? cards[row].contact : nil
+        case .contact:
+            return m.contact
+        }
+    }
+
+    static func writableContact(_ m: inout Model) -> String? {
+        if m.readOnly {
+            m.message = Message(text: "read-only: this data dir cannot be written", isError: true)
+            return nil
+        }
+        if m.saving { return nil }
+        guard let c = selectedContact(m) else {
+            m.message = Message(text: "select a contact first", isError: false)
+            return nil
+        }
+        return c
+    }
+
+    static func move(_ m: inout Model, by delta: Int) {
+        switch m.screen {
+        case .today:
+            m.sel.today = clamp(m.sel.today + delta, m.agenda.items.count)
+        case .board:
+            let cols = m.boardColumns
+            guard cols.indices.contains(m.sel.boardColumn) else { return }
+            let k = cols[m.sel.boardColumn].kind.index
+            m.sel.boardRows[k] = clamp(m.sel.boardRows[k] + delta, cols[m.sel.boardColumn].cards.count)
+        case .contact:
+            m.sel.detail = clamp(m.sel.detail + delta, ContactDoc.lines(m).count)
+        }
+    }
+
+    static func clamp(_ i: Int, _ count: Int) -> Int { max(0, min(i, count - 1)) }
+
+    static func clampSelections(_ m: inout Model) {
+        m.sel.today = clamp(m.sel.today, m.agenda.items.count)
+        let cols = m.boardColumns
+        m.sel.boardColumn = clamp(m.sel.boardColumn, cols.count)
+        for col in cols { m.sel.boardRows[col.kind.index] = clamp(m.sel.boardRows[col.kind.index], col.cards.count) }
+        if let c = m.contact, m.state.contacts[c] == nil { m.contact = nil; if m.screen == .contact { m.screen = .today } }
+    }
+
+    /// `x`: the selected promise is kept, or the selected next step is done.
+    static func markDone(_ m: inout Model) -> [Effect] {
+        guard !m.readOnly, !m.saving else { return [] }
+        var target: DocTarget?
+        switch m.screen {
+        case .today:
+            let items = m.agenda.items
+            guard items.indices.contains(m.sel.today) else { return [] }
+            switch items[m.sel.today].kind {
+            case .promise(let id, _): target = .promise(id)
+            case .nextStep: target = .nextStep(items[m.sel.today].contact)
+            case .noNextStep:
+                m.message = Message(text: "no next step to mark done · s plans one", isError: false)
+                return []
+            }
+        case .contact:
+            let lines = ContactDoc.lines(m)
+            target = lines.indices.contains(m.sel.detail) ? lines[m.sel.detail].target : nil
+        case .board:
+            target = selectedContact(m).flatMap { m.state.nextSteps[$0] != nil ? .nextStep($0) : nil }
+        }
+        switch target {
+        case .promise(let id):
+            guard let p = m.state.commitments[id], p.status == .open else { return [] }
+            m.saving = true
+            return [.append([.promiseDone(id: id)], label: "done: \(p.text)")]
+        case .nextStep(let c):
+            guard let step = m.state.nextSteps[c] else { return [] }
+            m.saving = true
+            return [.append([.clearNextStep(contact: c)], label: "done: \(step.summary) · s plans the next one")]
+        case .none:
+            m.message = Message(text: "select a promise or next step to mark done", isError: false)
+            return []
+        }
+    }
+}
+
+extension Board.Kind {
+    var index: Int { Board.Kind.allCases.firstIndex(of: self)! }
+}

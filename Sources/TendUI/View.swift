@@ -1,0 +1,106 @@
+import TendCore
+
+/// Draws the model into a Grid: header, the screen's body, a message or prompt line, and the keys.
+public enum View {
+    public static func render(_ m: Model, width: Int, height: Int) -> Grid {
+        var g = Grid(width: width, height: height)
+        guard width >= 20, height >= 6 else {
+            g.put("Tend needs 20×6; this is \(width)×\(height)", x: 0, y: 0, role: .warning)
+            return g
+        }
+        header(m, &g)
+        let body = Rect(x: 0, y: 1, width: width, height: height - 3)
+        switch m.mode {
+        case .help(let scroll): HelpView.draw(scroll: scroll, in: body, &g)
+        case .call(let flow): CallView.draw(m, flow, in: body, &g)
+        case .confirmGuard(let c, let hit, _): CallView.drawGuard(m, contact: c, hit: hit, in: body, &g)
+        default:
+            switch m.screen {
+            case .today: TodayView.draw(m, in: body, &g)
+            case .board: BoardView.draw(m, in: body, &g)
+            case .contact: ContactView.draw(m, in: body, &g)
+            }
+        }
+        statusLine(m, &g, y: height - 2)
+        footer(m, &g, y: height - 1)
+        return g
+    }
+
+    static func header(_ m: Model, _ g: inout Grid) {
+        g.fill(.header, y: 0)
+        let who: String
+        switch m.filter {
+        case .mine: who = m.rep
+        case .all: who = "everyone"
+        case .rep(let r): who = "\(r) (as \(m.rep))"
+        }
+        var x = g.put(" Tend · \(who) · \(m.clock.today.friendly) \(m.clock.time(of: m.clock.now))", x: 0, y: 0, role: .header)
+        if m.readOnly { x = g.put("  READ-ONLY", x: x, y: 0, role: .header) }
+        var tabs = ""
+        for s in Screen.allCases { tabs += s == m.screen ? " [\(s.rawValue) \(s.title)]" : "  \(s.rawValue) \(s.title) " }
+        let tx = max(x + 2, g.width - TextWidth.width(tabs) - 1)
+        g.put(tabs, x: tx, y: 0, role: .header)
+    }
+
+    static func statusLine(_ m: Model, _ g: inout Grid, y: Int) {
+        switch m.mode {
+        case .search(let input, _):
+            let x = g.put("/", x: 0, y: y, role: .key)
+            g.put(input.text + "▌", x: x, y: y)
+        case .command(let input):
+            let x = g.put(":", x: 0, y: y, role: .key)
+            g.put(input.text + "▌", x: x, y: y)
+        case .prompt(let p):
+            var x = g.put(p.label + " ", x: 0, y: y, role: .key)
+            if !p.isChoice { x = g.put(p.input.text + "▌", x: x, y: y) }
+            if let e = p.error { g.put("  " + e, x: x, y: y, role: .error) }
+        default:
+            if let msg = m.message { g.put(msg.text, x: 0, y: y, role: msg.isError ? .error : .muted) }
+        }
+    }
+
+    static func footer(_ m: Model, _ g: inout Grid, y: Int) {
+        let hints: [(String, String)]
+        switch m.mode {
+        case .call(let flow): hints = CallView.hints(flow)
+        case .confirmGuard: hints = [("y", "call anyway"), ("n", "don't call")]
+        case .help: hints = [("j/k", "scroll"), ("any key", "close")]
+        case .search: hints = [("Enter", "keep"), ("Esc", "cancel")]
+        case .command: hints = [("Enter", "run"), ("Esc", "cancel")]
+        case .prompt(let p): hints = p.isChoice ? [("Esc", "cancel")] : [("Enter", "save"), ("Esc", "cancel")]
+        case .normal:
+            hints = KeyMap.bindings.filter { $0.footer.contains(m.screen) }.map { b in
+                (b.keys[0].description, shortHelp[b.action] ?? b.help)
+            }
+        }
+        var x = 0
+        for (k, h) in hints {
+            guard x + TextWidth.width(k) + TextWidth.width(h) + 2 < g.width else { break }
+            x = g.put(k, x: x, y: y, role: .key)
+            x = g.put(" " + h + "  ", x: x, y: y, role: .muted)
+        }
+    }
+
+    static let shortHelp: [Action: String] = [
+        .open: "open", .back: "back", .toggleLookers: "lookers", .stageForward: "stage", .search: "search",
+        .call: "call", .addNote: "note", .addPromise: "promise", .done: "done", .setNext: "next step",
+        .help: "help", .quit: "quit",
+    ]
+}
+
+/// A rectangle of the screen.
+public struct Rect: Equatable, Sendable {
+    public var x, y, width, height: Int
+}
+
+/// Scrolls so the selected row shows, keeping a little context above it.
+func scrollOffset(selected: Int, rows: Int, count: Int) -> Int {
+    guard count > rows else { return 0 }
+    return max(0, min(selected - rows / 3, count - rows))
+}
+
+/// `Mon 11-23`, or `today`, or a time for today.
+func shortDay(_ d: Day, time: LocalTime?, today: Day) -> String {
+    if d == today { return time?.description ?? "today" }
+    return "\(d.weekdayName) \(d.iso.dropFirst(5))" + (time.map { " \($0)" } ?? "")
+}

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Foundation
+import TendCore
+import TendStore
+import TendTerminal
+import TendUI
+
+extension Tend {
+    struct UI: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "ui",
+            abstract: "Open the terminal UI (the default when tend is run with no command).",
+            discussion: """
+                Today (1), Board (2) and Contact (3) screens; ? lists every key.
+                Examples:
+                  tend
+                  tend ui --theme light
+                  NO_COLOR=1 tend
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Option(help: ArgumentHelp("Colour theme: default, light, high-contrast, mono, or a .toml path (also $TEND_THEME).", valueName: "name"))
+        var theme: String?
+
+        func run() throws {
+            let ctx = try Context.make(global)
+            try openUI(ctx, theme: theme)
+        }
+    }
+}
+
+/// Starts the TUI on a context; exits with its code.
+func openUI(_ ctx: Context, theme flag: String?) throws {
+    let env = ProcessInfo.processInfo.environment
+    guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
+        throw CLIError("the terminal UI needs a terminal; for scripts use `tend today`, `tend show` and `--json`")
+    }
+    let theme = ThemeLoader.load(flag ?? env["TEND_THEME"] ?? ctx.settings.theme, warn: { warn($0) })
+    let pinned = env["TEND_NOW"].map { !$0.isEmpty } ?? false
+    let app: App
+    do {
+        app = try App(store: ctx.store, rep: ctx.rep, clock: ctx.clock, pinned: pinned, theme: theme, environment: env)
+    } catch {
+        throw CLIError("\(error)")
+    }
+    let code = app.run()
+    if code != 0 { throw ExitCode(code) }
+}
+
+/// Finds a theme by name or path: the compiled-in ones, then Themes/ next to the working folder or
+/// the binary. A broken theme is reported (file:line) and the default is used.
+enum ThemeLoader {
+    static func load(_ spec: String?, warn: (String) -> Void) -> Theme {
+        guard let spec, !spec.isEmpty else { return .dark }
+        var candidates: [String] = []
+        if spec.contains("/") || spec.hasSuffix(".toml") {
+            candidates = [spec]
+        } else {
+            if spec == "default" || spec == "dark" { return .dark }
+            let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+            candidates = [FileManager.default.currentDirectoryPath + "/Themes/\(spec).toml"]
+            var dir = exe
+            for _ in 0..<4 {
+                candidates.append(dir.path + "/Themes/\(spec).toml")
+                dir = dir.deletingLastPathComponent()
+            }
+            if spec == "mono" { return .mono }
+        }
+        for path in candidates where FileManager.default.fileExists(atPath: path) {
+            do {
+                let text = try String(contentsOfFile: path, encoding: .utf8)
+                return try Theme.parse(text, file: path)
+            } catch {
+                warn("\(error); using the default theme")
+                return .dark
+            }
+        }
+        warn("theme \"\(spec)\" not found (looked for \(candidates.first ?? spec)); using the default theme")
+        return .dark
+    }
+}
