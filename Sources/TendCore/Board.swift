@@ -66,9 +66,8 @@ public struct Board: Equatable, Sendable {
                 card.detail = "\(stage.rawValue) · \(nextText)"
             case .quoted:
                 kind = .quotes
-                let lastTouch = (state.touches[c.id] ?? []).last.map { clock.day(of: $0.at) }
-                let since = [deal?.quoteSent, lastTouch].compactMap { $0 }.max() ?? today
-                card.detail = "\(since.days(until: today))d silent · \(nextText)"
+                let silent = deal.flatMap { state.daysSilent($0, clock: clock) } ?? 0
+                card.detail = "\(silent)d silent · \(nextText)"
             case .won:
                 guard let step = Cadence.propose(for: c.id, in: state, settings: settings, clock: clock), step.reason == .checkIn else { continue }
                 kind = .checkIns

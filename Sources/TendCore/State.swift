@@ -186,3 +186,13 @@ extension Cadence {
         return (changes, step)
     }
 }
+
+extension State {
+    /// Days a quote has gone without an answer: since it was sent or since they last answered
+    /// (a real conversation), whichever is later. Attempts that reached no one do not count.
+    public func daysSilent(_ deal: Deal, clock: Clock) -> Int? {
+        guard deal.stage == .quoted, let sent = deal.quoteSent else { return nil }
+        let lastAnswer = (touches[deal.contact] ?? []).last(where: { $0.outcome.isConversation }).map { clock.day(of: $0.at) }
+        return max(sent, lastAnswer ?? sent).days(until: clock.today)
+    }
+}

@@ -70,13 +70,19 @@ public enum DemoTeam {
 
     /// Writes the demo team into an empty store, each rep's events to that rep's own log.
     public static func write(to store: Store, clock: Clock, seed: UInt64 = 1) throws {
+        let all = events(clock: clock, settings: store.settings, seed: seed)
+        for rep in reps {
+            try store.appendEvents(all.filter { $0.rep == rep }, rep: rep, asBatch: false)
+        }
+    }
+
+    /// The demo team's events, the same for the same clock and seed: view tests render from these.
+    public static func events(clock: Clock, settings: Settings, seed: UInt64 = 1) -> [Event] {
         var b = Builder(clock: clock, seed: seed)
         for (i, p) in people.enumerated() { b.person(i, p) }
         var state = State.fold(b.events)
-        b.planCadences(&state, settings: store.settings)
-        for rep in reps {
-            try store.appendEvents(b.events.filter { $0.rep == rep }, rep: rep, asBatch: false)
-        }
+        b.planCadences(&state, settings: settings)
+        return b.events
     }
 
     struct Builder {

@@ -50,7 +50,7 @@ public enum ContactDoc {
             out.append(DocLine([("Next step ", .title), (when, role), ("  \(n.summary)", .normal),
                                 (n.channel.map { " · \($0.rawValue)" } ?? "", .muted)], target: .nextStep(id)))
         } else {
-            out.append(DocLine([("Next step ", .title), (s.isActive(id) ? "? none planned — s plans one" : "none", s.isActive(id) ? .none : .muted)]))
+            out.append(DocLine([("Next step ", .title), (s.isActive(id) ? "? none planned — s plans one" : "none", s.isActive(id) ? Role.noNextStep : .muted)]))
         }
 
         let deals = s.deals(of: id)

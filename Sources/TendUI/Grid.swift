@@ -3,7 +3,10 @@ import TendCore
 /// What a cell means; the theme decides how that looks (colour, or attributes without colour).
 public enum Role: String, CaseIterable, Sendable {
     case normal, header, title, selection, muted, key
-    case overdue, today, future, none, guarded, claimed, money, warning, error
+    case overdue, today, future
+    /// No next step planned (the theme key is `none`).
+    case noNextStep = "none"
+    case guarded, claimed, money, warning, error
 }
 
 /// One terminal cell: a character (with any combining marks) and its role. A wide character fills

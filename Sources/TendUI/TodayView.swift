@@ -4,7 +4,7 @@ import TendCore
 enum TodayView {
     static let badges: [AgendaItem.Section: (String, Role)] = [
         .overdue: ("!", .overdue), .now: ("»", .today), .today: ("•", .today),
-        .noNextStep: ("?", .none), .upcoming: ("·", .future),
+        .noNextStep: ("?", Role.noNextStep), .upcoming: ("·", .future),
     ]
 
     /// Rows: section headings (nil item) and items.
@@ -52,7 +52,7 @@ enum TodayView {
             let who = it.name + (it.company.isEmpty ? "" : " · \(it.company)") + (m.filter == .mine ? "" : " [\(it.owner)]")
             g.put(who, x: x, y: y, role: textRole, limit: whoW)
             x += whoW + 1
-            g.put(it.why, x: x, y: y, role: it.section == .noNextStep ? .none : textRole, limit: whyW)
+            g.put(it.why, x: x, y: y, role: it.section == .noNextStep ? Role.noNextStep : textRole, limit: whyW)
             x += whyW + 1
             if let hit = it.guarded {
                 g.put(hit.badge, x: x, y: y, role: .guarded, limit: viaW)

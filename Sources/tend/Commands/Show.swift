@@ -54,7 +54,7 @@ extension Tend {
                     var line = "  \(d.id)  \(d.title) · \(d.stage.rawValue) · \(Money.format(d.value.totalCents, d.currency))"
                     if let b = d.value.breakdown { line += " (\(b))" }
                     if d.stage == .quoted, let sent = d.quoteSent {
-                        line += " · quoted \(Money.format(d.atStakeCents, d.currency)) on \(sent.iso), \(sent.days(until: ctx.today)) days silent"
+                        line += " · quoted \(Money.format(d.atStakeCents, d.currency)) on \(sent.iso), \(s.daysSilent(d, clock: ctx.clock) ?? 0) days silent"
                         if let e = d.quoteExpires { line += ", expires \(e.iso)" }
                     }
                     if let u = d.used, d.stage == .won { line += " · first use \(u.iso)" }

@@ -1,0 +1,204 @@
+import XCTest
+import TendCore
+@testable import TendUI
+
+/// Key sequences in, model and effects out: the flows a rep runs every day.
+final class UpdateTests: XCTestCase {
+    func appended(_ effects: [Effect]) -> [Change]? {
+        guard case .append(let changes, _)? = effects.last else { return nil }
+        return changes
+    }
+
+    func testANoAnswerCallIsThreeKeys() throws {
+        var m = Demo.model()
+        m.select("Tom Becker")
+        let contact = try XCTUnwrap(Update.selectedContact(m))
+        XCTAssertEqual(m.press(.char("c")), [])
+        XCTAssertEqual(m.press(.char("2")), [])
+        let changes = try XCTUnwrap(appended(m.press(.enter)))
+        XCTAssertEqual(changes.first, .touch(contact: contact, channel: .call, outcome: .noAnswer, note: ""))
+        XCTAssertTrue(m.saving)
+        _ = Update.update(&m, .saved(ids: ["e1", "e2"], label: "logged"))
+        XCTAssertEqual(m.mode, .normal)
+        XCTAssertEqual(m.undo, [["e1", "e2"]])
+    }
+
+    func testAConnectedCallCapturesANoteWithTwoPromisesAndANextStep() throws {
+        var m = Demo.model()
+        m.select("Tom Becker")
+        let contact = try XCTUnwrap(Update.selectedContact(m))
+        m.press(.char("c"), .char("1"))
+        guard case .call(let flow) = m.mode else { return XCTFail("not on the call screen") }
+        XCTAssertEqual(flow.stage, .note, "a conversation asks for the note")
+        m.type("wants 12 seats")
+        m.press(.enter)
+        m.type("* send price list @fri")
+        m.press(.enter)
+        m.type("* intro to CFO")
+        m.press(.enter, .enter)
+        m.type("tue 14:30 walk through the offer")
+        let changes = try XCTUnwrap(appended(m.press(.enter)))
+        XCTAssertEqual(changes.count, 4)
+        XCTAssertEqual(changes[0], .touch(contact: contact, channel: .call, outcome: .connected,
+                                          note: "wants 12 seats\n* send price list @fri\n* intro to CFO"))
+        guard case .promise(let p1) = changes[1], case .promise(let p2) = changes[2] else { return XCTFail("\(changes)") }
+        XCTAssertEqual([p1.text, p2.text], ["send price list", "intro to CFO"])
+        XCTAssertEqual([p1.due, p2.due], [Day.parseISO("2026-11-27")!, Day.parseISO("2026-11-24")!])
+        XCTAssertEqual(p1.source, Effect.sameBatchTouch)
+        guard case .setNextStep(_, let step) = changes[3] else { return XCTFail("\(changes[3])") }
+        XCTAssertEqual(step.due, Day.parseISO("2026-11-24"))
+        XCTAssertEqual(step.time, LocalTime(hour: 14, minute: 30))
+        XCTAssertEqual(step.what, "walk through the offer")
+    }
+
+    func testTheGuardAsksBeforeASecondCall() {
+        var m = Demo.model()
+        m.select("Dana Wu")
+        m.press(.char("c"))
+        guard case .confirmGuard(_, let hit, _) = m.mode else { return XCTFail("\(m.mode)") }
+        XCTAssertEqual(hit.last.rep, "bob")
+        XCTAssertTrue(m.render(80, 24).text.contains("bob called Dana Wu 30 min ago (no-answer)"))
+        m.press(.char("n"))
+        XCTAssertEqual(m.mode, .normal)
+        m.press(.char("c"), .char("y"))
+        guard case .call = m.mode else { return XCTFail("y goes on to the call") }
+    }
+
+    func testAFailedSaveKeepsTheTypedNote() {
+        var m = Demo.model()
+        m.select("Tom Becker")
+        m.press(.char("a"))
+        m.type("* send the contract")
+        XCTAssertNotNil(appended(m.press(.ctrl("d"))))
+        _ = Update.update(&m, .saveFailed("disk full writing log/ann.jsonl: the change was NOT saved"))
+        guard case .call(let flow) = m.mode else { return XCTFail("the note screen stays open") }
+        XCTAssertEqual(flow.note.text, "* send the contract")
+        XCTAssertTrue(m.render(80, 24).text.contains("disk full"))
+        XCTAssertFalse(m.saving)
+    }
+
+    func testEscOnANoteAsksBeforeDiscarding() {
+        var m = Demo.model()
+        m.press(.char("a"))
+        m.type("half a thought")
+        m.press(.escape)
+        guard case .call = m.mode else { return XCTFail("one Esc keeps the text") }
+        m.press(.escape)
+        XCTAssertEqual(m.mode, .normal)
+    }
+
+    func testUndoAnnulsTheLastBatchOfThisSession() throws {
+        var m = Demo.model()
+        XCTAssertEqual(m.press(.char("u")), [])
+        _ = Update.update(&m, .saved(ids: ["a", "b"], label: "first"))
+        _ = Update.update(&m, .saved(ids: ["c"], label: "second"))
+        XCTAssertEqual(appended(m.press(.char("u"))), [.annul(events: ["c"])])
+        _ = Update.update(&m, .saved(ids: ["x"], label: Update.undoLabel))
+        XCTAssertEqual(m.undo, [["a", "b"]])
+        XCTAssertEqual(m.message?.text, "undone: second")
+    }
+
+    func testSearchJumpsAsYouTypeAndNFindsTheNext() {
+        var m = Demo.model()
+        m.press(.char("/"))
+        m.type("zoe")
+        XCTAssertEqual(m.agenda.items[m.sel.today].name, "Zoë Müller")
+        m.press(.enter)
+        let first = m.sel.today
+        m.press(.char("n"))
+        XCTAssertNotEqual(m.sel.today, first, "Zoë is on the agenda twice")
+        XCTAssertEqual(m.agenda.items[m.sel.today].name, "Zoë Müller")
+        m.press(.char("/"))
+        m.type("pilot scope")  // a next step's text is not searched, but notes are; no match keeps the cursor
+        m.press(.escape)
+        XCTAssertEqual(m.agenda.items[m.sel.today].name, "Zoë Müller")
+    }
+
+    func testStageMoveToQuotedAsksTheAmountThenPlansFollowUps() throws {
+        var m = Demo.model()
+        m.press(.char("2"))
+        let contact = try XCTUnwrap(Update.selectedContact(m))
+        XCTAssertEqual(m.state.stage(of: contact), .prospect)
+        m.press(.char(">"))
+        guard case .prompt(let p) = m.mode, case .quoteAmount = p.kind else { return XCTFail("\(m.mode)") }
+        m.press(.ctrl("u"))
+        m.type("lots")
+        m.press(.enter)
+        guard case .prompt(let bad) = m.mode else { return XCTFail() }
+        XCTAssertNotNil(bad.error)
+        m.press(.ctrl("u"))
+        m.type("21000")
+        let changes = try XCTUnwrap(appended(m.press(.enter)))
+        guard case .setStage(let s) = changes[0] else { return XCTFail("\(changes)") }
+        XCTAssertEqual(s.stage, .quoted)
+        XCTAssertEqual(s.quoteCents, 2_100_000)
+        guard case .setNextStep(_, let step) = changes.last else { return XCTFail("\(changes)") }
+        XCTAssertEqual(step.reason, .quoteFollowUp(step: 1, of: 4))
+    }
+
+    func testLostAsksTheReason() throws {
+        var m = Demo.model()
+        m.press(.char("2"), .char("l"))  // the quotes column
+        m.press(.char(">"), .char("l"))
+        XCTAssertNil(appended(m.press(.enter)), "an empty reason is refused")
+        m.type("went with a competitor")
+        let changes = try XCTUnwrap(appended(m.press(.enter)))
+        guard case .setStage(let s) = changes[0] else { return XCTFail() }
+        XCTAssertEqual(s.stage, .lost)
+        XCTAssertEqual(s.reason, "went with a competitor")
+    }
+
+    func testXMarksThePromiseOrNextStepDone() throws {
+        var m = Demo.model()
+        let i = try XCTUnwrap(m.agenda.items.firstIndex { if case .promise = $0.kind { return true }; return false })
+        m.sel.today = i
+        guard case .promise(let id, _) = m.agenda.items[i].kind else { return }
+        XCTAssertEqual(appended(m.press(.char("x"))), [.promiseDone(id: id)])
+    }
+
+    func testSnoozeTakesADateAndRejectsABadOne() throws {
+        var m = Demo.model()
+        m.select("Tom Becker")
+        m.press(.char("s"))
+        m.type("someday")
+        XCTAssertNil(appended(m.press(.enter)))
+        m.press(.ctrl("u"))
+        m.type("3d call after the board meeting")
+        guard case .setNextStep(_, let step)? = appended(m.press(.enter))?.first else { return XCTFail() }
+        XCTAssertEqual(step.due, Day.parseISO("2026-11-26"))
+        XCTAssertEqual(step.what, "call after the board meeting")
+    }
+
+    func testTheCommandLineSplitsWordsLikeAShell() throws {
+        var m = Demo.model()
+        m.press(.char(":"))
+        m.type(#"add "Dana Wu" --company 'Acme GmbH'"#)
+        XCTAssertEqual(m.press(.enter), [.runCommand(["add", "Dana Wu", "--company", "Acme GmbH"])])
+        _ = Update.update(&m, .commandDone(output: "k3x9p2\n", ok: true))
+        XCTAssertEqual(m.message?.text, "k3x9p2")
+    }
+
+    func testViewsSwitchWithTabAndNumbersAndKeepTheirCursor() {
+        var m = Demo.model()
+        m.press(.char("j"), .char("j"))
+        m.press(.tab)
+        XCTAssertEqual(m.screen, .board)
+        m.press(.char("1"))
+        XCTAssertEqual(m.sel.today, 2)
+        m.press(.char("R"))
+        XCTAssertEqual(m.filter, .all)
+        XCTAssertTrue(m.render(80, 24).lines[0].contains("everyone"))
+    }
+
+    func testEveryKeyInTheTableDoesSomethingOrSaysWhy() {
+        for b in KeyMap.bindings {
+            for screen in Screen.allCases where b.screens.isEmpty || b.screens.contains(screen) {
+                for key in b.keys {
+                    XCTAssertNotNil(KeyMap.action(for: key, on: screen), "\(key) on \(screen)")
+                }
+            }
+        }
+        XCTAssertEqual(KeyMap.action(for: .char("l"), on: .board), .right)
+        XCTAssertEqual(KeyMap.action(for: .char("l"), on: .today), .logTouch)
+    }
+}

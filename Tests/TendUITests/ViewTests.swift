@@ -1,0 +1,83 @@
+import XCTest
+import TendCore
+@testable import TendUI
+
+/// Every screen rendered from the demo team at a pinned clock, compared as text, at the smallest
+/// layout (80×24) and a roomier one (120×40).
+final class ViewTests: XCTestCase {
+    func testTodayAt80x24() { assertGolden(Demo.model().render(80, 24), "today-80x24") }
+    func testTodayAt120x40() { assertGolden(Demo.model().render(120, 40), "today-120x40") }
+
+    func testBoardAt80x24ShowsOneColumnWithTabs() {
+        var m = Demo.model()
+        m.press(.char("2"))
+        let g = m.render(80, 24)
+        assertGolden(g, "board-80x24")
+        XCTAssertTrue(g.lines[1].contains("Prospects") && g.lines[1].contains("Quotes") && g.lines[1].contains("Check-ins"))
+    }
+
+    func testBoardAt120x40ShowsColumnsSideBySideAndLookersOnZ() {
+        var m = Demo.model()
+        m.press(.char("2"))
+        assertGolden(m.render(120, 40), "board-120x40")
+        m.press(.char("z"))
+        let g = m.render(120, 40)
+        XCTAssertTrue(g.lines[1].contains("Lookers · "), g.lines[1])
+        XCTAssertTrue(g.lines[1].contains("Quotes awaiting answer · "), g.lines[1])
+    }
+
+    func testContactAt80x24And120x40() {
+        var m = Demo.model()
+        m.select("Zoë Müller")
+        m.press(.enter)
+        assertGolden(m.render(80, 24), "contact-80x24")
+        assertGolden(m.render(120, 40), "contact-120x40")
+    }
+
+    func testBadgesCarryTheirRoleAndASymbol() {
+        let g = Demo.model().render(120, 40)
+        func row(_ prefix: String) -> Int? { g.lines.firstIndex { $0.hasPrefix(prefix) } }
+        let overdue = try! XCTUnwrap(row("! "))
+        XCTAssertEqual(g.role(of: "!", inRow: overdue), .overdue)
+        let today = try! XCTUnwrap(row("• "))
+        XCTAssertEqual(g.role(of: "•", inRow: today), .today)
+        let none = try! XCTUnwrap(row("? "))
+        XCTAssertEqual(g.role(of: "?", inRow: none), Role.noNextStep)
+        let future = try! XCTUnwrap(row("· "))
+        XCTAssertEqual(g.role(of: "·", inRow: future), .future)
+    }
+
+    func testAGuardedItemIsDimmedWithWhoAndWhenNeverHidden() throws {
+        let g = Demo.model().render(120, 40)
+        let y = try XCTUnwrap(g.lines.firstIndex { $0.contains("Dana Wu") })
+        XCTAssertTrue(g.lines[y].contains("bob · 30m ago"), g.lines[y])
+        XCTAssertEqual(g.role(of: "Dana Wu", inRow: y), .guarded)
+    }
+
+    func testWideNamesKeepTheColumnsAligned() throws {
+        let g = Demo.model().render(80, 24)
+        let wide = try XCTUnwrap(g.lines.first { $0.contains("李雷") })
+        let plain = try XCTUnwrap(g.lines.first { $0.contains("Tom Becker") })
+        // The why column starts at the same display column on both rows.
+        func col(_ line: String, _ needle: String) -> Int { TextWidth.width(String(line[..<line.range(of: needle)!.lowerBound])) }
+        XCTAssertEqual(col(wide, "quote follow-up"), col(plain, "confirm seats"))
+    }
+
+    func testHelpIsGeneratedFromTheKeyTable() {
+        var m = Demo.model()
+        m.press(.char("?"))
+        let text = m.render(120, 60).text
+        for b in KeyMap.bindings { XCTAssertTrue(text.contains(b.help), "help lists \(b.action)") }
+    }
+
+    func testTinyTerminalsGetAMessageNotACrash() {
+        XCTAssertTrue(Demo.model().render(10, 3).lines[0].hasPrefix("Tend need"))
+    }
+
+    func testTextFromTheStoreNeverReachesTheGridRaw() {
+        var g = Grid(width: 40, height: 1)
+        g.put("Evil\u{1B}]0;pwned\u{07}\u{1B}[2J Corp", x: 0, y: 0)
+        XCTAssertFalse(g.cells.contains { $0.text.unicodeScalars.contains { $0.value < 0x20 } })
+        XCTAssertEqual(g.lines[0], "Evil\\e]0;pwned\\u{7}\\e[2J Corp")
+    }
+}
