@@ -1,0 +1,144 @@
+import Foundation
+import XCTest
+
+/// The terminal UI end to end: the real binary in tmux, on the demo team.
+final class TUITests: CLITestCase {
+    var tmux: Tmux!
+    var data: String { tend.dir + "/demo" }
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else { throw XCTSkip("tmux is not installed (.ci/run installs it)") }
+        let r = try tend.run(["demo", "--dir", data, "--no-open"])
+        XCTAssertEqual(r.code, 0, r.err)
+        tmux = Tmux(dir: tend.dir)
+    }
+
+    override func tearDownWithError() throws {
+        tmux = nil
+        try super.tearDownWithError()
+    }
+
+    func env(_ extra: [String: String] = [:]) -> [String: String] {
+        ["PATH": "/usr/bin:/bin", "HOME": tend.dir, "TERM": "xterm-256color", "LANG": "C.UTF-8", "TZ": "UTC",
+         "TEND_NOW": tend.now, "TEND_DIR": data, "TEND_REP": "ann"].merging(extra) { $1 }
+    }
+
+    /// Opens the TUI from a shell prompt, so the test can see the prompt come back afterwards.
+    func open(width: Int = 80, height: Int = 24, env extra: [String: String] = [:]) throws {
+        try tmux.startShell(env: env(extra), width: width, height: height)
+        try tmux.wait(for: "$")
+        try tmux.type("\(TendRunner.binary); echo EXIT:$?")
+        try tmux.keys("Enter")
+        try tmux.wait(for: "Overdue (")
+    }
+
+    func testANoAnswerCallFromTheContactScreenIsWrittenByTheRightRep() throws {
+        try open()
+        try tmux.keys("/")
+        try tmux.type("Tom Becker")
+        try tmux.keys("Enter", "Enter")
+        try tmux.wait(for: "prospect · owner ann")
+        try tmux.keys("c")
+        try tmux.wait(for: "Outcome:")
+        try tmux.keys("2")
+        try tmux.wait(for: "Enter accepts")
+        try tmux.keys("Enter")  // c 2 Enter: three keystrokes
+        try tmux.wait(for: "logged call · no-answer with Tom Becker")
+        try tmux.keys("q")
+        try tmux.wait(for: "EXIT:0")
+
+        let r = try tend.run(["show", "Tom Becker", "--json", "--dir", data])
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        let newest = try XCTUnwrap((json["timeline"] as? [[String: Any]])?.first)
+        XCTAssertEqual(newest["rep"] as? String, "ann")
+        XCTAssertEqual(newest["outcome"] as? String, "no-answer")
+        XCTAssertEqual((newest["at"] as? String)?.prefix(16), "2026-11-23T09:00")
+    }
+
+    func testANoteWithTwoPromisesShowsOnTheAgenda() throws {
+        try open(width: 120, height: 40)
+        try tmux.keys("/")
+        try tmux.type("Noah")
+        try tmux.keys("Enter", "a")
+        try tmux.wait(for: "Note on Noah Kim")
+        try tmux.type("* send the brochure @wed")
+        try tmux.keys("Enter")
+        try tmux.type("* call back about pricing @thu")
+        try tmux.keys("Enter", "Enter")
+        try tmux.wait(for: "noted on Noah Kim · 2 promises")
+        let screen = try tmux.wait(for: "call back about pricing")
+        XCTAssertTrue(screen.contains("promised: send the brochure"), screen)
+        try tmux.keys("q")
+        try tmux.wait(for: "EXIT:0")
+    }
+
+    func testResizeRelaysOutWithoutARestart() throws {
+        try open(width: 120, height: 40)
+        try tmux.keys("2")
+        try tmux.wait(for: "Quotes awaiting answer ·")
+        try tmux.resize(80, 24)
+        try tmux.wait(for: "tabs at 80 columns") { $0.contains(" Quotes 3 ") && !$0.contains("Quotes awaiting answer") }
+        try tmux.resize(120, 40)
+        try tmux.wait(for: "Quotes awaiting answer ·")
+        try tmux.keys("q")
+        try tmux.wait(for: "EXIT:0")
+    }
+
+    func testNoColorMeansNoColourEscapesAndColourOtherwise() throws {
+        try open(env: ["NO_COLOR": "1"])
+        let mono = try tmux.screen(escapes: true)
+        XCTAssertEqual(colourCodes(in: mono), [], "NO_COLOR screen has colour escapes")
+        XCTAssertTrue(mono.contains("\u{1B}["), "attributes still carry meaning")
+        try tmux.keys("q")
+        try tmux.wait(for: "EXIT:0")
+        try tmux.run(["kill-server"])
+
+        tmux = Tmux(dir: tend.dir)
+        try open()
+        let colour = try tmux.screen(escapes: true)
+        XCTAssertFalse(colourCodes(in: colour).isEmpty, "with colour the badges are coloured")
+    }
+
+    func testTheTerminalIsRestoredAfterQuit() throws {
+        try open()
+        XCTAssertEqual(try tmux.display("#{alternate_on}"), "1")
+        try tmux.keys("q")
+        try tmux.wait(for: "EXIT:0")
+        XCTAssertEqual(try tmux.display("#{alternate_on}"), "0")
+        try tmux.type("echo ready-$((40+2))")
+        try tmux.keys("Enter")
+        try tmux.wait(for: "ready-42")
+    }
+
+    func testTheTerminalIsRestoredAfterSIGTERM() throws {
+        try open()
+        let shell = try tmux.display("#{pane_pid}")
+        let pgrep = Process()
+        pgrep.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
+        pgrep.arguments = ["-TERM", "-P", shell]
+        try pgrep.run()
+        pgrep.waitUntilExit()
+        try tmux.wait(for: "EXIT:143")
+        XCTAssertEqual(try tmux.display("#{alternate_on}"), "0")
+        try tmux.type("echo ready-$((40+2))")
+        try tmux.keys("Enter")
+        try tmux.wait(for: "ready-42")
+    }
+
+    /// SGR parameters that set a colour (30–38, 40–48, 90–97, 100–107) in a captured screen.
+    func colourCodes(in screen: String) -> [String] {
+        var found: [String] = []
+        let parts = screen.components(separatedBy: "\u{1B}[").dropFirst()
+        for part in parts {
+            guard let end = part.firstIndex(where: { $0.isLetter }), part[end] == "m" else { continue }
+            for p in part[..<end].split(separator: ";").compactMap({ Int($0) }) {
+                if (30...38).contains(p) || (40...48).contains(p) || (90...97).contains(p) || (100...107).contains(p) {
+                    found.append(String(part[..<end]))
+                    break
+                }
+            }
+        }
+        return found
+    }
+}
