@@ -60,7 +60,7 @@ public enum Duration {
     /// `40m`, `3h20m`, `2d`.
     public static func short(minutes m: Int) -> String {
         if m < 60 { return "\(max(m, 0))m" }
-        if m < 48 * 60 { return m % 60 == 0 ? "\(m / 60)h" : "\(m / 60)h\(m % 60)m" }
+        if m < 24 * 60 { return m % 60 == 0 ? "\(m / 60)h" : "\(m / 60)h\(m % 60)m" }
         return "\(m / 1440)d"
     }
 }

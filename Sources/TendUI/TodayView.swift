@@ -33,8 +33,10 @@ enum TodayView {
         let top = scrollOffset(selected: selRow, rows: r.height, count: rows.count)
         // Columns: badge, when, who, why, channel or guard, value. The rest of the width goes to who and why.
         let whenW = 10, viaW = 13, valW = 8
-        let flex = max(20, r.width - 2 - whenW - viaW - valW - 4)
-        let whoW = flex / 2, whyW = flex - whoW - 1
+        // Wide screens get a "last touch" column instead of ever wider gaps.
+        let lastW = r.width >= 150 ? 44 : 0
+        let flex = max(20, r.width - 2 - whenW - viaW - valW - 4 - (lastW > 0 ? lastW + 1 : 0))
+        let whoW = min(flex / 2, 40), whyW = min(flex - whoW - 1, 56)
         for (n, row) in rows[top...].prefix(r.height).enumerated() {
             let y = r.y + n
             if let h = row.heading {
@@ -63,6 +65,11 @@ enum TodayView {
             if it.atStakeCents > 0 {
                 let money = Money.format(it.atStakeCents, it.currency)
                 g.put(money, x: x + max(0, valW - TextWidth.width(money)), y: y, role: .money, limit: valW)
+            }
+            x += valW + 2
+            if lastW > 0, let t = m.state.touches[it.contact]?.last {
+                let ago = Duration.short(minutes: Int((m.clock.now.ms - t.at.ms) / 60_000))
+                g.put("last: \(t.rep) \(t.channel.rawValue) · \(t.outcome.rawValue) · \(ago) ago", x: x, y: y, role: .muted, limit: lastW)
             }
             if row.item == m.sel.today && m.screen == .today { g.paint(.selection, x: 2, y: y, width: r.width - 2) }
         }
