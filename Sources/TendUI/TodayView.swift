@@ -32,7 +32,8 @@ enum TodayView {
         let selRow = rows.firstIndex { $0.item == m.sel.today } ?? 0
         let top = scrollOffset(selected: selRow, rows: r.height, count: rows.count)
         // Columns: badge, when, who, why, channel or guard, value. The rest of the width goes to who and why.
-        let whenW = 10, viaW = 13, valW = 8
+        // At 80 columns the channel column is narrow and the guard badge short ("bob 30m").
+        let whenW = 10, viaW = r.width < 100 ? 8 : 13, valW = 8
         // Wide screens get a "last touch" column instead of ever wider gaps.
         let lastW = r.width >= 150 ? 44 : 0
         let flex = max(20, r.width - 2 - whenW - viaW - valW - 4 - (lastW > 0 ? lastW + 1 : 0))
@@ -57,7 +58,8 @@ enum TodayView {
             g.put(it.why, x: x, y: y, role: it.section == .noNextStep ? Role.noNextStep : textRole, limit: whyW)
             x += whyW + 1
             if let hit = it.guarded {
-                g.put(hit.badge, x: x, y: y, role: .guarded, limit: viaW)
+                let badge = viaW >= 13 ? hit.badge : "\(hit.last.rep) \(Duration.short(minutes: hit.minutesAgo))"
+                g.put(badge, x: x, y: y, role: .guarded, limit: viaW)
             } else {
                 g.put(it.channel?.rawValue ?? "", x: x, y: y, role: .muted, limit: viaW)
             }
