@@ -29,6 +29,12 @@ public final class Terminal {
             throw TerminalError(description: "cannot start the terminal UI (TERM=\(getenv("TERM").map { String(cString: $0) } ?? "unset"))")
         }
         open = true
+        // A terminal that cannot move the cursor (TERM=dumb) would get a smear of text, not a screen.
+        let cup = tigetstr("cup")
+        if cup == nil || Int(bitPattern: cup) == -1 {
+            close()
+            throw TerminalError(description: "this terminal (TERM=\(getenv("TERM").map { String(cString: $0) } ?? "unset")) cannot move the cursor; use `tend today` and `tend show` instead")
+        }
         raw()
         noecho()
         nonl()

@@ -126,6 +126,24 @@ final class TUITests: CLITestCase {
         try tmux.wait(for: "ready-42")
     }
 
+    func testABrokenThemeIsNamedWithFileAndLineAndTheDefaultIsUsed() throws {
+        let theme = tend.dir + "/bad.toml"
+        try "[overdue]\nfg = 999\n".write(toFile: theme, atomically: true, encoding: .utf8)
+        try open(width: 200, height: 30, env: ["TEND_THEME": theme])  // wide: the warning must not wrap
+        try tmux.keys("q")
+        let screen = try tmux.wait(for: "EXIT:0")
+        XCTAssertTrue(screen.contains("bad.toml:2: overdue.fg must be a colour number 0–255; using the default theme"), screen)
+    }
+
+    func testATerminalThatCannotMoveTheCursorGetsAClearError() throws {
+        try tmux.startShell(env: env(["TERM": "dumb"]), width: 80, height: 24)
+        try tmux.wait(for: "$")
+        try tmux.type("\(TendRunner.binary); echo EXIT:$?")
+        try tmux.keys("Enter")
+        let screen = try tmux.wait(for: "EXIT:1")
+        XCTAssertTrue(screen.contains("cannot move the cursor"), screen)
+    }
+
     /// SGR parameters that set a colour (30–38, 40–48, 90–97, 100–107) in a captured screen.
     func colourCodes(in screen: String) -> [String] {
         var found: [String] = []
