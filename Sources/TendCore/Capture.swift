@@ -20,6 +20,16 @@ public struct Capture: Equatable, Sendable {
         public var description: String
     }
 
+    /// The promises as commitments we owe, made by `rep` in the touch or note `source`.
+    public func commitments(contact: String, rep: String, source: String?, created: Timestamp,
+                            newID: () -> String) -> [Commitment]
+    {
+        promises.map { p in
+            Commitment(id: newID(), contact: contact, rep: rep, kind: .weOwe, text: p.text, due: p.due,
+                       source: source, created: created)
+        }
+    }
+
     public static func parse(_ text: String, today: Day, settings: Settings) throws -> Capture {
         var promises: [Promise] = []
         for line in text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline) {

@@ -148,10 +148,9 @@ enum Call {
     }
 
     static func promises(_ m: inout Model, _ capture: Capture, contact: String) -> [Change] {
-        capture.promises.map { p in
-            .promise(Commitment(id: m.newEntityID(), contact: contact, rep: m.rep, kind: .weOwe, text: p.text,
-                                due: p.due, source: Effect.sameBatchTouch, created: m.clock.now))
-        }
+        var ids = capture.promises.map { _ in m.newEntityID() }.makeIterator()
+        return capture.commitments(contact: contact, rep: m.rep, source: Effect.sameBatchTouch, created: m.clock.now,
+                                   newID: { ids.next()! }).map(Change.promise)
     }
 }
 

@@ -46,12 +46,10 @@ extension Context {
 
     /// Adds a we-owe promise per `*` clause of a capture to the batch.
     func addPromises(_ capture: Capture, contact: Contact, source: String, to b: inout Batch) -> [Commitment] {
-        capture.promises.map { p in
-            let commitment = Commitment(id: store.newEntityID(), contact: contact.id, rep: rep, kind: .weOwe,
-                                        text: p.text, due: p.due, source: source, created: clock.now)
-            b.add(.promise(commitment))
-            return commitment
-        }
+        let made = capture.commitments(contact: contact.id, rep: rep, source: source, created: clock.now,
+                                       newID: store.newEntityID)
+        for c in made { b.add(.promise(c)) }
+        return made
     }
 
     func printPromises(_ promises: [Commitment]) {
