@@ -11,7 +11,21 @@ public enum Update {
             m.clock.now = now
             return []
         case .reloaded(let state):
+            // Keep the cursor on the same item when other reps' events reorder the lists.
+            let before = m.agenda.items
+            let kept = before.indices.contains(m.sel.today) ? before[m.sel.today] : nil
+            let card = m.screen == .board ? selectedContact(m) : nil
             m.state = state
+            if let kept {
+                let items = m.agenda.items
+                m.sel.today = items.firstIndex { $0.contact == kept.contact && $0.kind == kept.kind }
+                    ?? items.firstIndex { $0.contact == kept.contact } ?? m.sel.today
+            }
+            if let card {
+                for col in m.boardColumns {
+                    if let row = col.cards.firstIndex(where: { $0.contact == card }) { m.sel.boardRows[col.kind.index] = row }
+                }
+            }
             clampSelections(&m)
             return []
         case .saved(let ids, let label):

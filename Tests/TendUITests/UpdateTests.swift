@@ -190,6 +190,22 @@ final class UpdateTests: XCTestCase {
         XCTAssertTrue(m.render(80, 24).lines[0].contains("everyone"))
     }
 
+    func testANewEventFromAnotherRepKeepsTheCursorOnTheSameContact() throws {
+        var m = Demo.model()
+        m.select("Tom Becker")
+        m.press(.char(":"))
+        m.type("add")  // a half-typed command survives the refresh
+        var state = m.state
+        // carol adds a contact that sorts before Tom on ann's agenda (no next step, owned by ann).
+        state.apply(Event(id: "zz", at: Timestamp(ms: m.clock.now.ms + 1), rep: "carol", type: "contact",
+                          fields: ["contact": "new1", "name": "Aaron New", "owner": "ann"]))
+        state.apply(Event(id: "zz2", at: Timestamp(ms: m.clock.now.ms + 2), rep: "carol", type: "next",
+                          fields: ["contact": "new1", "due": "2026-11-20"]))
+        _ = Update.update(&m, .reloaded(state))
+        XCTAssertEqual(m.agenda.items[m.sel.today].name, "Tom Becker")
+        XCTAssertEqual(m.mode, .command(TextInput("add")))
+    }
+
     func testEveryKeyInTheTableDoesSomethingOrSaysWhy() {
         for b in KeyMap.bindings {
             for screen in Screen.allCases where b.screens.isEmpty || b.screens.contains(screen) {
