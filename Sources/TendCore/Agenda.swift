@@ -45,6 +45,18 @@ public struct AgendaItem: Equatable, Sendable {
     public var atStakeCents: Int64
     public var currency: String
     public var guarded: GuardHit?
+    /// Someone else is on the phone with them right now.
+    public var claimed: Claim?
+
+    /// Minutes into the day this item can be acted on: its time, or when the guard lets go.
+    func actionableMinutes(_ clock: Clock) -> Int {
+        var minutes = time?.minutes ?? 24 * 60
+        if let g = guarded {
+            let retry = clock.day(of: g.retryAfter) == clock.today ? clock.time(of: g.retryAfter).minutes : 24 * 60 + 1
+            minutes = max(time?.minutes ?? 0, retry)
+        }
+        return minutes
+    }
 }
 
 extension Agenda {
@@ -66,7 +78,8 @@ extension Agenda {
                 currency: deal?.currency ?? settings.currency,
                 // The guard speaks about attempts now; a step due later is not held back by it.
                 guarded: section == .upcoming ? nil
-                    : Guard.check(state.touches[c.id] ?? [], now: clock.now, rule: settings.guardRule, clock: clock))
+                    : Guard.check(state.touches[c.id] ?? [], now: clock.now, rule: settings.guardRule, clock: clock),
+                claimed: state.activeClaim(c.id, now: clock.now).flatMap { $0.rep == rep ? nil : $0 })
         }
         func section(_ due: Day, _ time: LocalTime?) -> AgendaItem.Section? {
             if due < today { return .overdue }
@@ -80,6 +93,8 @@ extension Agenda {
             if mine, let step = state.nextSteps[c.id] {
                 if let s = section(step.due, step.time) {
                     var item = base(c, section: s, kind: .nextStep(step.reason), why: step.summary)
+                    // Held by the guard, it is not "due now": it waits for the window to end.
+                    if s == .now, item.guarded != nil { item.section = .today }
                     item.due = step.due
                     item.time = step.time
                     item.channel = step.channel ?? c.prefers
@@ -106,7 +121,8 @@ extension Agenda {
                 if a.atStakeCents != b.atStakeCents { return a.atStakeCents > b.atStakeCents }
             } else {
                 if a.due != b.due { return a.due! < b.due! }
-                let ta = a.time?.minutes ?? 24 * 60, tb = b.time?.minutes ?? 24 * 60
+                // A guarded item waits until the window ends ("retry after 13:20"), so it sorts there.
+                let ta = a.actionableMinutes(clock), tb = b.actionableMinutes(clock)
                 if ta != tb { return ta < tb }
             }
             if a.name != b.name { return a.name.lowercased() < b.name.lowercased() }

@@ -15,6 +15,9 @@ public enum Change: Equatable, Sendable {
     case clearNextStep(contact: String)
     /// Takes back earlier events (undo): they stay in the log, and the fold skips them.
     case annul(events: [String])
+    /// "I am calling them now": shown live to the team until the touch is logged, released, or it expires.
+    case claim(contact: String, minutes: Int)
+    case release(contact: String)
 
     public var type: String {
         switch self {
@@ -30,6 +33,8 @@ public enum Change: Equatable, Sendable {
         case .setNextStep: return "next"
         case .clearNextStep: return "next.clear"
         case .annul: return "annul"
+        case .claim: return "claim"
+        case .release: return "release"
         }
     }
 
@@ -44,6 +49,7 @@ public enum Change: Equatable, Sendable {
         case .promise(let p): return p.contact
         case .promiseDone(let id), .promiseDropped(let id, _): return state.commitments[id]?.contact
         case .annul: return nil
+        case .claim(let c, _), .release(let c): return c
         }
     }
 
@@ -100,6 +106,8 @@ public enum Change: Equatable, Sendable {
             return f
         case .clearNextStep(let c): return ["contact": .string(c)]
         case .annul(let ids): return ["events": .array(ids.map(JSON.string))]
+        case .claim(let c, let minutes): return ["contact": .string(c), "minutes": .number(Double(minutes))]
+        case .release(let c): return ["contact": .string(c)]
         }
     }
 }

@@ -60,6 +60,10 @@ extension Change {
                 due: try r.day("due"), time: time, channel: try r.optionalEnum("channel"),
                 what: r.optionalString("what") ?? "", reason: StepReason(code: r.optionalString("why") ?? ""),
                 setBy: e.rep, setAt: e.at))
+        case "claim":
+            self = .claim(contact: try r.string("contact"), minutes: try r.int("minutes"))
+        case "release":
+            self = .release(contact: try r.string("contact"))
         case "annul":
             self = .annul(events: r.strings("events"))
         case "next.clear":

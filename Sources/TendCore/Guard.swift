@@ -3,7 +3,9 @@
 public enum Guard {
     /// The reason an attempt now would be one too many, or nil when it is fine.
     public static func check(_ touches: [Touch], now: Timestamp, rule: GuardRule, clock: Clock) -> GuardHit? {
-        let attempts = touches.filter { $0.outcome.isAttempt && $0.at <= now }
+        // Attempts stamped a little after `now` (another machine's clock, or the hybrid clock's
+        // +1 ms under a pinned TEND_NOW) are still the latest attempts: they count.
+        let attempts = touches.filter { $0.outcome.isAttempt }
         guard let last = attempts.max(by: { $0.at < $1.at }) else { return nil }
         let windowEnd = last.at.adding(minutes: rule.windowMinutes)
         let today = clock.day(of: now)
@@ -30,7 +32,7 @@ public struct GuardHit: Equatable, Sendable {
     public var now: Timestamp
 
     /// Rounded to the nearest minute: an event stamped a millisecond late is still "30 min ago".
-    public var minutesAgo: Int { Int((now.ms - last.at.ms + 30_000) / 60_000) }
+    public var minutesAgo: Int { max(0, Int((now.ms - last.at.ms + 30_000) / 60_000)) }
 
     /// `ann called Dana Wu 40 min ago (no-answer)`; "you" when the last attempt was the reader's own.
     public func sentence(contactName: String, me: String) -> String {

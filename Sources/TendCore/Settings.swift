@@ -18,6 +18,8 @@ public struct GuardRule: Equatable, Sendable {
     public var windowMinutes = 240
     /// At most this many attempts per contact per calendar day.
     public var maxPerDay = 2
+    /// A "calling now" claim lapses after this many minutes if no touch is logged.
+    public var claimMinutes = 15
     public init() {}
 }
 

@@ -8,6 +8,8 @@ public struct State: Sendable {
     public var notes: [String: [Note]] = [:]
     public var commitments: [String: Commitment] = [:]
     public var nextSteps: [String: NextStep] = [:]
+    /// The latest "calling now" claim per contact; see `activeClaim`.
+    public var claims: [String: Claim] = [:]
     /// Events the fold could not apply (a bad field, an unknown contact), by event id.
     public var problems: [FoldProblem] = []
     /// The latest `at` seen: a writer's hybrid logical clock never goes below it.
@@ -89,6 +91,8 @@ public struct State: Sendable {
             try needContact(cid)
             touches[cid, default: []].append(Touch(id: id, contact: cid, rep: rep, at: at, channel: channel,
                                                    outcome: outcome, note: note))
+            // Logging the touch ends the caller's own claim.
+            if claims[cid]?.rep == rep { claims.removeValue(forKey: cid) }
         case .note(let cid, let text):
             try needContact(cid)
             notes[cid, default: []].append(Note(id: id, contact: cid, rep: rep, at: at, text: text))
@@ -112,7 +116,30 @@ public struct State: Sendable {
             nextSteps.removeValue(forKey: cid)
         case .annul:
             break  // handled by `fold`, which skips annulled events; `Store` refolds when one arrives
+        case .claim(let cid, let minutes):
+            try needContact(cid)
+            claims[cid] = Claim(rep: rep, at: at, until: at.adding(minutes: max(1, minutes)))
+        case .release(let cid):
+            if claims[cid]?.rep == rep { claims.removeValue(forKey: cid) }
         }
+    }
+}
+
+/// A rep on the phone with a contact, until a time.
+public struct Claim: Equatable, Sendable {
+    public var rep: String
+    public var at: Timestamp
+    public var until: Timestamp
+
+    public func minutesAgo(_ now: Timestamp) -> Int { max(0, Int((now.ms - at.ms + 30_000) / 60_000)) }
+
+    /// `ann · calling now`
+    public var badge: String { "\(rep) · calling now" }
+
+    /// `ann is calling Dana Wu now (started 3 min ago)`; "you are" for the reader's own.
+    public func sentence(contactName: String, me: String, now: Timestamp) -> String {
+        let who = rep == me ? "you are" : "\(rep) is"
+        return "\(who) calling \(contactName) now (started \(Duration.ago(minutes: minutesAgo(now))))"
     }
 }
 
@@ -150,6 +177,12 @@ extension State {
     public func openCommitments(of contact: String) -> [Commitment] {
         commitments.values.filter { $0.contact == contact && $0.status == .open }
             .sorted { ($0.due, $0.created) < ($1.due, $1.created) }
+    }
+
+    /// Who is calling the contact right now, if anyone: a claim that has not expired.
+    public func activeClaim(_ contact: String, now: Timestamp) -> Claim? {
+        guard let c = claims[contact], now < c.until else { return nil }
+        return c
     }
 
     public var contactsByName: [Contact] {

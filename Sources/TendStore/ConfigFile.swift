@@ -12,6 +12,7 @@ import TendCore
 ///     [guard]
 ///     window_hours = 4
 ///     max_per_day = 2
+///     claim_minutes = 15
 ///     [cadence]
 ///     quote_followups = [1, 3, 7, 14]
 ///     checkin_after_days = 7
@@ -73,6 +74,7 @@ public enum ConfigFile {
         if let h = try int(g, "window_hours", "guard.window_hours", min: 0) { s.guardRule.windowMinutes = h * 60 }
         if let m = try int(g, "window_minutes", "guard.window_minutes", min: 0) { s.guardRule.windowMinutes = m }
         if let n = try int(g, "max_per_day", "guard.max_per_day", min: 0) { s.guardRule.maxPerDay = n }
+        if let n = try int(g, "claim_minutes", "guard.claim_minutes", min: 1) { s.guardRule.claimMinutes = n }
         let c = table["cadence"]?.table
         if let v = c?["quote_followups"] {
             guard let a = v.array, !a.isEmpty, a.allSatisfy({ ($0.int ?? 0) > 0 }) else {

@@ -70,8 +70,14 @@ enum Call {
     }
 
     static func cancel(_ m: inout Model) -> [Effect] {
+        let flow: CallFlow? = { if case .call(let f) = m.mode { return f }; return nil }()
         m.mode = .normal
         m.message = Message(text: "nothing logged", isError: false)
+        // A cancelled call gives the contact back to the team at once.
+        if let f = flow, let claim = m.state.claims[f.contact], claim.rep == m.rep, !m.readOnly {
+            m.saving = true
+            return [.append([.release(contact: f.contact)], label: Update.claimLabel)]
+        }
         return []
     }
 

@@ -83,13 +83,20 @@ enum CallView {
         return y
     }
 
-    static func drawGuard(_ m: Model, contact: String, hit: GuardHit, in r: Rect, _ g: inout Grid) {
+    static func drawCaution(_ m: Model, contact: String, caution: Caution, in r: Rect, _ g: inout Grid) {
         let name = m.state.contacts[contact]?.name ?? contact
-        g.put("Hold on: the team guard", x: 1, y: r.y + 1, role: .warning)
-        g.put(hit.sentence(contactName: name, me: m.rep) + ".", x: 3, y: r.y + 3)
-        let retry = m.clock.day(of: hit.retryAfter) == m.clock.today
-            ? m.clock.time(of: hit.retryAfter).description : "\(m.clock.day(of: hit.retryAfter).friendly) \(m.clock.time(of: hit.retryAfter))"
-        g.put("The team waits \(m.settings.guardRule.windowMinutes / 60) h between attempts (at most \(m.settings.guardRule.maxPerDay) a day): next try after \(retry).", x: 3, y: r.y + 4, role: .muted)
+        switch caution {
+        case .claimed(let claim):
+            g.put("Hold on: someone is on the phone with them", x: 1, y: r.y + 1, role: .warning)
+            g.put(claim.sentence(contactName: name, me: m.rep, now: m.clock.now) + ".", x: 3, y: r.y + 3)
+            g.put("The claim lapses at \(m.clock.time(of: claim.until)) unless they log the call first.", x: 3, y: r.y + 4, role: .muted)
+        case .guarded(let hit):
+            g.put("Hold on: the team guard", x: 1, y: r.y + 1, role: .warning)
+            g.put(hit.sentence(contactName: name, me: m.rep) + ".", x: 3, y: r.y + 3)
+            let retry = m.clock.day(of: hit.retryAfter) == m.clock.today
+                ? m.clock.time(of: hit.retryAfter).description : "\(m.clock.day(of: hit.retryAfter).friendly) \(m.clock.time(of: hit.retryAfter))"
+            g.put("The team waits \(m.settings.guardRule.windowMinutes / 60) h between attempts (at most \(m.settings.guardRule.maxPerDay) a day): next try after \(retry).", x: 3, y: r.y + 4, role: .muted)
+        }
         let x = g.put("Call anyway? ", x: 3, y: r.y + 6, role: .title)
         g.put("y / n", x: x, y: r.y + 6, role: .key)
     }

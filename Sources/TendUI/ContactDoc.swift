@@ -35,6 +35,9 @@ public enum ContactDoc {
         var out: [DocLine] = []
         out.append(DocLine([(c.name, .title), (c.company.isEmpty ? "" : " · \(c.company)", .normal),
                             ("  \(s.stage(of: id).rawValue) · owner \(c.owner) · \(id)", .muted)]))
+        if let claim = s.activeClaim(id, now: m.clock.now), claim.rep != m.rep {
+            out.append(DocLine("  " + claim.sentence(contactName: c.name, me: m.rep, now: m.clock.now), .claimed))
+        }
         let answered = Channels.summary(s.touches[id] ?? [])
         if !c.phones.isEmpty { out.append(DocLine([("phone     ", .muted), (c.phones.joined(separator: ", "), .normal)])) }
         if !c.emails.isEmpty { out.append(DocLine([("email     ", .muted), (c.emails.joined(separator: ", "), .normal)])) }

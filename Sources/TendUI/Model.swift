@@ -27,8 +27,14 @@ public enum Mode: Equatable, Sendable {
     case command(TextInput)
     case prompt(Prompt)
     case call(CallFlow)
-    /// The guard was hit: say who and when, and ask before going on.
-    case confirmGuard(contact: String, hit: GuardHit, channel: Channel)
+    /// Someone is calling them now, or the guard was hit: say who and when, and ask before going on.
+    case confirmCall(contact: String, caution: Caution)
+}
+
+/// Why a call should wait.
+public enum Caution: Equatable, Sendable {
+    case claimed(Claim)
+    case guarded(GuardHit)
 }
 
 /// Where the cursor is, kept per screen so switching back finds it in place.

@@ -33,7 +33,7 @@ enum TodayView {
         let top = scrollOffset(selected: selRow, rows: r.height, count: rows.count)
         // Columns: badge, when, who, why, channel or guard, value. The rest of the width goes to who and why.
         // At 80 columns the channel column is narrow and the guard badge short ("bob 30m").
-        let whenW = 10, viaW = r.width < 100 ? 8 : 13, valW = 8
+        let whenW = 10, viaW = r.width < 100 ? 8 : 17, valW = 8
         // Wide screens get a "last touch" column instead of ever wider gaps.
         let lastW = r.width >= 150 ? 44 : 0
         let flex = max(20, r.width - 2 - whenW - viaW - valW - 4 - (lastW > 0 ? lastW + 1 : 0))
@@ -46,7 +46,7 @@ enum TodayView {
             }
             let it = items[row.item!]
             let (badge, role) = badges[it.section]!
-            let textRole: Role = it.guarded != nil ? .guarded : .normal
+            let textRole: Role = it.claimed != nil ? .claimed : it.guarded != nil ? .guarded : .normal
             g.put(badge, x: 0, y: y, role: role)
             var x = 2
             let when = it.due.map { shortDay($0, time: it.time, today: m.clock.today) } ?? ""
@@ -57,8 +57,10 @@ enum TodayView {
             x += whoW + 1
             g.put(it.why, x: x, y: y, role: it.section == .noNextStep ? Role.noNextStep : textRole, limit: whyW)
             x += whyW + 1
-            if let hit = it.guarded {
-                let badge = viaW >= 13 ? hit.badge : "\(hit.last.rep) \(Duration.short(minutes: hit.minutesAgo))"
+            if let claim = it.claimed {
+                g.put(viaW > 8 ? claim.badge : "\(claim.rep) calling", x: x, y: y, role: .claimed, limit: viaW)
+            } else if let hit = it.guarded {
+                let badge = viaW > 8 ? hit.badge : "\(hit.last.rep) \(Duration.short(minutes: hit.minutesAgo))"
                 g.put(badge, x: x, y: y, role: .guarded, limit: viaW)
             } else {
                 g.put(it.channel?.rawValue ?? "", x: x, y: y, role: .muted, limit: viaW)

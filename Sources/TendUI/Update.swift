@@ -30,6 +30,7 @@ public enum Update {
             return []
         case .saved(let ids, let label):
             m.saving = false
+            if label == Update.claimLabel { return [] }
             if label == Update.undoLabel {
                 m.undo.removeLast()
                 let what = m.undoLabels.removeLast()
@@ -40,13 +41,18 @@ public enum Update {
                 m.message = Message(text: label + " · u undoes", isError: false)
             }
             switch m.mode {
-            case .call, .prompt, .confirmGuard: m.mode = .normal
+            case .call, .prompt, .confirmCall: m.mode = .normal
             default: break
             }
             clampSelections(&m)
             return []
         case .saveFailed(let error):
             m.saving = false
+            if case .call(let flow) = m.mode, flow.stage == .outcome, flow.note.isEmpty, flow.outcome == nil, flow.channel == .call {
+                // The claim could not be written: say so, but the rep may still log the call.
+                m.message = Message(text: error, isError: true)
+                return []
+            }
             // The typed text stays where it was: nothing the rep wrote is lost.
             if case .call(var flow) = m.mode {
                 flow.error = error
@@ -66,6 +72,8 @@ public enum Update {
     }
 
     static let undoLabel = "\u{1}undo"
+    /// Claims and releases are bookkeeping: not undone by `u`, not announced.
+    static let claimLabel = "\u{1}claim"
 
     static func handleKey(_ m: inout Model, _ key: Key) -> [Effect] {
         switch m.mode {
@@ -87,15 +95,15 @@ public enum Update {
             return Prompts.handle(&m, key, &p)
         case .call(var flow):
             return Call.handle(&m, key, &flow)
-        case .confirmGuard(let contact, _, let channel):
+        case .confirmCall(let contact, _):
             switch key {
             case .char("y"), .char("Y"):
-                m.mode = .call(CallFlow(contact: contact, channel: channel))
+                return startCall(&m, contact)
             default:
                 m.mode = .normal
                 m.message = Message(text: "not called", isError: false)
+                return []
             }
-            return []
         }
         m.message = nil
         guard let action = KeyMap.action(for: key, on: m.screen) else {
@@ -160,11 +168,12 @@ public enum Update {
                 m.mode = .call(flow)
                 return []
             }
-            let hit = Guard.check(m.state.touches[c] ?? [], now: m.clock.now, rule: m.settings.guardRule, clock: m.clock)
-            if let hit {
-                m.mode = .confirmGuard(contact: c, hit: hit, channel: .call)
+            if let claim = m.state.activeClaim(c, now: m.clock.now), claim.rep != m.rep {
+                m.mode = .confirmCall(contact: c, caution: .claimed(claim))
+            } else if let hit = Guard.check(m.state.touches[c] ?? [], now: m.clock.now, rule: m.settings.guardRule, clock: m.clock) {
+                m.mode = .confirmCall(contact: c, caution: .guarded(hit))
             } else {
-                m.mode = .call(CallFlow(contact: c, channel: .call))
+                return startCall(&m, c)
             }
         case .addNote:
             guard let c = writableContact(&m) else { return [] }
@@ -199,6 +208,13 @@ public enum Update {
         case .redraw: return [.redraw]
         }
         return []
+    }
+
+    /// Opens the call screen and claims the contact, so the team sees "ann · calling now".
+    static func startCall(_ m: inout Model, _ contact: String) -> [Effect] {
+        m.mode = .call(CallFlow(contact: contact, channel: .call))
+        m.saving = true
+        return [.append([.claim(contact: contact, minutes: m.settings.guardRule.claimMinutes)], label: claimLabel)]
     }
 
     static func go(_ m: inout Model, to screen: Screen) {

@@ -13,7 +13,7 @@ public enum View {
         switch m.mode {
         case .help(let scroll): HelpView.draw(scroll: scroll, in: body, &g)
         case .call(let flow): CallView.draw(m, flow, in: body, &g)
-        case .confirmGuard(let c, let hit, _): CallView.drawGuard(m, contact: c, hit: hit, in: body, &g)
+        case .confirmCall(let c, let caution): CallView.drawCaution(m, contact: c, caution: caution, in: body, &g)
         default:
             switch m.screen {
             case .today: TodayView.draw(m, in: body, &g)
@@ -63,7 +63,7 @@ public enum View {
         let hints: [(String, String)]
         switch m.mode {
         case .call(let flow): hints = CallView.hints(flow)
-        case .confirmGuard: hints = [("y", "call anyway"), ("n", "don't call")]
+        case .confirmCall: hints = [("y", "call anyway"), ("n", "don't call")]
         case .help: hints = [("j/k", "scroll"), ("any key", "close")]
         case .search: hints = [("Enter", "keep"), ("Esc", "cancel")]
         case .command: hints = [("Enter", "run"), ("Esc", "cancel")]

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `tend`: the follow-up desk. Each subcommand lives in its own file under Commands/.
 @main
@@ -17,9 +18,22 @@ struct Tend: ParsableCommand {
         subcommands: [
             UI.self, Today.self, Show.self, List.self,
             Add.self, DealCommand.self, Quote.self, Won.self, Lost.self, Nurture.self,
-            Log.self, Note.self, Promise.self, Done.self, Drop.self, Next.self,
+            Call.self, Log.self, Note.self, Promise.self, Done.self, Drop.self, Next.self, Release.self, Assign.self,
             Demo.self,
         ],
         defaultSubcommand: UI.self
     )
+
+    /// Like ArgumentParser's, but errors that carry their own exit code (guard refusals: 3) keep it.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let e as ExitWith {
+            FileHandle.standardError.write(Data("Error: \(e.description)\n".utf8))
+            Foundation.exit(e.code)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }

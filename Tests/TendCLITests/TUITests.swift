@@ -144,6 +144,37 @@ final class TUITests: CLITestCase {
         XCTAssertTrue(screen.contains("cannot move the cursor"), screen)
     }
 
+    /// Two reps on one data dir: ann's call shows on bob's screen, then her attempt guards his.
+    func testAnnsCallShowsOnBobsScreenAndGuardsHisCall() throws {
+        let bob = Tmux(dir: tend.dir + "/b")
+        try FileManager.default.createDirectory(atPath: tend.dir + "/b", withIntermediateDirectories: true)
+        try bob.startShell(env: env(["TEND_REP": "bob"]), width: 120, height: 40)
+        try bob.wait(for: "$")
+        try bob.type("\(TendRunner.binary)")
+        try bob.keys("Enter")
+        try bob.wait(for: "Tend · bob")
+        try bob.keys("R")  // everyone's agenda
+        try bob.wait(for: "Tend · everyone")
+
+        try open(width: 120, height: 40)
+        try tmux.keys("/")
+        try tmux.type("Tom Becker")
+        try tmux.keys("Enter", "c")
+        try tmux.wait(for: "Outcome:")
+        try bob.wait(for: "ann's claim on bob's screen", timeout: 5) { $0.contains("Tom Becker") && $0.contains("ann · calling now") }
+        try tmux.keys("2", "Enter")
+        try tmux.wait(for: "logged call · no-answer with Tom Becker")
+        try bob.wait(for: "ann's attempt on bob's screen", timeout: 5) { s in
+            s.split(separator: "\n").contains { $0.contains("Tom Becker") && $0.contains("ann · 0m ago") }
+        }
+        try bob.keys("/")
+        try bob.type("Tom Becker")
+        try bob.keys("Enter", "c")
+        let asked = try bob.wait(for: "Hold on: the team guard")
+        XCTAssertTrue(asked.contains("ann called Tom Becker just now (no-answer)"), asked)
+        try bob.keys("n", "q")
+    }
+
     /// SGR parameters that set a colour (30–38, 40–48, 90–97, 100–107) in a captured screen.
     func colourCodes(in screen: String) -> [String] {
         var found: [String] = []

@@ -16,9 +16,20 @@ enum Demo {
 
 extension Model {
     /// Feeds keys one by one and returns every effect they asked for.
+    /// Feeds keys; claims and releases are acknowledged as the shell would (they are bookkeeping),
+    /// every other effect is returned for the test to check.
     @discardableResult
     mutating func press(_ keys: Key...) -> [Effect] {
-        keys.flatMap { Update.update(&self, .key($0)) }
+        var out: [Effect] = []
+        for key in keys {
+            for e in Update.update(&self, .key(key)) {
+                out.append(e)
+                if case .append(_, let label) = e, label == Update.claimLabel {
+                    _ = Update.update(&self, .saved(ids: ["claim"], label: label))
+                }
+            }
+        }
+        return out
     }
 
     @discardableResult

@@ -13,7 +13,8 @@ final class UpdateTests: XCTestCase {
         var m = Demo.model()
         m.select("Tom Becker")
         let contact = try XCTUnwrap(Update.selectedContact(m))
-        XCTAssertEqual(m.press(.char("c")), [])
+        XCTAssertEqual(m.press(.char("c")), [.append([.claim(contact: contact, minutes: 15)], label: Update.claimLabel)],
+                       "the call screen claims the contact for the team")
         XCTAssertEqual(m.press(.char("2")), [])
         let changes = try XCTUnwrap(appended(m.press(.enter)))
         XCTAssertEqual(changes.first, .touch(contact: contact, channel: .call, outcome: .noAnswer, note: ""))
@@ -51,11 +52,39 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(step.what, "walk through the offer")
     }
 
+    func testSomeoneElsesCallShowsAndAsksBeforeCalling() throws {
+        var m = Demo.model()
+        m.select("Tom Becker")
+        let contact = try XCTUnwrap(Update.selectedContact(m))
+        var state = m.state
+        state.apply(Event(id: "claim1", at: Timestamp(ms: m.clock.now.ms - 120_000), rep: "bob", type: "claim",
+                          fields: ["contact": .string(contact), "minutes": 15]))
+        _ = Update.update(&m, .reloaded(state))
+        XCTAssertTrue(m.render(120, 40).text.contains("bob · calling now"))
+        m.press(.char("c"))
+        guard case .confirmCall(_, .claimed(let claim)) = m.mode else { return XCTFail("\(m.mode)") }
+        XCTAssertEqual(claim.rep, "bob")
+        XCTAssertTrue(m.render(80, 24).text.contains("bob is calling Tom Becker now (started 2 min ago)"))
+        m.press(.escape)
+        XCTAssertEqual(m.mode, .normal)
+    }
+
+    func testCancellingACallReleasesTheClaim() throws {
+        var m = Demo.model()
+        m.select("Tom Becker")
+        let contact = try XCTUnwrap(Update.selectedContact(m))
+        m.press(.char("c"))
+        var state = m.state  // the shell wrote the claim
+        state.apply(Event(id: "c1", at: m.clock.now, rep: "ann", type: "claim", fields: ["contact": .string(contact), "minutes": 15]))
+        _ = Update.update(&m, .reloaded(state))
+        XCTAssertEqual(m.press(.escape), [.append([.release(contact: contact)], label: Update.claimLabel)])
+    }
+
     func testTheGuardAsksBeforeASecondCall() {
         var m = Demo.model()
         m.select("Dana Wu")
         m.press(.char("c"))
-        guard case .confirmGuard(_, let hit, _) = m.mode else { return XCTFail("\(m.mode)") }
+        guard case .confirmCall(_, .guarded(let hit)) = m.mode else { return XCTFail("\(m.mode)") }
         XCTAssertEqual(hit.last.rep, "bob")
         XCTAssertTrue(m.render(80, 24).text.contains("bob called Dana Wu 30 min ago (no-answer)"))
         m.press(.char("n"))

@@ -51,6 +51,9 @@ enum AgendaText {
                 if showOwner { who = "[\(i.owner)] " + who }
                 lines.append(table.row([marks[section]!, when(i, today: agenda.day), who, i.why,
                                         i.channel?.rawValue ?? "", i.atStakeCents > 0 ? Money.format(i.atStakeCents, i.currency) : ""]))
+                if let c = i.claimed {
+                    lines.append("             claimed: \(c.sentence(contactName: i.name, me: me, now: clock.now))")
+                }
                 if let g = i.guarded {
                     let by = g.last.rep == me ? "you" : g.last.rep
                     lines.append("             guard: \(by) \(g.last.channel.verb) \(Duration.ago(minutes: g.minutesAgo)) (\(g.last.outcome.rawValue)); retry after \(retry(g.retryAfter, clock: clock))")

@@ -23,6 +23,7 @@ enum JSONView {
             "due": optional(i.due?.iso), "time": optional(i.time?.description),
             "channel": optional(i.channel?.rawValue), "at_stake": money(i.atStakeCents, i.currency),
             "guarded": i.guarded.map(guardHit) ?? .null,
+            "claimed": i.claimed.map { ["by": .string($0.rep), "at": .string($0.at.iso), "until": .string($0.until.iso)] } ?? .null,
         ]
         switch i.kind {
         case .nextStep(let r): o["kind"] = "next-step"; o["reason"] = .string(r.code)

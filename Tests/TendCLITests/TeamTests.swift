@@ -1,0 +1,44 @@
+import Foundation
+import XCTest
+
+/// One team, one record, from the command line: claims, the guard's refusals, assigning.
+final class TeamTests: CLITestCase {
+    func testCallRefusesWhileSomeoneElseIsCallingAndAfterARecentAttempt() throws {
+        let id = try add("Dana Wu", "--phone", "+49 30 1234")
+        let first = try tend.ok("call", id)
+        XCTAssertTrue(first.contains("calling Dana Wu · +49 30 1234"), first)
+
+        tend.rep = "bob"
+        tend.now = "2026-11-23T09:03:00Z"
+        let claimed = try tend.run(["call", "dana"])
+        XCTAssertEqual(claimed.code, 3)
+        XCTAssertEqual(claimed.err, "Error: ann is calling Dana Wu now (started 3 min ago); --anyway to call too\n")
+        let all = try XCTUnwrap(try tend.json("today", "--all", "--json") as? [String: Any])
+        let item = try XCTUnwrap((all["items"] as? [[String: Any]])?.first)
+        XCTAssertEqual((item["claimed"] as? [String: Any])?["by"] as? String, "ann")
+
+        tend.rep = "ann"
+        tend.now = "2026-11-23T09:05:00Z"
+        try tend.ok("log", id, "--via", "call", "--outcome", "no-answer")
+        tend.rep = "bob"
+        tend.now = "2026-11-23T09:45:00Z"
+        let guarded = try tend.run(["call", "dana"])
+        XCTAssertEqual(guarded.code, 3)
+        XCTAssertTrue(guarded.err.contains("ann called Dana Wu 40 min ago (no-answer); next try after 13:05"), guarded.err)
+        try tend.ok("call", "dana", "--anyway")
+        try tend.ok("release", "dana")
+        try tend.fails(["release", "dana"], "you have no claim on Dana Wu")
+    }
+
+    func testAssignMovesTheContactToAnotherRepsAgenda() throws {
+        let id = try add("Dana Wu")
+        try tend.ok("assign", id, "bob")
+        tend.rep = "bob"
+        let today = try tend.ok("today")
+        XCTAssertTrue(today.contains("Dana Wu"), today)
+        tend.rep = "ann"
+        XCTAssertFalse(try tend.ok("today").contains("Dana Wu"))
+        try tend.fails(["assign", id, "bob"], "already bob's")
+        try tend.fails(["assign", id, "../x"], "bad rep name")
+    }
+}
