@@ -74,9 +74,7 @@ public struct Model: Sendable {
     /// A change is being written: further writes wait, so nothing is saved twice.
     public var saving = false
     public var readOnly = false
-    /// Set again in `init`; the default value works around a Swift 6.3 miscompile on Linux that
-    /// crashed `Model.init` (bad pointer in "outlined init with copy of Model") without one.
-    public var ids = IDGenerator(seed: 0)
+    public var ids: IDGenerator
     public var quit = false
 
     public init(state: State, settings: Settings, rep: String, clock: Clock, idSeed: UInt64? = nil) {
