@@ -57,6 +57,18 @@ public enum LogWriter {
     static func repairTail(fd: Int32, name: String) throws {
         let size = lseek(fd, 0, SEEK_END)
         guard size > 0 else { return }
+        // Fast path, taken on almost every append: the file ends with a whole line that closes
+        // its batch. Only the last line is read.
+        var tail = [UInt8](repeating: 0, count: Int(min(Int64(size), 4096)))
+        let got = tail.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(Int64(size) - Int64($0.count))) }
+        if got == tail.count, tail.last == 0x0A {
+            let body = tail.dropLast()
+            let start = body.lastIndex(of: 0x0A).map { $0 + 1 } ?? body.startIndex
+            if start > body.startIndex || Int64(size) <= 4096 {
+                let lastLine = Array(body[start...])
+                if !lastLine.containsSubsequence(Array(#""more":true"#.utf8)) { return }
+            }
+        }
         // Read back far enough to see whole lines; grow the window until a batch start is found.
         var window: Int64 = 64 * 1024
         while true {
@@ -94,5 +106,17 @@ public enum LogWriter {
         case EROFS: return "read-only file system"
         default: return errorText(err)
         }
+    }
+}
+
+extension Array where Element == UInt8 {
+    func containsSubsequence(_ needle: [UInt8]) -> Bool {
+        guard needle.count <= count, let first = needle.first else { return needle.isEmpty }
+        var i = 0
+        while i + needle.count <= count {
+            if self[i] == first && Array(self[i..<i + needle.count]) == needle { return true }
+            i += 1
+        }
+        return false
     }
 }

@@ -9,7 +9,19 @@ import TendCore
 ///     <dir>/cache/            derived data; deleting it loses nothing
 public final class Store {
     public let dir: String
-    public private(set) var state = State()
+    /// The fold of every event read. Refolding (when events arrive out of order, or an undo) waits
+    /// until someone looks, so a process that only appends never pays for it.
+    public var state: State {
+        if needsRefold {
+            folded = State.fold(events)
+            needsRefold = false
+        }
+        return folded
+    }
+    private var folded = State()
+    private var needsRefold = false
+    /// The latest `at` read from any log: the hybrid logical clock never goes below it.
+    private var latestSeen = Timestamp(ms: 0)
     public let settings: Settings
     /// Lines that could not be read, as `log/ann.jsonl:12: …`; skipped, never fatal.
     public private(set) var problems: [LogProblem] = []
@@ -66,12 +78,13 @@ public final class Store {
         guard !fresh.isEmpty else { return 0 }
         fresh.sort(by: Event.foldOrder)
         events.append(contentsOf: fresh)
-        let outOfOrder = state.eventCount > 0 && fresh[0].at <= state.latest
-        if outOfOrder || fresh.contains(where: { $0.type == "annul" }) {
-            state = State.fold(events)
+        let outOfOrder = events.count > fresh.count && fresh[0].at <= latestSeen
+        if needsRefold || outOfOrder || fresh.contains(where: { $0.type == "annul" }) {
+            needsRefold = true
         } else {
-            for e in fresh { state.apply(e) }
+            for e in fresh { folded.apply(e) }
         }
+        latestSeen = max(latestSeen, fresh.last!.at)
         return fresh.count
     }
 
@@ -143,7 +156,7 @@ extension Store {
         }
         try ensureDirectories()
         try reload()  // catch up first: our clock must pass what other processes wrote meanwhile
-        return Batch(rep: rep, at: max(now, Timestamp(ms: state.latest.ms + 1)), ids: forkIDs())
+        return Batch(rep: rep, at: max(now, Timestamp(ms: latestSeen.ms + 1)), ids: forkIDs())
     }
 
     /// Writes a batch to its rep's log and folds it in.

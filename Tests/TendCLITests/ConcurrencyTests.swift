@@ -34,6 +34,58 @@ final class ConcurrencyTests: CLITestCase {
     }
 }
 
+extension ConcurrencyTests {
+    /// Three reps plus two processes of a fourth sharing one log append 20,000 events each at once:
+    /// afterwards every event is there exactly once, no line is torn, and all five fold alike.
+    func testFiveWritersTwentyThousandEventsEach() throws {
+        let id = try add("Dana Wu")
+        let writers = [("ann", "a"), ("bob", "b"), ("carol", "c"), ("dan", "d1"), ("dan", "d2")]
+        let count = 20_000
+        let barrier = tend.dir + "/barrier"
+        var procs: [(Process, Pipe)] = []
+        for (rep, label) in writers {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: TendRunner.binary)
+            p.arguments = ["stress-append", id, "--count", "\(count)", "--label", label, "--barrier", barrier,
+                           "--writers", "\(writers.count)"]
+            var env = tend.environment
+            env["TEND_REP"] = rep
+            env.removeValue(forKey: "TEND_NOW")  // a real clock: the hybrid clock must order them
+            p.environment = env
+            let out = Pipe()
+            p.standardOutput = out
+            p.standardError = out
+            try p.run()
+            procs.append((p, out))
+        }
+        var digests: [String] = []
+        for (p, out) in procs {
+            let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            p.waitUntilExit()
+            XCTAssertEqual(p.terminationStatus, 0, text)
+            digests.append(text.trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+        XCTAssertEqual(Set(digests).count, 1, "every process folds to the same state: \(digests)")
+        XCTAssertTrue(digests[0].hasPrefix("notes=\(writers.count * count) "), digests[0])
+        XCTAssertTrue(digests[0].hasSuffix("problems=0"), digests[0])
+
+        var labels = Set<String>()
+        var lines = 0
+        for rep in ["ann", "bob", "carol", "dan"] {
+            for line in tend.logLines(rep) {
+                lines += 1
+                guard let obj = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+                    XCTFail("torn or malformed line in \(rep).jsonl: \(line.prefix(80))")
+                    continue
+                }
+                if obj["type"] as? String == "note", let text = obj["text"] as? String { labels.insert(text) }
+            }
+        }
+        XCTAssertEqual(labels.count, writers.count * count, "each event exactly once")
+        XCTAssertEqual(lines, writers.count * count + 1, "and nothing else but the contact")
+    }
+}
+
 /// Failures reported from several threads.
 final class Failures: @unchecked Sendable {
     private let lock = NSLock()
