@@ -21,6 +21,21 @@ public enum Guard {
     }
 }
 
+extension Guard {
+    /// How many attempts came within `minutes` of an earlier attempt on the same contact, by
+    /// anyone: the repeat calls the guard exists to prevent.
+    public static func repeatAttempts(_ touchesByContact: [String: [Touch]], within minutes: Int) -> Int {
+        var count = 0
+        for touches in touchesByContact.values {
+            let times = touches.filter { $0.outcome.isAttempt }.map(\.at).sorted()
+            for (i, t) in times.enumerated() where i > 0 && t.ms - times[i - 1].ms < Int64(minutes) * 60_000 {
+                count += 1
+            }
+        }
+        return count
+    }
+}
+
 /// Why the guard stops an attempt, with who made the last one and when.
 public struct GuardHit: Equatable, Sendable {
     public enum Kind: String, Sendable { case window, dailyCap = "daily-cap" }

@@ -14,6 +14,7 @@ extension Tend {
                 Examples:
                   tend demo
                   tend demo --dir /tmp/team --no-open     (only create; prints the folder)
+                  tend demo --scenario double-call        (the repeat-call story, with and without the guard)
                   TEND_DIR=/tmp/team tend today --rep bob
                 """)
 
@@ -22,6 +23,8 @@ extension Tend {
         @Option(help: "Whose agenda to show: ann, bob or carol.") var rep: String = "ann"
         @Flag(name: .customLong("no-open"), help: "Only create the data and print its folder.") var noOpen = false
         @Option(help: "Colour theme for the terminal UI.") var theme: String?
+        @Option(help: "Replay a story instead: double-call (three reps, one call list, with and without the guard).")
+        var scenario: String?
 
         func validate() throws {
             if !DemoTeam.reps.contains(rep) { throw CLIError("--rep: the demo team is \(DemoTeam.reps.joined(separator: ", "))") }
@@ -29,6 +32,11 @@ extension Tend {
 
         func run() throws {
             let env = ProcessInfo.processInfo.environment
+            if let scenario {
+                guard scenario == "double-call" else { throw CLIError("--scenario: unknown \"\(scenario)\"; the one scenario is double-call") }
+                print(try DoubleCallScenario.run(clock: try Context.makeClock(env), keep: dir.map { DataDir.resolve(flag: $0, environment: env) }))
+                return
+            }
             let path: String
             if let dir {
                 path = DataDir.resolve(flag: dir, environment: env)
