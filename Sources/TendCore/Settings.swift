@@ -8,6 +8,8 @@ public struct Settings: Equatable, Sendable {
     public var workingDays: Set<Int> = [1, 2, 3, 4, 5]
     /// The TUI's colour theme, by name or path.
     public var theme: String?
+    /// Who works on this machine, when neither --rep nor TEND_REP says (config.toml `rep`).
+    public var rep: String?
 
     public init() {}
 }

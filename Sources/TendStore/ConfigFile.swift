@@ -8,6 +8,7 @@ import TendCore
 ///
 ///     currency = "EUR"
 ///     theme = "light"
+///     rep = "ann"           # who works on this machine (else $TEND_REP, else $USER)
 ///     working_days = ["mon", "tue", "wed", "thu", "fri"]
 ///     [guard]
 ///     window_hours = 4
@@ -53,6 +54,10 @@ public enum ConfigFile {
         if let v = table["currency"] {
             guard let c = v.string, (3...4).contains(c.count) else { throw StoreError("\(where_("currency")) must be a code like \"EUR\"") }
             s.currency = c.uppercased()
+        }
+        if let v = table["rep"] {
+            guard let r = v.string, DataDir.validRep(r) else { throw StoreError("\(where_("rep")) must be a rep name (letters, digits and -_.)") }
+            s.rep = r
         }
         if let v = table["theme"] {
             guard let t = v.string, !t.isEmpty else { throw StoreError("\(where_("theme")) must be a theme name or path") }

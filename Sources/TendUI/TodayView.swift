@@ -71,7 +71,11 @@ enum TodayView {
                 g.put(money, x: x + max(0, valW - TextWidth.width(money)), y: y, role: .money, limit: valW)
             }
             x += valW + 2
-            if lastW > 0, let t = m.state.touches[it.contact]?.last {
+            if lastW > 0, let hit = it.guarded {
+                let retry = m.clock.day(of: hit.retryAfter) == m.clock.today
+                    ? m.clock.time(of: hit.retryAfter).description : hit.retryAfter.iso.prefix(10) + ""
+                g.put("retry after \(retry) · \(hit.last.channel.rawValue) \(hit.last.outcome.rawValue)", x: x, y: y, role: .guarded, limit: lastW)
+            } else if lastW > 0, let t = m.state.touches[it.contact]?.last {
                 let ago = Duration.short(minutes: Int((m.clock.now.ms - t.at.ms) / 60_000))
                 g.put("last: \(t.rep) \(t.channel.rawValue) · \(t.outcome.rawValue) · \(ago) ago", x: x, y: y, role: .muted, limit: lastW)
             }

@@ -15,12 +15,12 @@ struct Context {
 
     static func make(_ g: GlobalOptions) throws -> Context {
         let env = ProcessInfo.processInfo.environment
-        let rep = g.rep ?? env["TEND_REP"].flatMap { $0.isEmpty ? nil : $0 } ?? env["USER"] ?? "me"
+        let clock = try makeClock(env)
+        let store = try Store.open(dir: DataDir.resolve(flag: g.dir, environment: env))
+        let rep = g.rep ?? env["TEND_REP"].flatMap { $0.isEmpty ? nil : $0 } ?? store.settings.rep ?? env["USER"] ?? "me"
         guard DataDir.validRep(rep) else {
             throw CLIError("bad rep name \"\(rep)\": use letters, digits and -_. (it names the file log/\(rep).jsonl)")
         }
-        let clock = try makeClock(env)
-        let store = try Store.open(dir: DataDir.resolve(flag: g.dir, environment: env))
         for p in store.problems { warn("skipped \(p)") }
         for p in store.state.problems { warn("skipped event \(p.eventID): \(p.message)") }
         return Context(store: store, rep: rep, clock: clock)

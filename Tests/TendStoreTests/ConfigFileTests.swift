@@ -17,10 +17,13 @@ final class ConfigFileTests: TempDirTestCase {
     func testEverySettingIsRead() throws {
         try write("config.toml", """
             currency = "usd"
+            rep = "ann"
+            theme = "light"
             working_days = ["mon", "tue", "wed", "thu"]
             [guard]
             window_hours = 2
             max_per_day = 3
+            claim_minutes = 20
             [cadence]
             quote_followups = [2, 4]
             checkin_after_days = 10
@@ -29,9 +32,12 @@ final class ConfigFileTests: TempDirTestCase {
             """)
         let s = try ConfigFile.load(dir: dir)
         XCTAssertEqual(s.currency, "USD")
+        XCTAssertEqual(s.rep, "ann")
+        XCTAssertEqual(s.theme, "light")
         XCTAssertEqual(s.workingDays, [1, 2, 3, 4])
         XCTAssertEqual(s.guardRule.windowMinutes, 120)
         XCTAssertEqual(s.guardRule.maxPerDay, 3)
+        XCTAssertEqual(s.guardRule.claimMinutes, 20)
         XCTAssertEqual(s.cadence.quoteFollowUps, [2, 4])
         XCTAssertEqual(s.cadence.checkInDays, 10)
         XCTAssertEqual(s.cadence.nurtureFirstDays, 5)

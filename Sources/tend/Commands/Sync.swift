@@ -22,7 +22,8 @@ extension Tend {
         func run() throws {
             let env = ProcessInfo.processInfo.environment
             let dir = DataDir.resolve(flag: global.dir, environment: env)
-            let rep = global.rep ?? env["TEND_REP"].flatMap { $0.isEmpty ? nil : $0 } ?? env["USER"] ?? "me"
+            let configured = (try? ConfigFile.load(dir: dir))?.rep
+            let rep = global.rep ?? env["TEND_REP"].flatMap { $0.isEmpty ? nil : $0 } ?? configured ?? env["USER"] ?? "me"
             guard DataDir.validRep(rep) else { throw CLIError("bad rep name \"\(rep)\": use letters, digits and -_.") }
             let sync = GitSync(dir: dir, rep: rep)
             do {
