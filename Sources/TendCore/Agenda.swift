@@ -74,7 +74,8 @@ extension Agenda {
             let deal = state.mainDeal(of: c.id)
             return AgendaItem(
                 section: section, kind: kind, contact: c.id, name: c.name, company: c.company, owner: c.owner,
-                due: nil, time: nil, why: why, channel: c.prefers, atStakeCents: deal?.atStakeCents ?? 0,
+                due: nil, time: nil, why: why,
+                channel: ChannelStats(state.touches[c.id] ?? []).channel(prefers: c.prefers), atStakeCents: deal?.atStakeCents ?? 0,
                 currency: deal?.currency ?? settings.currency,
                 // The guard speaks about attempts now; a step due later is not held back by it.
                 guarded: section == .upcoming ? nil
@@ -97,10 +98,10 @@ extension Agenda {
                     if s == .now, item.guarded != nil { item.section = .today }
                     item.due = step.due
                     item.time = step.time
-                    item.channel = step.channel ?? c.prefers
+                    item.channel = item.channel ?? step.channel  // preference, else what gets answers, else planned
                     items.append(item)
                 }
-            } else if mine, state.isActive(c.id) {
+            } else if mine, state.isActive(c.id), !state.isResting(c.id) {
                 items.append(base(c, section: .noNextStep, kind: .noNextStep, why: "no next step planned"))
             }
         }

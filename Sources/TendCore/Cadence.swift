@@ -13,7 +13,7 @@ public enum Cadence {
     static func rawProposal(for contact: String, in state: State, settings: Settings, clock: Clock) -> NextStep? {
         guard let deal = state.mainDeal(of: contact), let c = state.contacts[contact] else { return nil }
         let touches = state.touches[contact] ?? []
-        let channel = c.prefers ?? .call
+        let channel = ChannelStats(touches).channel(prefers: c.prefers) ?? .call
         func day(_ t: Touch) -> Day { clock.day(of: t.at) }
 
         switch deal.stage {

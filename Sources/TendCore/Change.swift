@@ -18,6 +18,12 @@ public enum Change: Equatable, Sendable {
     /// "I am calling them now": shown live to the team until the touch is logged, released, or it expires.
     case claim(contact: String, minutes: Int)
     case release(contact: String)
+    /// A promise given a new due date (the weekly review's `s`).
+    case promiseMoved(id: String, due: Day)
+    /// "No follow-up needed", with the reason: the contact leaves the no-next-step lists until touched again.
+    case rest(contact: String, reason: String)
+    /// One review item handled, so a review can be resumed where the rep left it.
+    case reviewed(week: String, item: String, action: String)
 
     public var type: String {
         switch self {
@@ -35,6 +41,9 @@ public enum Change: Equatable, Sendable {
         case .annul: return "annul"
         case .claim: return "claim"
         case .release: return "release"
+        case .promiseMoved: return "promise.move"
+        case .rest: return "contact.rest"
+        case .reviewed: return "review.item"
         }
     }
 
@@ -49,7 +58,9 @@ public enum Change: Equatable, Sendable {
         case .promise(let p): return p.contact
         case .promiseDone(let id), .promiseDropped(let id, _): return state.commitments[id]?.contact
         case .annul: return nil
-        case .claim(let c, _), .release(let c): return c
+        case .claim(let c, _), .release(let c), .rest(let c, _): return c
+        case .promiseMoved(let id, _): return state.commitments[id]?.contact
+        case .reviewed: return nil
         }
     }
 
@@ -108,6 +119,9 @@ public enum Change: Equatable, Sendable {
         case .annul(let ids): return ["events": .array(ids.map(JSON.string))]
         case .claim(let c, let minutes): return ["contact": .string(c), "minutes": .number(Double(minutes))]
         case .release(let c): return ["contact": .string(c)]
+        case .promiseMoved(let id, let due): return ["promise": .string(id), "due": .string(due.iso)]
+        case .rest(let c, let reason): return ["contact": .string(c), "reason": .string(reason)]
+        case .reviewed(let week, let item, let action): return ["week": .string(week), "item": .string(item), "action": .string(action)]
         }
     }
 }

@@ -64,6 +64,12 @@ extension Change {
             self = .claim(contact: try r.string("contact"), minutes: try r.int("minutes"))
         case "release":
             self = .release(contact: try r.string("contact"))
+        case "promise.move":
+            self = .promiseMoved(id: try r.string("promise"), due: try r.day("due"))
+        case "contact.rest":
+            self = .rest(contact: try r.string("contact"), reason: r.optionalString("reason") ?? "")
+        case "review.item":
+            self = .reviewed(week: try r.string("week"), item: try r.string("item"), action: r.optionalString("action") ?? "")
         case "annul":
             self = .annul(events: r.strings("events"))
         case "next.clear":

@@ -10,6 +10,10 @@ public struct Settings: Equatable, Sendable {
     public var theme: String?
     /// Who works on this machine, when neither --rep nor TEND_REP says (config.toml `rep`).
     public var rep: String?
+    /// The weekly review: a quote is silent after this many days without an answer…
+    public var silentQuoteDays = 7
+    /// …and everyone touched within this many days should have a next step.
+    public var touchedWithinDays = 30
 
     public init() {}
 }

@@ -10,6 +10,10 @@ public struct State: Sendable {
     public var nextSteps: [String: NextStep] = [:]
     /// The latest "calling now" claim per contact; see `activeClaim`.
     public var claims: [String: Claim] = [:]
+    /// Contacts marked "no follow-up needed": the reason and when.
+    public var resting: [String: (reason: String, at: Timestamp)] = [:]
+    /// Review items handled, by ISO week ("2026-W48") and rep: item key → action.
+    public var reviewed: [String: [String: String]] = [:]
     /// Events the fold could not apply (a bad field, an unknown contact), by event id.
     public var problems: [FoldProblem] = []
     /// The latest `at` seen: a writer's hybrid logical clock never goes below it.
@@ -121,6 +125,14 @@ public struct State: Sendable {
             claims[cid] = Claim(rep: rep, at: at, until: at.adding(minutes: max(1, minutes)))
         case .release(let cid):
             if claims[cid]?.rep == rep { claims.removeValue(forKey: cid) }
+        case .promiseMoved(let pid, let due):
+            guard commitments[pid] != nil else { throw EventLineError(message: "unknown promise \(pid)") }
+            commitments[pid]!.due = due
+        case .rest(let cid, let reason):
+            try needContact(cid)
+            resting[cid] = (reason, at)
+        case .reviewed(let week, let item, let action):
+            reviewed["\(week)/\(rep)", default: [:]][item] = action
         }
     }
 }
@@ -177,6 +189,12 @@ extension State {
     public func openCommitments(of contact: String) -> [Commitment] {
         commitments.values.filter { $0.contact == contact && $0.status == .open }
             .sorted { ($0.due, $0.created) < ($1.due, $1.created) }
+    }
+
+    /// Whether a contact is marked "no follow-up needed" and not touched since.
+    public func isResting(_ contact: String) -> Bool {
+        guard let r = resting[contact] else { return false }
+        return !(touches[contact] ?? []).contains { $0.at > r.at } && (nextSteps[contact]?.setAt ?? Timestamp(ms: 0)) <= r.at
     }
 
     /// Who is calling the contact right now, if anyone: a claim that has not expired.

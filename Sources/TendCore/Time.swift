@@ -131,6 +131,18 @@ public struct Day: Comparable, Hashable, Sendable, CustomStringConvertible {
 
     public static func < (a: Day, b: Day) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
 
+    /// The Monday of this day's ISO week, and its Sunday.
+    public var weekStart: Day { adding(days: 1 - weekday) }
+    public var weekEnd: Day { adding(days: 7 - weekday) }
+
+    /// `2026-W48`: the ISO 8601 week (weeks start on Monday; week 1 holds the year's first Thursday).
+    public var isoWeek: String {
+        let thursday = adding(days: 4 - weekday)
+        let jan1 = Day(year: thursday.year, month: 1, day: 1)!
+        let week = jan1.days(until: thursday) / 7 + 1
+        return "\(thursday.year)-W\(week < 10 ? "0" : "")\(week)"
+    }
+
     public var iso: String { "\(pad(year, 4))-\(pad(month))-\(pad(day))" }
     public var description: String { iso }
 

@@ -87,6 +87,9 @@ public enum ConfigFile {
             }
             s.cadence.quoteFollowUps = a.compactMap(\.int).sorted()
         }
+        let r = table["review"]?.table
+        if let n = try int(r, "silent_quote_days", "review.silent_quote_days", min: 1) { s.silentQuoteDays = n }
+        if let n = try int(r, "touched_within_days", "review.touched_within_days", min: 1) { s.touchedWithinDays = n }
         if let n = try int(c, "checkin_after_days", "cadence.checkin_after_days", min: 0) { s.cadence.checkInDays = n }
         if let n = try int(c, "nurture_first_days", "cadence.nurture_first_days", min: 0) { s.cadence.nurtureFirstDays = n }
         if let n = try int(c, "nurture_every_days", "cadence.nurture_every_days", min: 1) { s.cadence.nurtureEveryDays = n }

@@ -23,6 +23,7 @@ public final class App {
         self.environment = environment
         model = Model(state: store.state, settings: store.settings, rep: rep, clock: clock)
         model.readOnly = access(store.dir, W_OK) != 0 && FileManager.default.fileExists(atPath: store.dir)
+        model.ascii = !App.utf8(environment)
         Signals.install()
         terminal = try Terminal(theme: theme, noColor: environment["NO_COLOR"].map { !$0.isEmpty } ?? false)
     }
@@ -57,6 +58,17 @@ public final class App {
             }
         }
         return Signals.caught == 0 ? 0 : 128 + Signals.caught
+    }
+
+    /// Whether the locale says UTF-8 (LC_ALL, then LC_CTYPE, then LANG): else charts fall back to ASCII.
+    public static func utf8(_ env: [String: String]) -> Bool {
+        let locale = [env["LC_ALL"], env["LC_CTYPE"], env["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
+        return locale.lowercased().replacingOccurrences(of: "-", with: "").contains("utf8")
+    }
+
+    /// Opens on a given screen (`tend review`).
+    public func show(_ screen: Screen) {
+        dispatch(.key(.char(Character(String(screen.rawValue)))))
     }
 
     func dispatch(_ msg: Msg) {

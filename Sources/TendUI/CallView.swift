@@ -15,6 +15,10 @@ enum CallView {
         g.put(reach.isEmpty ? "no phone or email on file" : reach, x: 3, y: y, role: .muted)
         y += 1
         if let p = c.prefers { g.put("prefers \(p.rawValue)" + (c.bestTime.isEmpty ? "" : " · best \(c.bestTime)"), x: 3, y: y, role: .muted); y += 1 }
+        if let hint = ChannelStats(m.state.touches[flow.contact] ?? []).suggestion(prefers: c.prefers) {
+            g.put(hint, x: 3, y: y, role: .key)
+            y += 1
+        }
         let recent = (m.state.touches[flow.contact] ?? []).suffix(2).reversed()
         for t in recent {
             g.put("\(ContactDoc.stamp(m, t.at))  \(t.rep)  \(t.channel.rawValue) · \(t.outcome.rawValue)  \(t.note)", x: 3, y: y, role: .muted)

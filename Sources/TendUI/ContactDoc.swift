@@ -38,7 +38,7 @@ public enum ContactDoc {
         if let claim = s.activeClaim(id, now: m.clock.now), claim.rep != m.rep {
             out.append(DocLine("  " + claim.sentence(contactName: c.name, me: m.rep, now: m.clock.now), .claimed))
         }
-        let answered = Channels.summary(s.touches[id] ?? [])
+        let answered = ChannelStats(s.touches[id] ?? []).summary
         if !c.phones.isEmpty { out.append(DocLine([("phone     ", .muted), (c.phones.joined(separator: ", "), .normal)])) }
         if !c.emails.isEmpty { out.append(DocLine([("email     ", .muted), (c.emails.joined(separator: ", "), .normal)])) }
         let prefers = (c.prefers?.rawValue ?? "—") + (c.bestTime.isEmpty ? "" : " · best \(c.bestTime)")
@@ -107,19 +107,5 @@ public enum ContactDoc {
 
     static func stamp(_ m: Model, _ t: Timestamp) -> String {
         "\(m.clock.day(of: t).iso) \(m.clock.time(of: t))"
-    }
-}
-
-/// How a contact answers, by channel: "email 4/5 · call 0/3".
-enum Channels {
-    static func summary(_ touches: [Touch]) -> String {
-        var tries: [Channel: (Int, Int)] = [:]
-        for t in touches where t.outcome.isAttempt || t.outcome == .replied {
-            var v = tries[t.channel] ?? (0, 0)
-            v.0 += 1
-            if t.outcome.isConversation { v.1 += 1 }
-            tries[t.channel] = v
-        }
-        return Channel.allCases.compactMap { ch in tries[ch].map { "\(ch.rawValue) \($0.1)/\($0.0)" } }.joined(separator: " · ")
     }
 }

@@ -13,15 +13,32 @@ public struct Prompt: Equatable, Sendable {
         case answer(contact: String, deal: String)
         /// Lost: the reason is required.
         case lostReason(contact: String, deal: String)
+        /// Review: a promise's new due date.
+        case movePromise(id: String)
+        /// Review: why a promise is dropped.
+        case dropReason(id: String)
+        /// Review: what the customer risks by not acting; then an escalation step is set.
+        case escalate(contact: String)
+        /// Review: why no follow-up is needed.
+        case rest(contact: String)
+    }
+
+    /// The review item this prompt answers, recorded with the change.
+    public struct ReviewMark: Equatable, Sendable {
+        public var week: String
+        public var item: String
+        public var action: String
     }
 
     public var kind: Kind
     public var input = TextInput()
     public var error: String?
+    public var review: ReviewMark?
 
-    public init(_ kind: Kind, input: String = "") {
+    public init(_ kind: Kind, input: String = "", review: ReviewMark? = nil) {
         self.kind = kind
         self.input = TextInput(input)
+        self.review = review
     }
 
     public var label: String {
@@ -31,6 +48,10 @@ public struct Prompt: Equatable, Sendable {
         case .quoteAmount: return "Quote amount:"
         case .answer: return "Answer: w won · l lost · n nurture (looker)"
         case .lostReason: return "Why lost:"
+        case .movePromise: return "New due date (fri, 3d, 2026-12-01):"
+        case .dropReason: return "Why drop it:"
+        case .escalate: return "What do they risk by not acting?"
+        case .rest: return "Why no follow-up is needed:"
         }
     }
 

@@ -2,11 +2,12 @@
 /// help screen both read it, so help cannot drift from behaviour.
 public enum Action: String, CaseIterable, Sendable {
     case down, up, left, right, top, bottom, pageDown, pageUp
-    case nextScreen, previousScreen, today, board, contact
+    case nextScreen, previousScreen, today, board, review, stats
     case open, back, toggleLookers, stageForward, stageBack, cycleRep
     case search, searchNext, searchPrevious
     case call, logTouch, addNote, addPromise, done, setNext, edit, undo
     case help, command, quit, redraw
+    case drop, followUp, escalate, won, lost, nurture, rest, seen
 }
 
 public struct Binding: Sendable {
@@ -33,8 +34,9 @@ public enum KeyMap {
         Binding(keys: [.backTab], action: .previousScreen, help: "previous screen", footer: []),
         Binding(keys: [.char("1")], action: .today, help: "Today: the agenda", footer: []),
         Binding(keys: [.char("2")], action: .board, help: "Board: the pipeline", footer: []),
-        Binding(keys: [.char("3")], action: .contact, help: "Contact: the selected contact", footer: []),
-        Binding(keys: [.enter], action: .open, help: "open the contact", footer: [.today, .board]),
+        Binding(keys: [.char("3")], action: .review, help: "Review: the weekly follow-up session", footer: []),
+        Binding(keys: [.char("4")], action: .stats, help: "Stats: pipeline and follow-up numbers", footer: []),
+        Binding(keys: [.enter], action: .open, help: "open the contact", footer: [.today, .board, .review]),
         Binding(keys: [.escape], action: .back, help: "back", footer: [.contact]),
         Binding(keys: [.char("z")], action: .toggleLookers, help: "show or hide the Lookers column", footer: [.board]),
         Binding(keys: [.char(">")], action: .stageForward, help: "move the deal to the next stage", footer: [.board]),
@@ -48,13 +50,21 @@ public enum KeyMap {
         Binding(keys: [.char("L")], action: .logTouch, help: "log an email, meeting or message", footer: [], screens: [.board]),
         Binding(keys: [.char("a")], action: .addNote, help: "capture a note (* lines become promises)", footer: [.today, .contact]),
         Binding(keys: [.char("p")], action: .addPromise, help: "add a promise", footer: [.contact]),
-        Binding(keys: [.char("x")], action: .done, help: "mark the promise or next step done", footer: [.today, .contact]),
-        Binding(keys: [.char("s")], action: .setNext, help: "snooze / set the next step", footer: [.today, .contact]),
+        Binding(keys: [.char("x")], action: .done, help: "mark the promise or next step done", footer: [.today, .contact, .review]),
+        Binding(keys: [.char("s")], action: .setNext, help: "snooze / set the next step (Review: move a promise)", footer: [.today, .contact, .review]),
+        Binding(keys: [.char("d")], action: .drop, help: "drop a promise, with the reason", footer: [.review], screens: [.review]),
+        Binding(keys: [.char("f")], action: .followUp, help: "plan a follow-up on a silent quote", footer: [.review], screens: [.review]),
+        Binding(keys: [.char("!")], action: .escalate, help: "escalate a silent quote: the risk in words, then a call to the decision maker", footer: [.review], screens: [.review]),
+        Binding(keys: [.char("w")], action: .won, help: "the quote is won", footer: [], screens: [.review]),
+        Binding(keys: [.char("L")], action: .lost, help: "the quote is lost, with the reason", footer: [], screens: [.review]),
+        Binding(keys: [.char("z")], action: .nurture, help: "move to nurture (a looker)", footer: [], screens: [.review]),
+        Binding(keys: [.char("k")], action: .rest, help: "no follow-up needed, with the reason", footer: [.review], screens: [.review]),
+        Binding(keys: [.char(" ")], action: .seen, help: "seen, nothing to do: next item", footer: [.review], screens: [.review]),
         Binding(keys: [.char("e")], action: .edit, help: "edit the contact in $VISUAL/$EDITOR", footer: []),
         Binding(keys: [.char("u")], action: .undo, help: "undo the last change of this session", footer: []),
-        Binding(keys: [.char("?")], action: .help, help: "help: every key", footer: [.today, .board, .contact]),
+        Binding(keys: [.char("?")], action: .help, help: "help: every key", footer: [.today, .board, .contact, .review, .stats]),
         Binding(keys: [.char(":")], action: .command, help: "command line: any tend verb (:add Dana Wu)", footer: []),
-        Binding(keys: [.char("q")], action: .quit, help: "quit", footer: [.today, .board, .contact]),
+        Binding(keys: [.char("q")], action: .quit, help: "quit", footer: [.today, .board, .contact, .review, .stats]),
         Binding(keys: [.ctrl("l")], action: .redraw, help: "redraw the screen", footer: []),
     ]
 

@@ -3,15 +3,22 @@ import TendStore
 
 /// The screens of the TUI.
 public enum Screen: Int, CaseIterable, Sendable {
-    case today = 1, board, contact
+    case today = 1, board, review, stats
+    /// Opened with Enter on a contact; not one of the numbered tabs.
+    case contact
 
     public var title: String {
         switch self {
         case .today: return "Today"
         case .board: return "Board"
+        case .review: return "Review"
+        case .stats: return "Stats"
         case .contact: return "Contact"
         }
     }
+
+    /// The screens `Tab` cycles through and the header lists with their numbers.
+    public static let tabs: [Screen] = [.today, .board, .review, .stats]
 }
 
 /// Whose work the views show: mine, everyone's, or one rep's.
@@ -43,6 +50,8 @@ public struct Selection: Equatable, Sendable {
     public var boardColumn = 0
     public var boardRows = [0, 0, 0, 0]
     public var detail = 0
+    public var review = 0
+    public var stats = 0
 }
 
 /// A message in the footer.
@@ -76,6 +85,10 @@ public struct Model: Sendable {
     public var readOnly = false
     public var ids: IDGenerator
     public var quit = false
+    /// Charts in ASCII when the terminal's locale is not UTF-8 (LANG=C).
+    public var ascii = false
+    /// The screen Esc returns to from a contact.
+    public var returnTo: Screen = .today
 
     public init(state: State, settings: Settings, rep: String, clock: Clock, idSeed: UInt64? = nil) {
         self.state = state
@@ -95,6 +108,11 @@ public struct Model: Sendable {
     }
 
     public var agenda: Agenda { Agenda.build(state, rep: shownRep, settings: settings, clock: clock) }
+    /// The review is always of the rep's own book: it is their promises and their follow-ups.
+    public var review: Review { Review.build(state, rep: rep, settings: settings, clock: clock) }
+    public var stats: Stats {
+        Stats.build(state, rep: shownRep, since: clock.today.adding(days: -29), settings: settings, clock: clock)  // 30 days
+    }
     public var board: Board { Board.build(state, rep: shownRep, settings: settings, clock: clock) }
 
     /// Board columns on screen: lookers only when toggled with `z`.

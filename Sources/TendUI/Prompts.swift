@@ -46,9 +46,23 @@ enum Prompts {
         case .nextStep(let c):
             guard !text.isEmpty else { throw PromptError("type a date: 1d 3d 1w fri 2026-12-01") }
             var step = try NextStepInput.parse(text, today: m.clock.today)
-            step.channel = m.state.contacts[c]?.prefers
-            m.saving = true
-            return [.append([.setNextStep(contact: c, step: step)], label: "next step \(step.due.friendly): \(step.summary)")]
+            step.channel = ChannelStats(m.state.touches[c] ?? []).channel(prefers: m.state.contacts[c]?.prefers)
+            return ReviewKeys.save(&m, [.setNextStep(contact: c, step: step)], p.review, label: "next step \(step.due.friendly): \(step.summary)")
+        case .movePromise(let id):
+            let day = try DateInput.day(text, today: m.clock.today)
+            return ReviewKeys.save(&m, [.promiseMoved(id: id, due: day)], p.review, label: "promise moved to \(day.friendly)")
+        case .dropReason(let id):
+            guard !text.isEmpty else { throw PromptError("say why, so the team knows") }
+            return ReviewKeys.save(&m, [.promiseDropped(id: id, reason: text)], p.review, label: "promise dropped: \(text)")
+        case .rest(let c):
+            guard !text.isEmpty else { throw PromptError("say why no follow-up is needed") }
+            return ReviewKeys.save(&m, [.rest(contact: c, reason: text)], p.review, label: "no follow-up needed: \(text)")
+        case .escalate(let c):
+            guard !text.isEmpty else { throw PromptError("an escalation states the risk: what happens if they do not act?") }
+            let step = NextStep(due: m.settings.nextWorkingDay(after: m.clock.today), channel: .call,
+                                what: "call the decision maker", reason: .escalate)
+            return ReviewKeys.save(&m, [.note(contact: c, text: "Risk if they do not act: \(text)"), .setNextStep(contact: c, step: step)],
+                                   p.review, label: "escalated: call the decision maker \(step.due.friendly)")
         case .promise(let c, let kind):
             guard !text.isEmpty else { throw PromptError("write what was promised") }
             let capture = try Capture.parse("* " + text, today: m.clock.today, settings: m.settings)
@@ -66,7 +80,7 @@ enum Prompts {
             return StageKeys.changes(&m, contact: c, move: move, newDeal: newDeal)
         case .lostReason(let c, let deal):
             guard !text.isEmpty else { throw PromptError("a lost deal needs its reason") }
-            return StageKeys.changes(&m, contact: c, move: StageChange(deal: deal, stage: .lost, reason: text), newDeal: nil)
+            return StageKeys.changes(&m, contact: c, move: StageChange(deal: deal, stage: .lost, reason: text), newDeal: nil, review: p.review)
         case .answer:
             return []
         }
@@ -109,13 +123,13 @@ enum StageKeys {
         return []
     }
 
-    static func changes(_ m: inout Model, contact: String, move: StageChange, newDeal: Deal?) -> [Effect] {
+    static func changes(_ m: inout Model, contact: String, move: StageChange, newDeal: Deal?,
+                        review: Prompt.ReviewMark? = nil) -> [Effect] {
         let (changes, step) = Cadence.stageMove(move, contact: contact, newDeal: newDeal, in: m.state, rep: m.rep,
                                                 settings: m.settings, clock: m.clock)
-        m.saving = true
         let name = m.state.contacts[contact]?.name ?? contact
         let next = step.map { " · next: \($0.summary) \($0.due.friendly)" } ?? ""
-        return [.append(changes, label: "\(name) → \(move.stage.rawValue)\(next)")]
+        return ReviewKeys.save(&m, changes, review, label: "\(name) → \(move.stage.rawValue)\(next)")
     }
 }
 
@@ -156,7 +170,7 @@ enum Search {
     /// Moves the selection to the next match (`from` 1), previous (-1) or first from the current (0).
     static func jump(_ m: inout Model, query: String, from step: Int) -> Bool {
         switch m.screen {
-        case .today, .contact:
+        case .today, .contact, .review, .stats:
             m.screen = .today
             let items = m.agenda.items
             guard let i = find(items.count, start: m.sel.today, step: step, { matches(m, items[$0].contact, query) }) else { return false }

@@ -15,7 +15,17 @@ public enum Update {
             let before = m.agenda.items
             let kept = before.indices.contains(m.sel.today) ? before[m.sel.today] : nil
             let card = m.screen == .board ? selectedContact(m) : nil
+            let reviewing = m.screen == .review ? m.review.items : []
             m.state = state
+            if reviewing.indices.contains(m.sel.review), reviewing[m.sel.review].handled == nil {
+                // The item under the cursor was just handled: on to the next one not yet done.
+                let items = m.review.items
+                if items.indices.contains(m.sel.review), items[m.sel.review].handled != nil,
+                   let next = items.indices.first(where: { $0 > m.sel.review && items[$0].handled == nil })
+                    ?? items.indices.first(where: { items[$0].handled == nil }) {
+                    m.sel.review = next
+                }
+            }
             if let kept {
                 let items = m.agenda.items
                 m.sel.today = items.firstIndex { $0.contact == kept.contact && $0.kind == kept.kind }
@@ -46,6 +56,7 @@ public enum Update {
             }
             clampSelections(&m)
             return []
+
         case .saveFailed(let error):
             m.saving = false
             if case .call(let flow) = m.mode, flow.stage == .outcome, flow.note.isEmpty, flow.outcome == nil, flow.channel == .call {
@@ -125,16 +136,19 @@ public enum Update {
             let n = m.boardColumns.count
             m.sel.boardColumn = (m.sel.boardColumn + (action == .right ? 1 : n - 1)) % max(n, 1)
         case .nextScreen, .previousScreen:
-            let all = Screen.allCases
-            let i = all.firstIndex(of: m.screen)!
-            go(&m, to: all[(i + (action == .nextScreen ? 1 : all.count - 1)) % all.count])
+            let tabs = Screen.tabs
+            let i = tabs.firstIndex(of: m.screen == .contact ? m.returnTo : m.screen)!
+            go(&m, to: tabs[(i + (action == .nextScreen ? 1 : tabs.count - 1)) % tabs.count])
         case .today: go(&m, to: .today)
         case .board: go(&m, to: .board)
-        case .contact: go(&m, to: .contact)
+        case .review: go(&m, to: .review)
+        case .stats: go(&m, to: .stats)
         case .open:
-            if m.screen != .contact { go(&m, to: .contact) }
+            if m.screen != .contact && m.screen != .stats { go(&m, to: .contact) }
         case .back:
-            if m.screen == .contact { m.screen = .today }
+            if m.screen == .contact { m.screen = m.returnTo }
+        case .drop, .followUp, .escalate, .won, .lost, .nurture, .rest, .seen:
+            return ReviewKeys.perform(&m, action)
         case .toggleLookers:
             m.showLookers.toggle()
             m.sel.boardColumn = min(m.sel.boardColumn, m.boardColumns.count - 1)
@@ -185,6 +199,7 @@ public enum Update {
             guard let c = writableContact(&m) else { return [] }
             m.mode = .prompt(Prompt(.promise(contact: c, kind: .weOwe)))
         case .setNext:
+            if m.screen == .review { return ReviewKeys.perform(&m, .setNext) }
             guard let c = writableContact(&m) else { return [] }
             m.mode = .prompt(Prompt(.nextStep(contact: c)))
         case .done:
@@ -225,6 +240,12 @@ public enum Update {
             }
             if m.contact != c { m.sel.detail = 0 }
             m.contact = c
+            m.returnTo = m.screen
+        }
+        if screen == .review && m.screen != .review {
+            // Resume where the review was left: the first item not handled yet.
+            let items = m.review.items
+            m.sel.review = items.firstIndex { $0.handled == nil } ?? max(0, items.count - 1)
         }
         m.screen = screen
     }
@@ -243,6 +264,11 @@ public enum Update {
             return cards.indices.contains(row) ? cards[row].contact : nil
         case .contact:
             return m.contact
+        case .review:
+            let items = m.review.items
+            return items.indices.contains(m.sel.review) ? items[m.sel.review].contact : nil
+        case .stats:
+            return nil
         }
     }
 
@@ -270,6 +296,10 @@ public enum Update {
             m.sel.boardRows[k] = clamp(m.sel.boardRows[k] + delta, cols[m.sel.boardColumn].cards.count)
         case .contact:
             m.sel.detail = clamp(m.sel.detail + delta, ContactDoc.lines(m).count)
+        case .review:
+            m.sel.review = clamp(m.sel.review + delta, m.review.items.count)
+        case .stats:
+            m.sel.stats = max(0, m.sel.stats + delta)
         }
     }
 
@@ -277,6 +307,7 @@ public enum Update {
 
     static func clampSelections(_ m: inout Model) {
         m.sel.today = clamp(m.sel.today, m.agenda.items.count)
+        if m.screen == .review { m.sel.review = clamp(m.sel.review, m.review.items.count) }
         let cols = m.boardColumns
         m.sel.boardColumn = clamp(m.sel.boardColumn, cols.count)
         for col in cols { m.sel.boardRows[col.kind.index] = clamp(m.sel.boardRows[col.kind.index], col.cards.count) }
@@ -303,6 +334,10 @@ public enum Update {
             target = lines.indices.contains(m.sel.detail) ? lines[m.sel.detail].target : nil
         case .board:
             target = selectedContact(m).flatMap { m.state.nextSteps[$0] != nil ? .nextStep($0) : nil }
+        case .review:
+            return ReviewKeys.perform(&m, .done)
+        case .stats:
+            return []
         }
         switch target {
         case .promise(let id):

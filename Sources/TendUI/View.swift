@@ -19,6 +19,8 @@ public enum View {
             case .today: TodayView.draw(m, in: body, &g)
             case .board: BoardView.draw(m, in: body, &g)
             case .contact: ContactView.draw(m, in: body, &g)
+            case .review: ReviewView.draw(m, in: body, &g)
+            case .stats: StatsView.draw(m, in: body, &g)
             }
         }
         statusLine(m, &g, y: height - 2)
@@ -36,8 +38,8 @@ public enum View {
         }
         var x = g.put(" Tend · \(who) · \(m.clock.today.friendly) \(m.clock.time(of: m.clock.now))", x: 0, y: 0, role: .header)
         if m.readOnly { x = g.put("  READ-ONLY", x: x, y: 0, role: .header) }
-        var tabs = ""
-        for s in Screen.allCases { tabs += s == m.screen ? " [\(s.rawValue) \(s.title)]" : "  \(s.rawValue) \(s.title) " }
+        var tabs = m.screen == .contact ? "[Contact] " : ""
+        for s in Screen.tabs { tabs += s == m.screen ? " [\(s.rawValue) \(s.title)]" : "  \(s.rawValue) \(s.title) " }
         let tx = max(x + 2, g.width - TextWidth.width(tabs) - 1)
         g.put(tabs, x: tx, y: 0, role: .header)
     }

@@ -59,6 +59,14 @@ struct Context {
         return d
     }
 
+    /// A period's first day: `30d` means the last 30 days including today; a date or word as in DateInput.
+    func since(_ text: String, for option: String) throws -> Day {
+        if let unit = text.last, unit == "d" || unit == "w", let n = Int(text.dropLast()), n > 0 {
+            return today.adding(days: -(n * (unit == "w" ? 7 : 1) - 1))
+        }
+        return try day(text, for: option)
+    }
+
     @discardableResult
     func append(_ changes: [Change]) throws -> [Event] {
         try wrap { try store.append(changes, rep: rep, now: clock.now) }

@@ -28,6 +28,9 @@ extension Tend {
                 o["commitments"] = .array(s.commitments.values.filter { $0.contact == c.id }
                     .sorted { ($0.due, $0.id) < ($1.due, $1.id) }.map(JSONView.commitment))
                 o["timeline"] = .array(timeline.map(\.json))
+                let channels = ChannelStats(s.touches[c.id] ?? [])
+                o["channels"] = .object(Dictionary(uniqueKeysWithValues: channels.counts.map { ($0.key.rawValue, ["attempts": .number(Double($0.value.attempts)), "answered": .number(Double($0.value.answered))] as JSON) }))
+                o["suggested_channel"] = channels.channel(prefers: c.prefers).map { .string($0.rawValue) } ?? .null
                 printJSON(.object(o))
                 return
             }
@@ -38,6 +41,10 @@ extension Tend {
             if let p = c.prefers { out.append("  prefers  \(p.rawValue)" + (c.bestTime.isEmpty ? "" : ", \(c.bestTime)")) }
             else if !c.bestTime.isEmpty { out.append("  best     \(c.bestTime)") }
             if !c.needs.isEmpty { out.append("  needs    \(c.needs)") }
+            let channels = ChannelStats(s.touches[c.id] ?? [])
+            if channels.attempts > 0 {
+                out.append("  answers  \(channels.summary)" + (channels.best.map { c.prefers == nil || c.prefers == $0 ? " → \($0.rawValue)" : " → \($0.rawValue) (prefers \(c.prefers!.rawValue))" } ?? ""))
+            }
             if !c.tags.isEmpty { out.append("  tags     \(c.tags.joined(separator: ", "))") }
 
             out.append("")

@@ -30,7 +30,7 @@ extension Tend {
 }
 
 /// Starts the TUI on a context; exits with its code.
-func openUI(_ ctx: Context, theme flag: String?) throws {
+func openUI(_ ctx: Context, theme flag: String?, screen: TendUI.Screen = .today) throws {
     let env = ProcessInfo.processInfo.environment
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
         throw CLIError("the terminal UI needs a terminal; for scripts use `tend today`, `tend show` and `--json`")
@@ -43,6 +43,7 @@ func openUI(_ ctx: Context, theme flag: String?) throws {
     } catch {
         throw CLIError("\(error)")
     }
+    if screen != .today { app.show(screen) }
     let code = app.run()
     if code != 0 { throw ExitCode(code) }
 }

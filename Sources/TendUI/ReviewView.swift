@@ -1,0 +1,98 @@
+import Foundation
+import TendCore
+
+/// The weekly review: one checklist, section by section, with progress and the closing summary.
+enum ReviewView {
+    static func draw(_ m: Model, in r: Rect, _ g: inout Grid) {
+        let review = m.review
+        let done = review.handledCount, total = review.items.count
+        var x = g.put("Weekly review · \(review.week) · ", x: 1, y: r.y, role: .title)
+        x = g.put("\(done) of \(total)", x: x, y: r.y, role: done == total ? .today : .warning)
+        if total > 0 && done == total { g.put("  done ✓", x: x, y: r.y, role: .today) }
+
+        // Rows: section headings, items, then the summary.
+        var rows: [(text: [(String, Role)], item: Int?)] = []
+        var last: Review.Section?
+        for (i, it) in review.items.enumerated() {
+            if it.section != last {
+                let n = review.items(in: it.section)
+                rows.append(([("\(it.section.title) (\(n.filter { $0.handled != nil }.count)/\(n.count)) · \(keys(it.section))", .title)], nil))
+                last = it.section
+            }
+            let tick = it.handled.map { "✓ \($0)" } ?? (it.overdue ? "!" : "·")
+            rows.append(([(" \(tick.padded(10)) ", it.handled != nil ? .muted : it.overdue ? .overdue : .normal),
+                          (it.name + "  ", it.handled != nil ? .muted : .normal), (it.text, it.handled != nil ? .muted : .normal),
+                          ("  " + it.detail, .muted)], i))
+        }
+        if total == 0 { rows.append(([("Nothing to review this week: every promise kept, every contact planned.", .muted)], nil)) }
+        rows.append(([("", .normal)], nil))
+        rows.append(([("This week so far", .title)], nil))
+        let summary = ReviewSummary.build(m.state, rep: m.rep, since: m.clock.today.weekStart, settings: m.settings, clock: m.clock)
+        for line in summary.lines { rows.append(([("  " + line, .normal)], nil)) }
+
+        let body = Rect(x: 0, y: r.y + 1, width: r.width, height: r.height - 1)
+        let selRow = rows.firstIndex { $0.item == m.sel.review } ?? 0
+        let top = scrollOffset(selected: selRow, rows: body.height, count: rows.count)
+        for (n, row) in rows[top...].prefix(body.height).enumerated() {
+            var x = 1
+            for (text, role) in row.text { x = g.put(text, x: x, y: body.y + n, role: role) }
+            if let i = row.item, i == m.sel.review { g.paint(.selection, x: 0, y: body.y + n, width: r.width) }
+        }
+    }
+
+    static func keys(_ s: Review.Section) -> String {
+        switch s {
+        case .promises: return "x done  s move  d drop"
+        case .silentQuotes: return "f follow up  ! escalate  w won  L lost"
+        case .noNextStep: return "s plan  z nurture  k no follow-up"
+        case .dueSoon: return "s plan  Space seen"
+        }
+    }
+}
+
+/// Statistics: the pipeline by stage, touches per day, and how follow-up went in the last 30 days.
+enum StatsView {
+    static func draw(_ m: Model, in r: Rect, _ g: inout Grid) {
+        let st = m.stats
+        let lines = StatsText.lines(st, width: min(r.width, 100) - 2, ascii: m.ascii)
+        let top = min(m.sel.stats, max(0, lines.count - r.height))
+        for (n, (text, role)) in lines[top...].prefix(r.height).enumerated() { g.put(text, x: 1, y: r.y + n, role: role) }
+    }
+}
+
+/// The statistics as lines of text, shared by the Stats screen and `tend report`.
+public enum StatsText {
+    public static func lines(_ st: Stats, width: Int, ascii: Bool) -> [(String, Role)] {
+        var out: [(String, Role)] = []
+        out.append(("Pipeline by stage (value at stake)", .title))
+        let top = Double(st.pipeline.map(\.cents).max() ?? 0)
+        let barW = max(10, width - 34)
+        for p in st.pipeline {
+            let label = p.stage.rawValue.padded(9) + " \(String(p.count).leftPadded(3))  " + Money.format(p.cents, st.currency).leftPadded(10) + "  "
+            out.append((label + Chart.bar(Double(p.cents), max: top, width: barW, ascii: ascii), .normal))
+        }
+        out.append(("", .normal))
+        out.append(("Touches per day, \(st.since.iso.dropFirst(5)) to \(st.until.iso.dropFirst(5))", .title))
+        if st.touchesPerDay.isEmpty { out.append(("  none", .muted)) }
+        for (rep, counts) in st.touchesPerDay {
+            out.append(("  " + rep.padded(8) + " " + Chart.sparkline(Array(counts.suffix(max(10, width - 20))), ascii: ascii) + "  \(counts.reduce(0, +))", .normal))
+        }
+        out.append(("", .normal))
+        out.append(("Follow-up", .title))
+        func pct(_ x: Double?) -> String { x.map { "\(Int(($0 * 100).rounded()))%" } ?? "—" }
+        func num(_ x: Double?, _ unit: String) -> String { x.map { String(format: "%.1f", $0) + unit } ?? "—" }
+        out.append(("  promises kept on time   \(pct(st.keptRate)) (\(st.promisesKeptOnTime) of \(st.promisesDue))", .normal))
+        out.append(("  quote sent → answer     \(num(st.medianDaysToAnswer, " days")) (median)", .normal))
+        out.append(("  new lead → first touch  \(num(st.medianHoursToFirstTouch, " h")) (median)", .normal))
+        out.append(("  quote win rate          \(pct(st.winRate)) (\(st.quotesWon) won, \(st.quotesLost) lost)", .normal))
+        out.append(("  check-ins on time       \(pct(st.checkInRate)) (\(st.checkInsOnTime) of \(st.checkInsDue))", .normal))
+        return out
+    }
+}
+
+extension String {
+    func leftPadded(_ w: Int) -> String {
+        let n = TextWidth.width(self)
+        return n >= w ? self : String(repeating: " ", count: w - n) + self
+    }
+}
