@@ -86,7 +86,8 @@ public enum View {
     static let shortHelp: [Action: String] = [
         .open: "open", .back: "back", .toggleLookers: "lookers", .stageForward: "stage", .search: "search",
         .call: "call", .addNote: "note", .addPromise: "promise", .done: "done", .setNext: "next step",
-        .help: "help", .quit: "quit",
+        .help: "help", .quit: "quit", .drop: "drop", .followUp: "follow up", .escalate: "escalate",
+        .rest: "no follow-up", .seen: "seen",
     ]
 }
 

@@ -175,6 +175,30 @@ final class TUITests: CLITestCase {
         try bob.keys("n", "q")
     }
 
+    /// A whole weekly review on the demo data, every item handled, to the summary; then the stats.
+    func testAFullWeeklyReviewToTheSummary() throws {
+        try open(width: 100, height: 40)
+        try tmux.keys("3")
+        let first = try tmux.wait(for: "Weekly review · 2026-W48 · 0 of ")
+        let total = try XCTUnwrap(Int(first.components(separatedBy: "0 of ")[1].prefix { $0.isNumber }))
+        try tmux.keys("x")  // the first promise: kept
+        try tmux.wait(for: "1 of \(total)")
+        for n in 2...total {
+            try tmux.keys("Space")
+            try tmux.wait(for: "\(n) of \(total)")
+        }
+        let done = try tmux.wait(for: "done ✓")
+        XCTAssertTrue(done.contains("This week so far") && done.contains("contacts left without a next step: 2"), done)
+        try tmux.keys("4")
+        try tmux.wait(for: "Pipeline by stage")
+        try tmux.wait(for: "promises kept on time")
+        try tmux.keys("q")
+        try tmux.wait(for: "EXIT:0")
+        let r = try tend.run(["review", "--json", "--dir", data])
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        XCTAssertEqual(json["handled"] as? Int, total, "tend review --json agrees with the screen")
+    }
+
     /// SGR parameters that set a colour (30–38, 40–48, 90–97, 100–107) in a captured screen.
     func colourCodes(in screen: String) -> [String] {
         var found: [String] = []

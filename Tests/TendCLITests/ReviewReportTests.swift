@@ -1,0 +1,33 @@
+import Foundation
+import XCTest
+
+final class ReviewReportTests: CLITestCase {
+    func testReviewPrintsTheChecklistAndJSONAgrees() throws {
+        let id = try add("Dana Wu")
+        try tend.ok("promise", id, "send the price list", "--due", "wed")
+        try tend.ok("quote", id, "--amount", "900", "--sent", "2026-11-10")
+        let text = try tend.ok("review", "--print")
+        XCTAssertTrue(text.contains("Weekly review for ann · 2026-W48 · 0 of 2 handled"), text)
+        XCTAssertTrue(text.contains("Promises (1)") && text.contains("send the price list · we owe · due Wed 11-25"), text)
+        XCTAssertTrue(text.contains("Silent quotes (1)") && text.contains("13 days silent"), text)
+        let json = try XCTUnwrap(try tend.json("review", "--json") as? [String: Any])
+        XCTAssertEqual(json["total"] as? Int, 2)
+        XCTAssertEqual((json["items"] as? [[String: Any]])?.map { $0["section"] as? String }, ["promises", "silent-quotes"])
+    }
+
+    func testReportJSONAndCSVAndChannelCounts() throws {
+        let id = try add("Dana Wu")
+        for (via, outcome) in [("call", "no-answer"), ("call", "voicemail"), ("email", "replied")] {
+            try tend.ok("log", id, "--via", via, "--outcome", outcome)
+        }
+        let show = try tend.ok("show", id)
+        XCTAssertTrue(show.contains("answers  call 0/2 · email 1/1 → email"), show)
+        let report = try XCTUnwrap(try tend.json("report", "--json") as? [String: Any])
+        XCTAssertEqual((report["touches_per_day"] as? [String: [Int]])?["ann"]?.last, 3)
+        let csv = try tend.ok("report", "--csv")
+        XCTAssertTrue(csv.hasPrefix("rep,day,touches\n"), csv)
+        XCTAssertTrue(csv.contains("ann,2026-11-23,3\n"), csv)
+        let ascii = try tend.run(["report"], env: ["LANG": "C"])
+        XCTAssertFalse(ascii.out.contains("▁") || ascii.out.contains("█"), ascii.out)
+    }
+}

@@ -1,0 +1,102 @@
+import XCTest
+import TendCore
+@testable import TendUI
+
+/// The weekly review, key by key, on the demo team.
+final class ReviewUpdateTests: XCTestCase {
+    func appended(_ effects: [Effect]) -> [Change]? {
+        guard case .append(let changes, _)? = effects.last else { return nil }
+        return changes
+    }
+
+    /// Applies what the shell would write, as events, and reloads the model.
+    func commit(_ m: inout Model, _ changes: [Change]) {
+        var state = m.state
+        for (i, c) in changes.enumerated() {
+            state.apply(Event(id: "t\(m.undo.count)-\(i)", at: Timestamp(ms: m.clock.now.ms + Int64(m.undo.count * 10 + i)),
+                              rep: m.rep, type: c.type, fields: c.fields))
+        }
+        _ = Update.update(&m, .saved(ids: ["t\(m.undo.count)"], label: "ok"))
+        _ = Update.update(&m, .reloaded(state))
+    }
+
+    func testXKeepsAPromiseAndTheCursorMovesOn() throws {
+        var m = Demo.model()
+        m.press(.char("3"))
+        XCTAssertEqual(m.screen, .review)
+        let first = m.review.items[m.sel.review]
+        XCTAssertEqual(first.section, .promises)
+        let changes = try XCTUnwrap(appended(m.press(.char("x"))))
+        XCTAssertEqual(changes, [.promiseDone(id: first.promise!), .reviewed(week: "2026-W48", item: first.key, action: "done")])
+        commit(&m, changes)
+        XCTAssertEqual(m.review.handledCount, 1)
+        XCTAssertEqual(m.sel.review, 1, "on to the next item")
+        XCTAssertTrue(m.render(80, 24).lines[1].contains("1 of 11"), m.render(80, 24).lines[1])
+    }
+
+    func testEscalateNeedsTheRiskInWords() throws {
+        var m = Demo.model()
+        m.press(.char("3"))
+        m.sel.review = try XCTUnwrap(m.review.items.firstIndex { $0.section == .silentQuotes })
+        m.press(.char("!"))
+        XCTAssertNil(appended(m.press(.enter)), "an escalation without the risk is refused")
+        guard case .prompt(let p) = m.mode else { return XCTFail() }
+        XCTAssertTrue(p.error?.contains("states the risk") == true)
+        m.type("they lose the Q1 delivery slot")
+        let changes = try XCTUnwrap(appended(m.press(.enter)))
+        guard case .note(_, let text) = changes[0], case .setNextStep(_, let step) = changes[1] else { return XCTFail("\(changes)") }
+        XCTAssertEqual(text, "Risk if they do not act: they lose the Q1 delivery slot")
+        XCTAssertEqual(step.reason, .escalate)
+        XCTAssertEqual(step.what, "call the decision maker")
+        guard case .reviewed(_, let key, "escalate") = changes[2] else { return XCTFail("\(changes)") }
+        XCTAssertTrue(key.hasPrefix("quote:"))
+    }
+
+    func testNoFollowUpNeedsAReasonAndNurtureMovesTheStage() throws {
+        var m = Demo.model()
+        m.press(.char("3"))
+        let i = try XCTUnwrap(m.review.items.firstIndex { $0.section == .noNextStep })
+        m.sel.review = i
+        m.press(.char("k"))
+        XCTAssertNil(appended(m.press(.enter)))
+        m.type("moved to a competitor for good")
+        guard case .rest(_, let reason)? = appended(m.press(.enter))?.first else { return XCTFail() }
+        XCTAssertEqual(reason, "moved to a competitor for good")
+        m.mode = .normal
+        m.saving = false
+        m.sel.review = i + 1
+        guard case .setStage(let s)? = appended(m.press(.char("z")))?.first(where: { if case .setStage = $0 { return true }; return false }) else { return XCTFail() }
+        XCTAssertEqual(s.stage, .nurture)
+    }
+
+    func testAReviewResumesWhereItWasLeft() {
+        var m = Demo.model()
+        m.press(.char("3"))
+        for _ in 0..<3 { commit(&m, appended(m.press(.char(" "))) ?? []) }
+        XCTAssertEqual(m.review.handledCount, 3)
+        // Quit and come back: a new model on the same state opens on the fourth item.
+        var again = Demo.model()
+        again.state = m.state
+        again.press(.char("3"))
+        XCTAssertEqual(again.sel.review, 3)
+    }
+
+    func testKeysThatDoNotFitTheItemSaySo() {
+        var m = Demo.model()
+        m.press(.char("3"))
+        XCTAssertEqual(m.press(.char("!")), [])
+        XCTAssertTrue(m.message?.text.contains("does not apply to promises") == true, "\(String(describing: m.message))")
+    }
+
+    func testReviewAndStatsScreens() {
+        var m = Demo.model()
+        m.press(.char("3"))
+        assertGolden(m.render(80, 24), "review-80x24")
+        m.press(.char("4"))
+        assertGolden(m.render(80, 24), "stats-80x24")
+        m.ascii = true
+        let ascii = m.render(80, 24).text
+        XCTAssertFalse(ascii.contains("█") || ascii.contains("▁"), "LANG=C charts are ASCII")
+        XCTAssertTrue(ascii.contains("####"))
+    }
+}
