@@ -69,6 +69,55 @@ final class ReviewUpdateTests: XCTestCase {
         XCTAssertEqual(s.stage, .nurture)
     }
 
+    func testEveryOtherReviewKeyWritesItsChangeAndTheMark() throws {
+        var m = Demo.model()
+        m.press(.char("3"))
+        func at(_ section: Review.Section) throws -> Review.Item {
+            m.mode = .normal
+            m.saving = false
+            m.sel.review = try XCTUnwrap(m.review.items.firstIndex { $0.section == section })
+            return m.review.items[m.sel.review]
+        }
+        func last(_ changes: [Change]?) -> String? {
+            guard case .reviewed(_, _, let action)? = changes?.last else { return nil }
+            return action
+        }
+        var item = try at(.promises)
+        m.press(.char("s"))
+        m.type("fri")
+        var changes = appended(m.press(.enter))
+        XCTAssertEqual(changes?.first, .promiseMoved(id: item.promise!, due: Day.parseISO("2026-11-27")!))
+        XCTAssertEqual(last(changes), "setNext")
+
+        item = try at(.promises)
+        m.press(.char("d"))
+        m.type("they bought elsewhere")
+        changes = appended(m.press(.enter))
+        XCTAssertEqual(changes?.first, .promiseDropped(id: item.promise!, reason: "they bought elsewhere"))
+        XCTAssertEqual(last(changes), "drop")
+
+        item = try at(.silentQuotes)
+        m.press(.char("f"))
+        m.type("wed call")
+        changes = appended(m.press(.enter))
+        guard case .setNextStep(let c, let step)? = changes?.first else { return XCTFail("\(String(describing: changes))") }
+        XCTAssertEqual(c, item.contact)
+        XCTAssertEqual(step.due, Day.parseISO("2026-11-25"))
+        XCTAssertEqual(last(changes), "followUp")
+
+        _ = try at(.silentQuotes)
+        changes = appended(m.press(.char("w")))
+        XCTAssertTrue(changes?.contains { if case .setStage(let s) = $0 { return s.stage == .won }; return false } == true)
+        XCTAssertEqual(last(changes), "won")
+
+        _ = try at(.silentQuotes)
+        m.press(.char("L"))
+        m.type("price")
+        changes = appended(m.press(.enter))
+        XCTAssertTrue(changes?.contains { if case .setStage(let s) = $0 { return s.stage == .lost && s.reason == "price" }; return false } == true)
+        XCTAssertEqual(last(changes), "lost")
+    }
+
     func testAReviewResumesWhereItWasLeft() {
         var m = Demo.model()
         m.press(.char("3"))
