@@ -227,6 +227,11 @@ public struct Clock: Sendable {
         return Timestamp(ms: utc)
     }
 
+    /// `13:05` for a moment today, else `Tue 2026-11-24 13:05`: how a retry time or a due time reads.
+    public func describe(_ t: Timestamp) -> String {
+        day(of: t) == today ? time(of: t).description : "\(day(of: t).friendly) \(time(of: t))"
+    }
+
     /// The first instant of the day after `day` in this zone: days are 23, 24 or 25 hours long.
     public func endOfDay(_ day: Day) -> Timestamp { instant(day.adding(days: 1)) }
 }

@@ -97,8 +97,7 @@ enum CallView {
         case .guarded(let hit):
             g.put("Hold on: the team guard", x: 1, y: r.y + 1, role: .warning)
             g.put(hit.sentence(contactName: name, me: m.rep) + ".", x: 3, y: r.y + 3)
-            let retry = m.clock.day(of: hit.retryAfter) == m.clock.today
-                ? m.clock.time(of: hit.retryAfter).description : "\(m.clock.day(of: hit.retryAfter).friendly) \(m.clock.time(of: hit.retryAfter))"
+            let retry = m.clock.describe(hit.retryAfter)
             g.put("The team waits \(m.settings.guardRule.windowMinutes / 60) h between attempts (at most \(m.settings.guardRule.maxPerDay) a day): next try after \(retry).", x: 3, y: r.y + 4, role: .muted)
         }
         let x = g.put("Call anyway? ", x: 3, y: r.y + 6, role: .title)

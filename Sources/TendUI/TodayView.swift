@@ -72,8 +72,7 @@ enum TodayView {
             }
             x += valW + 2
             if lastW > 0, let hit = it.guarded {
-                let retry = m.clock.day(of: hit.retryAfter) == m.clock.today
-                    ? m.clock.time(of: hit.retryAfter).description : hit.retryAfter.iso.prefix(10) + ""
+                let retry = m.clock.describe(hit.retryAfter)
                 g.put("retry after \(retry) · \(hit.last.channel.rawValue) \(hit.last.outcome.rawValue)", x: x, y: y, role: .guarded, limit: lastW)
             } else if lastW > 0, let t = m.state.touches[it.contact]?.last {
                 let ago = Duration.short(minutes: Int((m.clock.now.ms - t.at.ms) / 60_000))

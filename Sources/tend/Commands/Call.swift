@@ -29,8 +29,7 @@ extension Tend {
                     throw ExitWith(3, "\(claim.sentence(contactName: safe(c.name), me: ctx.rep, now: now)); --anyway to call too")
                 }
                 if let hit = Guard.check(ctx.state.touches[c.id] ?? [], now: now, rule: ctx.settings.guardRule, clock: ctx.clock) {
-                    let retry = AgendaText.retry(hit.retryAfter, clock: ctx.clock)
-                    throw ExitWith(3, "\(hit.sentence(contactName: safe(c.name), me: ctx.rep)); next try after \(retry); --anyway to call regardless")
+                    throw ExitWith(3, "\(hit.sentence(contactName: safe(c.name), me: ctx.rep)); next try after \(ctx.clock.describe(hit.retryAfter)); --anyway to call regardless")
                 }
             }
             try ctx.append([.claim(contact: c.id, minutes: ctx.settings.guardRule.claimMinutes)])

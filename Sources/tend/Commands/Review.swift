@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TendCore
+import TendTerminal
 import TendUI
 
 extension Tend {
@@ -108,8 +109,7 @@ extension Tend {
                 ])
                 return
             }
-            let ascii = !(["LC_ALL", "LC_CTYPE", "LANG"].compactMap { ProcessInfo.processInfo.environment[$0] }.first { !$0.isEmpty } ?? "")
-                .lowercased().replacingOccurrences(of: "-", with: "").contains("utf8")
+            let ascii = !App.utf8(ProcessInfo.processInfo.environment)
             Swift.print("Report for \(all ? "everyone" : ctx.rep) · \(st.since.friendly) to \(st.until.friendly)\n")
             Swift.print(StatsText.lines(st, width: 78, ascii: ascii).map { $0.0 }.joined(separator: "\n"))
         }

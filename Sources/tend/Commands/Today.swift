@@ -56,7 +56,7 @@ enum AgendaText {
                 }
                 if let g = i.guarded {
                     let by = g.last.rep == me ? "you" : g.last.rep
-                    lines.append("             guard: \(by) \(g.last.channel.verb) \(Duration.ago(minutes: g.minutesAgo)) (\(g.last.outcome.rawValue)); retry after \(retry(g.retryAfter, clock: clock))")
+                    lines.append("             guard: \(by) \(g.last.channel.verb) \(Duration.ago(minutes: g.minutesAgo)) (\(g.last.outcome.rawValue)); retry after \(clock.describe(g.retryAfter))")
                 }
             }
         }
@@ -74,9 +74,5 @@ enum AgendaText {
         if d == today { return i.time?.description ?? "today" }
         let md = String(d.iso.dropFirst(5))
         return "\(d.weekdayName) \(md)" + (i.time.map { " \($0)" } ?? "")
-    }
-
-    static func retry(_ t: Timestamp, clock: Clock) -> String {
-        clock.day(of: t) == clock.today ? clock.time(of: t).description : "\(clock.day(of: t).friendly) \(clock.time(of: t))"
     }
 }
