@@ -13,6 +13,8 @@ public enum LogReader {
 
     public struct Result: Sendable {
         public var events: [Event] = []
+        /// The line number of each event, for `file:line` reports.
+        public var eventLines: [Int] = []
         public var problems: [LogProblem] = []
         /// Bytes consumed from the start of the file: where the next read starts.
         public var consumed: Int
@@ -39,6 +41,7 @@ public enum LogReader {
     public static func parse(_ bytes: [UInt8], name: String, offset: Int = 0, line firstLine: Int = 0) -> Result {
         var r = Result(consumed: offset, lines: firstLine, heldBack: 0)
         var batch: [Event] = []
+        var batchLineNumbers: [Int] = []
         var batchStart = offset
         var batchLines = firstLine
         var lineNo = firstLine
@@ -57,9 +60,12 @@ public enum LogReader {
                     let more = e.fields.removeValue(forKey: moreKey)?.bool == true
                     if batch.isEmpty { batchStart = r.consumed; batchLines = r.lines }
                     batch.append(e)
+                    batchLineNumbers.append(lineNo)
                     if !more {
                         r.events.append(contentsOf: batch)
+                        r.eventLines.append(contentsOf: batchLineNumbers)
                         batch.removeAll()
+                        batchLineNumbers.removeAll()
                         r.consumed = offset + start
                         r.lines = lineNo
                     }
@@ -67,7 +73,9 @@ public enum LogReader {
                     r.problems.append(LogProblem(file: name, line: lineNo, message: "\(error)"))
                     // A malformed line ends any batch before it: apply what was complete.
                     r.events.append(contentsOf: batch)
+                    r.eventLines.append(contentsOf: batchLineNumbers)
                     batch.removeAll()
+                    batchLineNumbers.removeAll()
                     r.consumed = offset + start
                     r.lines = lineNo
                 }
