@@ -18,12 +18,17 @@ extension Tend {
         @Option(help: "Wait until this many writers have finished (files PATH.*) before the final fold.")
         var barrier: String?
         @Option var writers: Int = 1
+        @Flag(help: "Print `ack N` after each append returns (the crash test reads these).") var ack = false
 
         func run() throws {
             let ctx = try Context.make(global)
             let c = try ctx.contact(contact)
             for i in 0..<count {
                 try ctx.store.append([.note(contact: c.id, text: "\(label)-\(i)")], rep: ctx.rep, now: Timestamp(Date()))
+                if ack {
+                    print("ack \(i)")
+                    fflush(stdout)
+                }
             }
             if let barrier {
                 FileManager.default.createFile(atPath: "\(barrier).\(getpid())", contents: nil)
