@@ -44,7 +44,9 @@ public struct Grid: Equatable, Sendable {
         guard y >= 0, y < height, x < width else { return x }
         let room = min(limit ?? (width - x), width - x)
         guard room > 0 else { return x }
-        let safe = TextWidth.truncate(TextWidth.safe(text), to: room)
+        // Only what can show is escaped and measured: a 1 MB note costs no more than a short one.
+        let clipped = text.utf8.count > room * 8 ? String(text.prefix(room * 2 + 1)) : text
+        let safe = TextWidth.truncate(TextWidth.safe(clipped), to: room)
         var col = x
         for ch in safe {
             let w = ch.unicodeScalars.reduce(0) { $0 + TextWidth.width($1) }

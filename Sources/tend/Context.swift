@@ -21,6 +21,7 @@ struct Context {
         guard DataDir.validRep(rep) else {
             throw CLIError("bad rep name \"\(rep)\": use letters, digits and -_. (it names the file log/\(rep).jsonl)")
         }
+        warnIfShared(store.dir)
         for p in store.problems { warn("skipped \(p)") }
         for p in store.state.problems { warn("skipped event \(p.eventID): \(p.message)") }
         return Context(store: store, rep: rep, clock: clock)
@@ -95,6 +96,14 @@ struct Context {
     private func wrap<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let e as StoreError { throw CLIError(e.description) }
     }
+}
+
+/// Customer notes are personal data: a data dir others can read gets a warning (files are 0600,
+/// folders 0700 when Tend creates them).
+func warnIfShared(_ dir: String) {
+    guard let attrs = try? FileManager.default.attributesOfItem(atPath: dir),
+          let mode = (attrs[.posixPermissions] as? NSNumber)?.intValue, mode & 0o077 != 0 else { return }
+    warn("data dir \(dir) can be read by others (mode \(String(mode & 0o777, radix: 8))); run: chmod 700 \(dir)")
 }
 
 /// A one-line error for the person at the keyboard; ArgumentParser prints it as `Error: …` and exits 1.

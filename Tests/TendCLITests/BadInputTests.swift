@@ -102,3 +102,20 @@ extension TendRunner {
         return r.err
     }
 }
+
+final class PermissionTests: CLITestCase {
+    func testFilesAre0600AndFolders0700EvenUnderAPermissiveUmaskAndASharedDirIsWarnedAbout() throws {
+        // Run under umask 000 through the shell: modes come from the code, not the umask.
+        let r = try tend.run(["add", "Dana Wu"], prefix: ["/bin/sh", "-c", "umask 000; exec \"$0\" \"$@\""])
+        XCTAssertEqual(r.code, 0, r.err)
+        func mode(_ p: String) throws -> Int {
+            ((try FileManager.default.attributesOfItem(atPath: tend.dir + "/data" + p))[.posixPermissions] as! NSNumber).intValue & 0o777
+        }
+        XCTAssertEqual(try mode(""), 0o700)
+        XCTAssertEqual(try mode("/log"), 0o700)
+        XCTAssertEqual(try mode("/log/ann.jsonl"), 0o600)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: tend.dir + "/data")
+        let warned = try tend.run(["today"])
+        XCTAssertTrue(warned.err.contains("can be read by others (mode 755); run: chmod 700"), warned.err)
+    }
+}

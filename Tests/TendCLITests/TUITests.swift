@@ -199,6 +199,40 @@ final class TUITests: CLITestCase {
         XCTAssertEqual(json["handled"] as? Int, total, "tend review --json agrees with the screen")
     }
 
+    /// Escape sequences, control characters, a right-to-left override and 1 MB of text from the
+    /// store are shown escaped and cut, never sent to the terminal.
+    func testHostileTextIsShownEscapedNeverSentRaw() throws {
+        var ann = tend
+        ann.dir = tend.dir
+        let evil = "Evil\u{1B}]0;pwned\u{07}Corp\u{1B}[2J\u{202E}gnp.exe"
+        let r = try ann.run(["add", evil, "--company", "X\u{1B}]52;c;aGVsbG8=\u{07}Y", "--dir", data])
+        XCTAssertEqual(r.code, 0, r.err)
+        let id = r.out.trimmingCharacters(in: .whitespacesAndNewlines)
+        try ann.ok("next", id, "today", "--dir", data)
+        // A 1 MB note, written straight into the log (an argument cannot be that long).
+        let huge = String(repeating: "lorem ipsum ", count: 90_000)
+        let line = #"{"v":1,"id":"0zzzzzzzzz-huge","at":"2026-11-23T09:00:30.000Z","rep":"ann","type":"note","contact":"\#(id)","text":"\#(huge)"}"#
+        let fh = try XCTUnwrap(FileHandle(forWritingAtPath: data + "/log/ann.jsonl"))
+        try fh.seekToEnd()
+        try fh.write(contentsOf: Data((line + "\n").utf8))
+        try fh.close()
+
+        try open(width: 100, height: 30)
+        let screen = try tmux.wait(for: "Evil\\e]0;pwned")
+        XCTAssertTrue(screen.contains("Evil\\e]0;pwned\\u{7}Corp"), screen)
+        XCTAssertNotEqual(try tmux.display("#{pane_title}"), "pwned")
+        XCTAssertTrue(screen.split(separator: "\n").first?.contains("Tend · ann") == true, "the header is intact")
+        try tmux.keys("/")
+        try tmux.type("Evil")
+        try tmux.keys("Enter", "Enter")
+        let contact = try tmux.wait(for: "X\\e]52;c;aGVsbG8=")
+        XCTAssertTrue(contact.contains("Evil\\e]0;pwned\\u{7}Corp\\e[2J\\u{202e}gnp.exe"), contact)
+        XCTAssertTrue(contact.split(separator: "\n").allSatisfy { TextWidthProbe.columns($0) <= 100 }, "no line overflows")
+        XCTAssertTrue(contact.contains("lorem ipsum"), contact)
+        try tmux.keys("q")
+        try tmux.wait(for: "EXIT:0")
+    }
+
     /// SGR parameters that set a colour (30–38, 40–48, 90–97, 100–107) in a captured screen.
     func colourCodes(in screen: String) -> [String] {
         var found: [String] = []
@@ -213,5 +247,15 @@ final class TUITests: CLITestCase {
             }
         }
         return found
+    }
+}
+
+/// Display columns of a captured line (wide characters count two).
+enum TextWidthProbe {
+    static func columns(_ s: Substring) -> Int {
+        s.unicodeScalars.reduce(0) { n, u in
+            n + ((0x1100...0x115F).contains(u.value) || (0x2E80...0xA4CF).contains(u.value) || (0xAC00...0xD7A3).contains(u.value)
+                    || (0xF900...0xFAFF).contains(u.value) || (0xFF00...0xFF60).contains(u.value) ? 2 : 1)
+        }
     }
 }
