@@ -22,6 +22,8 @@ public enum Change: Equatable, Sendable {
     case promiseMoved(id: String, due: Day)
     /// "No follow-up needed", with the reason: the contact leaves the no-next-step lists until touched again.
     case rest(contact: String, reason: String)
+    /// Right to erasure: the person leaves the book, and every rep's Tend strips them from its own log.
+    case forget(contact: String)
     /// One review item handled, so a review can be resumed where the rep left it.
     case reviewed(week: String, item: String, action: String)
 
@@ -44,6 +46,7 @@ public enum Change: Equatable, Sendable {
         case .promiseMoved: return "promise.move"
         case .rest: return "contact.rest"
         case .reviewed: return "review.item"
+        case .forget: return "forget"
         }
     }
 
@@ -58,7 +61,7 @@ public enum Change: Equatable, Sendable {
         case .promise(let p): return p.contact
         case .promiseDone(let id), .promiseDropped(let id, _): return state.commitments[id]?.contact
         case .annul: return nil
-        case .claim(let c, _), .release(let c), .rest(let c, _): return c
+        case .claim(let c, _), .release(let c), .rest(let c, _), .forget(let c): return c
         case .promiseMoved(let id, _): return state.commitments[id]?.contact
         case .reviewed: return nil
         }
@@ -122,6 +125,7 @@ public enum Change: Equatable, Sendable {
         case .promiseMoved(let id, let due): return ["promise": .string(id), "due": .string(due.iso)]
         case .rest(let c, let reason): return ["contact": .string(c), "reason": .string(reason)]
         case .reviewed(let week, let item, let action): return ["week": .string(week), "item": .string(item), "action": .string(action)]
+        case .forget(let c): return ["contact": .string(c)]
         }
     }
 }

@@ -70,6 +70,8 @@ extension Change {
             self = .rest(contact: try r.string("contact"), reason: r.optionalString("reason") ?? "")
         case "review.item":
             self = .reviewed(week: try r.string("week"), item: try r.string("item"), action: r.optionalString("action") ?? "")
+        case "forget":
+            self = .forget(contact: try r.string("contact"))
         case "annul":
             self = .annul(events: r.strings("events"))
         case "next.clear":

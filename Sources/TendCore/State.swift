@@ -12,6 +12,8 @@ public struct State: Sendable {
     public var claims: [String: Claim] = [:]
     /// Contacts marked "no follow-up needed": the reason and when.
     public var resting: [String: (reason: String, at: Timestamp)] = [:]
+    /// Contacts erased with `tend forget`.
+    public var forgotten: Set<String> = []
     /// Review items handled, by ISO week ("2026-W48") and rep: item key → action.
     public var reviewed: [String: [String: String]] = [:]
     /// Events the fold could not apply (a bad field, an unknown contact), by event id.
@@ -53,7 +55,9 @@ public struct State: Sendable {
 
     mutating func apply(_ change: Change, id: String, rep: String, at: Timestamp) throws {
         func needContact(_ cid: String) throws {
-            guard contacts[cid] != nil else { throw EventLineError(message: "unknown contact \(cid)") }
+            guard contacts[cid] != nil else {
+                throw EventLineError(message: forgotten.contains(cid) ? "contact \(cid) was forgotten" : "unknown contact \(cid)")
+            }
         }
         switch change {
         case .addContact(let c):
@@ -131,6 +135,16 @@ public struct State: Sendable {
         case .rest(let cid, let reason):
             try needContact(cid)
             resting[cid] = (reason, at)
+        case .forget(let cid):
+            forgotten.insert(cid)
+            contacts.removeValue(forKey: cid)
+            for d in dealsByContact.removeValue(forKey: cid) ?? [] { deals.removeValue(forKey: d) }
+            touches.removeValue(forKey: cid)
+            notes.removeValue(forKey: cid)
+            nextSteps.removeValue(forKey: cid)
+            claims.removeValue(forKey: cid)
+            resting.removeValue(forKey: cid)
+            commitments = commitments.filter { $0.value.contact != cid }
         case .reviewed(let week, let item, let action):
             reviewed["\(week)/\(rep)", default: [:]][item] = action
         }

@@ -23,10 +23,24 @@ public enum LogWriter {
         }
         let bytes = Array(text.utf8)
 
-        let fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw StoreError("cannot open \(name) for writing: \(errorText(errno)); nothing was saved") }
+        // `tend forget` may replace the file (rename over it) between our open and our lock:
+        // then the descriptor is the old file, so open again.
+        var fd: Int32 = -1
+        for _ in 0..<5 {
+            fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+            guard fd >= 0 else { throw StoreError("cannot open \(name) for writing: \(errorText(errno)); nothing was saved") }
+            guard flock(fd, LOCK_EX) == 0 else {
+                close(fd)
+                throw StoreError("cannot lock \(name): \(errorText(errno)); nothing was saved")
+            }
+            var held = stat(), now = stat()
+            if fstat(fd, &held) == 0, stat(path, &now) == 0, held.st_ino == now.st_ino { break }
+            flock(fd, LOCK_UN)
+            close(fd)
+            fd = -1
+        }
+        guard fd >= 0 else { throw StoreError("\(name) keeps being replaced; nothing was saved") }
         defer { close(fd) }
-        guard flock(fd, LOCK_EX) == 0 else { throw StoreError("cannot lock \(name): \(errorText(errno)); nothing was saved") }
         defer { flock(fd, LOCK_UN) }
 
         try repairTail(fd: fd, name: name)

@@ -88,6 +88,19 @@ public final class Store {
         return fresh.count
     }
 
+    /// Every event read so far, in read order.
+    var allEvents: [Event] { events }
+
+    /// Forgets what was read and reads every log again (after a log was rewritten).
+    func rereadAll() throws {
+        offsets = [:]
+        events = []
+        folded = State()
+        needsRefold = false
+        latestSeen = Timestamp(ms: 0)
+        try reload()
+    }
+
     /// A new short id for a contact, deal or promise, unique in this store.
     public func newEntityID() -> String {
         ids.entityID { id in

@@ -54,7 +54,11 @@ public final class App {
                 lastPoll = Date()
                 if !pinned { dispatch(.tick(Timestamp(Date()))); dirty = true }
                 // Live refresh: other processes' new lines show within about a second.
-                if (try? store.reload()) ?? 0 > 0 { dispatch(.reloaded(store.state)); dirty = true }
+                if (try? store.reload()) ?? 0 > 0 {
+                    _ = try? store.eraseForgotten(rep: model.rep)
+                    dispatch(.reloaded(store.state))
+                    dirty = true
+                }
             }
         }
         return Signals.caught == 0 ? 0 : 128 + Signals.caught

@@ -22,6 +22,8 @@ struct Context {
             throw CLIError("bad rep name \"\(rep)\": use letters, digits and -_. (it names the file log/\(rep).jsonl)")
         }
         warnIfShared(store.dir)
+        // Someone ran `tend forget`: strip that person from this rep's own log too.
+        _ = try? store.eraseForgotten(rep: rep)
         for p in store.problems { warn("skipped \(p)") }
         for p in store.state.problems { warn("skipped event \(p.eventID): \(p.message)") }
         return Context(store: store, rep: rep, clock: clock)

@@ -1,0 +1,30 @@
+/// What `tend forget` removes from a log line: the person's personal data. Ids, times and types
+/// stay, so the log still folds and checks; the words and numbers that identify someone go.
+public enum Erasure {
+    /// Fields that carry personal data, by event type.
+    static let personal: [String: [String]] = [
+        "contact": ["name", "company", "phones", "emails", "best_time", "needs", "tags"],
+        "contact.set": ["name", "company", "phones", "emails", "best_time", "needs", "tags"],
+        "touch": ["note"],
+        "note": ["text"],
+        "promise": ["text"],
+        "deal": ["title"],
+        "contact.rest": ["reason"],
+        "deal.stage": ["reason"],
+        "promise.drop": ["reason"],
+    ]
+
+    /// The event with the person's data removed, or nil when it is not about a forgotten contact.
+    /// `entities` maps deal and promise ids to their contact.
+    public static func strip(_ e: Event, forgotten: Set<String>, entities: [String: String]) -> Event? {
+        let about = e.fields["contact"]?.string ?? e.fields["deal"]?.string.flatMap { entities[$0] }
+            ?? e.fields["promise"]?.string.flatMap { entities[$0] }
+        guard let contact = about, forgotten.contains(contact), e.type != "forget" else { return nil }
+        var out = e
+        let fields = personal[e.type] ?? []
+        guard fields.contains(where: { out.fields[$0] != nil }) else { return nil }
+        for f in fields { out.fields.removeValue(forKey: f) }
+        if e.type == "contact" { out.fields["name"] = .string("(forgotten)") }
+        return out
+    }
+}
