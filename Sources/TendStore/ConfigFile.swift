@@ -33,6 +33,7 @@ public enum ConfigFile {
     }
 
     public static func parse(_ text: String, file: String = name) throws -> Settings {
+        try TOMLSafety.check(text, file: file)
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

@@ -1,5 +1,6 @@
 import Foundation
 import TOMLKit
+import TendStore
 
 /// How one role looks: a 256-colour index, an 8-colour fallback, and attributes that carry the
 /// meaning when there is no colour at all.
@@ -80,6 +81,11 @@ public struct Theme: Equatable, Sendable {
 
     /// Reads a theme file. Roles left out keep the default's style.
     public static func parse(_ text: String, file: String) throws -> Theme {
+        do {
+            try TOMLSafety.check(text, file: file)
+        } catch {
+            throw LoadError(description: "\(error)")
+        }
         let table: TOMLTable
         do {
             table = try TOMLTable(string: text)

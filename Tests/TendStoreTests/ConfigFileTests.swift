@@ -54,6 +54,13 @@ final class ConfigFileTests: TempDirTestCase {
         XCTAssertThrowsError(try ConfigFile.load(dir: dir)) { e in
             XCTAssertTrue("\(e)".contains("guard.window_hours must be a whole number"), "\(e)")
         }
+        // Found by the config fuzzer: the TOML parser stopped on an assertion instead of an error.
+        for header in ["[!adence]", "[[!x]]", "[ #y]", "[", "[[ ", "\t[[[[[[[[\t", "[\u{FFFD}kk\"\"\""] {
+            try write("config.toml", "[guard]\nwindow_hours = 4\n\(header)\n")
+            XCTAssertThrowsError(try ConfigFile.load(dir: dir), header) { e in
+                XCTAssertTrue("\(e)".contains("config.toml:3: a table"), "\(e)")
+            }
+        }
         try write("config.toml", "working_days = [\"mon\", \"funday\"]\n")
         XCTAssertThrowsError(try ConfigFile.load(dir: dir)) { e in
             XCTAssertTrue("\(e)".contains("unknown day"), "\(e)")
