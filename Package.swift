@@ -12,18 +12,11 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         .target(name: "TendCore"),
-        .target(name: "TendStore", dependencies: [
-            "TendCore",
-            .product(name: "TOMLKit", package: "TOMLKit"),
-        ]),
-        .target(name: "TendUI", dependencies: [
-            "TendCore", "TendStore",
-            .product(name: "TOMLKit", package: "TOMLKit"),
-        ]),
+        .target(name: "TendStore", dependencies: ["TendCore"]),
+        .target(name: "TendUI", dependencies: ["TendCore", "TendStore"]),
         .systemLibrary(name: "CNCurses"),
         .target(name: "TendTerminal", dependencies: ["TendUI", "CNCurses"]),
         .executableTarget(name: "tend", dependencies: [

@@ -1,5 +1,4 @@
 import Foundation
-import TOMLKit
 import TendCore
 
 /// Reads `config.toml`: team settings over the defaults. A missing file is the defaults; a broken
@@ -33,21 +32,19 @@ public enum ConfigFile {
     }
 
     public static func parse(_ text: String, file: String = name) throws -> Settings {
-        try TOMLSafety.check(text, file: file)
-        let table: TOMLTable
+        let table: [String: MiniTOML.Value]
         do {
-            table = try TOMLTable(string: text)
-        } catch let e as TOMLParseError {
-            throw StoreError("\(file):\(e.source.begin.line): \(e.description)")
+            table = try MiniTOML.parse(text, file: file)
+        } catch let e as MiniTOML.Error {
+            throw StoreError(e.description)
         }
         var s = Settings()
         let where_ = { (key: String) in "\(file): \(key)" }
 
-        func int(_ t: TOMLTable?, _ key: String, _ path: String, min: Int) throws -> Int? {
+        func int(_ t: [String: MiniTOML.Value]?, _ key: String, _ path: String, min: Int) throws -> Int? {
             guard let v = t?[key] else { return nil }
-            if let d = v.double, d >= Double(min), d.rounded() == d { return Int(d) }
             guard let n = v.int, n >= min else {
-                throw StoreError("\(where_(path)) must be a whole number ≥ \(min), not \(v.tomlValue.debugDescription)")
+                throw StoreError("\(where_(path)) must be a whole number ≥ \(min), not \(v.description)")
             }
             return n
         }
@@ -69,7 +66,7 @@ public enum ConfigFile {
             var days = Set<Int>()
             for item in a {
                 guard let name = item.string?.lowercased(), let d = DateInput.weekday(named: name) else {
-                    throw StoreError("\(where_("working_days")): unknown day \(item.tomlValue.debugDescription); use mon..sun")
+                    throw StoreError("\(where_("working_days")): unknown day \(item.description); use mon..sun")
                 }
                 days.insert(d)
             }

@@ -1,5 +1,4 @@
 import Foundation
-import TOMLKit
 import TendStore
 
 /// How one role looks: a 256-colour index, an 8-colour fallback, and attributes that carry the
@@ -81,16 +80,11 @@ public struct Theme: Equatable, Sendable {
 
     /// Reads a theme file. Roles left out keep the default's style.
     public static func parse(_ text: String, file: String) throws -> Theme {
+        let table: [String: MiniTOML.Value]
         do {
-            try TOMLSafety.check(text, file: file)
-        } catch {
-            throw LoadError(description: "\(error)")
-        }
-        let table: TOMLTable
-        do {
-            table = try TOMLTable(string: text)
-        } catch let e as TOMLParseError {
-            throw LoadError(description: "\(file):\(e.source.begin.line): \(e.description)")
+            table = try MiniTOML.parse(text, file: file)
+        } catch let e as MiniTOML.Error {
+            throw LoadError(description: e.description)
         }
         func line(of key: String) -> Int {
             let lines = text.components(separatedBy: "\n")
@@ -98,7 +92,7 @@ public struct Theme: Equatable, Sendable {
         }
         var theme = Theme.dark
         theme.name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-        for key in table.keys {
+        for key in table.keys.sorted() {
             guard let role = Role(rawValue: key) else {
                 throw LoadError(description: "\(file):\(line(of: "[" + key)): unknown role \"\(key)\"; roles: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
             }
@@ -106,7 +100,7 @@ public struct Theme: Equatable, Sendable {
                 throw LoadError(description: "\(file):\(line(of: key)): \"\(key)\" must be a table like [\(key)]")
             }
             var s = Style()
-            for field in t.keys {
+            for field in t.keys.sorted() {
                 let v = t[field]!
                 func colour256() throws -> Int {
                     guard let n = v.int, (0...255).contains(n) else {

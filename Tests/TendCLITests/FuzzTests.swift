@@ -61,8 +61,6 @@ final class FuzzTests: XCTestCase {
                     let regressions = self.root.appendingPathComponent("Tests/Fuzz/Regressions/\(target)")
                     var args = ["-rss_limit_mb=2048", "-dict=\(corpus.appendingPathComponent(dict + ".dict").path)",
                                 "-artifact_prefix=\(out.path)/"]
-                    // TOMLKit leaks its parse-error buffer on every parse (upstream); leaks are not ours to fix here.
-                    if target == "FuzzConfig" { args.append("-detect_leaks=0") }
                     if FileManager.default.fileExists(atPath: regressions.path) {
                         let files = try FileManager.default.contentsOfDirectory(atPath: regressions.path).map { regressions.appendingPathComponent($0).path }
                         if !files.isEmpty {

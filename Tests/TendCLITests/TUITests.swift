@@ -233,6 +233,30 @@ final class TUITests: CLITestCase {
         try tmux.wait(for: "EXIT:0")
     }
 
+    /// A full disk while saving a note from the UI: the screen says so and keeps what was typed.
+    func testADiskFullSaveKeepsTheTypedNote() throws {
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/strace") else { throw XCTSkip("strace is not installed") }
+        let log = data + "/log/ann.jsonl"
+        let before = try String(contentsOfFile: log, encoding: .utf8)
+        try tmux.startShell(env: env(), width: 100, height: 30)
+        try tmux.wait(for: "$")
+        try tmux.type("strace -f -qq -o /dev/null -P \(log) -e inject=write:error=ENOSPC \(TendRunner.binary); echo EXIT:$?")
+        try tmux.keys("Enter")
+        try tmux.wait(for: "Overdue (")
+        try tmux.keys("/")
+        try tmux.type("Tom Becker")
+        try tmux.keys("Enter", "a")
+        try tmux.wait(for: "Note on Tom Becker")
+        try tmux.type("* send the contract @fri")
+        try tmux.keys("C-d")
+        let screen = try tmux.wait(for: "disk full")
+        XCTAssertTrue(screen.contains("NOT saved"), screen)
+        XCTAssertTrue(screen.contains("* send the contract @fri"), "the typed note is still on screen:\n\(screen)")
+        XCTAssertEqual(try String(contentsOfFile: log, encoding: .utf8), before, "the log is as it was")
+        try tmux.keys("Escape", "Escape", "q")
+        try tmux.wait(for: "EXIT:0")
+    }
+
     /// SGR parameters that set a colour (30–38, 40–48, 90–97, 100–107) in a captured screen.
     func colourCodes(in screen: String) -> [String] {
         var found: [String] = []
