@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "tend", targets: ["tend"]),
         .library(name: "TendCore", targets: ["TendCore"]),
         .library(name: "TendStore", targets: ["TendStore"]),
+        .library(name: "TendUI", targets: ["TendUI"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),

@@ -12,5 +12,6 @@ let package = Package(
         .executableTarget(name: "FuzzDates", dependencies: [.product(name: "TendCore", package: "Tend")]),
         .executableTarget(name: "FuzzCapture", dependencies: [.product(name: "TendCore", package: "Tend")]),
         .executableTarget(name: "FuzzConfig", dependencies: [.product(name: "TendStore", package: "Tend")]),
+        .executableTarget(name: "FuzzTheme", dependencies: [.product(name: "TendUI", package: "Tend")]),
     ]
 )

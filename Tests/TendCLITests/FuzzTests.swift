@@ -6,7 +6,7 @@ import XCTest
 /// test with the reproducer's path; put it in Tests/Fuzz/Regressions/<target>/ so it is replayed
 /// here for ever after.
 final class FuzzTests: XCTestCase {
-    static let targets = [("FuzzEventLine", "event"), ("FuzzDates", "dates"), ("FuzzCapture", "capture"), ("FuzzConfig", "config")]
+    static let targets = [("FuzzEventLine", "event"), ("FuzzDates", "dates"), ("FuzzCapture", "capture"), ("FuzzConfig", "config"), ("FuzzTheme", "theme")]
 
     var root: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent() }
 
