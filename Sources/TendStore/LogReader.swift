@@ -46,6 +46,15 @@ public enum LogReader {
         var batchLines = firstLine
         var lineNo = firstLine
         var start = 0
+        /// The batch so far is whole (or cut short by a bad line): it counts, and reading resumes after it.
+        func flush() {
+            r.events.append(contentsOf: batch)
+            r.eventLines.append(contentsOf: batchLineNumbers)
+            batch.removeAll()
+            batchLineNumbers.removeAll()
+            r.consumed = offset + start
+            r.lines = lineNo
+        }
         bytes.withUnsafeBufferPointer { buf in
             while let nl = buf[start...].firstIndex(of: 0x0A) {
                 lineNo += 1
@@ -61,23 +70,10 @@ public enum LogReader {
                     if batch.isEmpty { batchStart = r.consumed; batchLines = r.lines }
                     batch.append(e)
                     batchLineNumbers.append(lineNo)
-                    if !more {
-                        r.events.append(contentsOf: batch)
-                        r.eventLines.append(contentsOf: batchLineNumbers)
-                        batch.removeAll()
-                        batchLineNumbers.removeAll()
-                        r.consumed = offset + start
-                        r.lines = lineNo
-                    }
+                    if !more { flush() }
                 } catch {
                     r.problems.append(LogProblem(file: name, line: lineNo, message: "\(error)"))
-                    // A malformed line ends any batch before it: apply what was complete.
-                    r.events.append(contentsOf: batch)
-                    r.eventLines.append(contentsOf: batchLineNumbers)
-                    batch.removeAll()
-                    batchLineNumbers.removeAll()
-                    r.consumed = offset + start
-                    r.lines = lineNo
+                    flush()  // a malformed line ends any batch before it: apply what was complete
                 }
             }
         }
