@@ -205,6 +205,11 @@ extension State {
             .sorted { ($0.due, $0.created) < ($1.due, $1.created) }
     }
 
+    /// Whether a contact, deal or promise already has this id: new short ids must not collide.
+    public func isTaken(_ id: String) -> Bool {
+        contacts[id] != nil || deals[id] != nil || commitments[id] != nil
+    }
+
     /// Whether a contact is marked "no follow-up needed" and not touched since.
     public func isResting(_ contact: String) -> Bool {
         guard let r = resting[contact] else { return false }

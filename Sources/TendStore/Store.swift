@@ -103,9 +103,8 @@ public final class Store {
 
     /// A new short id for a contact, deal or promise, unique in this store.
     public func newEntityID() -> String {
-        ids.entityID { id in
-            self.state.contacts[id] != nil || self.state.deals[id] != nil || self.state.commitments[id] != nil
-        }
+        let s = state
+        return ids.entityID(taken: s.isTaken)
     }
 
     /// A generator for one batch, split off this store's so ids never repeat.

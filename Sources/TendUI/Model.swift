@@ -122,7 +122,7 @@ public struct Model: Sendable {
 
     public mutating func newEntityID() -> String {
         let s = state
-        return ids.entityID { s.contacts[$0] != nil || s.deals[$0] != nil || s.commitments[$0] != nil }
+        return ids.entityID(taken: s.isTaken)
     }
 }
 

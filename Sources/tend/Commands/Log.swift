@@ -43,7 +43,8 @@ extension Tend {
             var b = try ctx.batch()
             let touchID = b.add(.touch(contact: c.id, channel: channel, outcome: result, note: capture.note))
             let promises = ctx.addPromises(capture, contact: c, source: touchID, to: &b)
-            let decision = Cadence.afterTouch(contact: c.id, in: ctx.preview(b), explicit: explicit,
+            let after = ctx.state.applying([.touch(contact: c.id, channel: channel, outcome: result, note: "")], rep: ctx.rep, at: ctx.clock.now)
+            let decision = Cadence.afterTouch(contact: c.id, in: after, explicit: explicit,
                                               settings: ctx.settings, clock: ctx.clock)
             if let change = decision.change(for: c.id) { b.add(change) }
             try ctx.commit(b)

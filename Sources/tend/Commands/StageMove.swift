@@ -3,13 +3,6 @@ import TendStore
 
 /// What quote, won, lost and nurture share: move a deal, then let the cadence plan what comes next.
 extension Context {
-    /// The state as it will be once `batch` is written: to ask the cadence about it before writing.
-    func preview(_ batch: Batch) -> State {
-        var s = state
-        for e in batch.events { s.apply(e) }
-        return s
-    }
-
     /// Moves `deal` (a new one when nil) to a stage and sets the next step the cadence proposes,
     /// or clears a next step the stage makes moot. Prints what happened.
     func moveStage(_ contact: Contact, deal: Deal?, newDealTitle: String, newDealCents: Int64,
