@@ -13,10 +13,12 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // RFC 4180 CSV for `tend import` / `tend export`: streams rows, quotes on write.
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .target(name: "TendCore"),
-        .target(name: "TendStore", dependencies: ["TendCore"]),
+        .target(name: "TendStore", dependencies: ["TendCore", .product(name: "CSV", package: "CSV.swift")]),
         .target(name: "TendUI", dependencies: ["TendCore", "TendStore"]),
         .systemLibrary(name: "CNCurses"),
         .target(name: "TendTerminal", dependencies: ["TendUI", "CNCurses"]),
@@ -27,6 +29,6 @@ let package = Package(
         .testTarget(name: "TendCoreTests", dependencies: ["TendCore"]),
         .testTarget(name: "TendStoreTests", dependencies: ["TendStore"]),
         .testTarget(name: "TendUITests", dependencies: ["TendUI", "TendStore"]),
-        .testTarget(name: "TendCLITests", dependencies: ["tend", "TendStore"]),
+        .testTarget(name: "TendCLITests", dependencies: ["tend", "TendStore"], exclude: ["Fixtures"]),
     ]
 )

@@ -97,6 +97,8 @@ public struct Commitment: Equatable, Sendable {
     public var source: String?
     public var created: Timestamp
     public var closed: Timestamp?
+    /// The last change of any kind (made, moved, done, dropped): a calendar export's LAST-MODIFIED.
+    public var updated: Timestamp
 
     public init(id: String, contact: String, rep: String, kind: CommitmentKind, text: String, due: Day,
                 source: String? = nil, created: Timestamp)
@@ -109,6 +111,7 @@ public struct Commitment: Equatable, Sendable {
         self.due = due
         self.source = source
         self.created = created
+        self.updated = created
     }
 }
 

@@ -111,11 +111,13 @@ public struct State: Sendable {
             guard commitments[pid] != nil else { throw EventLineError(message: "unknown promise \(pid)") }
             commitments[pid]!.status = .done
             commitments[pid]!.closed = at
+            commitments[pid]!.updated = at
         case .promiseDropped(let pid, let reason):
             guard commitments[pid] != nil else { throw EventLineError(message: "unknown promise \(pid)") }
             commitments[pid]!.status = .dropped
             commitments[pid]!.reason = reason
             commitments[pid]!.closed = at
+            commitments[pid]!.updated = at
         case .setNextStep(let cid, let step):
             try needContact(cid)
             nextSteps[cid] = step
@@ -132,6 +134,7 @@ public struct State: Sendable {
         case .promiseMoved(let pid, let due):
             guard commitments[pid] != nil else { throw EventLineError(message: "unknown promise \(pid)") }
             commitments[pid]!.due = due
+            commitments[pid]!.updated = at
         case .rest(let cid, let reason):
             try needContact(cid)
             resting[cid] = (reason, at)

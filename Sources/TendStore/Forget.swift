@@ -48,25 +48,11 @@ extension Store {
         out.append(data[start...])  // a torn end stays for the next writer to cut
         guard changed > 0 else { return 0 }
 
-        let tmp = logDir + "/.\(file).forget-\(getpid())"
-        let t = Glibc.open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
-        guard t >= 0 else { throw StoreError("cannot write \(tmp): \(String(cString: strerror(errno))); nothing was changed") }
-        let ok = out.withUnsafeBytes { buf -> Bool in
-            var done = 0
-            while done < buf.count {
-                let n = write(t, buf.baseAddress! + done, buf.count - done)
-                if n <= 0 { return false }
-                done += n
-            }
-            return fsync(t) == 0
+        do {
+            try AtomicFile.write(out, to: path)
+        } catch let e as StoreError {
+            throw StoreError("cannot rewrite log/\(file) without the forgotten contact (\(e.description)); nothing was changed")
         }
-        close(t)
-        guard ok, rename(tmp, path) == 0 else {
-            unlink(tmp)
-            throw StoreError("cannot rewrite log/\(file) without the forgotten contact: \(String(cString: strerror(errno))); nothing was changed")
-        }
-        let d = Glibc.open(logDir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if d >= 0 { fsync(d); close(d) }
         try rereadAll()
         return changed
     }

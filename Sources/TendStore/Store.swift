@@ -101,10 +101,11 @@ public final class Store {
         try reload()
     }
 
-    /// A new short id for a contact, deal or promise, unique in this store.
-    public func newEntityID() -> String {
+    /// A new short id for a contact, deal or promise, unique in this store (and not in `excluding`:
+    /// ids handed out for events not written yet).
+    public func newEntityID(excluding: Set<String> = []) -> String {
         let s = state
-        return ids.entityID(taken: s.isTaken)
+        return ids.entityID(taken: { s.isTaken($0) || excluding.contains($0) })
     }
 
     /// A generator for one batch, split off this store's so ids never repeat.
@@ -154,6 +155,14 @@ public struct Batch {
         let e = Event(id: ids.eventID(at: at), at: at, rep: rep, type: change.type, fields: change.fields)
         events.append(e)
         at = Timestamp(ms: at.ms + 1)
+        return e.id
+    }
+
+    /// Adds a fact that happened at `when` (an imported past touch); the fold orders it by that time.
+    @discardableResult
+    public mutating func add(_ change: Change, at when: Timestamp) -> String {
+        let e = Event(id: ids.eventID(at: when), at: when, rep: rep, type: change.type, fields: change.fields)
+        events.append(e)
         return e.id
     }
 }

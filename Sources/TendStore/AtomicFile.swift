@@ -1,0 +1,35 @@
+import Foundation
+
+/// Replaces a file all at once: a temp file beside it, fsync, rename over, fsync the folder. A reader
+/// (or a crash) sees the old file or the new one, never half of one.
+public enum AtomicFile {
+    /// Throws a one-line reason (errno's text); the old file, if any, is untouched on failure.
+    public static func write<B: ContiguousBytes>(_ bytes: B, to path: String, mode: mode_t = 0o600) throws {
+        let dir = (path as NSString).deletingLastPathComponent
+        let tmp = (dir.isEmpty ? "." : dir) + "/." + (path as NSString).lastPathComponent + ".tmp-\(getpid())"
+        let t = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        guard t >= 0 else { throw StoreError("cannot write \(tmp): \(String(cString: strerror(errno)))") }
+        let ok = bytes.withUnsafeBytes { buf -> Bool in
+            var done = 0
+            while done < buf.count {
+                let n = Glibc.write(t, buf.baseAddress! + done, buf.count - done)
+                if n <= 0 { return false }
+                done += n
+            }
+            return fsync(t) == 0
+        }
+        let reason = String(cString: strerror(errno))
+        close(t)
+        guard ok else {
+            unlink(tmp)
+            throw StoreError("cannot write \(path): \(reason)")
+        }
+        guard rename(tmp, path) == 0 else {
+            let why = String(cString: strerror(errno))
+            unlink(tmp)
+            throw StoreError("cannot replace \(path): \(why)")
+        }
+        let d = open(dir.isEmpty ? "." : dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if d >= 0 { fsync(d); close(d) }
+    }
+}

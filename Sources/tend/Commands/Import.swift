@@ -1,0 +1,152 @@
+import ArgumentParser
+import Foundation
+import TendCore
+import TendStore
+
+extension Tend {
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Bring contacts and deals in from a CSV (spreadsheet, Pipedrive, HubSpot) or vCard file.",
+            discussion: """
+                The whole file is checked first: any bad row stops the import with FILE:LINE and nothing
+                is written. Someone whose email or phone is already in the book is merged into that
+                contact (new fields only), never duplicated. Columns Tend does not know are kept as a note.
+                Fields for --map: \(ImportField.names).
+                Examples:
+                  tend import contacts.csv --dry-run
+                  tend import hubspot-export.csv --owner ann
+                  tend import leads.csv --map "Customer=name" --map "Mobil=phone" --map "Internal ID=ignore"
+                  tend import phone.vcf
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "The file to import.") var file: String
+        @Option(help: "csv or vcf (default: from the file's name and content).") var format: String?
+        @Option(help: "COLUMN=field: read a column as a field (repeatable).") var map: [String] = []
+        @Flag(name: .customLong("dry-run"), help: "Show what would be created, merged and skipped; write nothing.") var dryRun = false
+        @Option(help: "Every imported contact goes to this rep (default: the owner column when it names a rep, else you).") var owner: String?
+
+        func validate() throws {
+            if let f = format, !["csv", "vcf"].contains(f.lowercased()) { throw CLIError("--format: expected csv or vcf, not \"\(f)\"") }
+            _ = try overrides()
+            if let o = owner, !DataDir.validRep(o) { throw CLIError("--owner: bad rep name \"\(o)\"") }
+        }
+
+        func overrides() throws -> [String: ImportField] {
+            var out: [String: ImportField] = [:]
+            for m in map {
+                guard let eq = m.lastIndex(of: "="), let f = ImportField(rawValue: m[m.index(after: eq)...].lowercased()) else {
+                    throw CLIError("--map \"\(m)\": expected COLUMN=field, field one of \(ImportField.names)")
+                }
+                out[String(m[..<eq])] = f
+            }
+            return out
+        }
+
+        func run() throws {
+            let ctx = try Context.make(global)
+            let name = (file as NSString).lastPathComponent
+            let text = try ImportFile.read(file)
+            let records: [ImportRecord]
+            var skippedCards: [ImportProblem] = []
+            do {
+                if (format?.lowercased() ?? ImportFile.guessFormat(path: file, text: text)) == "vcf" {
+                    let r = try VCard.parse(text)
+                    records = r.records
+                    skippedCards = r.skipped
+                } else {
+                    let table = try CSVTable(text: text)
+                    let columns = ColumnMap(header: table.header, overrides: try overrides())
+                    records = table.rows.map { columns.record($0.fields, line: $0.line) }
+                }
+            } catch let e as ImportError {
+                throw ImportFile.refusal(e, file: file)
+            }
+            let known = Set(try ctx.store.logFiles().map { String($0.dropLast(".jsonl".count)) }).union([ctx.rep])
+            let options = ImportPlan.Options(rep: ctx.rep, owner: owner, knownReps: known, source: name, currency: ctx.settings.currency)
+            let plan: ImportPlan
+            do {
+                plan = try ImportPlan.make(records, state: ctx.state, clock: ctx.clock, options: options,
+                                           newID: { ctx.store.newEntityID(excluding: $0) })
+            } catch let e as ImportError {
+                throw ImportFile.refusal(e, file: file)
+            }
+            if dryRun {
+                print("Would import \(safe(name)): \(summary(plan, cards: skippedCards.count)); nothing was written (--dry-run)")
+                for (line, o) in plan.outcomes { print("  " + describe(o, line: line)) }
+                for p in skippedCards { print("  skipped  line \(p.line)  \(safe(p.message))") }
+            } else {
+                var b = try ctx.batch()
+                for step in plan.steps {
+                    if let at = step.at { b.add(step.change, at: at) } else { b.add(step.change) }
+                }
+                if !b.events.isEmpty { try ctx.commit(b) }
+                print("Imported \(safe(name)): \(summary(plan, cards: skippedCards.count)) (\(b.events.count) events)")
+                for (line, o) in plan.outcomes {
+                    if case .merged = o { print("  " + describe(o, line: line)) }
+                }
+            }
+            if !plan.withoutNextStep.isEmpty {
+                print("\n\(plan.withoutNextStep.count) imported contact\(plan.withoutNextStep.count == 1 ? " has" : "s have") no next step: plan them in the weekly review (tend review) or with tend next:")
+                for (id, n) in plan.withoutNextStep.prefix(50) { print("  \(id)  \(safe(n))") }
+                if plan.withoutNextStep.count > 50 { print("  … and \(plan.withoutNextStep.count - 50) more (tend review lists them all)") }
+            }
+        }
+
+        func summary(_ p: ImportPlan, cards: Int) -> String {
+            "\(p.created) created, \(p.merged) merged, \(p.skipped + cards) skipped"
+        }
+
+        func describe(_ o: ImportPlan.Outcome, line: Int) -> String {
+            switch o {
+            case .created(let n): return "created  line \(line)  \(safe(n))"
+            case .merged(let n, let into, let added): return "merged   line \(line)  \(safe(n)) → \(safe(into)): \(added.joined(separator: ", "))"
+            case .skipped(let n, let why): return "skipped  line \(line)  \(safe(n)): \(why)"
+            }
+        }
+    }
+}
+
+/// Reading the file to import: its encoding, its kind, and how a refusal is worded.
+enum ImportFile {
+    /// A file larger than this is not an address book.
+    static let maxBytes = 200 * 1024 * 1024
+
+    static func read(_ path: String) throws -> String {
+        let data: Data
+        do {
+            let attrs = try FileManager.default.attributesOfItem(atPath: path)
+            if let size = attrs[.size] as? NSNumber, size.intValue > maxBytes {
+                throw CLIError("\(path): \(size.intValue / 1_048_576) MB is too large to import (the limit is \(maxBytes / 1_048_576) MB)")
+            }
+            data = try Data(contentsOf: URL(fileURLWithPath: path))
+        } catch let e as CLIError {
+            throw e
+        } catch {
+            throw CLIError("cannot read \(path): \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
+        }
+        // UTF-16 with a BOM (Excel's "Unicode text"), else UTF-8, else Windows-1252 (older Excel CSV).
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]), let s = String(data: data, encoding: .utf16) { return s }
+        if let s = String(data: data, encoding: .utf8) { return s }
+        if let s = String(data: data, encoding: .windowsCP1252) { return s }
+        throw CLIError("\(path): not text (UTF-8, UTF-16 or Windows-1252)")
+    }
+
+    static func guessFormat(path: String, text: String) -> String {
+        let ext = (path as NSString).pathExtension.lowercased()
+        if ext == "vcf" || ext == "vcard" { return "vcf" }
+        if ext == "csv" || ext == "tsv" || ext == "txt" { return "csv" }
+        return text.prefix(200).uppercased().contains("BEGIN:VCARD") ? "vcf" : "csv"
+    }
+
+    /// Prints up to 20 problems as `FILE:LINE: what`, and the one-line refusal.
+    static func refusal(_ e: ImportError, file: String) -> CLIError {
+        let sorted = e.problems.sorted { $0.line < $1.line }
+        for p in sorted.prefix(20) {
+            FileHandle.standardError.write(Data("\(file):\(p.line): \(TextWidth.safe(p.message))\n".utf8))
+        }
+        if sorted.count > 20 { FileHandle.standardError.write(Data("… and \(sorted.count - 20) more\n".utf8)) }
+        let n = sorted.count
+        return CLIError("\(file): \(n) problem\(n == 1 ? "" : "s"); nothing was imported")
+    }
+}

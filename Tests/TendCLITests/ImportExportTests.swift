@@ -1,0 +1,202 @@
+import Foundation
+import TendCore
+import TendStore
+import XCTest
+
+/// `tend import` and `tend export` through the binary: every dialect in, every format out, round trips,
+/// and bad files that must leave the data dir exactly as it was.
+final class ImportExportTests: CLITestCase {
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/import").path
+
+    func fixture(_ name: String) -> String { ImportExportTests.fixtures + "/" + name }
+
+    func names() throws -> [String] {
+        (try tend.json("list", "--json") as! [[String: Any]]).map { $0["name"] as! String }
+    }
+
+    func state(_ dir: String? = nil) throws -> State { try Store.open(dir: dir ?? tend.dir + "/data").state }
+
+    func testEachDialectImportsInOneCommand() throws {
+        XCTAssertTrue(try tend.ok("import", fixture("plain.csv")).contains("3 created, 0 merged, 0 skipped"))
+        XCTAssertTrue(try tend.ok("import", fixture("semicolon.csv"), "--map", "Firma=company", "--map", "Telefon=phone",
+                                  "--map", "Wert=value", "--map", "Nächster Kontakt=next_date").contains("2 created"))
+        XCTAssertTrue(try tend.ok("import", fixture("pipedrive.csv")).contains("3 created"))
+        let hub = try tend.ok("import", fixture("hubspot.csv"))
+        XCTAssertTrue(hub.contains("2 created, 1 merged"), "Dana is in plain.csv already (email in another case): \(hub)")
+        XCTAssertTrue(try tend.ok("import", fixture("phone-v21.vcf")).contains("2 created"))
+        XCTAssertTrue(try tend.ok("import", fixture("mac-v30.vcf")).contains("1 created, 0 merged, 1 skipped"), "the group card")
+        XCTAssertTrue(try tend.ok("import", fixture("contacts-v40.vcf")).contains("1 created"))
+        XCTAssertEqual(try names().count, 3 + 2 + 3 + 2 + 2 + 1 + 1)
+
+        let s = try state()
+        func person(_ name: String) throws -> Contact { try XCTUnwrap(s.contacts.values.first { $0.name == name }, name) }
+        let juergen = try person("Jürgen Weiß")
+        XCTAssertEqual(s.mainDeal(of: juergen.id)?.value.totalCents, 1_250_050, "12.500,50 with a decimal comma")
+        XCTAssertEqual(s.nextSteps[juergen.id]?.due, Day(year: 2026, month: 12, day: 1))
+        let kai = try person("Kai Becker")
+        XCTAssertEqual(kai.owner, "ann", "Deal - Owner \"Ann Smith\" is the rep ann")
+        XCTAssertEqual(kai.emails, ["kai@becker.example", "einkauf@becker.example"])
+        XCTAssertEqual(s.mainDeal(of: kai.id)?.stage, .quoted, "Proposal Made")
+        XCTAssertEqual(s.nextSteps[kai.id]?.what, "Call about the proposal")
+        XCTAssertEqual(s.mainDeal(of: try person("Lena Park").id)?.used, Day(year: 2025, month: 11, day: 26), "Excel day 45987")
+        XCTAssertEqual(s.mainDeal(of: try person("Omar Haddad").id)?.reason, "Chose a cheaper offer")
+        XCTAssertEqual(s.mainDeal(of: try person("Tom Okafor").id)?.stage, .won, "HubSpot closedwon")
+        let dana = try person("Dana Wu")
+        XCTAssertEqual(s.notes[dana.id]?.map(\.text).last, "From hubspot.csv: Record ID: 903", "merged, nothing dropped")
+        XCTAssertEqual(try person("Jörg Müller").phones.first, "+49 89 5550100")
+        XCTAssertTrue(try tend.ok("list").contains("Chidi Okoye"), "imported people are on the board and in the list")
+    }
+
+    func testDryRunWritesNothingAndSaysWhatWouldHappen() throws {
+        let out = try tend.ok("import", fixture("hubspot.csv"), "--dry-run")
+        XCTAssertTrue(out.contains("Would import hubspot.csv: 3 created, 0 merged, 0 skipped; nothing was written"), out)
+        XCTAssertTrue(out.contains("created  line 2  Sofia Marín"), out)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: tend.dir + "/data/log/ann.jsonl"))
+    }
+
+    func testImportedContactsWithoutANextStepAreListed() throws {
+        let out = try tend.ok("import", fixture("contacts-v40.vcf"))
+        XCTAssertTrue(out.contains("1 imported contact has no next step"), out)
+        XCTAssertTrue(out.contains("Priya Raman"), out)
+    }
+
+    /// Every file in the data dir, path → bytes.
+    func snapshot() -> [String: Data] {
+        let root = tend.dir + "/data"
+        var out: [String: Data] = [:]
+        for p in FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? [] {
+            out[p] = FileManager.default.contents(atPath: root + "/" + p) ?? Data()
+        }
+        return out
+    }
+
+    func testBadFilesStopWithFileLineAndChangeNothing() throws {
+        try tend.ok("import", fixture("plain.csv"))
+        let before = snapshot()
+        XCTAssertFalse(before.isEmpty)
+        let giant = tend.dir + "/giant.csv"
+        try ("Name,Notes\nAda,fine\nBob," + String(repeating: "x", count: 10 * 1024 * 1024) + "\n").write(toFile: giant, atomically: true, encoding: .utf8)
+        let cases: [(String, String)] = [
+            (fixture("bad-quote.csv"), "bad-quote.csv:3: a quoted field starts here and never ends"),
+            (fixture("bad-vcard.vcf"), "bad-vcard.vcf:1: BEGIN:VCARD without END:VCARD"),
+            (fixture("bad-date.csv"), "bad-date.csv:3: next follow-up \"next tuesday-ish\" is not a date"),
+            (giant, "giant.csv:3: a field longer than 64 KB"),
+        ]
+        for (file, message) in cases {
+            let err = try tend.fails(["import", file], message)
+            XCTAssertTrue(err.contains("nothing was imported"), err)
+            XCTAssertEqual(snapshot(), before, "\(file) changed the data dir")
+        }
+        let dates = try tend.fails(["import", fixture("bad-date.csv")], "bad-date.csv:4: next follow-up \"31.02.2026\"")
+        XCTAssertTrue(dates.contains("2 problems"), dates)
+    }
+
+    func testCSVRoundTripIsExact() throws {
+        let demo = tend.dir + "/demo"
+        try tend.ok("demo", "--dir", demo, "--no-open")
+        let first = try tend.run(["export", "--format", "csv", "--all"], env: ["TEND_DIR": demo])
+        XCTAssertEqual(first.code, 0, first.err)
+        XCTAssertGreaterThan(first.out.components(separatedBy: "\r\n").count, 40)
+        let file = tend.dir + "/book.csv"
+        try tend.ok("export", "--format", "csv", "--all", "--out", file)  // empty book: a header only
+        try first.out.write(toFile: file, atomically: true, encoding: .utf8)
+        try tend.ok("import", file)
+        let second = try tend.ok("export", "--format", "csv", "--all")
+        XCTAssertEqual(second, first.out)
+        XCTAssertEqual(try tend.ok("import", file).components(separatedBy: "\n").first,
+                       "Imported book.csv: 0 created, 0 merged, 40 skipped (0 events)", "a second import changes nothing")
+    }
+
+    func testJSONExportIsTheFold() throws {
+        let demo = tend.dir + "/demo"
+        try tend.ok("demo", "--dir", demo, "--no-open")
+        let r = try tend.run(["export", "--format", "json", "--all"], env: ["TEND_DIR": demo])
+        XCTAssertEqual(r.code, 0, r.err)
+        let again = try tend.run(["export", "--format", "json", "--all"], env: ["TEND_DIR": demo])
+        XCTAssertEqual(again.out, r.out, "the same book exports the same bytes")
+        let json = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: Any]
+        let s = try state(demo)
+        XCTAssertEqual(json["events"] as? Int, s.eventCount)
+        let contacts = json["contacts"] as! [[String: Any]]
+        XCTAssertEqual(contacts.map { $0["id"] as! String }, s.contactsByName.map(\.id))
+        for c in contacts {
+            let id = c["id"] as! String
+            XCTAssertEqual((c["touches"] as! [[String: Any]]).map { $0["id"] as! String }, (s.touches[id] ?? []).map(\.id))
+            XCTAssertEqual((c["notes"] as! [[String: Any]]).map { $0["text"] as! String }, (s.notes[id] ?? []).map(\.text))
+            XCTAssertEqual((c["deals"] as! [[String: Any]]).map { $0["stage"] as! String }, s.deals(of: id).map(\.stage.rawValue))
+            XCTAssertEqual((c["next_step"] as? [String: Any])?["due"] as? String, s.nextSteps[id]?.due.iso)
+            XCTAssertEqual((c["commitments"] as! [[String: Any]]).count, s.commitments.values.filter { $0.contact == id }.count)
+        }
+        let mine = try tend.run(["export", "--format", "json"], env: ["TEND_DIR": demo])
+        let owners = Set(((try JSONSerialization.jsonObject(with: Data(mine.out.utf8)) as! [String: Any])["contacts"] as! [[String: Any]]).map { $0["owner"] as! String })
+        XCTAssertEqual(owners, ["ann"], "without --all, your own book")
+    }
+
+    /// Parses an .ics with Python's icalendar (not ours) and returns UID → [start, sequence, kind].
+    func parseICS(_ path: String) throws -> [String: [String]] {
+        let script = """
+            import sys, json, icalendar
+            cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+            out, uids = {}, []
+            for c in cal.walk():
+                if c.name not in ('VEVENT', 'VTODO'): continue
+                uid = str(c['UID']); uids.append(uid)
+                start = c.get('DTSTART') or c.get('DUE')
+                out[uid] = [start.dt.isoformat(), str(c['SEQUENCE']), c.name, str(c['SUMMARY'])]
+            assert len(uids) == len(set(uids)), 'duplicate UID'
+            print(json.dumps(out))
+            """
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", script, path]
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else {
+            XCTFail(e.contains("No module named 'icalendar'") ? "Python's icalendar is missing: .ci/run installs it (pip install icalendar)" : e)
+            return [:]
+        }
+        return try JSONSerialization.jsonObject(with: o) as! [String: [String]]
+    }
+
+    func testICalendarFeedParsesWithStableUIDsAndRightDates() throws {
+        let demo = tend.dir + "/demo"
+        try tend.ok("demo", "--dir", demo, "--no-open")
+        let env = ["TEND_DIR": demo]
+        let file = tend.dir + "/tend.ics"
+        XCTAssertEqual(try tend.run(["export", "--format", "ics", "--all", "--out", file], env: env).code, 0)
+        let raw = try String(contentsOfFile: file, encoding: .utf8)
+        XCTAssertTrue(raw.hasPrefix("BEGIN:VCALENDAR\r\n") && raw.hasSuffix("END:VCALENDAR\r\n"))
+        XCTAssertFalse(raw.replacingOccurrences(of: "\r\n", with: "").contains("\n"), "every line ends in CRLF")
+        for line in raw.components(separatedBy: "\r\n") { XCTAssertLessThanOrEqual(line.utf8.count, 75, line) }
+        let first = try parseICS(file)
+
+        let s = try state(demo)
+        var expected: [String: String] = [:]
+        for (cid, step) in s.nextSteps where step.time == nil { expected["next-\(cid)@tend"] = step.due.iso }
+        for p in s.commitments.values where p.status == .open { expected["promise-\(p.id)@tend"] = p.due.iso }
+        XCTAssertFalse(expected.isEmpty)
+        XCTAssertEqual(Set(first.keys), Set(expected.keys).union(s.nextSteps.filter { $0.value.time != nil }.map { "next-\($0.key)@tend" }))
+        for (uid, due) in expected { XCTAssertEqual(first[uid]?[0], due, uid) }
+
+        // Move one step: the same UID, a later date, a higher SEQUENCE; every other entry unchanged.
+        let (cid, step) = s.nextSteps.first { $0.value.time == nil && $0.value.due > Day(year: 2026, month: 11, day: 23)! }!
+        let moved = step.due.adding(days: 7)
+        let later = ["TEND_NOW": "2026-11-23T10:00:00Z"]
+        XCTAssertEqual(try tend.run(["next", cid, moved.iso], env: env.merging(later) { $1 }).code, 0)
+        XCTAssertEqual(try tend.run(["export", "--format", "ics", "--all", "--out", file], env: env.merging(later) { $1 }).code, 0)
+        let second = try parseICS(file)
+        let uid = "next-\(cid)@tend"
+        XCTAssertEqual(second[uid]?[0], moved.iso)
+        XCTAssertGreaterThan(Int(second[uid]![1])!, Int(first[uid]![1])!, "SEQUENCE grows")
+        XCTAssertEqual(Set(second.keys), Set(first.keys))
+        for (k, v) in first where k != uid { XCTAssertEqual(second[k], v, k) }
+
+        XCTAssertEqual(try tend.run(["export", "--format", "ics", "--all", "--todos", "--out", file], env: env).code, 0)
+        XCTAssertEqual(Set(try parseICS(file).values.map { $0[2] }), ["VTODO"])
+    }
+}
