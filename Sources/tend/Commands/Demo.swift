@@ -15,6 +15,7 @@ extension Tend {
                   tend demo
                   tend demo --dir /tmp/team --no-open     (only create; prints the folder)
                   tend demo --scenario double-call        (the repeat-call story, with and without the guard)
+                  tend demo --generate --reps 20 --contacts 10000 --events 1000000 --seed 1 --dir /tmp/big --no-open
                   TEND_DIR=/tmp/team tend today --rep bob
                 """)
 
@@ -25,8 +26,19 @@ extension Tend {
         @Option(help: "Colour theme for the terminal UI.") var theme: String?
         @Option(help: "Replay a story instead: double-call (three reps, one call list, with and without the guard).")
         var scenario: String?
+        @Flag(help: "Generate a large team for benchmarks instead (see --reps, --contacts, --events, --seed).") var generate = false
+        @Option(help: "--generate: how many reps.") var reps = 20
+        @Option(help: "--generate: how many contacts.") var contacts = 10_000
+        @Option(help: "--generate: how many events in all.") var events = 1_000_000
+        @Option(help: "--generate: the random seed (the same seed and TEND_NOW give the same files).") var seed: UInt64 = 1
 
         func validate() throws {
+            if generate {
+                guard reps >= 1, contacts >= 1, events >= contacts else {
+                    throw CLIError("--generate needs --reps ≥ 1, --contacts ≥ 1 and --events ≥ --contacts")
+                }
+                return
+            }
             if !DemoTeam.reps.contains(rep) { throw CLIError("--rep: the demo team is \(DemoTeam.reps.joined(separator: ", "))") }
         }
 
@@ -46,9 +58,15 @@ extension Tend {
                 path = FileManager.default.temporaryDirectory.path + "/tend-demo-" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
             }
             let clock = try Context.makeClock(env)
+            if generate {
+                let options = TeamGenerator.Options(reps: reps, contacts: contacts, events: events, seed: seed)
+                let summary: TeamGenerator.Summary
+                do { summary = try TeamGenerator.write(to: path, options: options, now: clock.now) } catch let e as StoreError { throw CLIError(e.description) }
+                print("\(path): \(summary.events) events, \(summary.reps.count) reps (\(summary.reps.first!)…\(summary.reps.last!)), \(contacts) contacts, \(summary.bytes / 1_048_576) MB")
+                if noOpen { return }
+            }
             do {
-                let store = try Store.open(dir: path)
-                try DemoTeam.write(to: store, clock: clock)
+                if !generate { try DemoTeam.write(to: try Store.open(dir: path), clock: clock) }
             } catch let e as StoreError {
                 throw CLIError(e.description)
             }

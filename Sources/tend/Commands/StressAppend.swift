@@ -31,7 +31,7 @@ extension Tend {
                 }
             }
             if let barrier {
-                FileManager.default.createFile(atPath: "\(barrier).\(getpid())", contents: nil)
+                _ = FileManager.default.createFile(atPath: "\(barrier).\(getpid())", contents: nil)
                 let dir = (barrier as NSString).deletingLastPathComponent, base = (barrier as NSString).lastPathComponent
                 while ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter({ $0.hasPrefix(base + ".") }).count < writers {
                     usleep(10_000)
