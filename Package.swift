@@ -7,6 +7,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "tend", targets: ["tend"]),
+        .executable(name: "tend-bench", targets: ["tend-bench"]),
         .library(name: "TendCore", targets: ["TendCore"]),
         .library(name: "TendStore", targets: ["TendStore"]),
         .library(name: "TendUI", targets: ["TendUI"]),
@@ -26,6 +27,8 @@ let package = Package(
             "TendCore", "TendStore", "TendUI", "TendTerminal",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // `swift run -c release tend-bench [--quick]`: the performance table in the README.
+        .executableTarget(name: "tend-bench", dependencies: ["TendCore", "TendStore", "TendUI"]),
         .testTarget(name: "TendCoreTests", dependencies: ["TendCore"]),
         .testTarget(name: "TendStoreTests", dependencies: ["TendStore"]),
         .testTarget(name: "TendUITests", dependencies: ["TendUI", "TendStore"]),

@@ -81,6 +81,14 @@ public struct Note: Equatable, Sendable {
     public var rep: String
     public var at: Timestamp
     public var text: String
+
+    public init(id: String, contact: String, rep: String, at: Timestamp, text: String) {
+        self.id = id
+        self.contact = contact
+        self.rep = rep
+        self.at = at
+        self.text = text
+    }
 }
 
 /// A promise with a due date: one we made, or one we are waiting on.

@@ -45,22 +45,48 @@ extension Event {
     static let envelopeKeys: Set<String> = ["v", "id", "at", "rep", "type"]
 
     /// Reads one log line (without its newline).
+    ///
+    /// The hot path of every replay: the envelope keys go straight into the typed fields and only the
+    /// type's own fields into the dictionary, which is sized up front (no rehashing as it fills).
     public static func parse<C: Collection>(line: C) throws -> Event where C.Element == UInt8 {
-        let json: JSON
+        if let e = try line.withContiguousStorageIfAvailable({ try parse(buffer: $0) }) { return e }
+        return try Array(line).withUnsafeBufferPointer { try parse(buffer: $0) }
+    }
+
+    static func parse(buffer: UnsafeBufferPointer<UInt8>) throws -> Event {
+        var p = JSONParser(buffer)
+        var v: JSON?, id: JSON?, at: JSON?, rep: JSON?, type: JSON?
+        var o: [String: JSON] = [:]
+        o.reserveCapacity(8)
         do {
-            json = try JSON.parse(line)
+            p.skipSpace()
+            guard p.i < buffer.count, buffer[p.i] == UInt8(ascii: "{") else {
+                // Not an object: let the general parser say what it is.
+                _ = try JSON.parse(buffer)
+                throw EventLineError(message: "not a JSON object")
+            }
+            try p.objectFields { key, value in
+                switch key {
+                case "v": v = value
+                case "id": id = value
+                case "at": at = value
+                case "rep": rep = value
+                case "type": type = value
+                default: o[key] = value
+                }
+            }
+            p.skipSpace()
+            guard p.i == buffer.count else { throw p.fail("unexpected text after the value") }
         } catch let e as JSONError {
             throw EventLineError(message: "not valid JSON: \(e)")
         }
-        guard case .object(var o) = json else { throw EventLineError(message: "not a JSON object") }
-        guard let v = o["v"]?.int, v >= 1 else { throw EventLineError(message: "missing or bad \"v\" (format version)") }
-        guard let id = o["id"]?.string, !id.isEmpty else { throw EventLineError(message: "missing \"id\"") }
-        guard let atText = o["at"]?.string, let at = Timestamp.parseISO(atText) else {
+        guard let v = v?.int, v >= 1 else { throw EventLineError(message: "missing or bad \"v\" (format version)") }
+        guard let id = id?.string, !id.isEmpty else { throw EventLineError(message: "missing \"id\"") }
+        guard let atText = at?.string, let at = Timestamp.parseISO(atText) else {
             throw EventLineError(message: "missing or bad \"at\" (expected UTC time like 2026-11-23T09:00:00.000Z)")
         }
-        guard let rep = o["rep"]?.string, !rep.isEmpty else { throw EventLineError(message: "missing \"rep\"") }
-        guard let type = o["type"]?.string, !type.isEmpty else { throw EventLineError(message: "missing \"type\"") }
-        for k in envelopeKeys { o.removeValue(forKey: k) }
+        guard let rep = rep?.string, !rep.isEmpty else { throw EventLineError(message: "missing \"rep\"") }
+        guard let type = type?.string, !type.isEmpty else { throw EventLineError(message: "missing \"type\"") }
         return Event(v: v, id: id, at: at, rep: rep, type: type, fields: o)
     }
 

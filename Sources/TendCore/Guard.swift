@@ -5,11 +5,18 @@ public enum Guard {
     public static func check(_ touches: [Touch], now: Timestamp, rule: GuardRule, clock: Clock) -> GuardHit? {
         // Attempts stamped a little after `now` (another machine's clock, or the hybrid clock's
         // +1 ms under a pinned TEND_NOW) are still the latest attempts: they count.
-        let attempts = touches.filter { $0.outcome.isAttempt }
-        guard let last = attempts.max(by: { $0.at < $1.at }) else { return nil }
-        let windowEnd = last.at.adding(minutes: rule.windowMinutes)
+        // Called for every agenda item: today's bounds are computed once and compared as integers
+        // (a calendar lookup per touch cost 0.7 s for a 10,000-contact agenda).
         let today = clock.day(of: now)
-        let todays = attempts.filter { clock.day(of: $0.at) == today }.count
+        let dayStart = clock.instant(today), dayEnd = clock.endOfDay(today)
+        var last: Touch?
+        var todays = 0
+        for t in touches where t.outcome.isAttempt {
+            if last == nil || t.at > last!.at { last = t }
+            if t.at >= dayStart && t.at < dayEnd { todays += 1 }
+        }
+        guard let last else { return nil }
+        let windowEnd = last.at.adding(minutes: rule.windowMinutes)
         if rule.maxPerDay > 0, todays >= rule.maxPerDay {
             return GuardHit(kind: .dailyCap, last: last, attemptsToday: todays,
                             retryAfter: max(windowEnd, clock.endOfDay(today)), now: now)

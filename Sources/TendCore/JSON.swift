@@ -135,14 +135,17 @@ extension JSON {
     /// Parses one JSON document from UTF-8 bytes. A byte scanner, not Foundation's JSONSerialization:
     /// it reads logs several times faster and reports where a malformed line breaks.
     public static func parse<C: Collection>(_ bytes: C) throws -> JSON where C.Element == UInt8 {
-        try Array(bytes).withUnsafeBufferPointer { buf in
-            var p = JSONParser(buf)
-            p.skipSpace()
-            let v = try p.value(depth: 0)
-            p.skipSpace()
-            guard p.i == buf.count else { throw p.fail("unexpected text after the value") }
-            return v
-        }
+        if let v = try bytes.withContiguousStorageIfAvailable({ try parse(buffer: $0) }) { return v }
+        return try Array(bytes).withUnsafeBufferPointer { try parse(buffer: $0) }
+    }
+
+    static func parse(buffer buf: UnsafeBufferPointer<UInt8>) throws -> JSON {
+        var p = JSONParser(buf)
+        p.skipSpace()
+        let v = try p.value(depth: 0)
+        p.skipSpace()
+        guard p.i == buf.count else { throw p.fail("unexpected text after the value") }
+        return v
     }
 
     public static func parse(_ text: String) throws -> JSON {
@@ -187,10 +190,17 @@ struct JSONParser {
     }
 
     mutating func object(depth: Int) throws -> JSON {
-        i += 1
         var o: [String: JSON] = [:]
+        try objectFields(depth: depth) { o[$0] = $1 }
+        return .object(o)
+    }
+
+    /// Reads an object (at its `{`) and hands each key and value to `field`, in order; a repeated key
+    /// is handed over again (the last one wins in a dictionary).
+    mutating func objectFields(depth: Int = 0, _ field: (String, JSON) -> Void) throws {
+        i += 1
         skipSpace()
-        if i < b.count, b[i] == UInt8(ascii: "}") { i += 1; return .object(o) }
+        if i < b.count, b[i] == UInt8(ascii: "}") { i += 1; return }
         while true {
             skipSpace()
             guard i < b.count, b[i] == UInt8(ascii: "\"") else { throw fail("expected a key") }
@@ -199,11 +209,11 @@ struct JSONParser {
             guard i < b.count, b[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
             i += 1
             skipSpace()
-            o[key] = try value(depth: depth + 1)
+            field(key, try value(depth: depth + 1))
             skipSpace()
             guard i < b.count else { throw fail("unterminated object") }
             if b[i] == UInt8(ascii: ",") { i += 1; continue }
-            if b[i] == UInt8(ascii: "}") { i += 1; return .object(o) }
+            if b[i] == UInt8(ascii: "}") { i += 1; return }
             throw fail("expected ',' or '}'")
         }
     }

@@ -14,6 +14,9 @@ public struct State: Sendable {
     public var resting: [String: (reason: String, at: Timestamp)] = [:]
     /// Contacts erased with `tend forget`.
     public var forgotten: Set<String> = []
+    /// Deals and promises of forgotten contacts (id → contact), so each rep's Tend can strip them
+    /// from its own log without reading every log again.
+    public var forgottenEntities: [String: String] = [:]
     /// Review items handled, by ISO week ("2026-W48") and rep: item key → action.
     public var reviewed: [String: [String: String]] = [:]
     /// Events the fold could not apply (a bad field, an unknown contact), by event id.
@@ -141,7 +144,11 @@ public struct State: Sendable {
         case .forget(let cid):
             forgotten.insert(cid)
             contacts.removeValue(forKey: cid)
-            for d in dealsByContact.removeValue(forKey: cid) ?? [] { deals.removeValue(forKey: d) }
+            for d in dealsByContact.removeValue(forKey: cid) ?? [] {
+                deals.removeValue(forKey: d)
+                forgottenEntities[d] = cid
+            }
+            for p in commitments.values where p.contact == cid { forgottenEntities[p.id] = cid }
             touches.removeValue(forKey: cid)
             notes.removeValue(forKey: cid)
             nextSteps.removeValue(forKey: cid)
@@ -160,6 +167,12 @@ public struct Claim: Equatable, Sendable {
     public var at: Timestamp
     public var until: Timestamp
 
+    public init(rep: String, at: Timestamp, until: Timestamp) {
+        self.rep = rep
+        self.at = at
+        self.until = until
+    }
+
     public func minutesAgo(_ now: Timestamp) -> Int { max(0, Int((now.ms - at.ms + 30_000) / 60_000)) }
 
     /// `ann · calling now`
@@ -176,6 +189,11 @@ public struct Claim: Equatable, Sendable {
 public struct FoldProblem: Equatable, Sendable {
     public var eventID: String
     public var message: String
+
+    public init(eventID: String, message: String) {
+        self.eventID = eventID
+        self.message = message
+    }
 }
 
 // MARK: - Queries

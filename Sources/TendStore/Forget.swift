@@ -11,15 +11,10 @@ extension Store {
     /// Returns how many lines changed.
     @discardableResult
     public func eraseForgotten(rep: String) throws -> Int {
-        let all = allEvents
-        let forgotten = Set(all.filter { $0.type == "forget" }.compactMap { $0.fields["contact"]?.string })
+        let s = state
+        let forgotten = s.forgotten
         guard !forgotten.isEmpty, DataDir.validRep(rep) else { return 0 }
-        var entities: [String: String] = [:]
-        for e in all {
-            guard let c = e.fields["contact"]?.string else { continue }
-            if e.type == "deal", let d = e.fields["deal"]?.string { entities[d] = c }
-            if e.type == "promise", let p = e.fields["promise"]?.string { entities[p] = c }
-        }
+        let entities = s.forgottenEntities
         let file = rep + ".jsonl"
         let path = logDir + "/" + file
         guard FileManager.default.fileExists(atPath: path) else { return 0 }

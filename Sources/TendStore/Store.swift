@@ -9,45 +9,76 @@ import TendCore
 ///     <dir>/cache/            derived data; deleting it loses nothing
 public final class Store {
     public let dir: String
-    /// The fold of every event read. Refolding (when events arrive out of order, or an undo) waits
-    /// until someone looks, so a process that only appends never pays for it.
+    /// The fold of every event read. When new events arrive out of order (a sync, an undo), the
+    /// refold waits until someone looks, so a process that only appends never pays for it.
     public var state: State {
         if needsRefold {
-            folded = State.fold(events)
+            folded = base
+            let annulled = State.annulled(in: tail)
+            for e in tail.sorted(by: Event.foldOrder) where !annulled.contains(e.id) { folded.apply(e) }
             needsRefold = false
         }
         return folded
     }
     private var folded = State()
     private var needsRefold = false
+    /// The state every log was folded into up to `baseKey` — from the snapshot cache or a full
+    /// replay — and the events read since (`tail`), kept so an undo or a late event refolds only them.
+    private var base = State()
+    private var baseKey: FoldKey?
+    private var tail: [Event] = []
     /// The latest `at` read from any log: the hybrid logical clock never goes below it.
     private var latestSeen = Timestamp(ms: 0)
     public let settings: Settings
     /// Lines that could not be read, as `log/ann.jsonl:12: …`; skipped, never fatal.
     public private(set) var problems: [LogProblem] = []
     /// Per log file: bytes and lines consumed so far, so a reload reads only what is new.
-    private var offsets: [String: (bytes: Int, lines: Int)] = [:]
-    /// Every event read, for refolding when one arrives out of order or an undo takes some back.
-    private var events: [Event] = []
+    private var offsets: [String: LogOffset] = [:]
     private var ids: IDGenerator
+    /// How start-up went: from the snapshot (and how many events after it), or a full replay.
+    public private(set) var startup = Startup.replayed
+    let useCache: Bool
+    let cacheThreshold: Int
+
+    public enum Startup: Equatable, Sendable {
+        case fromSnapshot(tail: Int)
+        case replayed
+    }
 
     public var logDir: String { dir + "/log" }
 
     /// Opens the store in `dir`, which need not exist yet (it is created by the first append).
-    public static func open(dir: String, idSeed: UInt64? = nil) throws -> Store {
+    ///
+    /// `cache`: start from `cache/snapshot.bin` when it matches the logs, and write a new one when the
+    /// fold needed at least `cacheThreshold` events beyond it (a small book replays in milliseconds
+    /// and needs no cache).
+    public static func open(dir: String, idSeed: UInt64? = nil, cache: Bool = true, cacheThreshold: Int = 20_000) throws -> Store {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), !isDir.boolValue {
             throw StoreError("data dir \(dir) is a file, not a folder")
         }
-        let store = Store(dir: dir, settings: try ConfigFile.load(dir: dir), idSeed: idSeed)
-        try store.reload()
+        let store = Store(dir: dir, settings: try ConfigFile.load(dir: dir), idSeed: idSeed, cache: cache, threshold: cacheThreshold)
+        if cache, let snap = Snapshot.load(dir: dir, logDir: store.logDir) {
+            store.rebase(snap.state, last: snap.last, offsets: Dictionary(uniqueKeysWithValues: snap.logs.map { ($0.file, $0.offset) }),
+                         problems: snap.problems)
+            store.startup = .fromSnapshot(tail: 0)
+            try store.reload()
+            if case .fromSnapshot = store.startup { store.startup = .fromSnapshot(tail: store.tail.count) }
+        } else {
+            try store.replayAll()
+        }
+        if cache, store.tail.count >= cacheThreshold || (store.startup == .replayed && store.base.eventCount >= cacheThreshold) {
+            store.saveSnapshot()
+        }
         return store
     }
 
-    init(dir: String, settings: Settings, idSeed: UInt64?) {
+    init(dir: String, settings: Settings, idSeed: UInt64?, cache: Bool = false, threshold: Int = 20_000) {
         self.dir = dir
         self.settings = settings
         self.ids = IDGenerator(seed: idSeed)
+        self.useCache = cache
+        self.cacheThreshold = threshold
     }
 
     /// The log files present, by rep, sorted by name.
@@ -62,24 +93,31 @@ public final class Store {
     }
 
     /// Reads what is new in every log and folds it in. New events from other processes normally sort
-    /// after what is already folded; when one does not (a clock behind, a sync), the state is rebuilt
-    /// from every event, so the answer is always the full fold's.
+    /// after what is already folded; when one does not (a clock behind, a sync), the fold is redone
+    /// from the base, or from every log when the event sorts before the base itself — so the answer
+    /// is always the full fold's.
     @discardableResult
     public func reload() throws -> Int {
         var fresh: [Event] = []
         for file in try logFiles() {
             let name = "log/" + file
-            let (bytes, lines) = offsets[file] ?? (0, 0)
-            let r = try LogReader.read(path: logDir + "/" + file, name: name, from: bytes, line: lines)
+            let at = offsets[file] ?? LogOffset(bytes: 0, lines: 0)
+            let r = try LogReader.read(path: logDir + "/" + file, name: name, from: at.bytes, line: at.lines)
             fresh.append(contentsOf: r.events)
             problems.append(contentsOf: r.problems)
-            offsets[file] = (r.consumed, r.lines)
+            offsets[file] = LogOffset(bytes: r.consumed, lines: r.lines)
         }
         guard !fresh.isEmpty else { return 0 }
         fresh.sort(by: Event.foldOrder)
-        events.append(contentsOf: fresh)
-        let outOfOrder = events.count > fresh.count && fresh[0].at <= latestSeen
-        if needsRefold || outOfOrder || fresh.contains(where: { $0.type == "annul" }) {
+        let annulled = State.annulled(in: fresh)
+        if let key = baseKey, FoldKey(fresh[0]) < key || !annulled.isSubset(of: Set(tail.map(\.id) + fresh.map(\.id))) {
+            // Before the base, or taking back an event folded into it: only every log gives the answer.
+            try replayAll()
+            return fresh.count
+        }
+        let outOfOrder = !tail.isEmpty && fresh[0].at <= latestSeen
+        tail.append(contentsOf: fresh)
+        if needsRefold || outOfOrder || !annulled.isEmpty {
             needsRefold = true
         } else {
             for e in fresh { folded.apply(e) }
@@ -88,17 +126,38 @@ public final class Store {
         return fresh.count
     }
 
-    /// Every event read so far, in read order.
-    var allEvents: [Event] { events }
+    /// Folds every log from its first line (`Replay`), and makes that the base.
+    func replayAll() throws {
+        let r = try Replay.run(logDir: logDir, files: try logFiles())
+        rebase(r.state, last: r.last, offsets: r.offsets, problems: r.problems)
+        startup = .replayed
+    }
+
+    private func rebase(_ s: State, last: FoldKey?, offsets: [String: LogOffset], problems: [LogProblem]) {
+        base = s
+        folded = s
+        baseKey = last
+        tail = []
+        needsRefold = false
+        self.offsets = offsets
+        self.problems = problems
+        latestSeen = max(s.latest, Timestamp(ms: last?.at ?? 0))
+    }
+
+    /// Saves the current fold as the snapshot cache (best effort: the cache is only ever a shortcut).
+    @discardableResult
+    public func saveSnapshot() -> Bool {
+        let s = state
+        let last = ([baseKey].compactMap { $0 } + tail.map(FoldKey.init)).max()
+        guard let bytes = try? Snapshot.encode(state: s, offsets: offsets, problems: problems, last: last, logDir: logDir),
+              Snapshot.save(bytes, dir: dir) else { return false }
+        rebase(s, last: last, offsets: offsets, problems: problems)
+        return true
+    }
 
     /// Forgets what was read and reads every log again (after a log was rewritten).
     func rereadAll() throws {
-        offsets = [:]
-        events = []
-        folded = State()
-        needsRefold = false
-        latestSeen = Timestamp(ms: 0)
-        try reload()
+        try replayAll()
     }
 
     /// A new short id for a contact, deal or promise, unique in this store (and not in `excluding`:

@@ -63,7 +63,12 @@ public struct Message: Equatable, Sendable {
 /// The whole state of the UI: the book, who is working, where the cursor is, and what is being typed.
 /// `update` changes it, `view` draws it; nothing else does.
 public struct Model: Sendable {
-    public var state: State
+    /// The book. Assigning or changing it starts a fresh cache of what is derived from it.
+    public var state: State { didSet { derived = Derived() } }
+    /// Agenda, board, review, stats and the search index, computed once per state (and rep filter,
+    /// and minute of the clock) instead of on every keystroke: at 10,000 contacts an agenda takes
+    /// tens of milliseconds, a keystroke must take a few.
+    var derived = Derived()
     public var settings: Settings
     public var rep: String
     public var clock: Clock
@@ -107,13 +112,28 @@ public struct Model: Sendable {
         }
     }
 
-    public var agenda: Agenda { Agenda.build(state, rep: shownRep, settings: settings, clock: clock) }
-    /// The review is always of the rep's own book: it is their promises and their follow-ups.
-    public var review: Review { Review.build(state, rep: rep, settings: settings, clock: clock) }
-    public var stats: Stats {
-        Stats.build(state, rep: shownRep, since: clock.today.adding(days: -29), settings: settings, clock: clock)  // 30 days
+    /// What a derived view depends on besides the state (which renews the cache when it changes).
+    var derivedKey: Derived.Key { Derived.Key(rep: shownRep, me: rep, minute: clock.now.ms / 60_000) }
+
+    public var agenda: Agenda {
+        derived.get(\.agenda, derivedKey) { Agenda.build(state, rep: shownRep, settings: settings, clock: clock) }
     }
-    public var board: Board { Board.build(state, rep: shownRep, settings: settings, clock: clock) }
+    /// The review is always of the rep's own book: it is their promises and their follow-ups.
+    public var review: Review {
+        derived.get(\.review, derivedKey) { Review.build(state, rep: rep, settings: settings, clock: clock) }
+    }
+    public var stats: Stats {
+        derived.get(\.stats, derivedKey) {
+            Stats.build(state, rep: shownRep, since: clock.today.adding(days: -29), settings: settings, clock: clock)  // 30 days
+        }
+    }
+    public var board: Board {
+        derived.get(\.board, derivedKey) { Board.build(state, rep: shownRep, settings: settings, clock: clock) }
+    }
+    /// Every contact's searchable text, folded once per state.
+    var searchIndex: SearchIndex {
+        derived.get(\.search, Derived.Key(rep: nil, me: "", minute: 0)) { SearchIndex(state) }
+    }
 
     /// Board columns on screen: lookers only when toggled with `z`.
     public var boardColumns: [Board.Column] {
@@ -148,4 +168,27 @@ public enum Effect: Equatable, Sendable {
     case quit
 
     public static let sameBatchTouch = "^0"
+}
+
+/// The memo behind `Model`'s derived views. A class so a value-type model can fill it from a getter;
+/// each state gets its own (see `Model.state`), so copies of a model never see each other's answers.
+final class Derived: @unchecked Sendable {
+    struct Key: Equatable {
+        var rep: String?
+        var me: String
+        var minute: Int64
+    }
+
+    var agenda: (Key, Agenda)?
+    var review: (Key, Review)?
+    var stats: (Key, Stats)?
+    var board: (Key, Board)?
+    var search: (Key, SearchIndex)?
+
+    func get<T>(_ slot: ReferenceWritableKeyPath<Derived, (Key, T)?>, _ key: Key, _ make: () -> T) -> T {
+        if let (k, v) = self[keyPath: slot], k == key { return v }
+        let v = make()
+        self[keyPath: slot] = (key, v)
+        return v
+    }
 }

@@ -157,15 +157,8 @@ enum Search {
 
     /// Whether a contact matches: name, company, tags, needs, or any note or touch note.
     static func matches(_ m: Model, _ contact: String, _ query: String) -> Bool {
-        guard let c = m.state.contacts[contact] else { return false }
-        let q = fold(query)
-        var hay = [c.name, c.company, c.needs] + c.tags
-        hay += (m.state.notes[contact] ?? []).map(\.text)
-        hay += (m.state.touches[contact] ?? []).map(\.note)
-        return hay.contains { fold($0).contains(q) }
+        m.searchIndex.matches(contact, query)
     }
-
-    static func fold(_ s: String) -> String { s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
 
     /// Moves the selection to the next match (`from` 1), previous (-1) or first from the current (0).
     static func jump(_ m: inout Model, query: String, from step: Int) -> Bool {

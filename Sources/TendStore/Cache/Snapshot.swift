@@ -1,0 +1,161 @@
+import Foundation
+import TendCore
+
+/// The folded state saved in `cache/snapshot.bin` with how far each log had been read, so start-up
+/// folds only what was written since instead of every line ever written.
+///
+/// Trusted only when it provably matches the logs: the right format version, an intact checksum, and
+/// for every log it covers, the file still at least as long, and either the same file (inode) whose
+/// last 4 KiB before the offset are unchanged, or a replaced file (git checkout, `tend forget`) whose
+/// covered bytes hash the same. Anything else and `Store` replays every log and writes a new one.
+/// Deleting `cache/` loses nothing.
+struct Snapshot {
+    /// Bump on any change to what is written here or in `StateCodec`.
+    static let formatVersion: UInt64 = 1
+    static let magic = Array("TENDSNAP".utf8)
+    static let fileName = "snapshot.bin"
+    static let window = 4096
+
+    struct LogMark: Equatable {
+        var file: String
+        var offset: LogOffset
+        var inode: UInt64
+        /// FNV-1a of the `window` bytes before the offset, and of every byte before it.
+        var tailHash: UInt64
+        var fullHash: UInt64
+    }
+
+    var logs: [LogMark]
+    var problems: [LogProblem]
+    var last: FoldKey?
+    var state: State
+
+    static func path(dir: String) -> String { dir + "/cache/" + fileName }
+
+    // MARK: Writing
+
+    /// The snapshot's bytes; the hashes are computed from the logs as they are now.
+    static func encode(state: State, offsets: [String: LogOffset], problems: [LogProblem], last: FoldKey?,
+                       logDir: String) throws -> [UInt8]
+    {
+        var w = ByteWriter()
+        w.count(offsets.count)
+        for (file, off) in offsets.sorted(by: { $0.key < $1.key }) {
+            let mark = try measure(logDir + "/" + file, file: file, offset: off, full: true)
+            w.str(file); w.count(off.bytes); w.count(off.lines); w.uint(mark.inode); w.uint(mark.tailHash); w.uint(mark.fullHash)
+        }
+        w.count(problems.count)
+        for p in problems { w.str(p.file); w.count(p.line); w.str(p.message) }
+        if let last { w.u8(1); w.int(last.at); w.str(last.rep); w.str(last.id) } else { w.u8(0) }
+        StateCodec.encode(state, into: &w)
+        let payload = w.bytes
+        var header = ByteWriter()
+        header.bytes = magic
+        header.uint(formatVersion)
+        header.uint(UInt64(payload.count))
+        header.uint(payload.withUnsafeBytes { FNV1a.of($0) })
+        return header.bytes + payload
+    }
+
+    /// Writes the snapshot atomically; a read-only or full disk just means no cache this time.
+    static func save(_ bytes: [UInt8], dir: String) -> Bool {
+        let cache = dir + "/cache"
+        if !FileManager.default.fileExists(atPath: cache) {
+            guard (try? FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: false,
+                                                             attributes: [.posixPermissions: 0o700])) != nil else { return false }
+        }
+        return (try? AtomicFile.write(bytes, to: path(dir: dir))) != nil
+    }
+
+    // MARK: Reading
+
+    /// The snapshot in `dir`, if there is one and every log it covers still matches; nil otherwise.
+    static func load(dir: String, logDir: String) -> Snapshot? {
+        guard let bytes = readWhole(path(dir: dir)) else { return nil }
+        guard let snap = try? bytes.withUnsafeBufferPointer({ try decode($0) }) else { return nil }
+        for mark in snap.logs {
+            guard let now = try? measure(logDir + "/" + mark.file, file: mark.file, offset: mark.offset, full: false) else { return nil }
+            if now.inode == mark.inode && now.tailHash == mark.tailHash { continue }
+            // Replaced (a git checkout writes a new file): the same bytes are still the same events.
+            guard let full = try? measure(logDir + "/" + mark.file, file: mark.file, offset: mark.offset, full: true),
+                  full.fullHash == mark.fullHash, full.tailHash == mark.tailHash else { return nil }
+        }
+        return snap
+    }
+
+    /// The file's bytes in one array (not Data then a copy: at 90 MB that copy was the peak).
+    static func readWhole(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return nil }
+        let size = Int(st.st_size)
+        var ok = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buf, count in
+            var done = 0
+            while done < size {
+                let n = read(fd, buf.baseAddress! + done, size - done)
+                guard n > 0 else { ok = false; break }
+                done += n
+            }
+            count = ok ? size : 0
+        }
+        return ok ? bytes : nil
+    }
+
+    static func decode(_ b: UnsafeBufferPointer<UInt8>) throws -> Snapshot {
+        guard b.count > magic.count, Array(b[0..<magic.count]) == magic else { throw ByteReader.Corrupt() }
+        var r = ByteReader(b)
+        r.at = magic.count
+        guard try r.uint() == formatVersion else { throw ByteReader.Corrupt() }
+        let length = try r.uint(), sum = try r.uint()
+        guard length == UInt64(b.count - r.at) else { throw ByteReader.Corrupt() }
+        let payload = UnsafeBufferPointer(rebasing: b[r.at...])
+        guard FNV1a.of(UnsafeRawBufferPointer(payload)) == sum else { throw ByteReader.Corrupt() }
+        var logs: [LogMark] = []
+        for _ in 0..<(try r.count()) {
+            logs.append(LogMark(file: try r.str(), offset: LogOffset(bytes: Int(try r.uint()), lines: Int(try r.uint())),
+                                inode: try r.uint(), tailHash: try r.uint(), fullHash: try r.uint()))
+        }
+        var problems: [LogProblem] = []
+        for _ in 0..<(try r.count()) {
+            problems.append(LogProblem(file: try r.str(), line: Int(try r.uint()), message: try r.str()))
+        }
+        let last: FoldKey? = try r.u8() == 1 ? FoldKey(at: try r.int(), rep: try r.str(), id: try r.str()) : nil
+        let state = try StateCodec.decode(&r)
+        guard r.isAtEnd else { throw ByteReader.Corrupt() }
+        return Snapshot(logs: logs, problems: problems, last: last, state: state)
+    }
+
+    /// The log's identity and hashes up to `offset`; throws when the file is gone or shorter.
+    static func measure(_ path: String, file: String, offset: LogOffset, full: Bool) throws -> LogMark {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw StoreError("gone") }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, Int(st.st_size) >= offset.bytes else { throw StoreError("shorter") }
+        var mark = LogMark(file: file, offset: offset, inode: UInt64(st.st_ino), tailHash: 0, fullHash: 0)
+        let from = full ? 0 : max(0, offset.bytes - window)
+        var buf = [UInt8](repeating: 0, count: 1 << 20)
+        var pos = from
+        var hasher = FNV1a()
+        var tail = FNV1a()
+        while pos < offset.bytes {
+            let want = min(buf.count, offset.bytes - pos)
+            let n = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, want, off_t(pos)) }
+            guard n > 0 else { throw StoreError("unreadable") }
+            buf.withUnsafeBytes { raw in
+                let chunk = UnsafeRawBufferPointer(rebasing: raw[0..<n])
+                hasher.add(chunk)
+                // The tail window: the bytes of this chunk at or after offset - window.
+                let tailStart = max(0, offset.bytes - window - pos)
+                if tailStart < n { tail.add(UnsafeRawBufferPointer(rebasing: chunk[tailStart...])) }
+            }
+            pos += n
+        }
+        mark.tailHash = tail.hash
+        mark.fullHash = full ? hasher.hash : 0
+        return mark
+    }
+}

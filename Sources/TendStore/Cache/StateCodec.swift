@@ -1,0 +1,164 @@
+import TendCore
+
+/// The folded `State`, every field of it, as bytes for the snapshot cache.
+///
+/// Adding a stored property to `State` or to an entity means writing it here and bumping
+/// `Snapshot.formatVersion`: an old snapshot is then replayed instead of misread. A test folds a
+/// demo team, round-trips it through this codec and compares field by field.
+enum StateCodec {
+    static let channels = Channel.allCases, outcomes = Outcome.allCases, stages = Stage.allCases
+    static let kinds = CommitmentKind.allCases, statuses = CommitmentStatus.allCases
+
+    static func encode(_ s: State, into w: inout ByteWriter) {
+        w.count(s.contacts.count)
+        for c in s.contacts.values {
+            w.str(c.id); w.str(c.name); w.str(c.company); w.strs(c.phones); w.strs(c.emails)
+            w.optCase(c.prefers, in: channels); w.str(c.bestTime); w.str(c.needs); w.strs(c.tags)
+            w.str(c.owner); w.time(c.created)
+        }
+        w.count(s.deals.count)
+        for d in s.deals.values {
+            w.str(d.id); w.str(d.contact); w.str(d.title)
+            switch d.value {
+            case .amount(let c): w.u8(0); w.int(c)
+            case .recurring(let p, let q, let n): w.u8(1); w.int(p); w.int(q); w.int(n)
+            }
+            w.str(d.currency); w.enumCase(d.stage, in: stages); w.time(d.stageAt)
+            w.optDay(d.quoteSent); w.optInt(d.quoteCents); w.optDay(d.quoteExpires); w.optDay(d.used); w.str(d.reason)
+        }
+        w.count(s.dealsByContact.count)
+        for (k, ids) in s.dealsByContact { w.str(k); w.strs(ids) }
+        w.count(s.touches.count)
+        for (k, ts) in s.touches {
+            w.str(k); w.count(ts.count)
+            for t in ts {
+                w.str(t.id); w.str(t.rep); w.time(t.at); w.enumCase(t.channel, in: channels)
+                w.enumCase(t.outcome, in: outcomes); w.str(t.note)
+            }
+        }
+        w.count(s.notes.count)
+        for (k, ns) in s.notes {
+            w.str(k); w.count(ns.count)
+            for n in ns { w.str(n.id); w.str(n.rep); w.time(n.at); w.str(n.text) }
+        }
+        w.count(s.commitments.count)
+        for p in s.commitments.values {
+            w.str(p.id); w.str(p.contact); w.str(p.rep); w.enumCase(p.kind, in: kinds); w.str(p.text); w.day(p.due)
+            w.enumCase(p.status, in: statuses); w.str(p.reason); w.optStr(p.source); w.time(p.created)
+            w.optTime(p.closed); w.time(p.updated)
+        }
+        w.count(s.nextSteps.count)
+        for (k, n) in s.nextSteps {
+            w.str(k); w.day(n.due); w.optInt(n.time.map { Int64($0.minutes) }); w.optCase(n.channel, in: channels)
+            w.str(n.what); w.str(n.reason.code); w.str(n.setBy); w.time(n.setAt)
+        }
+        w.count(s.claims.count)
+        for (k, c) in s.claims { w.str(k); w.str(c.rep); w.time(c.at); w.time(c.until) }
+        w.count(s.resting.count)
+        for (k, r) in s.resting { w.str(k); w.str(r.reason); w.time(r.at) }
+        w.strs(Array(s.forgotten))
+        w.count(s.forgottenEntities.count)
+        for (k, v) in s.forgottenEntities { w.str(k); w.str(v) }
+        w.count(s.reviewed.count)
+        for (k, items) in s.reviewed {
+            w.str(k); w.count(items.count)
+            for (i, a) in items { w.str(i); w.str(a) }
+        }
+        w.count(s.problems.count)
+        for p in s.problems { w.str(p.eventID); w.str(p.message) }
+        w.time(s.latest)
+        w.count(s.eventCount)
+    }
+
+    static func decode(_ r: inout ByteReader) throws -> State {
+        var s = State()
+        var n = try r.count()
+        s.contacts.reserveCapacity(n)
+        for _ in 0..<n {
+            var c = Contact(id: try r.str(), name: try r.str(), owner: "", created: Timestamp(ms: 0))
+            c.company = try r.str(); c.phones = try r.strs(); c.emails = try r.strs()
+            c.prefers = try r.optCase(channels); c.bestTime = try r.str(); c.needs = try r.str(); c.tags = try r.strs()
+            c.owner = try r.str(); c.created = try r.time()
+            s.contacts[c.id] = c
+        }
+        n = try r.count()
+        s.deals.reserveCapacity(n)
+        for _ in 0..<n {
+            let id = try r.str(), contact = try r.str(), title = try r.str()
+            let value: DealValue
+            switch try r.u8() {
+            case 0: value = .amount(cents: try r.int())
+            case 1: value = .recurring(perPeriodCents: try r.int(), quantity: try r.int(), periods: try r.int())
+            default: throw ByteReader.Corrupt()
+            }
+            var d = Deal(id: id, contact: contact, title: title, value: value, currency: try r.str(), created: Timestamp(ms: 0))
+            d.stage = try r.enumCase(stages); d.stageAt = try r.time()
+            d.quoteSent = try r.optDay(); d.quoteCents = try r.optInt(); d.quoteExpires = try r.optDay()
+            d.used = try r.optDay(); d.reason = try r.str()
+            s.deals[id] = d
+        }
+        n = try r.count()
+        for _ in 0..<n { s.dealsByContact[try r.str()] = try r.strs() }
+        n = try r.count()
+        s.touches.reserveCapacity(n)
+        for _ in 0..<n {
+            let k = try r.str()
+            let m = try r.count()
+            var ts: [Touch] = []
+            ts.reserveCapacity(m)
+            for _ in 0..<m {
+                ts.append(Touch(id: try r.str(), contact: k, rep: try r.str(), at: try r.time(), channel: try r.enumCase(channels),
+                                outcome: try r.enumCase(outcomes), note: try r.str()))
+            }
+            s.touches[k] = ts
+        }
+        n = try r.count()
+        s.notes.reserveCapacity(n)
+        for _ in 0..<n {
+            let k = try r.str()
+            let m = try r.count()
+            var ns: [Note] = []
+            ns.reserveCapacity(m)
+            for _ in 0..<m { ns.append(Note(id: try r.str(), contact: k, rep: try r.str(), at: try r.time(), text: try r.str())) }
+            s.notes[k] = ns
+        }
+        n = try r.count()
+        s.commitments.reserveCapacity(n)
+        for _ in 0..<n {
+            let id = try r.str(), contact = try r.str(), rep = try r.str()
+            let kind = try r.enumCase(kinds), text = try r.str(), due = try r.day()
+            var p = Commitment(id: id, contact: contact, rep: rep, kind: kind, text: text, due: due, created: Timestamp(ms: 0))
+            p.status = try r.enumCase(statuses); p.reason = try r.str(); p.source = try r.optStr(); p.created = try r.time()
+            p.closed = try r.optTime(); p.updated = try r.time()
+            s.commitments[id] = p
+        }
+        n = try r.count()
+        for _ in 0..<n {
+            let k = try r.str()
+            let due = try r.day()
+            let time = try r.optInt().flatMap { LocalTime(hour: Int($0) / 60, minute: Int($0) % 60) }
+            s.nextSteps[k] = NextStep(due: due, time: time, channel: try r.optCase(channels), what: try r.str(),
+                                      reason: StepReason(code: try r.str()), setBy: try r.str(), setAt: try r.time())
+        }
+        n = try r.count()
+        for _ in 0..<n { s.claims[try r.str()] = Claim(rep: try r.str(), at: try r.time(), until: try r.time()) }
+        n = try r.count()
+        for _ in 0..<n { s.resting[try r.str()] = (try r.str(), try r.time()) }
+        s.forgotten = Set(try r.strs())
+        n = try r.count()
+        for _ in 0..<n { s.forgottenEntities[try r.str()] = try r.str() }
+        n = try r.count()
+        for _ in 0..<n {
+            let k = try r.str()
+            let m = try r.count()
+            var items: [String: String] = [:]
+            for _ in 0..<m { items[try r.str()] = try r.str() }
+            s.reviewed[k] = items
+        }
+        n = try r.count()
+        for _ in 0..<n { s.problems.append(FoldProblem(eventID: try r.str(), message: try r.str())) }
+        s.latest = try r.time()
+        s.eventCount = Int(try r.uint())
+        return s
+    }
+}

@@ -1,0 +1,210 @@
+import Foundation
+import TendCore
+@testable import TendStore
+import XCTest
+
+/// The snapshot cache: start-up from snapshot + tail must give exactly the full fold, and anything
+/// that makes the snapshot doubtful must mean a silent full replay, never a wrong state.
+final class SnapshotTests: TempDirTestCase {
+    let now = Timestamp.parseISO("2026-11-23T09:00:00Z")!
+    var snapshotPath: String { dir + "/cache/snapshot.bin" }
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        _ = try TeamGenerator.write(to: dir, options: .init(reps: 3, contacts: 60, events: 4_000, seed: 7), now: now)
+    }
+
+    /// Everything the fold decides, as text: two states with the same digest are the same book.
+    func digest(_ s: State) -> String {
+        var parts = [StateJSON.encode(s).text]
+        parts.append(s.claims.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value.rep):\($0.value.until.ms)" }.joined(separator: ","))
+        parts.append(s.reviewed.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.sorted { $0.key < $1.key })" }.joined(separator: ","))
+        parts.append(s.forgotten.sorted().joined(separator: ","))
+        parts.append(s.forgottenEntities.sorted { $0.key < $1.key }.map { "\($0.key)>\($0.value)" }.joined(separator: ","))
+        parts.append(s.problems.map { "\($0.eventID) \($0.message)" }.joined(separator: ";"))
+        parts.append("\(s.latest.ms) \(s.eventCount)")
+        return parts.joined(separator: "\n")
+    }
+
+    /// The fold as the slow, obvious way computes it: every event read by LogReader, then State.fold.
+    func referenceFold() throws -> State {
+        var events: [Event] = []
+        for f in try FileManager.default.contentsOfDirectory(atPath: dir + "/log") where f.hasSuffix(".jsonl") {
+            events += try LogReader.read(path: dir + "/log/" + f, name: f).events
+        }
+        return State.fold(events)
+    }
+
+    func open() throws -> Store { try Store.open(dir: dir, cacheThreshold: 0) }
+
+    func anyContact(_ s: Store) -> String { s.state.contactsByName[3].id }
+
+    func testTheFastReplayIsTheFold() throws {
+        // An out-of-order log (past touches, as an import writes), an annul, a malformed line and a torn end.
+        let s = try Store.open(dir: dir, cache: false)
+        let c = anyContact(s)
+        try s.appendEvents([Event(id: "old-1", at: Timestamp(ms: now.ms - 400 * 86_400_000), rep: "ann", type: "touch",
+                                  fields: ["contact": .string(c), "channel": "call", "outcome": "connected"])], rep: "ann")
+        let undone = try s.append([.note(contact: c, text: "to be undone")], rep: "bob", now: now)
+        try s.append([.annul(events: [undone[0].id])], rep: "bob", now: now)
+        try append("log/carol.jsonl", "{not json\n{\"v\":1,\"id\":\"torn")
+        let fast = try Store.open(dir: dir, cache: false)
+        XCTAssertEqual(fast.startup, .replayed)
+        XCTAssertEqual(digest(fast.state), digest(try referenceFold()))
+        XCTAssertEqual(fast.problems.map(\.description).first?.hasPrefix("log/carol.jsonl:"), true)
+        XCTAssertFalse(fast.state.notes[c]?.contains { $0.text == "to be undone" } ?? false)
+    }
+
+    func testSnapshotPlusTailEqualsTheFullFold() throws {
+        let first = try open()
+        XCTAssertEqual(first.startup, .replayed)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: snapshotPath), "a replay writes the snapshot")
+        let c = anyContact(first)
+        let writer = try Store.open(dir: dir, cache: false)
+        for i in 0..<30 { try writer.append([.note(contact: c, text: "after the snapshot \(i)")], rep: "bob", now: now) }
+        let undo = try writer.append([.touch(contact: c, channel: .call, outcome: .busy, note: "")], rep: "ann", now: now)
+        try writer.append([.annul(events: [undo[0].id])], rep: "ann", now: now)
+
+        let again = try Store.open(dir: dir, cacheThreshold: 1_000_000)
+        XCTAssertEqual(again.startup, .fromSnapshot(tail: 32), "30 notes, a touch, its undo")
+        XCTAssertEqual(digest(again.state), digest(try referenceFold()))
+        XCTAssertEqual(again.state.notes[c]?.last?.text, "after the snapshot 29")
+    }
+
+    func assertReplays(_ why: String, file: StaticString = #filePath, line: UInt = #line) throws {
+        let s = try open()
+        XCTAssertEqual(s.startup, .replayed, why, file: file, line: line)
+        XCTAssertEqual(digest(s.state), digest(try referenceFold()), why, file: file, line: line)
+        XCTAssertEqual(try open().startup, .fromSnapshot(tail: 0), "a new snapshot after the replay", file: file, line: line)
+    }
+
+    func testNoCacheFolder() throws {
+        _ = try open()
+        try FileManager.default.removeItem(atPath: dir + "/cache")
+        try assertReplays("cache/ deleted")
+    }
+
+    func testCorruptOrTruncatedSnapshot() throws {
+        _ = try open()
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: snapshotPath)))
+        bytes[bytes.count / 2] ^= 0x5A
+        try Data(bytes).write(to: URL(fileURLWithPath: snapshotPath))
+        try assertReplays("a flipped byte")
+        let whole = try Data(contentsOf: URL(fileURLWithPath: snapshotPath))
+        try whole.prefix(whole.count - 100).write(to: URL(fileURLWithPath: snapshotPath))
+        try assertReplays("a truncated snapshot")
+        try Data("garbage".utf8).write(to: URL(fileURLWithPath: snapshotPath))
+        try assertReplays("not a snapshot at all")
+    }
+
+    func testSnapshotOfAnotherFormatVersion() throws {
+        _ = try open()
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: snapshotPath)))
+        XCTAssertEqual(bytes[8], UInt8(Snapshot.formatVersion), "the version follows the 8-byte magic")
+        bytes[8] = UInt8(Snapshot.formatVersion + 1)
+        try Data(bytes).write(to: URL(fileURLWithPath: snapshotPath))
+        try assertReplays("a snapshot from another version")
+    }
+
+    func testALogThatShrank() throws {
+        _ = try open()
+        let text = read("log/bob.jsonl")
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        lines.removeLast(6)  // the last five events and the empty string after the final newline
+        try write("log/bob.jsonl", lines.joined(separator: "\n") + "\n")
+        try assertReplays("bob's log lost its last lines")
+    }
+
+    func testALogRewrittenInPlaceOrReplaced() throws {
+        _ = try open()
+        // Same length, same file, a changed byte near the end: the tail fingerprint sees it.
+        var text = read("log/ann.jsonl")
+        let r = text.range(of: "\"type\":\"note\"", options: .backwards)!
+        let textKey = text.range(of: "\"text\":\"", range: r.upperBound..<text.endIndex)!
+        text.replaceSubrange(textKey.upperBound..<text.index(after: textKey.upperBound), with: "Z")
+        let fh = try XCTUnwrap(FileHandle(forWritingAtPath: dir + "/log/ann.jsonl"))
+        try fh.write(contentsOf: Data(text.utf8))
+        try fh.close()
+        try assertReplays("ann's last note edited in place")
+
+        // Replaced by a new file with different bytes early on (as `tend forget` does).
+        var early = read("log/bob.jsonl")
+        let first = early.range(of: "\"name\":\"")!
+        early.replaceSubrange(first.upperBound..<early.index(after: first.upperBound), with: "Q")
+        try early.write(toFile: dir + "/log/bob.jsonl.new", atomically: false, encoding: .utf8)
+        XCTAssertEqual(rename(dir + "/log/bob.jsonl.new", dir + "/log/bob.jsonl"), 0)
+        try assertReplays("bob's log replaced with other bytes")
+    }
+
+    func testForgetRewritesTheLogAndTheSnapshotFollows() throws {
+        let s = try open()
+        let c = anyContact(s)
+        try s.append([.forget(contact: c)], rep: "ann", now: now)
+        XCTAssertGreaterThan(try s.eraseForgotten(rep: "ann"), 0)
+        try assertReplays("forget rewrote ann's log")
+        XCTAssertNil(try open().state.contacts[c])
+    }
+
+    func testAnIdenticalCopyOfALogKeepsTheSnapshot() throws {
+        _ = try open()
+        // A git checkout writes a new file (a new inode) with the same bytes: no replay needed.
+        let bytes = try Data(contentsOf: URL(fileURLWithPath: dir + "/log/carol.jsonl"))
+        try bytes.write(to: URL(fileURLWithPath: dir + "/log/carol.jsonl.new"))
+        XCTAssertEqual(rename(dir + "/log/carol.jsonl.new", dir + "/log/carol.jsonl"), 0)
+        let s = try open()
+        XCTAssertEqual(s.startup, .fromSnapshot(tail: 0))
+        XCTAssertEqual(digest(s.state), digest(try referenceFold()))
+    }
+
+    func testLateEventsBeforeTheSnapshotOrAnnullingIntoItReplay() throws {
+        let s = try open()
+        let c = anyContact(s)
+        // A new rep's log, synced in, with an event older than everything in the snapshot.
+        let old = Event(id: "late-1", at: Timestamp(ms: now.ms - 5 * 365 * 86_400_000), rep: "dev", type: "contact",
+                        fields: ["contact": "zz9", "name": "Early Bird", "owner": "dev"])
+        try write("log/dev.jsonl", old.line + "\n")
+        let late = try open()
+        XCTAssertEqual(late.startup, .replayed)
+        XCTAssertEqual(late.state.contacts["zz9"]?.name, "Early Bird")
+        XCTAssertEqual(digest(late.state), digest(try referenceFold()))
+
+        // An undo of an event the snapshot already holds.
+        let touch = try XCTUnwrap(late.state.touches[c]?.last)
+        try Store.open(dir: dir, cache: false).append([.annul(events: [touch.id])], rep: "ann", now: now)
+        let undone = try open()
+        XCTAssertEqual(undone.startup, .replayed)
+        XCTAssertFalse(undone.state.touches[c]?.contains { $0.id == touch.id } ?? false)
+        XCTAssertEqual(digest(undone.state), digest(try referenceFold()))
+    }
+
+    func testEveryFieldSurvivesTheCodec() throws {
+        // The demo team has every kind of fact: claims, resting contacts, reviews, recurring deals.
+        let demo = dir + "/demo"
+        try DemoTeam.write(to: try Store.open(dir: demo), clock: Clock(now: now, timeZone: TimeZone(identifier: "UTC")!))
+        let s = try Store.open(dir: demo, cache: false)
+        try s.append([.rest(contact: anyContact(s), reason: "moved away"),
+                      .reviewed(week: "2026-W48", item: "x", action: "seen"),
+                      .claim(contact: s.state.contactsByName[5].id, minutes: 15)], rep: "ann", now: now)
+        let full = try Store.open(dir: demo, cache: false).state
+        var w = ByteWriter()
+        StateCodec.encode(full, into: &w)
+        let back = try w.bytes.withUnsafeBufferPointer { b -> State in
+            var r = ByteReader(b)
+            return try StateCodec.decode(&r)
+        }
+        XCTAssertEqual(digest(back), digest(full))
+        XCTAssertEqual(back.contacts, full.contacts)
+        XCTAssertEqual(back.deals, full.deals)
+        XCTAssertEqual(back.touches, full.touches)
+        XCTAssertEqual(back.nextSteps, full.nextSteps)
+        XCTAssertEqual(back.commitments, full.commitments)
+        XCTAssertEqual(back.dealsByContact, full.dealsByContact)
+    }
+
+    func testASmallBookWritesNoCache() throws {
+        let small = dir + "/small"
+        try Store.open(dir: small).append([.addContact(Contact(id: "c1", name: "Dana", owner: "ann", created: now))], rep: "ann", now: now)
+        _ = try Store.open(dir: small)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: small + "/cache"), "below the threshold a replay is cheaper than a cache")
+    }
+}
