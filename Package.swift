@@ -32,6 +32,6 @@ let package = Package(
         .testTarget(name: "TendCoreTests", dependencies: ["TendCore"]),
         .testTarget(name: "TendStoreTests", dependencies: ["TendStore"]),
         .testTarget(name: "TendUITests", dependencies: ["TendUI", "TendStore"]),
-        .testTarget(name: "TendCLITests", dependencies: ["tend", "TendStore"], exclude: ["Fixtures"]),
+        .testTarget(name: "TendCLITests", dependencies: ["tend", "tend-bench", "TendStore"], exclude: ["Fixtures"]),
     ]
 )

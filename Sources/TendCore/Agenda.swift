@@ -75,7 +75,7 @@ extension Agenda {
             return AgendaItem(
                 section: section, kind: kind, contact: c.id, name: c.name, company: c.company, owner: c.owner,
                 due: nil, time: nil, why: why,
-                channel: ChannelStats(state.touches[c.id] ?? []).channel(prefers: c.prefers), atStakeCents: deal?.atStakeCents ?? 0,
+                channel: c.prefers ?? ChannelStats(state.touches[c.id] ?? []).best, atStakeCents: deal?.atStakeCents ?? 0,
                 currency: deal?.currency ?? settings.currency,
                 // The guard speaks about attempts now; a step due later is not held back by it.
                 guarded: section == .upcoming ? nil
@@ -113,22 +113,31 @@ extension Agenda {
             items.append(item)
         }
 
+        // Sort keys computed once per item, not per comparison: at 10,000 contacts the comparator's
+        // lower-casing and calendar lookups were most of the agenda's time.
         let order = AgendaItem.Section.allCases
-        items.sort { a, b in
-            let sa = order.firstIndex(of: a.section)!, sb = order.firstIndex(of: b.section)!
-            if sa != sb { return sa < sb }
-            if a.section == .noNextStep {
+        struct SortKey {
+            var section: Int, stake: Int64, due: Int, minutes: Int, name: String, why: String
+        }
+        let keys = items.map { i in
+            SortKey(section: order.firstIndex(of: i.section)!, stake: i.atStakeCents, due: i.due?.daysSinceEpoch ?? 0,
+                    minutes: i.section == .noNextStep ? 0 : i.actionableMinutes(clock), name: i.name.lowercased(), why: i.why)
+        }
+        let sortedIndices = items.indices.sorted { x, y in
+            let a = keys[x], b = keys[y]
+            if a.section != b.section { return a.section < b.section }
+            if order[a.section] == .noNextStep {
                 // Most at stake first: that is where a missing plan costs most.
-                if a.atStakeCents != b.atStakeCents { return a.atStakeCents > b.atStakeCents }
+                if a.stake != b.stake { return a.stake > b.stake }
             } else {
-                if a.due != b.due { return a.due! < b.due! }
+                if a.due != b.due { return a.due < b.due }
                 // A guarded item waits until the window ends ("retry after 13:20"), so it sorts there.
-                let ta = a.actionableMinutes(clock), tb = b.actionableMinutes(clock)
-                if ta != tb { return ta < tb }
+                if a.minutes != b.minutes { return a.minutes < b.minutes }
             }
-            if a.name != b.name { return a.name.lowercased() < b.name.lowercased() }
+            if a.name != b.name { return a.name < b.name }
             return a.why < b.why
         }
+        items = sortedIndices.map { items[$0] }
         return Agenda(day: today, items: items)
     }
 }

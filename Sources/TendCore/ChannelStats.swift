@@ -11,13 +11,16 @@ public struct ChannelStats: Equatable, Sendable {
     public static let minimumAttempts = 3
 
     public init(_ touches: [Touch]) {
-        var c: [Channel: (attempts: Int, answered: Int)] = [:]
-        for t in touches {
-            var v = c[t.channel] ?? (0, 0)
-            v.attempts += 1
-            if t.outcome.isConversation { v.answered += 1 }
-            c[t.channel] = v
+        // Counted in a fixed array (one slot per channel), then kept as a dictionary of what was seen:
+        // this runs for every contact on the agenda.
+        var attempts = [Int](repeating: 0, count: Channel.allCases.count), answered = attempts
+        for k in touches.indices {
+            let i = touches[k].channel.index
+            attempts[i] += 1
+            if touches[k].outcome.isConversation { answered[i] += 1 }
         }
+        var c: [Channel: (attempts: Int, answered: Int)] = [:]
+        for (i, ch) in Channel.allCases.enumerated() where attempts[i] > 0 { c[ch] = (attempts[i], answered[i]) }
         counts = c
     }
 
@@ -47,4 +50,17 @@ public struct ChannelStats: Equatable, Sendable {
 
     /// The channel to use: the stated preference, else the one that gets answers.
     public func channel(prefers: Channel?) -> Channel? { prefers ?? best }
+}
+
+extension Channel {
+    /// Position among `allCases`, without searching it.
+    var index: Int {
+        switch self {
+        case .call: return 0
+        case .email: return 1
+        case .meeting: return 2
+        case .sms: return 3
+        case .other: return 4
+        }
+    }
 }

@@ -9,13 +9,16 @@ public enum Guard {
         // (a calendar lookup per touch cost 0.7 s for a 10,000-contact agenda).
         let today = clock.day(of: now)
         let dayStart = clock.instant(today), dayEnd = clock.endOfDay(today)
-        var last: Touch?
+        // By index, reading two fields: copying each Touch (four strings to retain) cost more than the check.
+        var lastIndex = -1
         var todays = 0
-        for t in touches where t.outcome.isAttempt {
-            if last == nil || t.at > last!.at { last = t }
-            if t.at >= dayStart && t.at < dayEnd { todays += 1 }
+        for i in touches.indices where touches[i].outcome.isAttempt {
+            let at = touches[i].at
+            if lastIndex < 0 || at > touches[lastIndex].at { lastIndex = i }
+            if at >= dayStart && at < dayEnd { todays += 1 }
         }
-        guard let last else { return nil }
+        guard lastIndex >= 0 else { return nil }
+        let last = touches[lastIndex]
         let windowEnd = last.at.adding(minutes: rule.windowMinutes)
         if rule.maxPerDay > 0, todays >= rule.maxPerDay {
             return GuardHit(kind: .dailyCap, last: last, attemptsToday: todays,

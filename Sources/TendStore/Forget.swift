@@ -48,6 +48,8 @@ extension Store {
         } catch let e as StoreError {
             throw StoreError("cannot rewrite log/\(file) without the forgotten contact (\(e.description)); nothing was changed")
         }
+        // The snapshot cache still holds the person as they were: it goes too (a replay makes a new one).
+        unlink(Snapshot.path(dir: dir))
         try rereadAll()
         return changed
     }

@@ -42,7 +42,7 @@ public enum KeyMap {
         Binding(keys: [.char(">")], action: .stageForward, help: "move the deal to the next stage", footer: [.board]),
         Binding(keys: [.char("<")], action: .stageBack, help: "move the deal to the previous stage", footer: []),
         Binding(keys: [.char("R")], action: .cycleRep, help: "show mine / all / one rep", footer: []),
-        Binding(keys: [.char("/")], action: .search, help: "search names, companies, notes, tags", footer: [.today, .board]),
+        Binding(keys: [.char("/")], action: .search, help: "search: names, companies, tags as you type; Enter also notes", footer: [.today, .board]),
         Binding(keys: [.char("n")], action: .searchNext, help: "next match", footer: []),
         Binding(keys: [.char("N")], action: .searchPrevious, help: "previous match", footer: []),
         Binding(keys: [.char("c")], action: .call, help: "call: claim, then log the outcome", footer: [.today, .board, .contact]),

@@ -1,28 +1,31 @@
 import Foundation
 import TendCore
 
-/// What `/` searches, per contact: name, company, needs, tags, notes and touch notes, folded (lower
-/// case, accents off) once into bytes, and matched with `memmem`.
+/// What `/` searches, per contact: name, company, needs and tags, and notes and touch notes, folded
+/// (lower case, accents off) once into bytes.
 ///
 /// Folding with Foundation on every keystroke cost seconds at 10,000 contacts; here each contact is
 /// folded the first time a search reaches it, and a query that extends the last one (typing on)
 /// skips every contact the shorter query already missed.
 final class SearchIndex: @unchecked Sendable {
     private let state: State
-    private var text: [String: [UInt8]] = [:]
+    private var who: [String: [UInt8]] = [:], notes: [String: [UInt8]] = [:]
     private var lastQuery: [UInt8] = []
+    private var lastDeep = false
     private var misses = Set<String>()
 
     init(_ state: State) { self.state = state }
 
-    func matches(_ contact: String, _ query: String) -> Bool {
+    /// Whether a contact matches: by name, company, needs and tags, and with `deep` also by any note
+    /// or touch note. Typing searches the first (instant at any size); Enter, `n` and `N` the second.
+    func matches(_ contact: String, _ query: String, deep: Bool) -> Bool {
         let q = SearchIndex.fold(query)
         if q.isEmpty { return true }
-        if !(q.count >= lastQuery.count && q.starts(with: lastQuery)) { misses.removeAll() }
+        if deep != lastDeep || !(q.count >= lastQuery.count && q.starts(with: lastQuery)) { misses.removeAll() }
         lastQuery = q
+        lastDeep = deep
         if misses.contains(contact) { return false }
-        let hay = haystack(contact)
-        let found = SearchIndex.contains(hay, q)
+        let found = SearchIndex.contains(whoText(contact), q) || (deep && SearchIndex.contains(notesText(contact), q))
         if !found { misses.insert(contact) }
         return found
     }
@@ -47,8 +50,8 @@ final class SearchIndex: @unchecked Sendable {
         }
     }
 
-    private func haystack(_ contact: String) -> [UInt8] {
-        if let t = text[contact] { return t }
+    private func whoText(_ contact: String) -> [UInt8] {
+        if let t = who[contact] { return t }
         var out: [UInt8] = []
         if let c = state.contacts[contact] {
             for part in [c.name, c.company, c.needs] + c.tags {
@@ -56,9 +59,16 @@ final class SearchIndex: @unchecked Sendable {
                 out.append(0x0A)
             }
         }
+        who[contact] = out
+        return out
+    }
+
+    private func notesText(_ contact: String) -> [UInt8] {
+        if let t = notes[contact] { return t }
+        var out: [UInt8] = []
         for n in state.notes[contact] ?? [] { SearchIndex.fold(n.text, into: &out); out.append(0x0A) }
         for t in state.touches[contact] ?? [] where !t.note.isEmpty { SearchIndex.fold(t.note, into: &out); out.append(0x0A) }
-        text[contact] = out
+        notes[contact] = out
         return out
     }
 

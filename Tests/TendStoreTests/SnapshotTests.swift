@@ -139,10 +139,15 @@ final class SnapshotTests: TempDirTestCase {
     func testForgetRewritesTheLogAndTheSnapshotFollows() throws {
         let s = try open()
         let c = anyContact(s)
+        let name = s.state.contacts[c]!.name
         try s.append([.forget(contact: c)], rep: "ann", now: now)
         XCTAssertGreaterThan(try s.eraseForgotten(rep: "ann"), 0)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: snapshotPath), "the cache held the person: it is deleted")
         try assertReplays("forget rewrote ann's log")
         XCTAssertNil(try open().state.contacts[c])
+        let others = try open().state.contacts.values.filter { $0.name == name }.count
+        let cached = try Data(contentsOf: URL(fileURLWithPath: snapshotPath))
+        if others == 0 { XCTAssertNil(cached.range(of: Data(name.utf8)), "the new snapshot is made from the stripped logs") }
     }
 
     func testAnIdenticalCopyOfALogKeepsTheSnapshot() throws {

@@ -143,6 +143,33 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(m.agenda.items[m.sel.today].name, "Zoë Müller")
     }
 
+    func testTypingSearchesNamesAndEnterSearchesNotesToo() throws {
+        var m = Demo.model()
+        func noteText(_ c: String) -> String {
+            ((m.state.notes[c] ?? []).map(\.text) + (m.state.touches[c] ?? []).map(\.note)).joined(separator: "\n")
+        }
+        func whoText(_ c: String) -> String {
+            let x = m.state.contacts[c]!
+            return ([x.name, x.company, x.needs] + x.tags).joined(separator: " ").lowercased()
+        }
+        let items = m.agenda.items
+        // A word of some later item's notes that no item's name, company or tags contain.
+        var pick: (Int, String)?
+        for (i, item) in items.enumerated().reversed() where i > 0 {
+            for w in noteText(item.contact).split(whereSeparator: { !$0.isLetter }).map(String.init) where w.count >= 6 {
+                if items.allSatisfy({ !whoText($0.contact).contains(w.lowercased()) }) { pick = (i, w); break }
+            }
+            if pick != nil { break }
+        }
+        let (_, word) = try XCTUnwrap(pick, "the demo has notes")
+        m.press(.char("/"))
+        m.type(word)
+        XCTAssertEqual(m.sel.today, 0, "typing looks at names, companies and tags only: no jump into notes")
+        m.press(.enter)
+        XCTAssertNotEqual(m.sel.today, 0, "Enter searches the notes too")
+        XCTAssertTrue(noteText(items[m.sel.today].contact).lowercased().contains(word.lowercased()))
+    }
+
     func testStageMoveToQuotedAsksTheAmountThenPlansFollowUps() throws {
         var m = Demo.model()
         m.press(.char("2"))

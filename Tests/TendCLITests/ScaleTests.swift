@@ -1,0 +1,81 @@
+import Foundation
+import TendCore
+import TendStore
+import XCTest
+
+/// The large-team generator and the benchmark, run small so they never rot. Speed is measured by
+/// `tend-bench` and read off its table, never asserted here.
+final class ScaleTests: CLITestCase {
+    func generate(_ dir: String, seed: Int = 5) throws -> String {
+        try tend.ok("demo", "--generate", "--reps", "3", "--contacts", "50", "--events", "2000", "--seed", "\(seed)",
+                    "--dir", dir, "--no-open")
+    }
+
+    func logs(_ dir: String) throws -> [String: Data] {
+        var out: [String: Data] = [:]
+        for f in try FileManager.default.contentsOfDirectory(atPath: dir + "/log") {
+            out[f] = FileManager.default.contents(atPath: dir + "/log/" + f)
+        }
+        return out
+    }
+
+    func testTheGeneratorIsDeterministicAndRealistic() throws {
+        let a = tend.dir + "/a", b = tend.dir + "/b", c = tend.dir + "/c"
+        XCTAssertTrue(try generate(a).contains("2000 events, 3 reps"))
+        _ = try generate(b)
+        _ = try generate(c, seed: 6)
+        XCTAssertEqual(try logs(a), try logs(b), "same seed and clock, same bytes")
+        XCTAssertNotEqual(try logs(a), try logs(c))
+        XCTAssertEqual(Set(try logs(a).keys), ["ann.jsonl", "bob.jsonl", "carol.jsonl"])
+
+        let store = try Store.open(dir: a, cache: false)
+        let s = store.state
+        XCTAssertTrue(store.problems.isEmpty && s.problems.isEmpty, "\(store.problems) \(s.problems)")
+        XCTAssertEqual(s.eventCount, 2000)
+        XCTAssertEqual(s.contacts.count, 50)
+        XCTAssertTrue(s.contacts.values.contains { $0.name.unicodeScalars.contains { !$0.isASCII } }, "some non-ASCII names")
+        let now = Timestamp.parseISO(tend.now)!
+        let times = s.touches.values.flatMap { $0.map(\.at.ms) }
+        XCTAssertGreaterThan(times.count, 500)
+        XCTAssertLessThanOrEqual(times.max()!, now.ms)
+        XCTAssertGreaterThan(now.ms - times.min()!, 2 * 365 * 86_400_000, "spread over about three years")
+        let notes = s.notes.values.flatMap { $0.map(\.text.count) }
+        XCTAssertTrue(notes.allSatisfy { (20...300).contains($0) }, "notes of 20-300 characters")
+        XCTAssertEqual(Set(s.touches.values.flatMap { $0.map(\.outcome) }).count, 7, "a mix of outcomes")
+        XCTAssertFalse(s.nextSteps.isEmpty)
+        XCTAssertFalse(s.commitments.values.filter { $0.status == .done }.isEmpty)
+
+        let check = try tend.run(["check"], env: ["TEND_DIR": a])
+        XCTAssertEqual(check.code, 0, check.err)
+        let today = try tend.run(["today", "--all"], env: ["TEND_DIR": a])
+        XCTAssertEqual(today.code, 0, today.err)
+        XCTAssertTrue(today.out.contains("Today") || today.out.contains("Overdue"), today.out)
+        let refused = try tend.run(["demo", "--generate", "--dir", a, "--no-open"])
+        XCTAssertNotEqual(refused.code, 0, "a folder that holds logs is never written over")
+        XCTAssertEqual(try logs(a), try logs(b))
+    }
+
+    func testTheBenchmarkRunsEndToEnd() throws {
+        let bench = (TendRunner.binary as NSString).deletingLastPathComponent + "/tend-bench"
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: bench)
+        p.arguments = ["--quick", "--runs", "1"]
+        p.environment = tend.environment
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, 0, text)
+        let rows = text.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| operation") }
+        XCTAssertEqual(rows.count, 12, text)
+        for what in ["full replay of 50000 events", "start from snapshot: state ready", "first TUI frame", "Today (j/k)",
+                     "Board", "search keystroke over 1000 contacts", "agenda, one rep", "--all", "append + fsync",
+                     "peak memory: open from snapshot", "peak memory: full replay"]
+        {
+            XCTAssertTrue(rows.contains { $0.contains(what) }, "no row for \(what): \(text)")
+        }
+        XCTAssertFalse(text.contains("?"), "every figure was measured: \(text)")
+    }
+}
