@@ -24,14 +24,15 @@ public enum LogReader {
         public var heldBack: Int
     }
 
-    public static func read(path: String, name: String, from offset: Int = 0, line: Int = 0) throws -> Result {
+    /// `limit`: read no further than this byte of the file (nil: to its end).
+    public static func read(path: String, name: String, from offset: Int = 0, line: Int = 0, limit: Int? = nil) throws -> Result {
         guard let fh = FileHandle(forReadingAtPath: path) else {
             throw StoreError("cannot read \(name): \(String(cString: strerror(errno)))")
         }
         defer { try? fh.close() }
         do {
             try fh.seek(toOffset: UInt64(offset))
-            let data = try fh.readToEnd() ?? Data()
+            let data = try limit.map { try fh.read(upToCount: max(0, $0 - offset)) ?? Data() } ?? (try fh.readToEnd() ?? Data())
             return parse([UInt8](data), name: name, offset: offset, line: line)
         } catch {
             throw StoreError("cannot read \(name): \(error.localizedDescription)")

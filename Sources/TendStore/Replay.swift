@@ -50,6 +50,17 @@ enum Replay {
     }
 
     static func run(logDir: String, files: [String]) throws -> Result {
+        var forceSorted = Set<String>()
+        while true {
+            let (result, disordered) = try attempt(logDir: logDir, files: files, forceSorted: forceSorted)
+            // A log found out of order while streaming (rewritten between the scan and the read):
+            // once more, reading that one whole and sorted.
+            if disordered.isEmpty || disordered.isSubset(of: forceSorted) { return result }
+            forceSorted.formUnion(disordered)
+        }
+    }
+
+    static func attempt(logDir: String, files: [String], forceSorted: Set<String>) throws -> (Result, Set<String>) {
         // The scans are independent: one per core.
         var scans = [Swift.Result<Scan, Error>?](repeating: nil, count: files.count)
         scans.withUnsafeMutableBufferPointer { out in
@@ -64,7 +75,9 @@ enum Replay {
             let scan = try scans[i]!.get()
             annulled.formUnion(scan.annulled)
             let path = logDir + "/" + file, name = "log/" + file
-            sources.append(scan.inOrder ? try StreamSource(path: path, name: name) : try SortedSource(path: path, name: name))
+            sources.append(scan.inOrder && !forceSorted.contains(file)
+                ? try StreamSource(path: path, name: name, limit: scan.end)
+                : try SortedSource(path: path, name: name, limit: scan.end))
         }
         var state = State()
         var last: FoldKey?
@@ -85,18 +98,23 @@ enum Replay {
         }
         var offsets: [String: LogOffset] = [:]
         var problems: [LogProblem] = []
+        var disordered = Set<String>()
         for (file, s) in zip(files, sources) {
             offsets[file] = s.consumed
             problems += s.problems
+            if s.disordered { disordered.insert(file) }
         }
         // An annulled event still moved the clock: the next write must sort after it too.
         if let last, last.at > state.latest.ms { state.latest = Timestamp(ms: last.at) }
-        return Result(state: state, offsets: offsets, problems: problems, last: last)
+        return (Result(state: state, offsets: offsets, problems: problems, last: last), disordered)
     }
 
     struct Scan {
         var annulled = Set<String>()
         var inOrder = true
+        /// The bytes scanned (up to the last newline): the replay reads exactly these, so lines
+        /// appended meanwhile by another process wait for the next reload, unchecked lines never stream.
+        var end = 0
     }
 
     /// Reads only each line's envelope (`"at"`, `"rep"`, `"id"`, written first by every Tend) to check
@@ -124,6 +142,7 @@ enum Replay {
                 previous = key
             }
         }
+        scan.end = lines.offset
         return scan
     }
 }
@@ -176,11 +195,15 @@ struct ChunkedLines {
     /// Bytes and lines before `start`.
     var offset = 0
     var lineNumber = 0
+    /// Bytes not to read past (nil: to the end of the file).
+    let limit: Int?
+    var read = 0
 
-    init(path: String, name: String) throws {
+    init(path: String, name: String, limit: Int? = nil) throws {
         fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw StoreError("cannot read \(name): \(String(cString: strerror(errno)))") }
         self.name = name
+        self.limit = limit
     }
 
     /// The next whole line (without its newline), or nil at the end; a last line with no newline is
@@ -208,8 +231,8 @@ struct ChunkedLines {
                 end = pending
             }
             if end == buffer.count { buffer.append(contentsOf: repeatElement(0, count: buffer.count)) }
-            let room = buffer.count - end, at = end
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + at, room) }
+            let room = min(buffer.count - end, limit.map { $0 - read } ?? Int.max), at = end
+            let n = room == 0 ? 0 : buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress! + at, room) }
             if n < 0 {
                 close(fd)
                 throw StoreError("cannot read \(name): \(String(cString: strerror(errno)))")
@@ -219,6 +242,7 @@ struct ChunkedLines {
                 close(fd)
             }
             end += n
+            read += max(n, 0)
         }
     }
 }
@@ -229,6 +253,8 @@ protocol EventSource {
     mutating func advance()
     var consumed: LogOffset { get }
     var problems: [LogProblem] { get }
+    /// An event came before the one handed out before it: the stream's order assumption failed.
+    var disordered: Bool { get }
 }
 
 /// A log already in fold order, streamed: events are handed out a whole batch at a time (a batch cut
@@ -241,15 +267,19 @@ struct StreamSource: EventSource {
     var consumed = LogOffset(bytes: 0, lines: 0)
     var problems: [LogProblem] = []
     var done = false
+    var disordered = false
+    var previous: Event?
 
-    init(path: String, name: String) throws {
-        lines = try ChunkedLines(path: path, name: name)
+    init(path: String, name: String, limit: Int) throws {
+        lines = try ChunkedLines(path: path, name: name, limit: limit)
         fill()
     }
 
     var head: Event? { index < ready.count ? ready[index] : nil }
 
     mutating func advance() {
+        if let p = previous, let h = head, Event.foldOrder(h, p) { disordered = true }
+        previous = head
         index += 1
         if index >= ready.count { fill() }
     }
@@ -291,9 +321,10 @@ struct SortedSource: EventSource {
     var index = 0
     var consumed: LogOffset
     var problems: [LogProblem]
+    var disordered: Bool { false }
 
-    init(path: String, name: String) throws {
-        let r = try LogReader.read(path: path, name: name)
+    init(path: String, name: String, limit: Int) throws {
+        let r = try LogReader.read(path: path, name: name, limit: limit)
         events = r.events.sorted(by: Event.foldOrder)
         consumed = LogOffset(bytes: r.consumed, lines: r.lines)
         problems = r.problems

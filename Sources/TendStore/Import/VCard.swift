@@ -182,44 +182,33 @@ struct Property {
     }
 
     /// The value with escapes undone, as one text.
-    var text: String { Property.unescape(value) }
+    var text: String { Property.unescape(value, splittingOn: nil)[0] }
 
     /// A structured value (`N`, `ORG`, `ADR`) split on unescaped `;`.
     var components: [String] { components(separator: ";") }
 
     func components(separator: Character) -> [String] {
+        Property.unescape(value, splittingOn: separator).map { $0.trimmingCharacters(in: .whitespaces) }
+    }
+
+    /// Undoes `\\ \, \; \n`, splitting on `separator` where it is not escaped (never, when nil).
+    static func unescape(_ s: String, splittingOn separator: Character?) -> [String] {
         var parts: [String] = [], current = "", escaped = false
-        for ch in value {
+        for ch in s {
             if escaped {
                 current.append(ch == "n" || ch == "N" ? "\n" : ch)
                 escaped = false
             } else if ch == "\\" {
                 escaped = true
             } else if ch == separator {
-                parts.append(current.trimmingCharacters(in: .whitespaces))
+                parts.append(current)
                 current = ""
             } else {
                 current.append(ch)
             }
         }
-        parts.append(current.trimmingCharacters(in: .whitespaces))
+        parts.append(current)
         return parts
-    }
-
-    static func unescape(_ s: String) -> String {
-        guard s.contains("\\") else { return s }
-        var out = "", escaped = false
-        for ch in s {
-            if escaped {
-                out.append(ch == "n" || ch == "N" ? "\n" : ch)
-                escaped = false
-            } else if ch == "\\" {
-                escaped = true
-            } else {
-                out.append(ch)
-            }
-        }
-        return out
     }
 
     /// `=C3=BC` → `ü`: bytes first, then UTF-8 (Latin-1 when the bytes are not UTF-8), so a character
