@@ -34,7 +34,7 @@ public enum Guard {
 extension Guard {
     /// How many attempts came within `minutes` of an earlier attempt on the same contact, by
     /// anyone: the repeat calls the guard exists to prevent.
-    public static func repeatAttempts(_ touchesByContact: [String: [Touch]], within minutes: Int) -> Int {
+    public static func repeatAttempts(_ touchesByContact: ContactLists<Touch>, within minutes: Int) -> Int {
         var count = 0
         for touches in touchesByContact.values {
             let times = touches.filter { $0.outcome.isAttempt }.map(\.at).sorted()

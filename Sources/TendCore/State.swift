@@ -3,9 +3,9 @@ public struct State: Sendable {
     public var contacts: [String: Contact] = [:]
     public var deals: [String: Deal] = [:]
     public var dealsByContact: [String: [String]] = [:]
-    /// Touches per contact, oldest first.
-    public var touches: [String: [Touch]] = [:]
-    public var notes: [String: [Note]] = [:]
+    /// Touches per contact, oldest first (from a snapshot, decoded per contact on first use).
+    public var touches = ContactLists<Touch>()
+    public var notes = ContactLists<Note>()
     public var commitments: [String: Commitment] = [:]
     public var nextSteps: [String: NextStep] = [:]
     /// The latest "calling now" claim per contact; see `activeClaim`.

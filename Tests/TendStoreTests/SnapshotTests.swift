@@ -210,9 +210,10 @@ final class SnapshotTests: TempDirTestCase {
         let full = try Store.open(dir: demo, cache: false).state
         var w = ByteWriter()
         StateCodec.encode(full, into: &w)
-        let back = try w.bytes.withUnsafeBufferPointer { b -> State in
+        let bytes = w.bytes
+        let back = try bytes.withUnsafeBufferPointer { b -> State in
             var r = ByteReader(b)
-            return try StateCodec.decode(&r)
+            return try StateCodec.decode(&r, buffer: bytes)
         }
         XCTAssertEqual(digest(back), digest(full))
         XCTAssertEqual(back.contacts, full.contacts)

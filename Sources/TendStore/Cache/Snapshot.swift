@@ -11,7 +11,7 @@ import TendCore
 /// Deleting `cache/` loses nothing.
 struct Snapshot {
     /// Bump on any change to what is written here or in `StateCodec`.
-    static let formatVersion: UInt64 = 1
+    static let formatVersion: UInt64 = 2
     static let magic = Array("TENDSNAP".utf8)
     static let fileName = "snapshot.bin"
     static let window = 4096
@@ -72,7 +72,7 @@ struct Snapshot {
     /// The snapshot in `dir`, if there is one and every log it covers still matches; nil otherwise.
     static func load(dir: String, logDir: String) -> Snapshot? {
         guard let bytes = readWhole(path(dir: dir)) else { return nil }
-        guard let snap = try? bytes.withUnsafeBufferPointer({ try decode($0) }) else { return nil }
+        guard let snap = try? decode(bytes) else { return nil }
         for mark in snap.logs {
             guard let now = try? measure(logDir + "/" + mark.file, file: mark.file, offset: mark.offset, full: false) else { return nil }
             if now.inode == mark.inode && now.tailHash == mark.tailHash { continue }
@@ -104,7 +104,11 @@ struct Snapshot {
         return ok ? bytes : nil
     }
 
-    static func decode(_ b: UnsafeBufferPointer<UInt8>) throws -> Snapshot {
+    static func decode(_ bytes: [UInt8]) throws -> Snapshot {
+        try bytes.withUnsafeBufferPointer { try decode($0, buffer: bytes) }
+    }
+
+    static func decode(_ b: UnsafeBufferPointer<UInt8>, buffer: [UInt8]) throws -> Snapshot {
         guard b.count > magic.count, Array(b[0..<magic.count]) == magic else { throw ByteReader.Corrupt() }
         var r = ByteReader(b)
         r.at = magic.count
@@ -123,7 +127,7 @@ struct Snapshot {
             problems.append(LogProblem(file: try r.str(), line: Int(try r.uint()), message: try r.str()))
         }
         let last: FoldKey? = try r.u8() == 1 ? FoldKey(at: try r.int(), rep: try r.str(), id: try r.str()) : nil
-        let state = try StateCodec.decode(&r)
+        let state = try StateCodec.decode(&r, buffer: buffer)
         guard r.isAtEnd else { throw ByteReader.Corrupt() }
         return Snapshot(logs: logs, problems: problems, last: last, state: state)
     }

@@ -6,6 +6,55 @@ import TendCore
 /// `Snapshot.formatVersion`: an old snapshot is then replayed instead of misread. A test folds a
 /// demo team, round-trips it through this codec and compares field by field.
 enum StateCodec {
+    static func writeLists<T>(_ lists: ContactLists<T>, into w: inout ByteWriter, _ item: (T, inout ByteWriter) -> Void) {
+        w.count(lists.count)
+        for (k, xs) in lists {
+            var body = ByteWriter()
+            body.count(xs.count)
+            for x in xs { item(x, &body) }
+            w.str(k)
+            w.count(body.bytes.count)
+            w.bytes += body.bytes
+        }
+    }
+
+    /// Where each contact's encoded list lies, skipping over it.
+    static func readRanges(_ r: inout ByteReader) throws -> [String: Range<Int>] {
+        var ranges: [String: Range<Int>] = [:]
+        let n = try r.count()
+        ranges.reserveCapacity(n)
+        for _ in 0..<n {
+            let k = try r.str()
+            let len = try r.count()
+            ranges[k] = r.at..<(r.at + len)
+            r.at += len
+        }
+        return ranges
+    }
+
+    @Sendable static func decodeTouches(_ contact: String, _ b: UnsafeBufferPointer<UInt8>) throws -> [Touch] {
+        var r = ByteReader(b)
+        let m = try r.count()
+        var ts: [Touch] = []
+        ts.reserveCapacity(m)
+        for _ in 0..<m {
+            ts.append(Touch(id: try r.str(), contact: contact, rep: try r.str(), at: try r.time(), channel: try r.enumCase(channels),
+                            outcome: try r.enumCase(outcomes), note: try r.str()))
+        }
+        guard r.isAtEnd else { throw ByteReader.Corrupt() }
+        return ts
+    }
+
+    @Sendable static func decodeNotes(_ contact: String, _ b: UnsafeBufferPointer<UInt8>) throws -> [Note] {
+        var r = ByteReader(b)
+        let m = try r.count()
+        var ns: [Note] = []
+        ns.reserveCapacity(m)
+        for _ in 0..<m { ns.append(Note(id: try r.str(), contact: contact, rep: try r.str(), at: try r.time(), text: try r.str())) }
+        guard r.isAtEnd else { throw ByteReader.Corrupt() }
+        return ns
+    }
+
     static let channels = Channel.allCases, outcomes = Outcome.allCases, stages = Stage.allCases
     static let kinds = CommitmentKind.allCases, statuses = CommitmentStatus.allCases
 
@@ -28,19 +77,13 @@ enum StateCodec {
         }
         w.count(s.dealsByContact.count)
         for (k, ids) in s.dealsByContact { w.str(k); w.strs(ids) }
-        w.count(s.touches.count)
-        for (k, ts) in s.touches {
-            w.str(k); w.count(ts.count)
-            for t in ts {
-                w.str(t.id); w.str(t.rep); w.time(t.at); w.enumCase(t.channel, in: channels)
-                w.enumCase(t.outcome, in: outcomes); w.str(t.note)
-            }
+        // Touches and notes: per contact, a length and then the list, so a start-up can leave them
+        // encoded and decode one contact's list when it is first read (`ContactLists`).
+        writeLists(s.touches, into: &w) { t, w in
+            w.str(t.id); w.str(t.rep); w.time(t.at); w.enumCase(t.channel, in: channels)
+            w.enumCase(t.outcome, in: outcomes); w.str(t.note)
         }
-        w.count(s.notes.count)
-        for (k, ns) in s.notes {
-            w.str(k); w.count(ns.count)
-            for n in ns { w.str(n.id); w.str(n.rep); w.time(n.at); w.str(n.text) }
-        }
+        writeLists(s.notes, into: &w) { n, w in w.str(n.id); w.str(n.rep); w.time(n.at); w.str(n.text) }
         w.count(s.commitments.count)
         for p in s.commitments.values {
             w.str(p.id); w.str(p.contact); w.str(p.rep); w.enumCase(p.kind, in: kinds); w.str(p.text); w.day(p.due)
@@ -70,7 +113,8 @@ enum StateCodec {
         w.count(s.eventCount)
     }
 
-    static func decode(_ r: inout ByteReader) throws -> State {
+    /// `buffer` is the array `r` reads: touch and note lists keep pointing into it until decoded.
+    static func decode(_ r: inout ByteReader, buffer: [UInt8]) throws -> State {
         var s = State()
         var n = try r.count()
         s.contacts.reserveCapacity(n)
@@ -99,29 +143,8 @@ enum StateCodec {
         }
         n = try r.count()
         for _ in 0..<n { s.dealsByContact[try r.str()] = try r.strs() }
-        n = try r.count()
-        s.touches.reserveCapacity(n)
-        for _ in 0..<n {
-            let k = try r.str()
-            let m = try r.count()
-            var ts: [Touch] = []
-            ts.reserveCapacity(m)
-            for _ in 0..<m {
-                ts.append(Touch(id: try r.str(), contact: k, rep: try r.str(), at: try r.time(), channel: try r.enumCase(channels),
-                                outcome: try r.enumCase(outcomes), note: try r.str()))
-            }
-            s.touches[k] = ts
-        }
-        n = try r.count()
-        s.notes.reserveCapacity(n)
-        for _ in 0..<n {
-            let k = try r.str()
-            let m = try r.count()
-            var ns: [Note] = []
-            ns.reserveCapacity(m)
-            for _ in 0..<m { ns.append(Note(id: try r.str(), contact: k, rep: try r.str(), at: try r.time(), text: try r.str())) }
-            s.notes[k] = ns
-        }
+        s.touches = ContactLists(encoded: buffer, ranges: try readRanges(&r), decode: decodeTouches)
+        s.notes = ContactLists(encoded: buffer, ranges: try readRanges(&r), decode: decodeNotes)
         n = try r.count()
         s.commitments.reserveCapacity(n)
         for _ in 0..<n {

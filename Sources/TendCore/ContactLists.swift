@@ -1,0 +1,110 @@
+import Foundation
+
+/// Each contact's list of touches (or notes), oldest first: a dictionary by contact id whose lists
+/// may still be encoded, as the snapshot cache stored them, until someone reads them.
+///
+/// A million events are mostly touches and notes; decoding all of them took most of a start-up
+/// that only needs today's few hundred contacts. Reads decode one contact's list (and remember it);
+/// `values` and iteration decode everything. It behaves as a plain value: copies never see each
+/// other's changes, and the memo of decoded lists is invisible.
+public struct ContactLists<T: Sendable>: Sendable {
+    private var lists: [String: [T]] = [:]
+    /// Lists still encoded, and contacts whose encoded list was replaced or removed since.
+    private var pending: Encoded?
+    private var overridden = Set<String>()
+
+    public init() {}
+
+    /// Lists to decode on demand: `decode(contact, bytes)` turns one contact's bytes into its list.
+    public init(encoded bytes: [UInt8], ranges: [String: Range<Int>],
+                decode: @escaping @Sendable (String, UnsafeBufferPointer<UInt8>) throws -> [T])
+    {
+        pending = ranges.isEmpty ? nil : Encoded(bytes: bytes, ranges: ranges, decode: decode)
+    }
+
+    final class Encoded: @unchecked Sendable {
+        let bytes: [UInt8]
+        let ranges: [String: Range<Int>]
+        let decode: @Sendable (String, UnsafeBufferPointer<UInt8>) throws -> [T]
+        private var memo: [String: [T]] = [:]
+        private let lock = NSLock()
+
+        init(bytes: [UInt8], ranges: [String: Range<Int>], decode: @escaping @Sendable (String, UnsafeBufferPointer<UInt8>) throws -> [T]) {
+            self.bytes = bytes
+            self.ranges = ranges
+            self.decode = decode
+        }
+
+        func list(_ key: String) -> [T]? {
+            guard let r = ranges[key] else { return nil }
+            lock.lock()
+            defer { lock.unlock() }
+            if let v = memo[key] { return v }
+            // The snapshot's checksum was verified when it was loaded: a failure here is a bug, and
+            // an empty list is the least harmful answer.
+            let v = (try? bytes.withUnsafeBufferPointer { try decode(key, UnsafeBufferPointer(rebasing: $0[r])) }) ?? []
+            memo[key] = v
+            return v
+        }
+    }
+
+    public subscript(key: String) -> [T]? {
+        get {
+            if let v = lists[key] { return v }
+            if overridden.contains(key) { return nil }
+            return pending?.list(key)
+        }
+        set {
+            if pending?.ranges[key] != nil { overridden.insert(key) }
+            lists[key] = newValue
+        }
+    }
+
+    public subscript(key: String, default value: @autoclosure () -> [T]) -> [T] {
+        get { self[key] ?? value() }
+        _modify {
+            if lists[key] == nil, let encoded = self[key] { lists[key] = encoded }
+            if pending?.ranges[key] != nil { overridden.insert(key) }
+            yield &lists[key, default: value()]
+        }
+    }
+
+    @discardableResult
+    public mutating func removeValue(forKey key: String) -> [T]? {
+        let old = self[key]
+        if pending?.ranges[key] != nil { overridden.insert(key) }
+        lists.removeValue(forKey: key)
+        return old
+    }
+
+    public var keys: [String] {
+        var k = Array(lists.keys)
+        if let p = pending { k += p.ranges.keys.filter { lists[$0] == nil && !overridden.contains($0) } }
+        return k
+    }
+
+    public var count: Int { keys.count }
+    public var isEmpty: Bool { keys.isEmpty }
+
+    /// Every list (decoding what is still encoded).
+    public var values: [[T]] { keys.map { self[$0]! } }
+
+    public mutating func reserveCapacity(_ n: Int) { lists.reserveCapacity(n) }
+}
+
+extension ContactLists: Sequence {
+    public func makeIterator() -> AnyIterator<(key: String, value: [T])> {
+        var it = keys.makeIterator()
+        return AnyIterator {
+            guard let k = it.next() else { return nil }
+            return (k, self[k]!)
+        }
+    }
+}
+
+extension ContactLists: Equatable where T: Equatable {
+    public static func == (a: ContactLists, b: ContactLists) -> Bool {
+        let ka = Set(a.keys)
+        return ka == Set(b.keys) && ka.allSatisfy { a[$0]! == b[$0]! }
+    }
+}
