@@ -19,7 +19,7 @@ extension Change {
         case "contact.set":
             var f = e.fields
             f.removeValue(forKey: "contact")
-            self = .updateContact(id: try r.string("contact"), fields: f)
+            self = .updateContact(id: try r.string("contact"), fields: f.dictionary)
         case "deal":
             let value: DealValue
             if let c = try r.optionalCents("amount_cents") {
@@ -84,7 +84,7 @@ extension Change {
 
 /// Typed access to an event's fields, with errors that name the field.
 struct FieldReader {
-    let fields: [String: JSON]
+    let fields: EventFields
 
     func missing(_ key: String) -> EventLineError { EventLineError(message: "missing or bad \"\(key)\"") }
 

@@ -48,14 +48,16 @@ public struct ContactLists<T: Sendable>: Sendable {
         }
     }
 
+    // Every access first asks the plain dictionary; the encoded lists are consulted only when a
+    // snapshot left some (a replay folds a million events through here, one hash each).
     public subscript(key: String) -> [T]? {
         get {
             if let v = lists[key] { return v }
-            if overridden.contains(key) { return nil }
-            return pending?.list(key)
+            guard let p = pending, !overridden.contains(key) else { return nil }
+            return p.list(key)
         }
         set {
-            if pending?.ranges[key] != nil { overridden.insert(key) }
+            if let p = pending, p.ranges[key] != nil { overridden.insert(key) }
             lists[key] = newValue
         }
     }
@@ -63,8 +65,10 @@ public struct ContactLists<T: Sendable>: Sendable {
     public subscript(key: String, default value: @autoclosure () -> [T]) -> [T] {
         get { self[key] ?? value() }
         _modify {
-            if lists[key] == nil, let encoded = self[key] { lists[key] = encoded }
-            if pending?.ranges[key] != nil { overridden.insert(key) }
+            if let p = pending, p.ranges[key] != nil, !overridden.contains(key) {
+                if lists[key] == nil { lists[key] = p.list(key) }
+                overridden.insert(key)
+            }
             yield &lists[key, default: value()]
         }
     }

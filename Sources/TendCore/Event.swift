@@ -12,11 +12,15 @@ public struct Event: Equatable, Sendable {
     public var at: Timestamp
     public var rep: String
     public var type: String
-    public var fields: [String: JSON]
+    public var fields: EventFields
 
     public init(v: Int = Event.formatVersion, id: String, at: Timestamp, rep: String, type: String,
                 fields: [String: JSON] = [:])
     {
+        self.init(v: v, id: id, at: at, rep: rep, type: type, fields: EventFields(fields))
+    }
+
+    public init(v: Int = Event.formatVersion, id: String, at: Timestamp, rep: String, type: String, fields: EventFields) {
         self.v = v
         self.id = id
         self.at = at
@@ -56,8 +60,8 @@ extension Event {
     static func parse(buffer: UnsafeBufferPointer<UInt8>) throws -> Event {
         var p = JSONParser(buffer)
         var v: JSON?, id: JSON?, at: JSON?, rep: JSON?, type: JSON?
-        var o: [String: JSON] = [:]
-        o.reserveCapacity(8)
+        var o = EventFields()
+        o.reserveCapacity(10)
         do {
             p.skipSpace()
             guard p.i < buffer.count, buffer[p.i] == UInt8(ascii: "{") else {
@@ -72,7 +76,7 @@ extension Event {
                 case "at": at = value
                 case "rep": rep = value
                 case "type": type = value
-                default: o[key] = value
+                default: o.append(key, value)
                 }
             }
             p.skipSpace()
@@ -99,11 +103,12 @@ extension Event {
         JSON.writeString(rep, to: &out)
         out += ",\"type\":"
         JSON.writeString(type, to: &out)
-        for key in fields.keys.sorted() where !Event.envelopeKeys.contains(key) {
+        let own = fields.dictionary
+        for key in own.keys.sorted() where !Event.envelopeKeys.contains(key) {
             out += ","
             JSON.writeString(key, to: &out)
             out += ":"
-            fields[key]!.write(to: &out)
+            own[key]!.write(to: &out)
         }
         out += "}"
         return out

@@ -103,7 +103,7 @@ public struct State: Sendable {
             touches[cid, default: []].append(Touch(id: id, contact: cid, rep: rep, at: at, channel: channel,
                                                    outcome: outcome, note: note))
             // Logging the touch ends the caller's own claim.
-            if claims[cid]?.rep == rep { claims.removeValue(forKey: cid) }
+            if !claims.isEmpty, claims[cid]?.rep == rep { claims.removeValue(forKey: cid) }
         case .note(let cid, let text):
             try needContact(cid)
             notes[cid, default: []].append(Note(id: id, contact: cid, rep: rep, at: at, text: text))
