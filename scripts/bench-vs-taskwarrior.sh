@@ -77,7 +77,7 @@ done
 python3 - "$WORK" "$ROUNDS" "${#pairs[@]}" <<'EOF'
 import json, statistics, sys, glob, platform, os
 work, rounds, npairs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-names = ["task next / tend today", "task add / tend note", "task count / tend list --json | wc -l"]
+names = ["`task next` / `tend today`", "`task add` / `tend note`", "`task count` / `tend list --json \\| wc -l`"]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 print(f"taskwarrior (10,000 pending tasks) vs Tend (1,000,000 events, 10,000 contacts, 20 reps); "
       f"{os.cpu_count()} cores ({cpu}); medians of {rounds} alternating rounds × 10 runs\n")

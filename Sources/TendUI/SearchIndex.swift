@@ -12,6 +12,7 @@ final class SearchIndex: @unchecked Sendable {
     private var who: [String: [UInt8]] = [:], notes: [String: [UInt8]] = [:]
     private var lastQuery: [UInt8] = []
     private var lastDeep = false
+    private var lastText = "", lastFolded: [UInt8] = []
     private var misses = Set<String>()
 
     init(_ state: State) { self.state = state }
@@ -19,7 +20,12 @@ final class SearchIndex: @unchecked Sendable {
     /// Whether a contact matches: by name, company, needs and tags, and with `deep` also by any note
     /// or touch note. Typing searches the first (instant at any size); Enter, `n` and `N` the second.
     func matches(_ contact: String, _ query: String, deep: Bool) -> Bool {
-        let q = SearchIndex.fold(query)
+        // The same query is asked of every item in the list: fold it once.
+        if query != lastText {
+            lastText = query
+            lastFolded = SearchIndex.fold(query)
+        }
+        let q = lastFolded
         if q.isEmpty { return true }
         if deep != lastDeep || !(q.count >= lastQuery.count && q.starts(with: lastQuery)) { misses.removeAll() }
         lastQuery = q

@@ -9,13 +9,18 @@ enum TodayView {
 
     /// Rows: section headings (nil item) and items.
     static func rows(_ items: [AgendaItem]) -> [(heading: String?, item: Int?)] {
+        // One pass to count, one to lay out, reading only each item's section: this runs on every
+        // frame, and an agenda for the whole team has 15,000 items.
+        var counts: [AgendaItem.Section: Int] = [:]
+        for i in items.indices { counts[items[i].section, default: 0] += 1 }
         var rows: [(String?, Int?)] = []
+        rows.reserveCapacity(items.count + counts.count)
         var last: AgendaItem.Section?
-        for (i, it) in items.enumerated() {
-            if it.section != last {
-                let count = items.filter { $0.section == it.section }.count
-                rows.append(("\(it.section.title) (\(count))", nil))
-                last = it.section
+        for i in items.indices {
+            let section = items[i].section
+            if section != last {
+                rows.append(("\(section.title) (\(counts[section]!))", nil))
+                last = section
             }
             rows.append((nil, i))
         }
