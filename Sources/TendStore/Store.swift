@@ -37,8 +37,6 @@ public final class Store {
     private var ids: IDGenerator
     /// How start-up went: from the snapshot (and how many events after it), or a full replay.
     public private(set) var startup = Startup.replayed
-    let useCache: Bool
-    let cacheThreshold: Int
 
     public enum Startup: Equatable, Sendable {
         case fromSnapshot(tail: Int)
@@ -57,7 +55,7 @@ public final class Store {
         if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), !isDir.boolValue {
             throw StoreError("data dir \(dir) is a file, not a folder")
         }
-        let store = Store(dir: dir, settings: try ConfigFile.load(dir: dir), idSeed: idSeed, cache: cache, threshold: cacheThreshold)
+        let store = Store(dir: dir, settings: try ConfigFile.load(dir: dir), idSeed: idSeed)
         if cache, let snap = Snapshot.load(dir: dir, logDir: store.logDir) {
             store.rebase(snap.state, last: snap.last, offsets: Dictionary(uniqueKeysWithValues: snap.logs.map { ($0.file, $0.offset) }),
                          problems: snap.problems)
@@ -73,12 +71,10 @@ public final class Store {
         return store
     }
 
-    init(dir: String, settings: Settings, idSeed: UInt64?, cache: Bool = false, threshold: Int = 20_000) {
+    init(dir: String, settings: Settings, idSeed: UInt64?) {
         self.dir = dir
         self.settings = settings
         self.ids = IDGenerator(seed: idSeed)
-        self.useCache = cache
-        self.cacheThreshold = threshold
     }
 
     /// The log files present, by rep, sorted by name.

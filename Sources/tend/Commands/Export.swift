@@ -8,10 +8,10 @@ extension Tend {
         static let configuration = CommandConfiguration(
             abstract: "Take your book with you: CSV for a spreadsheet, JSON of everything, or a calendar (.ics).",
             discussion: """
-                csv   one row per deal: stage, value, last touch, next step; `tend import` reads it back.
-                json  the whole folded state (every touch, note, promise), keys sorted.
-                ics   every next step and open promise as a calendar entry; subscribe to the file and
-                      re-export: entries update in place (stable UIDs). --todos gives tasks instead.
+                csv: one row per deal (stage, value, last touch, next step); `tend import` reads it back.
+                json: the whole folded state (every touch, note, promise), keys sorted.
+                ics: every next step and open promise as a calendar entry. Subscribe to the file and export again to update it: entries keep their UIDs. --todos gives tasks instead of events.
+
                 Examples:
                   tend export --format csv --out book.csv
                   tend export --format ics --out ~/Calendars/tend.ics

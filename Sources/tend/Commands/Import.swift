@@ -8,14 +8,14 @@ extension Tend {
         static let configuration = CommandConfiguration(
             abstract: "Bring contacts and deals in from a CSV (spreadsheet, Pipedrive, HubSpot) or vCard file.",
             discussion: """
-                The whole file is checked first: any bad row stops the import with FILE:LINE and nothing
-                is written. Someone whose email or phone is already in the book is merged into that
-                contact (new fields only), never duplicated. Columns Tend does not know are kept as a note.
+                The whole file is checked first: any bad row stops the import with FILE:LINE and nothing is written. Someone whose email or phone is already in the book is merged into that contact (new fields only), never duplicated. Columns Tend does not know are kept as a note.
+
                 Fields for --map: \(ImportField.names).
+
                 Examples:
                   tend import contacts.csv --dry-run
                   tend import hubspot-export.csv --owner ann
-                  tend import leads.csv --map "Customer=name" --map "Mobil=phone" --map "Internal ID=ignore"
+                  tend import leads.csv --map "Customer=name" --map "Internal ID=ignore"
                   tend import phone.vcf
                 """)
 
