@@ -3,7 +3,7 @@ extension Change {
     /// Unknown types give nil (kept in the log, skipped by the fold); known types with missing or
     /// malformed fields throw a message naming the field.
     public init?(event e: Event) throws {
-        var r = FieldReader(fields: e.fields)
+        let r = FieldReader(fields: e.fields)
         switch e.type {
         case "contact":
             var c = Contact(id: try r.string("contact"), name: try r.string("name"),
