@@ -32,27 +32,26 @@ enum StateCodec {
         return ranges
     }
 
-    @Sendable static func decodeTouches(_ contact: String, _ b: UnsafeBufferPointer<UInt8>) throws -> [Touch] {
+    /// One contact's list as `writeLists` wrote it: a count, then the items, and nothing after.
+    static func readList<T>(_ b: UnsafeBufferPointer<UInt8>, _ item: (inout ByteReader) throws -> T) throws -> [T] {
         var r = ByteReader(b)
         let m = try r.count()
-        var ts: [Touch] = []
-        ts.reserveCapacity(m)
-        for _ in 0..<m {
-            ts.append(Touch(id: try r.str(), contact: contact, rep: try r.str(), at: try r.time(), channel: try r.enumCase(channels),
-                            outcome: try r.enumCase(outcomes), note: try r.str()))
-        }
+        var out: [T] = []
+        out.reserveCapacity(m)
+        for _ in 0..<m { out.append(try item(&r)) }
         guard r.isAtEnd else { throw ByteReader.Corrupt() }
-        return ts
+        return out
+    }
+
+    @Sendable static func decodeTouches(_ contact: String, _ b: UnsafeBufferPointer<UInt8>) throws -> [Touch] {
+        try readList(b) { r in
+            Touch(id: try r.str(), contact: contact, rep: try r.str(), at: try r.time(), channel: try r.enumCase(channels),
+                  outcome: try r.enumCase(outcomes), note: try r.str())
+        }
     }
 
     @Sendable static func decodeNotes(_ contact: String, _ b: UnsafeBufferPointer<UInt8>) throws -> [Note] {
-        var r = ByteReader(b)
-        let m = try r.count()
-        var ns: [Note] = []
-        ns.reserveCapacity(m)
-        for _ in 0..<m { ns.append(Note(id: try r.str(), contact: contact, rep: try r.str(), at: try r.time(), text: try r.str())) }
-        guard r.isAtEnd else { throw ByteReader.Corrupt() }
-        return ns
+        try readList(b) { r in Note(id: try r.str(), contact: contact, rep: try r.str(), at: try r.time(), text: try r.str()) }
     }
 
     static let channels = Channel.allCases, outcomes = Outcome.allCases, stages = Stage.allCases
