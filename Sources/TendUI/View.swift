@@ -103,7 +103,4 @@ func scrollOffset(selected: Int, rows: Int, count: Int) -> Int {
 }
 
 /// `Mon 11-23`, or `today`, or a time for today.
-func shortDay(_ d: Day, time: LocalTime?, today: Day) -> String {
-    if d == today { return time?.description ?? "today" }
-    return "\(d.weekdayName) \(d.iso.dropFirst(5))" + (time.map { " \($0)" } ?? "")
-}
+func shortDay(_ d: Day, time: LocalTime?, today: Day) -> String { d.short(today: today, time: time) }

@@ -17,6 +17,15 @@ final class TimeTests: XCTestCase {
         }
     }
 
+    func testShortDatesNameTheYearWhenItIsNotObvious() {
+        let today = Day(year: 2026, month: 11, day: 23)!
+        XCTAssertEqual(today.short(today: today), "today")
+        XCTAssertEqual(today.short(today: today, time: LocalTime(hour: 14, minute: 30)), "14:30")
+        XCTAssertEqual(Day(year: 2026, month: 11, day: 27)!.short(today: today), "Fri 11-27")
+        XCTAssertEqual(Day(year: 2026, month: 4, day: 6)!.short(today: today), "2026-04-06", "more than half a year ago")
+        XCTAssertEqual(Day(year: 2024, month: 11, day: 25)!.short(today: today), "2024-11-25", "not next Monday")
+    }
+
     func testDayArithmeticAndWeekdays() {
         XCTAssertEqual(day("2026-11-23").weekday, 1)  // a Monday
         XCTAssertEqual(day("2026-11-29").weekday, 7)

@@ -70,9 +70,6 @@ enum AgendaText {
     }
 
     static func when(_ i: AgendaItem, today: Day) -> String {
-        guard let d = i.due else { return "" }
-        if d == today { return i.time?.description ?? "today" }
-        let md = String(d.iso.dropFirst(5))
-        return "\(d.weekdayName) \(md)" + (i.time.map { " \($0)" } ?? "")
+        i.due?.short(today: today, time: i.time) ?? ""
     }
 }
