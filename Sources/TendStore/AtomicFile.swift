@@ -8,7 +8,7 @@ public enum AtomicFile {
         let dir = (path as NSString).deletingLastPathComponent
         let tmp = (dir.isEmpty ? "." : dir) + "/." + (path as NSString).lastPathComponent + ".tmp-\(getpid())"
         let t = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
-        guard t >= 0 else { throw StoreError("cannot write \(tmp): \(String(cString: strerror(errno)))") }
+        guard t >= 0 else { throw StoreError("cannot write \(path): \(String(cString: strerror(errno)))") }
         let ok = bytes.withUnsafeBytes { buf -> Bool in
             var done = 0
             while done < buf.count {

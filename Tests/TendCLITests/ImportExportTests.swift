@@ -58,6 +58,16 @@ final class ImportExportTests: CLITestCase {
         let out = try tend.ok("import", fixture("contacts-v40.vcf"))
         XCTAssertTrue(out.contains("1 imported contact has no next step"), out)
         XCTAssertTrue(out.contains("Priya Raman"), out)
+        let again = try tend.ok("import", fixture("contacts-v40.vcf"))
+        XCTAssertTrue(again.contains("0 created, 0 merged, 1 skipped"), again)
+        XCTAssertFalse(again.contains("no next step"), "a skipped duplicate was not imported: \(again)")
+    }
+
+    func testAMapForAColumnTheFileLacksIsRefused() throws {
+        let err = try tend.fails(["import", fixture("plain.csv"), "--map", "Compnay=company"],
+                                 "--map \"Compnay\": plain.csv has no such column")
+        XCTAssertTrue(err.contains("Name, Company, Email"), err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: tend.dir + "/data/log/ann.jsonl"))
     }
 
     /// Every file in the data dir, path → bytes.

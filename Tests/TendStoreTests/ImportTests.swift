@@ -71,6 +71,8 @@ final class ColumnMapTests: XCTestCase {
         let r = m.record(["Ada", "ada@x.example", "secret"], line: 2)
         XCTAssertEqual(r.first(.name), "Ada")
         XCTAssertTrue(r.extras.isEmpty, "an ignored column is not kept as a note")
+        XCTAssertEqual(m.unknownOverrides, [])
+        XCTAssertEqual(ColumnMap(header: ["Name"], overrides: ["Nmae": .name]).unknownOverrides, ["Nmae"], "a typo is caught")
     }
 }
 

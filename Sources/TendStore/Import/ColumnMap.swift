@@ -10,7 +10,12 @@ public struct ColumnMap: Sendable {
         self.header = header
         let byKey = Dictionary(overrides.map { (ColumnMap.key($0.key), $0.value) }, uniquingKeysWith: { $1 })
         fields = header.map { byKey[ColumnMap.key($0)] ?? ColumnMap.known(ColumnMap.key($0)) }
+        let present = Set(header.map(ColumnMap.key))
+        unknownOverrides = overrides.keys.filter { !present.contains(ColumnMap.key($0)) }.sorted()
     }
+
+    /// `--map` columns the file does not have (a typo would otherwise map nothing, silently).
+    public var unknownOverrides: [String] = []
 
     /// The header as compared: lower case, single spaces, Pipedrive's trailing `*` (required) dropped.
     static func key(_ header: String) -> String {

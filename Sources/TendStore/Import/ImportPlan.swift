@@ -53,6 +53,11 @@ public struct ImportPlan: Sendable {
         var b = Builder(state: state, clock: clock, options: options, newID: newID)
         for r in records { b.add(r) }
         if !b.problems.isEmpty { throw ImportError(b.problems) }
+        // Everyone this import created or added to, still without a plan: for the weekly review.
+        b.plan.withoutNextStep = b.touched.compactMap { id in
+            guard let p = b.people[id], !p.hasNextStep, p.isActive else { return nil }
+            return (id, p.contact.name)
+        }
         return b.plan
     }
 }
@@ -73,6 +78,13 @@ private struct Builder {
     /// Contacts as they will be after the import: existing ones and the ones planned.
     var people: [String: Person] = [:]
     var ours: Set<String> = []
+    /// Contacts created or added to, in file order, once each.
+    var touched: [String] = []
+    var touchedSet = Set<String>()
+
+    mutating func touch(_ id: String) {
+        if touchedSet.insert(id).inserted { touched.append(id) }
+    }
 
     struct Person {
         var contact: Contact
@@ -239,6 +251,7 @@ private struct Builder {
         people[id] = Person(contact: contact, dealTitles: [], hasNextStep: false, notes: [], stages: [], lastTouch: nil)
         index(contact)
         addFacts(r, c, to: id)
+        touch(id)
         plan.outcomes.append((r.line, .created(name: c.name)))
     }
 
@@ -274,6 +287,7 @@ private struct Builder {
         index(p.contact)
         added += addFacts(r, c, to: id)
         let into = p.contact.name
+        if !added.isEmpty { touch(id) }
         plan.outcomes.append((r.line, added.isEmpty ? .skipped(name: c.name, reason: "already in the book as \(id)")
                                                     : .merged(name: c.name, into: "\(into) (\(id))", added: added)))
     }
@@ -327,8 +341,6 @@ private struct Builder {
             }
         }
         people[id] = p
-        plan.withoutNextStep.removeAll { $0.id == id }
-        if !p.hasNextStep && p.isActive { plan.withoutNextStep.append((id, p.contact.name)) }
         return added
     }
 

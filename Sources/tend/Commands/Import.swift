@@ -57,6 +57,9 @@ extension Tend {
                 } else {
                     let table = try CSVTable(text: text)
                     let columns = ColumnMap(header: table.header, overrides: try overrides())
+                    if let missing = columns.unknownOverrides.first {
+                        throw CLIError("--map \"\(missing)\": \(name) has no such column; its columns: \(table.header.joined(separator: ", "))")
+                    }
                     records = table.rows.map { columns.record($0.fields, line: $0.line) }
                 }
             } catch let e as ImportError {
