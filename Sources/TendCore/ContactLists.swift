@@ -15,22 +15,27 @@ public struct ContactLists<T: Sendable>: Sendable {
 
     public init() {}
 
-    /// Lists to decode on demand: `decode(contact, bytes)` turns one contact's bytes into its list.
-    public init(encoded bytes: [UInt8], ranges: [String: Range<Int>],
+    /// Lists to decode on demand from `bytes`, which `owner` keeps alive: `decode(contact, bytes)`
+    /// turns one contact's bytes into its list.
+    public init(encoded bytes: UnsafeBufferPointer<UInt8>, owner: AnyObject & Sendable, ranges: [String: Range<Int>],
                 decode: @escaping @Sendable (String, UnsafeBufferPointer<UInt8>) throws -> [T])
     {
-        pending = ranges.isEmpty ? nil : Encoded(bytes: bytes, ranges: ranges, decode: decode)
+        pending = ranges.isEmpty ? nil : Encoded(bytes: bytes, owner: owner, ranges: ranges, decode: decode)
     }
 
     final class Encoded: @unchecked Sendable {
-        let bytes: [UInt8]
+        let bytes: UnsafeBufferPointer<UInt8>
+        let owner: AnyObject & Sendable
         let ranges: [String: Range<Int>]
         let decode: @Sendable (String, UnsafeBufferPointer<UInt8>) throws -> [T]
         private var memo: [String: [T]] = [:]
         private let lock = NSLock()
 
-        init(bytes: [UInt8], ranges: [String: Range<Int>], decode: @escaping @Sendable (String, UnsafeBufferPointer<UInt8>) throws -> [T]) {
+        init(bytes: UnsafeBufferPointer<UInt8>, owner: AnyObject & Sendable, ranges: [String: Range<Int>],
+             decode: @escaping @Sendable (String, UnsafeBufferPointer<UInt8>) throws -> [T])
+        {
             self.bytes = bytes
+            self.owner = owner
             self.ranges = ranges
             self.decode = decode
         }
@@ -42,7 +47,7 @@ public struct ContactLists<T: Sendable>: Sendable {
             if let v = memo[key] { return v }
             // The snapshot's checksum was verified when it was loaded: a failure here is a bug, and
             // an empty list is the least harmful answer.
-            let v = (try? bytes.withUnsafeBufferPointer { try decode(key, UnsafeBufferPointer(rebasing: $0[r])) }) ?? []
+            let v = (try? decode(key, UnsafeBufferPointer(rebasing: bytes[r]))) ?? []
             memo[key] = v
             return v
         }

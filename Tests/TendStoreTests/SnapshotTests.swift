@@ -210,11 +210,9 @@ final class SnapshotTests: TempDirTestCase {
         let full = try Store.open(dir: demo, cache: false).state
         var w = ByteWriter()
         StateCodec.encode(full, into: &w)
-        let bytes = w.bytes
-        let back = try bytes.withUnsafeBufferPointer { b -> State in
-            var r = ByteReader(b)
-            return try StateCodec.decode(&r, buffer: bytes)
-        }
+        let bytes = ArrayBytes(w.bytes)
+        var r = ByteReader(bytes.bytes)
+        let back = try StateCodec.decode(&r, owner: bytes)
         XCTAssertEqual(digest(back), digest(full))
         XCTAssertEqual(back.contacts, full.contacts)
         XCTAssertEqual(back.deals, full.deals)

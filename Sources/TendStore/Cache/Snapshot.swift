@@ -71,8 +71,7 @@ struct Snapshot {
 
     /// The snapshot in `dir`, if there is one and every log it covers still matches; nil otherwise.
     static func load(dir: String, logDir: String) -> Snapshot? {
-        guard let bytes = readWhole(path(dir: dir)) else { return nil }
-        guard let snap = try? decode(bytes) else { return nil }
+        guard let buffer = SnapshotBuffer.read(path(dir: dir)), let snap = try? decode(buffer.bytes, owner: buffer) else { return nil }
         for mark in snap.logs {
             guard let now = try? measure(logDir + "/" + mark.file, file: mark.file, offset: mark.offset, full: false) else { return nil }
             if now.inode == mark.inode && now.tailHash == mark.tailHash { continue }
@@ -83,32 +82,8 @@ struct Snapshot {
         return snap
     }
 
-    /// The file's bytes in one array (not Data then a copy: at 90 MB that copy was the peak).
-    static func readWhole(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else { return nil }
-        let size = Int(st.st_size)
-        var ok = true
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buf, count in
-            var done = 0
-            while done < size {
-                let n = read(fd, buf.baseAddress! + done, size - done)
-                guard n > 0 else { ok = false; break }
-                done += n
-            }
-            count = ok ? size : 0
-        }
-        return ok ? bytes : nil
-    }
-
-    static func decode(_ bytes: [UInt8]) throws -> Snapshot {
-        try bytes.withUnsafeBufferPointer { try decode($0, buffer: bytes) }
-    }
-
-    static func decode(_ b: UnsafeBufferPointer<UInt8>, buffer: [UInt8]) throws -> Snapshot {
+    /// Decodes a snapshot from `b`, which `owner` keeps alive for the lists left encoded.
+    static func decode(_ b: UnsafeBufferPointer<UInt8>, owner: AnyObject & Sendable) throws -> Snapshot {
         guard b.count > magic.count, Array(b[0..<magic.count]) == magic else { throw ByteReader.Corrupt() }
         var r = ByteReader(b)
         r.at = magic.count
@@ -127,7 +102,7 @@ struct Snapshot {
             problems.append(LogProblem(file: try r.str(), line: Int(try r.uint()), message: try r.str()))
         }
         let last: FoldKey? = try r.u8() == 1 ? FoldKey(at: try r.int(), rep: try r.str(), id: try r.str()) : nil
-        let state = try StateCodec.decode(&r, buffer: buffer)
+        let state = try StateCodec.decode(&r, owner: owner)
         guard r.isAtEnd else { throw ByteReader.Corrupt() }
         return Snapshot(logs: logs, problems: problems, last: last, state: state)
     }
@@ -162,4 +137,49 @@ struct Snapshot {
         mark.fullHash = full ? hasher.hash : 0
         return mark
     }
+}
+
+/// The snapshot file mapped into memory (read-only, private): the state's encoded lists point into it.
+///
+/// Mapped rather than read: reading 90 MB meant 90 MB of fresh memory the kernel first zeroes (here,
+/// in a VM, two thirds of a start-up); the file's pages are already in the page cache. The file is
+/// only ever replaced by a rename or unlinked, and a mapping keeps the old file's pages, so a later
+/// write cannot change what this process reads. (Truncating it in place by hand while Tend runs
+/// would: don't.)
+final class SnapshotBuffer: @unchecked Sendable {
+    let base: UnsafeRawPointer
+    let count: Int
+
+    private init(base: UnsafeRawPointer, count: Int) {
+        self.base = base
+        self.count = count
+    }
+
+    deinit { munmap(UnsafeMutableRawPointer(mutating: base), count) }
+
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: count) }
+
+    /// The whole file, or nil when it is missing, empty or cannot be mapped.
+    static func read(_ path: String) -> SnapshotBuffer? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0, st.st_size > 0 else { return nil }
+        let size = Int(st.st_size)
+        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), p != MAP_FAILED else { return nil }
+        return SnapshotBuffer(base: UnsafeRawPointer(p), count: size)
+    }
+}
+
+/// A copy of some bytes at a stable address, alive as long as lists decoded from it (tests encode
+/// to memory rather than to a file).
+final class ArrayBytes: @unchecked Sendable {
+    let bytes: UnsafeBufferPointer<UInt8>
+    init(_ array: [UInt8]) {
+        let b = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(array.count, 1))
+        _ = b.initialize(from: array)
+        bytes = UnsafeBufferPointer(rebasing: b[0..<array.count])
+    }
+    deinit { UnsafeMutableRawPointer(mutating: bytes.baseAddress!).deallocate() }
 }

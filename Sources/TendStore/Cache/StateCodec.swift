@@ -112,8 +112,8 @@ enum StateCodec {
         w.count(s.eventCount)
     }
 
-    /// `buffer` is the array `r` reads: touch and note lists keep pointing into it until decoded.
-    static func decode(_ r: inout ByteReader, buffer: [UInt8]) throws -> State {
+    /// `owner` keeps alive the bytes `r` reads: touch and note lists point into them until decoded.
+    static func decode(_ r: inout ByteReader, owner: AnyObject & Sendable) throws -> State {
         var s = State()
         var n = try r.count()
         s.contacts.reserveCapacity(n)
@@ -142,8 +142,8 @@ enum StateCodec {
         }
         n = try r.count()
         for _ in 0..<n { s.dealsByContact[try r.str()] = try r.strs() }
-        s.touches = ContactLists(encoded: buffer, ranges: try readRanges(&r), decode: decodeTouches)
-        s.notes = ContactLists(encoded: buffer, ranges: try readRanges(&r), decode: decodeNotes)
+        s.touches = ContactLists(encoded: r.bytes, owner: owner, ranges: try readRanges(&r), decode: decodeTouches)
+        s.notes = ContactLists(encoded: r.bytes, owner: owner, ranges: try readRanges(&r), decode: decodeNotes)
         n = try r.count()
         s.commitments.reserveCapacity(n)
         for _ in 0..<n {
