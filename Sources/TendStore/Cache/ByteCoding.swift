@@ -145,6 +145,9 @@ struct ByteReader {
 struct FNV1a {
     var hash: UInt64 = 0xcbf2_9ce4_8422_2325
 
+    init() {}
+    init(hash: UInt64) { self.hash = hash }
+
     mutating func add(_ bytes: UnsafeRawBufferPointer) {
         var h = hash
         let words = bytes.count / 8
@@ -160,5 +163,24 @@ struct FNV1a {
         var f = FNV1a()
         f.add(bytes)
         return f.hash
+    }
+
+    /// The same mixing in four independent lanes, 32 bytes a step, for one large buffer at once (the
+    /// snapshot's checksum, checked at every start): the lanes run in parallel in the CPU.
+    static func wide(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        let p: UInt64 = 0x0000_0100_0000_01B3
+        var h0: UInt64 = 0xcbf2_9ce4_8422_2325, h1 = h0 ^ 1, h2 = h0 ^ 2, h3 = h0 ^ 3
+        let steps = bytes.count / 32
+        for i in 0..<steps {
+            let o = i * 32
+            h0 = (h0 ^ bytes.loadUnaligned(fromByteOffset: o, as: UInt64.self)) &* p
+            h1 = (h1 ^ bytes.loadUnaligned(fromByteOffset: o + 8, as: UInt64.self)) &* p
+            h2 = (h2 ^ bytes.loadUnaligned(fromByteOffset: o + 16, as: UInt64.self)) &* p
+            h3 = (h3 ^ bytes.loadUnaligned(fromByteOffset: o + 24, as: UInt64.self)) &* p
+            h0 ^= h0 >> 29; h1 ^= h1 >> 29; h2 ^= h2 >> 29; h3 ^= h3 >> 29
+        }
+        var rest = FNV1a(hash: h0 ^ (h1 << 17 | h1 >> 47) ^ (h2 << 31 | h2 >> 33) ^ (h3 << 47 | h3 >> 17))
+        rest.add(UnsafeRawBufferPointer(rebasing: bytes[(steps * 32)...]))
+        return rest.hash
     }
 }

@@ -11,7 +11,7 @@ import TendCore
 /// Deleting `cache/` loses nothing.
 struct Snapshot {
     /// Bump on any change to what is written here or in `StateCodec`.
-    static let formatVersion: UInt64 = 2
+    static let formatVersion: UInt64 = 3
     static let magic = Array("TENDSNAP".utf8)
     static let fileName = "snapshot.bin"
     static let window = 4096
@@ -53,7 +53,7 @@ struct Snapshot {
         header.bytes = magic
         header.uint(formatVersion)
         header.uint(UInt64(payload.count))
-        header.uint(payload.withUnsafeBytes { FNV1a.of($0) })
+        header.uint(payload.withUnsafeBytes { FNV1a.wide($0) })
         return header.bytes + payload
     }
 
@@ -91,7 +91,7 @@ struct Snapshot {
         let length = try r.uint(), sum = try r.uint()
         guard length == UInt64(b.count - r.at) else { throw ByteReader.Corrupt() }
         let payload = UnsafeBufferPointer(rebasing: b[r.at...])
-        guard FNV1a.of(UnsafeRawBufferPointer(payload)) == sum else { throw ByteReader.Corrupt() }
+        guard FNV1a.wide(UnsafeRawBufferPointer(payload)) == sum else { throw ByteReader.Corrupt() }
         var logs: [LogMark] = []
         for _ in 0..<(try r.count()) {
             logs.append(LogMark(file: try r.str(), offset: LogOffset(bytes: Int(try r.uint()), lines: Int(try r.uint())),
