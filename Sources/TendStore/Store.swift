@@ -43,6 +43,19 @@ public final class Store {
         case replayed
     }
 
+    /// How much of the book a command needs. `.contacts` (quick capture: `tend note`) starts from the
+    /// snapshot's first section alone — contacts, who was forgotten, the clock and the ids in use —
+    /// so `state` then holds only those; with no usable snapshot it is the full fold anyway.
+    public enum Scope: Sendable {
+        case full, contacts
+    }
+
+    /// Whether `state` holds only the contact index (see `Scope`). Its fold problems mean nothing then:
+    /// a deal's events refer to deals it does not hold.
+    public private(set) var isPartial = false
+    /// Ids of deals and promises a partial state does not hold.
+    private var takenElsewhere = Set<String>()
+
     public var logDir: String { dir + "/log" }
 
     /// Opens the store in `dir`, which need not exist yet (it is created by the first append).
@@ -50,22 +63,25 @@ public final class Store {
     /// `cache`: start from `cache/snapshot.bin` when it matches the logs, and write a new one when the
     /// fold needed at least `cacheThreshold` events beyond it (a small book replays in milliseconds
     /// and needs no cache).
-    public static func open(dir: String, idSeed: UInt64? = nil, cache: Bool = true, cacheThreshold: Int = 20_000) throws -> Store {
+    public static func open(dir: String, idSeed: UInt64? = nil, cache: Bool = true, cacheThreshold: Int = 20_000,
+                            scope: Scope = .full) throws -> Store {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), !isDir.boolValue {
             throw StoreError("data dir \(dir) is a file, not a folder")
         }
         let store = Store(dir: dir, settings: try ConfigFile.load(dir: dir), idSeed: idSeed)
-        if cache, let snap = Snapshot.load(dir: dir, logDir: store.logDir) {
+        if cache, let snap = Snapshot.load(dir: dir, logDir: store.logDir, partial: scope == .contacts) {
             store.rebase(snap.state, last: snap.last, offsets: Dictionary(uniqueKeysWithValues: snap.logs.map { ($0.file, $0.offset) }),
                          problems: snap.problems)
+            store.isPartial = snap.partial
+            store.takenElsewhere = snap.taken
             store.startup = .fromSnapshot(tail: 0)
             try store.reload()
             if case .fromSnapshot = store.startup { store.startup = .fromSnapshot(tail: store.tail.count) }
         } else {
             try store.replayAll()
         }
-        if cache, store.tail.count >= cacheThreshold || (store.startup == .replayed && store.base.eventCount >= cacheThreshold) {
+        if cache, !store.isPartial, store.tail.count >= cacheThreshold || (store.startup == .replayed && store.base.eventCount >= cacheThreshold) {
             store.saveSnapshot()
         }
         return store
@@ -128,6 +144,8 @@ public final class Store {
         let r = try Replay.run(logDir: logDir, files: try logFiles())
         rebase(r.state, last: r.last, offsets: r.offsets, problems: r.problems)
         startup = .replayed
+        isPartial = false
+        takenElsewhere = []
     }
 
     private func rebase(_ s: State, last: FoldKey?, offsets: [String: LogOffset], problems: [LogProblem]) {
@@ -144,6 +162,7 @@ public final class Store {
     /// Saves the current fold as the snapshot cache (best effort: the cache is only ever a shortcut).
     @discardableResult
     public func saveSnapshot() -> Bool {
+        guard !isPartial else { return false }  // a partial state is not the book
         let s = state
         let last = ([baseKey].compactMap { $0 } + tail.map(FoldKey.init)).max()
         guard let bytes = try? Snapshot.encode(state: s, offsets: offsets, problems: problems, last: last, logDir: logDir),
@@ -160,8 +179,13 @@ public final class Store {
     /// A new short id for a contact, deal or promise, unique in this store (and not in `excluding`:
     /// ids handed out for events not written yet).
     public func newEntityID(excluding: Set<String> = []) -> String {
-        let s = state
-        return ids.entityID(taken: { s.isTaken($0) || excluding.contains($0) })
+        return ids.entityID(taken: { self.isTaken($0) || excluding.contains($0) })
+    }
+
+    /// Whether a contact, deal or promise already has this id (a partial state knows deals and
+    /// promises only by id).
+    public func isTaken(_ id: String) -> Bool {
+        state.isTaken(id) || takenElsewhere.contains(id)
     }
 
     /// A generator for one batch, split off this store's so ids never repeat.

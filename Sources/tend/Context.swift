@@ -17,10 +17,10 @@ struct Context {
     /// and freeing a million events' worth of objects one by one at exit took 40 ms of every command.
     nonisolated(unsafe) static var keptUntilExit: [Store] = []
 
-    static func make(_ g: GlobalOptions) throws -> Context {
+    static func make(_ g: GlobalOptions, scope: Store.Scope = .full) throws -> Context {
         let env = ProcessInfo.processInfo.environment
         let clock = try makeClock(env)
-        let store = try Store.open(dir: DataDir.resolve(flag: g.dir, environment: env))
+        let store = try Store.open(dir: DataDir.resolve(flag: g.dir, environment: env), scope: scope)
         Context.keptUntilExit.append(store)
         let rep = g.rep ?? env["TEND_REP"].flatMap { $0.isEmpty ? nil : $0 } ?? store.settings.rep ?? env["USER"] ?? "me"
         guard DataDir.validRep(rep) else {
@@ -30,7 +30,7 @@ struct Context {
         // Someone ran `tend forget`: strip that person from this rep's own log too.
         _ = try? store.eraseForgotten(rep: rep)
         for p in store.problems { warn("skipped \(p)") }
-        for p in store.state.problems { warn("skipped event \(p.eventID): \(p.message)") }
+        if !store.isPartial { for p in store.state.problems { warn("skipped event \(p.eventID): \(p.message)") } }
         return Context(store: store, rep: rep, clock: clock)
     }
 

@@ -55,6 +55,24 @@ final class ScaleTests: CLITestCase {
         XCTAssertEqual(try logs(a), try logs(b))
     }
 
+    func testANoteOnACachedBookReadsOnlyTheIndex() throws {
+        let big = tend.dir + "/big"
+        try tend.ok("demo", "--generate", "--reps", "2", "--contacts", "100", "--events", "25000", "--dir", big, "--no-open")
+        let env = ["TEND_DIR": big]
+        XCTAssertEqual(try tend.run(["today"], env: env).code, 0)
+        XCTAssertTrue(FileManager.default.fileExists(atPath: big + "/cache/snapshot.bin"), "25,000 events: a snapshot")
+        let store = try Store.open(dir: big, cache: false)
+        let c = store.state.contactsByName[0]
+        let r = try tend.run(["note", c.id, "quote by friday * send the pricing sheet @fri"], env: env)
+        XCTAssertEqual(r.code, 0, r.err)
+        XCTAssertTrue(r.out.contains("noted on"), r.out)
+        XCTAssertEqual(r.err, "", "no warnings from the partial state")
+        let after = try Store.open(dir: big, cache: false).state
+        XCTAssertEqual(after.notes[c.id]?.last?.text.hasPrefix("quote by friday"), true)
+        XCTAssertEqual(after.openCommitments(of: c.id).last?.text, "send the pricing sheet")
+        XCTAssertTrue(after.problems.isEmpty, "\(after.problems)")
+    }
+
     func testTheBenchmarkRunsEndToEnd() throws {
         let bench = (TendRunner.binary as NSString).deletingLastPathComponent + "/tend-bench"
         let p = Process()

@@ -222,6 +222,30 @@ final class SnapshotTests: TempDirTestCase {
         XCTAssertEqual(back.dealsByContact, full.dealsByContact)
     }
 
+    func testAContactsOnlyStartReadsTheIndexAndNothingElse() throws {
+        let full = try open()
+        let before = try Data(contentsOf: URL(fileURLWithPath: snapshotPath))
+        let quick = try Store.open(dir: dir, cacheThreshold: 0, scope: .contacts)
+        XCTAssertTrue(quick.isPartial)
+        XCTAssertEqual(quick.startup, .fromSnapshot(tail: 0))
+        XCTAssertEqual(quick.state.contacts, full.state.contacts)
+        XCTAssertEqual(quick.state.eventCount, full.state.eventCount)
+        XCTAssertTrue(quick.state.deals.isEmpty && quick.state.touches.isEmpty, "only the index was read")
+        let deal = try XCTUnwrap(full.state.deals.keys.first), promise = try XCTUnwrap(full.state.commitments.keys.first)
+        XCTAssertTrue(quick.isTaken(deal) && quick.isTaken(promise), "ids in use are known without the deals")
+        XCTAssertFalse(quick.saveSnapshot(), "a partial state is never saved as the book")
+
+        let c = anyContact(full)
+        try quick.append([.note(contact: c, text: "captured on a call")], rep: "ann", now: now)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: snapshotPath)), before)
+        let after = try Store.open(dir: dir, cacheThreshold: 1_000_000)
+        XCTAssertEqual(after.state.notes[c]?.last?.text, "captured on a call")
+        XCTAssertEqual(digest(after.state), digest(try referenceFold()))
+
+        try FileManager.default.removeItem(atPath: dir + "/cache")
+        XCTAssertFalse(try Store.open(dir: dir, cacheThreshold: 1_000_000, scope: .contacts).isPartial, "no snapshot: the full fold")
+    }
+
     func testASmallBookWritesNoCache() throws {
         let small = dir + "/small"
         try Store.open(dir: small).append([.addContact(Contact(id: "c1", name: "Dana", owner: "ann", created: now))], rep: "ann", now: now)

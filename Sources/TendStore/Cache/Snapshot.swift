@@ -11,7 +11,7 @@ import TendCore
 /// Deleting `cache/` loses nothing.
 struct Snapshot {
     /// Bump on any change to what is written here or in `StateCodec`.
-    static let formatVersion: UInt64 = 3
+    static let formatVersion: UInt64 = 4
     static let magic = Array("TENDSNAP".utf8)
     static let fileName = "snapshot.bin"
     static let window = 4096
@@ -29,6 +29,10 @@ struct Snapshot {
     var problems: [LogProblem]
     var last: FoldKey?
     var state: State
+    /// Read for contacts only (`Store.Scope.contacts`): the state holds the index fields alone.
+    var partial = false
+    /// Ids of deals and promises, which a partial state lacks, so a new id never collides.
+    var taken = Set<String>()
 
     static func path(dir: String) -> String { dir + "/cache/" + fileName }
 
@@ -47,14 +51,20 @@ struct Snapshot {
         w.count(problems.count)
         for p in problems { w.str(p.file); w.count(p.line); w.str(p.message) }
         if let last { w.u8(1); w.int(last.at); w.str(last.rep); w.str(last.id) } else { w.u8(0) }
-        StateCodec.encode(state, into: &w)
-        let payload = w.bytes
-        var header = ByteWriter()
-        header.bytes = magic
-        header.uint(formatVersion)
-        header.uint(UInt64(payload.count))
-        header.uint(payload.withUnsafeBytes { FNV1a.wide($0) })
-        return header.bytes + payload
+        StateCodec.encodeIndex(state, into: &w)
+        var rest = ByteWriter()
+        StateCodec.encodeRest(state, into: &rest)
+        // Two sections, each with its length and checksum: a command that only names contacts
+        // checks and reads the first (a few MB) and never touches the second.
+        var out = ByteWriter()
+        out.bytes = magic
+        out.uint(formatVersion)
+        for section in [w.bytes, rest.bytes] {
+            out.uint(UInt64(section.count))
+            out.uint(section.withUnsafeBytes { FNV1a.wide($0) })
+            out.bytes += section
+        }
+        return out.bytes
     }
 
     /// Writes the snapshot atomically; a read-only or full disk just means no cache this time.
@@ -70,8 +80,9 @@ struct Snapshot {
     // MARK: Reading
 
     /// The snapshot in `dir`, if there is one and every log it covers still matches; nil otherwise.
-    static func load(dir: String, logDir: String) -> Snapshot? {
-        guard let buffer = SnapshotBuffer.read(path(dir: dir)), let snap = try? decode(buffer.bytes, owner: buffer) else { return nil }
+    static func load(dir: String, logDir: String, partial: Bool = false) -> Snapshot? {
+        guard let buffer = SnapshotBuffer.read(path(dir: dir), whole: !partial),
+              let snap = try? decode(buffer.bytes, owner: buffer, partial: partial) else { return nil }
         for mark in snap.logs {
             guard let now = try? measure(logDir + "/" + mark.file, file: mark.file, offset: mark.offset, full: false) else { return nil }
             if now.inode == mark.inode && now.tailHash == mark.tailHash { continue }
@@ -82,29 +93,42 @@ struct Snapshot {
         return snap
     }
 
-    /// Decodes a snapshot from `b`, which `owner` keeps alive for the lists left encoded.
-    static func decode(_ b: UnsafeBufferPointer<UInt8>, owner: AnyObject & Sendable) throws -> Snapshot {
+    /// Decodes a snapshot from `b`, which `owner` keeps alive for the lists left encoded; `partial`
+    /// reads only the first section.
+    static func decode(_ b: UnsafeBufferPointer<UInt8>, owner: AnyObject & Sendable, partial: Bool = false) throws -> Snapshot {
         guard b.count > magic.count, Array(b[0..<magic.count]) == magic else { throw ByteReader.Corrupt() }
         var r = ByteReader(b)
         r.at = magic.count
         guard try r.uint() == formatVersion else { throw ByteReader.Corrupt() }
-        let length = try r.uint(), sum = try r.uint()
-        guard length == UInt64(b.count - r.at) else { throw ByteReader.Corrupt() }
-        let payload = UnsafeBufferPointer(rebasing: b[r.at...])
-        guard FNV1a.wide(UnsafeRawBufferPointer(payload)) == sum else { throw ByteReader.Corrupt() }
+        /// The next section, its checksum verified, as a reader of its own bytes.
+        func section() throws -> ByteReader {
+            let length = try r.uint(), sum = try r.uint()
+            guard length <= UInt64(b.count - r.at) else { throw ByteReader.Corrupt() }
+            let bytes = UnsafeBufferPointer(rebasing: b[r.at..<(r.at + Int(length))])
+            guard FNV1a.wide(UnsafeRawBufferPointer(bytes)) == sum else { throw ByteReader.Corrupt() }
+            r.at += Int(length)
+            return ByteReader(bytes)
+        }
+        var index = try section()
         var logs: [LogMark] = []
-        for _ in 0..<(try r.count()) {
-            logs.append(LogMark(file: try r.str(), offset: LogOffset(bytes: Int(try r.uint()), lines: Int(try r.uint())),
-                                inode: try r.uint(), tailHash: try r.uint(), fullHash: try r.uint()))
+        for _ in 0..<(try index.count()) {
+            logs.append(LogMark(file: try index.str(), offset: LogOffset(bytes: Int(try index.uint()), lines: Int(try index.uint())),
+                                inode: try index.uint(), tailHash: try index.uint(), fullHash: try index.uint()))
         }
         var problems: [LogProblem] = []
-        for _ in 0..<(try r.count()) {
-            problems.append(LogProblem(file: try r.str(), line: Int(try r.uint()), message: try r.str()))
+        for _ in 0..<(try index.count()) {
+            problems.append(LogProblem(file: try index.str(), line: Int(try index.uint()), message: try index.str()))
         }
-        let last: FoldKey? = try r.u8() == 1 ? FoldKey(at: try r.int(), rep: try r.str(), id: try r.str()) : nil
-        let state = try StateCodec.decode(&r, owner: owner)
-        guard r.isAtEnd else { throw ByteReader.Corrupt() }
-        return Snapshot(logs: logs, problems: problems, last: last, state: state)
+        let last: FoldKey? = try index.u8() == 1 ? FoldKey(at: try index.int(), rep: try index.str(), id: try index.str()) : nil
+        var state = State()
+        let taken = try StateCodec.decodeIndex(&index, into: &state)
+        guard index.isAtEnd else { throw ByteReader.Corrupt() }
+        if !partial {
+            var rest = try section()
+            try StateCodec.decodeRest(&rest, into: &state, owner: owner)
+            guard rest.isAtEnd, r.isAtEnd else { throw ByteReader.Corrupt() }
+        }
+        return Snapshot(logs: logs, problems: problems, last: last, state: state, partial: partial, taken: partial ? taken : [])
     }
 
     /// The log's identity and hashes up to `offset`; throws when the file is gone or shorter.
@@ -159,15 +183,16 @@ final class SnapshotBuffer: @unchecked Sendable {
 
     var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: count) }
 
-    /// The whole file, or nil when it is missing, empty or cannot be mapped.
-    static func read(_ path: String) -> SnapshotBuffer? {
+    /// The file, or nil when it is missing, empty or cannot be mapped. `whole`: fault every page in
+    /// now (they will all be read); otherwise only the pages touched are read in.
+    static func read(_ path: String, whole: Bool = true) -> SnapshotBuffer? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0, st.st_size > 0 else { return nil }
         let size = Int(st.st_size)
-        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), p != MAP_FAILED else { return nil }
+        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE | (whole ? MAP_POPULATE : 0), fd, 0), p != MAP_FAILED else { return nil }
         return SnapshotBuffer(base: UnsafeRawPointer(p), count: size)
     }
 }

@@ -57,13 +57,30 @@ enum StateCodec {
     static let channels = Channel.allCases, outcomes = Outcome.allCases, stages = Stage.allCases
     static let kinds = CommitmentKind.allCases, statuses = CommitmentStatus.allCases
 
+    /// Every field: the index, then the rest (the snapshot keeps them as two checked sections).
     static func encode(_ s: State, into w: inout ByteWriter) {
+        encodeIndex(s, into: &w)
+        encodeRest(s, into: &w)
+    }
+
+    /// What a command that only names contacts needs (`tend note`): the contacts, who was forgotten,
+    /// the clock, and every id already taken, so a new one never collides.
+    static func encodeIndex(_ s: State, into w: inout ByteWriter) {
         w.count(s.contacts.count)
         for c in s.contacts.values {
             w.str(c.id); w.str(c.name); w.str(c.company); w.strs(c.phones); w.strs(c.emails)
             w.optCase(c.prefers, in: channels); w.str(c.bestTime); w.str(c.needs); w.strs(c.tags)
             w.str(c.owner); w.time(c.created)
         }
+        w.strs(Array(s.forgotten))
+        w.count(s.forgottenEntities.count)
+        for (k, v) in s.forgottenEntities { w.str(k); w.str(v) }
+        w.time(s.latest)
+        w.count(s.eventCount)
+        w.strs(Array(s.deals.keys) + Array(s.commitments.keys))
+    }
+
+    static func encodeRest(_ s: State, into w: inout ByteWriter) {
         w.count(s.deals.count)
         for d in s.deals.values {
             w.str(d.id); w.str(d.contact); w.str(d.title)
@@ -98,9 +115,6 @@ enum StateCodec {
         for (k, c) in s.claims { w.str(k); w.str(c.rep); w.time(c.at); w.time(c.until) }
         w.count(s.resting.count)
         for (k, r) in s.resting { w.str(k); w.str(r.reason); w.time(r.at) }
-        w.strs(Array(s.forgotten))
-        w.count(s.forgottenEntities.count)
-        for (k, v) in s.forgottenEntities { w.str(k); w.str(v) }
         w.count(s.reviewed.count)
         for (k, items) in s.reviewed {
             w.str(k); w.count(items.count)
@@ -108,13 +122,18 @@ enum StateCodec {
         }
         w.count(s.problems.count)
         for p in s.problems { w.str(p.eventID); w.str(p.message) }
-        w.time(s.latest)
-        w.count(s.eventCount)
     }
 
     /// `owner` keeps alive the bytes `r` reads: touch and note lists point into them until decoded.
     static func decode(_ r: inout ByteReader, owner: AnyObject & Sendable) throws -> State {
         var s = State()
+        _ = try decodeIndex(&r, into: &s)
+        try decodeRest(&r, into: &s, owner: owner)
+        return s
+    }
+
+    /// Fills the index fields of `s` and returns the ids already taken.
+    static func decodeIndex(_ r: inout ByteReader, into s: inout State) throws -> Set<String> {
         var n = try r.count()
         s.contacts.reserveCapacity(n)
         for _ in 0..<n {
@@ -124,6 +143,16 @@ enum StateCodec {
             c.owner = try r.str(); c.created = try r.time()
             s.contacts[c.id] = c
         }
+        s.forgotten = Set(try r.strs())
+        n = try r.count()
+        for _ in 0..<n { s.forgottenEntities[try r.str()] = try r.str() }
+        s.latest = try r.time()
+        s.eventCount = Int(try r.uint())
+        return Set(try r.strs())
+    }
+
+    static func decodeRest(_ r: inout ByteReader, into s: inout State, owner: AnyObject & Sendable) throws {
+        var n: Int
         n = try r.count()
         s.deals.reserveCapacity(n)
         for _ in 0..<n {
@@ -166,9 +195,6 @@ enum StateCodec {
         for _ in 0..<n { s.claims[try r.str()] = Claim(rep: try r.str(), at: try r.time(), until: try r.time()) }
         n = try r.count()
         for _ in 0..<n { s.resting[try r.str()] = (try r.str(), try r.time()) }
-        s.forgotten = Set(try r.strs())
-        n = try r.count()
-        for _ in 0..<n { s.forgottenEntities[try r.str()] = try r.str() }
         n = try r.count()
         for _ in 0..<n {
             let k = try r.str()
@@ -179,8 +205,5 @@ enum StateCodec {
         }
         n = try r.count()
         for _ in 0..<n { s.problems.append(FoldProblem(eventID: try r.str(), message: try r.str())) }
-        s.latest = try r.time()
-        s.eventCount = Int(try r.uint())
-        return s
     }
 }

@@ -22,7 +22,8 @@ extension Tend {
         }
 
         func run() throws {
-            let ctx = try Context.make(global)
+            // Quick capture during a call: the contact index is all a note needs.
+            let ctx = try Context.make(global, scope: .contacts)
             let c = try ctx.contact(contact)
             let capture = try ctx.capture(text)
             var b = try ctx.batch()
