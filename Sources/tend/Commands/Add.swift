@@ -28,7 +28,7 @@ extension Tend {
         }
 
         func run() throws {
-            let ctx = try Context.make(global)
+            let ctx = try Context.make(global, scope: .contacts)  // a new contact needs only the contact index
             let owner = owner ?? ctx.rep
             var c = Contact(id: ctx.store.newEntityID(), name: name.trimmingCharacters(in: .whitespaces),
                             owner: owner, created: ctx.clock.now)
