@@ -165,8 +165,8 @@ public struct GitSync {
         env["LANG"] = "C"
         p.environment = env
         let tmp = FileManager.default.temporaryDirectory.path + "/tend-git-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
-        FileManager.default.createFile(atPath: tmp + ".out", contents: nil)
-        FileManager.default.createFile(atPath: tmp + ".err", contents: nil)
+        _ = FileManager.default.createFile(atPath: tmp + ".out", contents: nil)
+        _ = FileManager.default.createFile(atPath: tmp + ".err", contents: nil)
         defer {
             try? FileManager.default.removeItem(atPath: tmp + ".out")
             try? FileManager.default.removeItem(atPath: tmp + ".err")

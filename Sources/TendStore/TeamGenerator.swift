@@ -78,7 +78,7 @@ public enum TeamGenerator {
             taken.insert(id)
             return id
         }
-        var writers = try Dictionary(uniqueKeysWithValues: reps.map { ($0, try LogFile(dir: dir, rep: $0)) })
+        let writers = try Dictionary(uniqueKeysWithValues: reps.map { ($0, try LogFile(dir: dir, rep: $0)) })
         var lastAt: Int64 = 0
         var bytes = 0
         let clockZone = TimeZone(identifier: "UTC")!
