@@ -86,3 +86,9 @@ public enum LogReader {
         return r
     }
 }
+
+/// How far a log has been read: bytes and lines, so the next read starts there.
+public struct LogOffset: Equatable, Sendable {
+    public var bytes: Int
+    public var lines: Int
+}
