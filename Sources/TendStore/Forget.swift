@@ -50,7 +50,7 @@ extension Store {
         }
         // The snapshot cache still holds the person as they were: it goes too (a replay makes a new one).
         unlink(Snapshot.path(dir: dir))
-        try rereadAll()
+        try replayAll()  // the log was rewritten: read every log again
         return changed
     }
 }

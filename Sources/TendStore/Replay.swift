@@ -93,19 +93,18 @@ enum Replay {
         var lines = try ChunkedLines(path: path, name: name)
         var previous: FoldKey?
         while let line = try lines.next() {
-            let envelope = line.withUnsafeBufferPointer { Envelope.read($0) }
+            func parsed() -> Event? { try? line.withUnsafeBufferPointer { try Event.parse(line: $0) } }
             var key: FoldKey?
-            var isAnnul = false
-            if let env = envelope {
+            // The envelope alone for most lines; the whole event only for an annul or an odd line.
+            var event: Event?
+            if let env = line.withUnsafeBufferPointer({ Envelope.read($0) }) {
                 key = env.key
-                isAnnul = env.type == "annul"
-            } else if let e = try? line.withUnsafeBufferPointer({ try Event.parse(line: $0) }) {
-                key = FoldKey(e)
-                isAnnul = e.type == "annul"
+                if env.type == "annul" { event = parsed() }
+            } else {
+                event = parsed()
+                key = event.map(FoldKey.init)
             }
-            if isAnnul, let e = try? line.withUnsafeBufferPointer({ try Event.parse(line: $0) }) {
-                scan.annulled.formUnion(e.fields["events"]?.strings ?? [])
-            }
+            if let e = event, e.type == "annul" { scan.annulled.formUnion(e.fields["events"]?.strings ?? []) }
             if let key {
                 if let p = previous, key < p { scan.inOrder = false }
                 previous = key

@@ -171,11 +171,6 @@ public final class Store {
         return true
     }
 
-    /// Forgets what was read and reads every log again (after a log was rewritten).
-    func rereadAll() throws {
-        try replayAll()
-    }
-
     /// A new short id for a contact, deal or promise, unique in this store (and not in `excluding`:
     /// ids handed out for events not written yet).
     public func newEntityID(excluding: Set<String> = []) -> String {
