@@ -9,16 +9,10 @@ public enum AtomicFile {
         let tmp = (dir.isEmpty ? "." : dir) + "/." + (path as NSString).lastPathComponent + ".tmp-\(getpid())"
         let t = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
         guard t >= 0 else { throw StoreError("cannot write \(path): \(String(cString: strerror(errno)))") }
-        let ok = bytes.withUnsafeBytes { buf -> Bool in
-            var done = 0
-            while done < buf.count {
-                let n = Glibc.write(t, buf.baseAddress! + done, buf.count - done)
-                if n <= 0 { return false }
-                done += n
-            }
-            return fsync(t) == 0
-        }
-        let reason = String(cString: strerror(errno))
+        var err = bytes.withUnsafeBytes { writeAll(t, $0) }
+        if err == 0 && fsync(t) != 0 { err = errno }
+        let ok = err == 0
+        let reason = String(cString: strerror(err))
         close(t)
         guard ok else {
             unlink(tmp)

@@ -47,16 +47,10 @@ public enum LogWriter {
         let before = lseek(fd, 0, SEEK_END)
         guard before >= 0 else { throw StoreError("cannot seek in \(name): \(errorText(errno)); nothing was saved") }
 
-        var written = 0
-        while written < bytes.count {
-            let n = bytes[written...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 {
-                let err = n < 0 ? errno : ENOSPC
-                _ = ftruncate(fd, before)
-                throw StoreError("\(describe(err)) writing \(name): the change was NOT saved")
-            }
-            written += n
+        let err = bytes.withUnsafeBytes { writeAll(fd, $0) }
+        if err != 0 {
+            _ = ftruncate(fd, before)
+            throw StoreError("\(describe(err)) writing \(name): the change was NOT saved")
         }
         if fsync(fd) != 0 {
             let err = errno

@@ -212,12 +212,8 @@ private final class LogFile {
     }
 
     func flush() throws {
-        var done = 0
-        while done < buffer.count {
-            let n = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
-            guard n > 0 else { throw StoreError("cannot write a generated log: \(String(cString: strerror(errno)))") }
-            done += n
-        }
+        let err = buffer.withUnsafeBytes { writeAll(fd, $0) }
+        guard err == 0 else { throw StoreError("cannot write a generated log: \(String(cString: strerror(err)))") }
         buffer.removeAll(keepingCapacity: true)
     }
 
