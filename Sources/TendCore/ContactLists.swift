@@ -86,6 +86,13 @@ public struct ContactLists<T: Sendable>: Sendable {
         return old
     }
 
+    /// A list's bytes exactly as they were given, while it is still encoded and unchanged: a new
+    /// snapshot copies them rather than decoding a million touches to encode them again.
+    public func encodedBytes(_ key: String) -> UnsafeBufferPointer<UInt8>? {
+        guard lists[key] == nil, let p = pending, !overridden.contains(key), let r = p.ranges[key] else { return nil }
+        return UnsafeBufferPointer(rebasing: p.bytes[r])
+    }
+
     public var keys: [String] {
         var k = Array(lists.keys)
         if let p = pending { k += p.ranges.keys.filter { lists[$0] == nil && !overridden.contains($0) } }

@@ -95,6 +95,20 @@ final class SnapshotTests: TempDirTestCase {
         XCTAssertEqual(try open().startup, .fromSnapshot(tail: 0), "a new snapshot after the replay", file: file, line: line)
     }
 
+    func testASnapshotWrittenFromASnapshotIsTheSameBook() throws {
+        _ = try open()
+        let c = anyContact(try Store.open(dir: dir, cache: false))
+        try Store.open(dir: dir, cache: false).append([.touch(contact: c, channel: .email, outcome: .replied, note: "yes")],
+                                                      rep: "bob", now: now)
+        // Starts from the snapshot (lists still encoded, one contact's changed) and writes a new one.
+        let second = try open()
+        XCTAssertEqual(second.startup, .fromSnapshot(tail: 1))
+        let third = try Store.open(dir: dir, cacheThreshold: 1_000_000)
+        XCTAssertEqual(third.startup, .fromSnapshot(tail: 0))
+        XCTAssertEqual(digest(third.state), digest(try referenceFold()))
+        XCTAssertEqual(third.state.touches[c]?.last?.note, "yes")
+    }
+
     func testNoCacheFolder() throws {
         _ = try open()
         try FileManager.default.removeItem(atPath: dir + "/cache")

@@ -7,12 +7,19 @@ import TendCore
 /// demo team, round-trips it through this codec and compares field by field.
 enum StateCodec {
     static func writeLists<T>(_ lists: ContactLists<T>, into w: inout ByteWriter, _ item: (T, inout ByteWriter) -> Void) {
-        w.count(lists.count)
-        for (k, xs) in lists {
+        let keys = lists.keys
+        w.count(keys.count)
+        for k in keys {
+            w.str(k)
+            if let raw = lists.encodedBytes(k) {
+                w.count(raw.count)
+                w.bytes += raw
+                continue
+            }
+            let xs = lists[k]!
             var body = ByteWriter()
             body.count(xs.count)
             for x in xs { item(x, &body) }
-            w.str(k)
             w.count(body.bytes.count)
             w.bytes += body.bytes
         }
