@@ -14,8 +14,16 @@ public struct Settings: Equatable, Sendable {
     public var silentQuoteDays = 7
     /// …and everyone touched within this many days should have a next step.
     public var touchedWithinDays = 30
+    /// An event dated more than this many minutes after "now" is held, not folded (`[clock]
+    /// max_ahead_minutes`): a teammate's broken clock must not drag everyone's clock, block the
+    /// guard for years or win last-writer-wins forever.
+    public var maxAheadMinutes = 5
 
     public init() {}
+
+    /// The latest instant an event may carry and still be folded at `now`: the hybrid clock never
+    /// writes past it, and readers hold what lies beyond it until "now" catches up.
+    public func horizon(now: Timestamp) -> Timestamp { now.adding(minutes: maxAheadMinutes) }
 }
 
 /// How close together the team may try one contact.

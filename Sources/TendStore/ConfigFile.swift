@@ -18,6 +18,8 @@ import TendCore
 ///     checkin_after_days = 7
 ///     nurture_first_days = 3
 ///     nurture_every_days = 30
+///     [clock]
+///     max_ahead_minutes = 5
 public enum ConfigFile {
     public static let name = "config.toml"
 
@@ -91,6 +93,8 @@ public enum ConfigFile {
         if let n = try int(c, "checkin_after_days", "cadence.checkin_after_days", min: 0) { s.cadence.checkInDays = n }
         if let n = try int(c, "nurture_first_days", "cadence.nurture_first_days", min: 0) { s.cadence.nurtureFirstDays = n }
         if let n = try int(c, "nurture_every_days", "cadence.nurture_every_days", min: 1) { s.cadence.nurtureEveryDays = n }
+        let clock = table["clock"]?.table
+        if let n = try int(clock, "max_ahead_minutes", "clock.max_ahead_minutes", min: 0) { s.maxAheadMinutes = n }
         return s
     }
 }

@@ -22,10 +22,14 @@ public enum LogReader {
         public var lines: Int
         /// Bytes after `consumed` that were held back (a torn line or an unfinished batch).
         public var heldBack: Int
+        /// Events read but dated after the horizon: consumed, not in `events` (see `HeldEvent`).
+        public var held: [HeldEvent] = []
     }
 
     /// `limit`: read no further than this byte of the file (nil: to its end).
-    public static func read(path: String, name: String, from offset: Int = 0, line: Int = 0, limit: Int? = nil) throws -> Result {
+    /// `horizon`: events dated after it are `held`, not returned as events (nil: none are).
+    public static func read(path: String, name: String, from offset: Int = 0, line: Int = 0, limit: Int? = nil,
+                            horizon: Timestamp? = nil) throws -> Result {
         guard let fh = FileHandle(forReadingAtPath: path) else {
             throw StoreError("cannot read \(name): \(String(cString: strerror(errno)))")
         }
@@ -33,13 +37,14 @@ public enum LogReader {
         do {
             try fh.seek(toOffset: UInt64(offset))
             let data = try limit.map { try fh.read(upToCount: max(0, $0 - offset)) ?? Data() } ?? (try fh.readToEnd() ?? Data())
-            return parse([UInt8](data), name: name, offset: offset, line: line)
+            return parse([UInt8](data), name: name, offset: offset, line: line, horizon: horizon)
         } catch {
             throw StoreError("cannot read \(name): \(error.localizedDescription)")
         }
     }
 
-    public static func parse(_ bytes: [UInt8], name: String, offset: Int = 0, line firstLine: Int = 0) -> Result {
+    public static func parse(_ bytes: [UInt8], name: String, offset: Int = 0, line firstLine: Int = 0,
+                             horizon: Timestamp? = nil) -> Result {
         var r = Result(consumed: offset, lines: firstLine, heldBack: 0)
         var batch: [Event] = []
         var batchLineNumbers: [Int] = []
@@ -49,8 +54,14 @@ public enum LogReader {
         var start = 0
         /// The batch so far is whole (or cut short by a bad line): it counts, and reading resumes after it.
         func flush() {
-            r.events.append(contentsOf: batch)
-            r.eventLines.append(contentsOf: batchLineNumbers)
+            for (e, n) in zip(batch, batchLineNumbers) {
+                if let h = horizon, e.at > h {
+                    r.held.append(HeldEvent(file: name, line: n, event: e))
+                } else {
+                    r.events.append(e)
+                    r.eventLines.append(n)
+                }
+            }
             batch.removeAll()
             batchLineNumbers.removeAll()
             r.consumed = offset + start

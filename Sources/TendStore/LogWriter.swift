@@ -13,13 +13,18 @@ import Glibc
 /// onto a fragment. On any write or fsync failure the file is cut back to its size before the
 /// append, so a failed save is never half there and never doubled by a retry.
 public enum LogWriter {
-    public static func append(_ events: [Event], to path: String, name: String, asBatch: Bool = true) throws {
+    /// `horizon`: the latest `at` a reader folds now; a later event would be held by every reader,
+    /// so it is refused before anything is written.
+    public static func append(_ events: [Event], to path: String, name: String, asBatch: Bool = true,
+                              horizon: Timestamp? = nil) throws {
         guard !events.isEmpty else { return }
         var text = ""
         for (i, e) in events.enumerated() {
             var e = e
             if asBatch && i < events.count - 1 { e.fields[LogReader.moreKey] = .bool(true) }
-            text += e.line + "\n"
+            let line = e.line
+            try validate(line, of: e, name: name, horizon: horizon)
+            text += line + "\n"
         }
         let bytes = Array(text.utf8)
 
@@ -58,6 +63,25 @@ public enum LogWriter {
             _ = ftruncate(fd, before)
             _ = fsync(fd)
             throw StoreError("\(describe(err)) syncing \(name): the change was NOT saved")
+        }
+    }
+
+    /// A line is written only if the reader reads it back as the same event and folds it now: the
+    /// same parser that reads the logs checks it (a year-10000 time, say, would otherwise be saved
+    /// and then skipped by every reader).
+    static func validate(_ line: String, of e: Event, name: String, horizon: Timestamp?) throws {
+        let back: Event
+        do {
+            back = try Event.parse(line: Array(line.utf8))
+        } catch {
+            throw StoreError("cannot write event \(e.id) to \(name): its line would not read back (\(error)); nothing was saved")
+        }
+        guard back.at == e.at, back.id == e.id, back.rep == e.rep, back.type == e.type else {
+            throw StoreError("cannot write event \(e.id) to \(name): its line reads back as another event; nothing was saved")
+        }
+        if let h = horizon, e.at > h {
+            throw StoreError("cannot write event \(e.id) to \(name): dated \(e.at.iso), after this machine's clock allows "
+                + "(\(h.iso)); every reader would hold it; nothing was saved")
         }
     }
 

@@ -14,14 +14,16 @@ enum Replay {
         var state: State
         var offsets: [String: LogOffset]
         var problems: [LogProblem]
-        /// The greatest key of every event read (applied or annulled).
+        /// The greatest key of every event read (applied or annulled), held events excepted.
         var last: FoldKey?
+        /// Events dated after the horizon: read, not folded (see `HeldEvent`).
+        var held: [HeldEvent] = []
     }
 
-    static func run(logDir: String, files: [String]) throws -> Result {
+    static func run(logDir: String, files: [String], horizon: Timestamp? = nil) throws -> Result {
         var forceSorted = Set<String>()
         while true {
-            let (result, disordered) = try attempt(logDir: logDir, files: files, forceSorted: forceSorted)
+            let (result, disordered) = try attempt(logDir: logDir, files: files, forceSorted: forceSorted, horizon: horizon)
             // A log found out of order while streaming (rewritten between the scan and the read):
             // once more, reading that one whole and sorted.
             if disordered.isEmpty || disordered.isSubset(of: forceSorted) { return result }
@@ -29,13 +31,15 @@ enum Replay {
         }
     }
 
-    static func attempt(logDir: String, files: [String], forceSorted: Set<String>) throws -> (Result, Set<String>) {
+    static func attempt(logDir: String, files: [String], forceSorted: Set<String>, horizon: Timestamp?) throws
+        -> (Result, Set<String>)
+    {
         // The scans are independent: one per core.
         var scans = [Swift.Result<Scan, Error>?](repeating: nil, count: files.count)
         scans.withUnsafeMutableBufferPointer { out in
             let slots = out
             DispatchQueue.concurrentPerform(iterations: files.count) { i in
-                slots[i] = Swift.Result { try prescan(path: logDir + "/" + files[i], name: "log/" + files[i]) }
+                slots[i] = Swift.Result { try prescan(path: logDir + "/" + files[i], name: "log/" + files[i], horizon: horizon) }
             }
         }
         var annulled = Set<String>()
@@ -45,8 +49,8 @@ enum Replay {
             annulled.formUnion(scan.annulled)
             let path = logDir + "/" + file, name = "log/" + file
             sources.append(scan.inOrder && !forceSorted.contains(file)
-                ? try StreamSource(path: path, name: name, limit: scan.end)
-                : try SortedSource(path: path, name: name, limit: scan.end))
+                ? try StreamSource(path: path, name: name, limit: scan.end, horizon: horizon)
+                : try SortedSource(path: path, name: name, limit: scan.end, horizon: horizon))
         }
         var state = State()
         var last: FoldKey?
@@ -67,15 +71,17 @@ enum Replay {
         }
         var offsets: [String: LogOffset] = [:]
         var problems: [LogProblem] = []
+        var held: [HeldEvent] = []
         var disordered = Set<String>()
         for (file, s) in zip(files, sources) {
             offsets[file] = s.consumed
             problems += s.problems
+            held += s.held
             if s.disordered { disordered.insert(file) }
         }
         // An annulled event still moved the clock: the next write must sort after it too.
         if let last, last.at > state.latest.ms { state.latest = Timestamp(ms: last.at) }
-        return (Result(state: state, offsets: offsets, problems: problems, last: last), disordered)
+        return (Result(state: state, offsets: offsets, problems: problems, last: last, held: held), disordered)
     }
 
     struct Scan {
@@ -88,7 +94,7 @@ enum Replay {
 
     /// Reads only each line's envelope (`"at"`, `"rep"`, `"id"`, written first by every Tend) to check
     /// the order, and fully parses only `annul` lines. A line not in that shape is parsed in full.
-    static func prescan(path: String, name: String) throws -> Scan {
+    static func prescan(path: String, name: String, horizon: Timestamp?) throws -> Scan {
         var scan = Scan()
         var lines = try ChunkedLines(path: path, name: name)
         var previous: FoldKey?
@@ -104,6 +110,8 @@ enum Replay {
                 event = parsed()
                 key = event.map(FoldKey.init)
             }
+            // A held event neither annuls nor counts for the order: it is not folded now.
+            if let h = horizon, let k = key, k.at > h.ms { continue }
             if let e = event, e.type == "annul" { scan.annulled.formUnion(e.fields["events"]?.strings ?? []) }
             if let key {
                 if let p = previous, key < p { scan.inOrder = false }

@@ -7,6 +7,8 @@ protocol EventSource {
     mutating func advance()
     var consumed: LogOffset { get }
     var problems: [LogProblem] { get }
+    /// Events dated after the horizon, set aside (see `HeldEvent`).
+    var held: [HeldEvent] { get }
     /// An event came before the one handed out before it: the stream's order assumption failed.
     var disordered: Bool { get }
 }
@@ -20,12 +22,16 @@ struct StreamSource: EventSource {
     var pending: [Event] = []
     var consumed = LogOffset(bytes: 0, lines: 0)
     var problems: [LogProblem] = []
+    var held: [HeldEvent] = []
+    let horizon: Timestamp?
+    var pendingLines: [Int] = []
     var done = false
     var disordered = false
     var previous: Event?
 
-    init(path: String, name: String, limit: Int) throws {
+    init(path: String, name: String, limit: Int, horizon: Timestamp? = nil) throws {
         lines = try ChunkedLines(path: path, name: name, limit: limit)
+        self.horizon = horizon
         fill()
     }
 
@@ -54,6 +60,7 @@ struct StreamSource: EventSource {
                 var e = try line.withUnsafeBufferPointer { try Event.parse(line: $0) }
                 let more = e.fields.removeValue(forKey: LogReader.moreKey)?.bool == true
                 pending.append(e)
+                pendingLines.append(lines.lineNumber)
                 if !more { flushBatch() }
             } catch {
                 problems.append(LogProblem(file: lines.name, line: lines.lineNumber, message: "\(error)"))
@@ -63,8 +70,13 @@ struct StreamSource: EventSource {
     }
 
     mutating func flushBatch() {
+        if let h = horizon, pending.contains(where: { $0.at > h }) {
+            for (e, n) in zip(pending, pendingLines) where e.at > h { held.append(HeldEvent(file: lines.name, line: n, event: e)) }
+            pending.removeAll { $0.at > h }
+        }
         swap(&ready, &pending)
         pending.removeAll(keepingCapacity: true)
+        pendingLines.removeAll(keepingCapacity: true)
         consumed = LogOffset(bytes: lines.offset, lines: lines.lineNumber)
     }
 }
@@ -75,13 +87,15 @@ struct SortedSource: EventSource {
     var index = 0
     var consumed: LogOffset
     var problems: [LogProblem]
+    var held: [HeldEvent]
     var disordered: Bool { false }
 
-    init(path: String, name: String, limit: Int) throws {
-        let r = try LogReader.read(path: path, name: name, limit: limit)
+    init(path: String, name: String, limit: Int, horizon: Timestamp? = nil) throws {
+        let r = try LogReader.read(path: path, name: name, limit: limit, horizon: horizon)
         events = r.events.sorted(by: Event.foldOrder)
         consumed = LogOffset(bytes: r.consumed, lines: r.lines)
         problems = r.problems
+        held = r.held
     }
 
     var head: Event? { index < events.count ? events[index] : nil }

@@ -32,6 +32,14 @@ public final class Store {
     public let settings: Settings
     /// Lines that could not be read, as `log/ann.jsonl:12: …`; skipped, never fatal.
     public private(set) var problems: [LogProblem] = []
+    /// Events dated after the horizon (`Settings.horizon`): read, kept aside, folded once "now"
+    /// reaches them. In file order.
+    public private(set) var held: [HeldEvent] = []
+    /// "Now" for the horizon: the caller's clock (`TEND_NOW` when pinned); nil reads the wall clock
+    /// when needed. A running UI moves it forward on every tick.
+    public var now: Timestamp?
+    /// The latest `at` an event may have to be folded now.
+    public var horizon: Timestamp { settings.horizon(now: now ?? Timestamp(Date())) }
     /// Per log file: bytes and lines consumed so far, so a reload reads only what is new.
     private var offsets: [String: LogOffset] = [:]
     private var ids: IDGenerator
@@ -64,15 +72,18 @@ public final class Store {
     /// fold needed at least `cacheThreshold` events beyond it (a small book replays in milliseconds
     /// and needs no cache).
     public static func open(dir: String, idSeed: UInt64? = nil, cache: Bool = true, cacheThreshold: Int = 20_000,
-                            scope: Scope = .full) throws -> Store {
+                            scope: Scope = .full, now: Timestamp? = nil) throws -> Store {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), !isDir.boolValue {
             throw StoreError("data dir \(dir) is a file, not a folder")
         }
         let store = Store(dir: dir, settings: try ConfigFile.load(dir: dir), idSeed: idSeed)
-        if cache, let snap = Snapshot.load(dir: dir, logDir: store.logDir, partial: scope == .contacts) {
+        store.now = now
+        if cache, let snap = Snapshot.load(dir: dir, logDir: store.logDir, partial: scope == .contacts),
+           (snap.last?.at ?? 0) <= store.horizon.ms  // made when "now" was later: it may hold what is held now
+        {
             store.rebase(snap.state, last: snap.last, offsets: Dictionary(uniqueKeysWithValues: snap.logs.map { ($0.file, $0.offset) }),
-                         problems: snap.problems)
+                         problems: snap.problems, held: snap.held)
             store.isPartial = snap.partial
             store.takenElsewhere = snap.taken
             store.startup = .fromSnapshot(tail: 0)
@@ -110,13 +121,17 @@ public final class Store {
     /// is always the full fold's.
     @discardableResult
     public func reload() throws -> Int {
-        var fresh: [Event] = []
+        let horizon = self.horizon
+        // Held events whose time has come join what is new.
+        var fresh = held.filter { $0.event.at <= horizon }.map(\.event)
+        if !fresh.isEmpty { held.removeAll { $0.event.at <= horizon } }
         for file in try logFiles() {
             let name = "log/" + file
             let at = offsets[file] ?? LogOffset(bytes: 0, lines: 0)
-            let r = try LogReader.read(path: logDir + "/" + file, name: name, from: at.bytes, line: at.lines)
+            let r = try LogReader.read(path: logDir + "/" + file, name: name, from: at.bytes, line: at.lines, horizon: horizon)
             fresh.append(contentsOf: r.events)
             problems.append(contentsOf: r.problems)
+            held.append(contentsOf: r.held)
             offsets[file] = LogOffset(bytes: r.consumed, lines: r.lines)
         }
         guard !fresh.isEmpty else { return 0 }
@@ -141,14 +156,15 @@ public final class Store {
 
     /// Folds every log from its first line (`Replay`), and makes that the base.
     func replayAll() throws {
-        let r = try Replay.run(logDir: logDir, files: try logFiles())
-        rebase(r.state, last: r.last, offsets: r.offsets, problems: r.problems)
+        let r = try Replay.run(logDir: logDir, files: try logFiles(), horizon: horizon)
+        rebase(r.state, last: r.last, offsets: r.offsets, problems: r.problems, held: r.held)
         startup = .replayed
         isPartial = false
         takenElsewhere = []
     }
 
-    private func rebase(_ s: State, last: FoldKey?, offsets: [String: LogOffset], problems: [LogProblem]) {
+    private func rebase(_ s: State, last: FoldKey?, offsets: [String: LogOffset], problems: [LogProblem],
+                        held: [HeldEvent]) {
         base = s
         folded = s
         baseKey = last
@@ -156,6 +172,7 @@ public final class Store {
         needsRefold = false
         self.offsets = offsets
         self.problems = problems
+        self.held = held
         latestSeen = max(s.latest, Timestamp(ms: last?.at ?? 0))
     }
 
@@ -165,9 +182,10 @@ public final class Store {
         guard !isPartial else { return false }  // a partial state is not the book
         let s = state
         let last = ([baseKey].compactMap { $0 } + tail.map(FoldKey.init)).max()
-        guard let bytes = try? Snapshot.encode(state: s, offsets: offsets, problems: problems, last: last, logDir: logDir),
+        guard let bytes = try? Snapshot.encode(state: s, offsets: offsets, problems: problems, held: held, last: last,
+                                               logDir: logDir),
               Snapshot.save(bytes, dir: dir) else { return false }
-        rebase(s, last: last, offsets: offsets, problems: problems)
+        rebase(s, last: last, offsets: offsets, problems: problems, held: held)
         return true
     }
 
@@ -191,7 +209,7 @@ public final class Store {
     public func appendEvents(_ events: [Event], rep: String, asBatch: Bool = true) throws {
         try ensureDirectories()
         let file = rep + ".jsonl"
-        try LogWriter.append(events, to: logDir + "/" + file, name: "log/" + file, asBatch: asBatch)
+        try LogWriter.append(events, to: logDir + "/" + file, name: "log/" + file, asBatch: asBatch, horizon: horizon)
         try reload()
     }
 
@@ -245,14 +263,16 @@ public struct Batch {
 extension Store {
     /// Starts a batch for `rep` at `now`. Each event's `at` comes from a hybrid logical clock: the
     /// wall clock, but always after every event already seen, so a new fact sorts after the facts
-    /// it was made from.
+    /// it was made from — and never past the horizon, so a reader never holds what we write (held
+    /// events do not move the clock; only a clock set back since the fold can reach the cap).
     public func batch(rep: String, now: Timestamp) throws -> Batch {
+        self.now = now
         guard DataDir.validRep(rep) else {
             throw StoreError("bad rep name \"\(rep)\": use letters, digits and -_. (it names the file log/\(rep).jsonl)")
         }
         try ensureDirectories()
         try reload()  // catch up first: our clock must pass what other processes wrote meanwhile
-        return Batch(rep: rep, at: max(now, Timestamp(ms: latestSeen.ms + 1)), ids: forkIDs())
+        return Batch(rep: rep, at: min(max(now, Timestamp(ms: latestSeen.ms + 1)), horizon), ids: forkIDs())
     }
 
     /// Writes a batch to its rep's log and folds it in.

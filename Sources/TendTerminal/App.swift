@@ -24,6 +24,8 @@ public final class App {
         model = Model(state: store.state, settings: store.settings, rep: rep, clock: clock)
         model.readOnly = access(store.dir, W_OK) != 0 && FileManager.default.fileExists(atPath: store.dir)
         model.ascii = !App.utf8(environment)
+        do { try store.eraseForgotten(rep: rep) } catch { model.notices.append("\(error)") }
+        model.notices += store.held.map { $0.describe(clock) }
         Signals.install()
         terminal = try Terminal(theme: theme, noColor: environment["NO_COLOR"].map { !$0.isEmpty } ?? false)
     }
@@ -52,11 +54,17 @@ public final class App {
             }
             if Date().timeIntervalSince(lastPoll) >= 1 {
                 lastPoll = Date()
-                if !pinned { dispatch(.tick(Timestamp(Date()))); dirty = true }
+                if !pinned {
+                    dispatch(.tick(Timestamp(Date())))
+                    store.now = model.clock.now  // held events fold once "now" reaches them
+                    dirty = true
+                }
                 // Live refresh: other processes' new lines show within about a second.
                 if (try? store.reload()) ?? 0 > 0 {
-                    _ = try? store.eraseForgotten(rep: model.rep)
+                    var notices: [String] = []
+                    do { try store.eraseForgotten(rep: model.rep) } catch { notices.append("\(error)") }
                     dispatch(.reloaded(store.state))
+                    model.notices = notices + store.held.map { $0.describe(model.clock) }
                     dirty = true
                 }
             }

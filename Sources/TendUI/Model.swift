@@ -94,6 +94,9 @@ public struct Model: Sendable {
     public var ascii = false
     /// The screen Esc returns to from a contact.
     public var returnTo: Screen = .today
+    /// What the store needs the rep to know, shown as a banner under the title until it clears:
+    /// events held for their far-future date, an erasure that could not be finished.
+    public var notices: [String] = []
 
     public init(state: State, settings: Settings, rep: String, clock: Clock, idSeed: UInt64? = nil) {
         self.state = state

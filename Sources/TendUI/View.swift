@@ -9,7 +9,14 @@ public enum View {
             return g
         }
         header(m, &g)
-        let body = Rect(x: 0, y: 1, width: width, height: height - 3)
+        var body = Rect(x: 0, y: 1, width: width, height: height - 3)
+        if let first = m.notices.first, height >= 10 {
+            let more = m.notices.count > 1 ? " (+\(m.notices.count - 1) more: tend check)" : ""
+            g.put("! " + TextWidth.truncate(TextWidth.safe(first), to: width - 2 - TextWidth.width(more)) + more,
+                  x: 0, y: 1, role: .warning)
+            body.y += 1
+            body.height -= 1
+        }
         switch m.mode {
         case .help(let scroll): HelpView.draw(scroll: scroll, in: body, &g)
         case .call(let flow): CallView.draw(m, flow, in: body, &g)

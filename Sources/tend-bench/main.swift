@@ -46,7 +46,7 @@ func fmt(_ s: Double) -> String {
 
 // Child mode: load the book and report peak memory, nothing else in the process.
 if let dir = option("--load-only") {
-    let store = try Store.open(dir: dir, cache: !args.contains("--no-cache"))
+    let store = try Store.open(dir: dir, cache: !args.contains("--no-cache"), now: now)
     let s = store.state
     let m = Model(state: s, settings: store.settings, rep: "ann", clock: clock)
     _ = View.render(m, width: 200, height: 60)
@@ -80,14 +80,14 @@ let logBytes = try FileManager.default.contentsOfDirectory(atPath: dir + "/log")
 var replay: [Double] = []
 var events = 0
 for _ in 0..<runs {
-    replay.append(try seconds { events = try Store.open(dir: dir, cache: false).state.eventCount })
+    replay.append(try seconds { events = try Store.open(dir: dir, cache: false, now: now).state.eventCount })
 }
 let replayMedian = percentile(replay, 0.5)
 row("full replay of \(events) events, no cache", "\(fmt(replayMedian)) (\(Int(Double(logBytes) / 1_048_576 / replayMedian)) MB/s)")
 
 // 2. Start from the snapshot: state ready, then the first frame of the TUI (headless Grid render).
 try? FileManager.default.removeItem(atPath: dir + "/cache")
-let writer = try Store.open(dir: dir, cache: false)
+let writer = try Store.open(dir: dir, cache: false, now: now)
 let saveTime = seconds { _ = writer.saveSnapshot() }
 let snapBytes = (try? FileManager.default.attributesOfItem(atPath: dir + "/cache/snapshot.bin")[.size] as? Int) ?? 0
 row("write the snapshot (\(snapBytes / 1_048_576) MB)", fmt(saveTime))
@@ -95,9 +95,9 @@ var ready: [Double] = [], frame: [Double] = []
 var loaded: Store?
 for _ in 0..<runs {
     var store: Store?
-    ready.append(try seconds { store = try Store.open(dir: dir); _ = store!.state })
+    ready.append(try seconds { store = try Store.open(dir: dir, now: now); _ = store!.state })
     frame.append(try seconds {
-        let s = try Store.open(dir: dir)
+        let s = try Store.open(dir: dir, now: now)
         _ = View.render(Model(state: s.state, settings: s.settings, rep: "ann", clock: clock), width: 200, height: 60)
     })
     guard case .fromSnapshot = store!.startup else { fatalError("the snapshot was not used") }

@@ -20,16 +20,18 @@ struct Context {
     static func make(_ g: GlobalOptions, scope: Store.Scope = .full) throws -> Context {
         let env = ProcessInfo.processInfo.environment
         let clock = try makeClock(env)
-        let store = try Store.open(dir: DataDir.resolve(flag: g.dir, environment: env), scope: scope)
+        let store = try Store.open(dir: DataDir.resolve(flag: g.dir, environment: env), scope: scope, now: clock.now)
         Context.keptUntilExit.append(store)
         let rep = g.rep ?? env["TEND_REP"].flatMap { $0.isEmpty ? nil : $0 } ?? store.settings.rep ?? env["USER"] ?? "me"
         guard DataDir.validRep(rep) else {
             throw CLIError("bad rep name \"\(rep)\": use letters, digits and -_. (it names the file log/\(rep).jsonl)")
         }
         warnIfShared(store.dir)
-        // Someone ran `tend forget`: strip that person from this rep's own log too.
-        _ = try? store.eraseForgotten(rep: rep)
+        // Someone ran `tend forget`: strip that person from this rep's own log too. A failure is
+        // said every time (the erasure is still owed), never fatal: the command itself can go on.
+        do { try store.eraseForgotten(rep: rep) } catch { warn("\(error)") }
         for p in store.problems { warn("skipped \(p)") }
+        for h in store.held { warn(h.describe(clock)) }
         if !store.isPartial { for p in store.state.problems { warn("skipped event \(p.eventID): \(p.message)") } }
         return Context(store: store, rep: rep, clock: clock)
     }

@@ -49,6 +49,34 @@ final class SyncTests: CLITestCase {
         return try XCTUnwrap(json["timeline"] as? [[String: Any]])
     }
 
+    func testEverythingSyncCreatesOrChecksOutIsPrivate() throws {
+        _ = try on(ann, "add", "Dana Wu")
+        _ = try on(ann, "sync")
+        _ = try on(bob, "sync")
+        func mode(_ path: String) throws -> Int {
+            (try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as! NSNumber).intValue & 0o777
+        }
+        let bobDir = tend.dir + "/bob"
+        XCTAssertEqual(try mode(bobDir), 0o700)
+        XCTAssertEqual(try mode(bobDir + "/.git"), 0o700)
+        XCTAssertEqual(try mode(bobDir + "/log"), 0o700)
+        XCTAssertEqual(try mode(bobDir + "/log/ann.jsonl"), 0o600, "a pulled log")
+        XCTAssertEqual(try mode(bobDir + "/.git/config"), 0o600)
+        // Anything under .git that others could read or enter:
+        let walk = try XCTUnwrap(FileManager.default.enumerator(atPath: bobDir + "/.git"))
+        while let p = walk.nextObject() as? String {
+            XCTAssertEqual(try mode(bobDir + "/.git/" + p) & 0o077, 0, ".git/\(p)")
+        }
+        // A fresh clone into a new folder too.
+        var carol = tend
+        carol.rep = "carol"
+        let r = try carol.run(["sync", "--init", tend.dir + "/team.git", "--dir", tend.dir + "/carol"])
+        XCTAssertEqual(r.code, 0, r.err)
+        XCTAssertEqual(try mode(tend.dir + "/carol"), 0o700)
+        XCTAssertEqual(try mode(tend.dir + "/carol/log/ann.jsonl"), 0o600)
+        XCTAssertFalse(r.err.contains("can be read by others"), r.err)
+    }
+
     func testTouchesMadeOnEachMachineArriveOnTheOther() throws {
         let id = try on(ann, "add", "Dana Wu").trimmingCharacters(in: .whitespacesAndNewlines)
         XCTAssertEqual(try on(ann, "sync"), "nothing new arrived; sent 1 of yours\n")
@@ -56,6 +84,7 @@ final class SyncTests: CLITestCase {
         bob.now = "2026-11-23T10:00:00Z"
         try on(bob, "log", id, "--via", "call", "--outcome", "busy")
         XCTAssertEqual(try on(bob, "sync"), "nothing new arrived; sent 1 of yours\n")
+        ann.now = "2026-11-23T10:05:00Z"  // later on ann's machine too: bob's 10:00 touch is not from her future
         XCTAssertEqual(try on(ann, "sync"), "1 new event from bob\n")
         XCTAssertEqual(try timeline(ann, id).first?["rep"] as? String, "bob")
         let logs = try git(["ls-files"], in: tend.dir + "/ann")

@@ -28,11 +28,30 @@ final class StoreTests: TempDirTestCase {
     func testNewEventsSortAfterEverythingSeenEvenWithAClockBehind() throws {
         let s = try Store.open(dir: dir)
         let first = try s.append([contact("c1", "Dana")], rep: "ann", now: now)
-        // bob's machine is an hour behind: his edit still sorts after ann's, because he has seen it.
-        let behind = Timestamp(ms: now.ms - 3_600_000)
+        // bob's machine is 4 minutes behind (inside the 5-minute bound): his edit still sorts after
+        // ann's, because he has seen it.
+        let behind = Timestamp(ms: now.ms - 4 * 60_000)
         let second = try s.append([.updateContact(id: "c1", fields: ["name": "Dana Wu"])], rep: "bob", now: behind)
         XCTAssertGreaterThan(second[0].at, first[0].at)
         XCTAssertEqual(try Store.open(dir: dir).state.contacts["c1"]?.name, "Dana Wu")
+    }
+
+    func testAMachineAnHourBehindHoldsWhatItCannotYetHaveSeen() throws {
+        let s = try Store.open(dir: dir, now: now)
+        try s.append([contact("c1", "Dana")], rep: "ann", now: now)
+        // An hour behind, ann's event is 55 minutes past this machine's horizon: held, not folded,
+        // and it does not pull this machine's clock forward.
+        let behind = Timestamp(ms: now.ms - 3_600_000)
+        let bob = try Store.open(dir: dir, now: behind)
+        XCTAssertNil(bob.state.contacts["c1"])
+        XCTAssertEqual(bob.held.map { "\($0.file):\($0.line)" }, ["log/ann.jsonl:1"])
+        let written = try bob.append([.note(contact: "c1", text: "x")], rep: "bob", now: behind)
+        XCTAssertEqual(written[0].at, behind)
+        // Once this machine's clock reaches it, it is folded, and the note after it.
+        bob.now = now
+        try bob.reload()
+        XCTAssertEqual(bob.state.contacts["c1"]?.name, "Dana")
+        XCTAssertTrue(bob.held.isEmpty)
     }
 
     func testTwoRepsLogsFoldToTheSameStateWhateverTheReadOrder() throws {

@@ -34,6 +34,16 @@ final class ViewTests: XCTestCase {
         assertGolden(m.render(120, 40), "contact-120x40")
     }
 
+    func testANoticeFromTheStoreIsABannerUnderTheTitle() {
+        var m = Demo.model()
+        let plain = m.render(80, 24)
+        m.notices = ["log/bob.jsonl:12: dated 2036-01-01 09:00, 9 years ahead of this machine's clock; held", "second"]
+        let g = m.render(80, 24)
+        XCTAssertEqual(g.lines[1], "! log/bob.jsonl:12: dated 2036-01-01 09:00, 9 years ahead… (+1 more: tend check)")
+        XCTAssertEqual(g[0, 1].role, .warning)
+        XCTAssertEqual(g.lines[2], plain.lines[1], "the screen moves down a row, nothing else changes")
+    }
+
     func testBadgesCarryTheirRoleAndASymbol() {
         let g = Demo.model().render(120, 40)
         func row(_ prefix: String) -> Int? { g.lines.firstIndex { $0.hasPrefix(prefix) } }

@@ -11,7 +11,7 @@ import TendCore
 /// Deleting `cache/` loses nothing.
 struct Snapshot {
     /// Bump on any change to what is written here or in `StateCodec`.
-    static let formatVersion: UInt64 = 4
+    static let formatVersion: UInt64 = 5
     static let magic = Array("TENDSNAP".utf8)
     static let fileName = "snapshot.bin"
     static let window = 4096
@@ -27,6 +27,8 @@ struct Snapshot {
 
     var logs: [LogMark]
     var problems: [LogProblem]
+    /// Events read but held (dated after the horizon when the snapshot was made), kept as lines.
+    var held: [HeldEvent] = []
     var last: FoldKey?
     var state: State
     /// Read for contacts only (`Store.Scope.contacts`): the state holds the index fields alone.
@@ -39,8 +41,8 @@ struct Snapshot {
     // MARK: Writing
 
     /// The snapshot's bytes; the hashes are computed from the logs as they are now.
-    static func encode(state: State, offsets: [String: LogOffset], problems: [LogProblem], last: FoldKey?,
-                       logDir: String) throws -> [UInt8]
+    static func encode(state: State, offsets: [String: LogOffset], problems: [LogProblem], held: [HeldEvent],
+                       last: FoldKey?, logDir: String) throws -> [UInt8]
     {
         var w = ByteWriter()
         w.count(offsets.count)
@@ -50,6 +52,8 @@ struct Snapshot {
         }
         w.count(problems.count)
         for p in problems { w.str(p.file); w.count(p.line); w.str(p.message) }
+        w.count(held.count)
+        for h in held { w.str(h.file); w.count(h.line); w.str(h.event.line) }
         if let last { w.u8(1); w.int(last.at); w.str(last.rep); w.str(last.id) } else { w.u8(0) }
         StateCodec.encodeIndex(state, into: &w)
         var rest = ByteWriter()
@@ -119,6 +123,12 @@ struct Snapshot {
         for _ in 0..<(try index.count()) {
             problems.append(LogProblem(file: try index.str(), line: Int(try index.uint()), message: try index.str()))
         }
+        var held: [HeldEvent] = []
+        for _ in 0..<(try index.count()) {
+            let file = try index.str(), line = Int(try index.uint())
+            guard let e = try? Event.parse(line: Array(try index.str().utf8)) else { throw ByteReader.Corrupt() }
+            held.append(HeldEvent(file: file, line: line, event: e))
+        }
         let last: FoldKey? = try index.u8() == 1 ? FoldKey(at: try index.int(), rep: try index.str(), id: try index.str()) : nil
         var state = State()
         let taken = try StateCodec.decodeIndex(&index, into: &state)
@@ -128,7 +138,7 @@ struct Snapshot {
             try StateCodec.decodeRest(&rest, into: &state, owner: owner)
             guard rest.isAtEnd, r.isAtEnd else { throw ByteReader.Corrupt() }
         }
-        return Snapshot(logs: logs, problems: problems, last: last, state: state, partial: partial, taken: partial ? taken : [])
+        return Snapshot(logs: logs, problems: problems, held: held, last: last, state: state, partial: partial, taken: partial ? taken : [])
     }
 
     /// The log's identity and hashes up to `offset`; throws when the file is gone or shorter.

@@ -66,7 +66,7 @@ extension Tend {
                 if noOpen { return }
             }
             do {
-                if !generate { try DemoTeam.write(to: try Store.open(dir: path), clock: clock) }
+                if !generate { try DemoTeam.write(to: try Store.open(dir: path, now: clock.now), clock: clock) }
             } catch let e as StoreError {
                 throw CLIError(e.description)
             }

@@ -70,7 +70,8 @@ enum DoubleCallScenario {
             let (out, code) = tend(["log", ids[i], "--via", "call", "--outcome", outcome], rep: rep, at: at, dir: dir)
             guard code == 0 else { throw CLIError("scenario: log failed: \(out)") }
         }
-        let state = try Store.open(dir: dir).state
+        // Read as of the story's end: its last calls are dated two days after the pinned start.
+        let state = try Store.open(dir: dir, now: clock.now.adding(hours: 7 * 24)).state
         let attempts = state.touches.values.reduce(0) { $0 + $1.filter { $0.outcome.isAttempt }.count }
         return Result(attempts: attempts,
                       withinWindow: Guard.repeatAttempts(state.touches, within: Settings().guardRule.windowMinutes),
