@@ -14,6 +14,9 @@ public enum Erasure {
         "promise.drop": ["reason"],
     ]
 
+    /// The name a forgotten contact's first event keeps, so the log still folds.
+    static let placeholder = JSON.string("(forgotten)")
+
     /// The event with the person's data removed, or nil when it is not about a forgotten contact.
     /// `entities` maps deal and promise ids to their contact.
     public static func strip(_ e: Event, forgotten: Set<String>, entities: [String: String]) -> Event? {
@@ -22,9 +25,11 @@ public enum Erasure {
         guard let contact = about, forgotten.contains(contact), e.type != "forget" else { return nil }
         var out = e
         let fields = personal[e.type] ?? []
-        guard fields.contains(where: { out.fields[$0] != nil }) else { return nil }
+        // Already stripped (a contact keeps only its placeholder name): nothing left to remove.
+        guard fields.contains(where: { out.fields[$0] != nil && !(e.type == "contact" && $0 == "name" && out.fields[$0] == placeholder) })
+        else { return nil }
         for f in fields { out.fields.removeValue(forKey: f) }
-        if e.type == "contact" { out.fields["name"] = .string("(forgotten)") }
+        if e.type == "contact" { out.fields["name"] = placeholder }
         return out
     }
 }

@@ -20,11 +20,12 @@ extension Store {
         guard FileManager.default.fileExists(atPath: path) else { return 0 }
 
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw StoreError("cannot open log/\(file): \(String(cString: strerror(errno)))") }
+        let pending = "log/\(file) still holds a forgotten contact's data"
+        guard fd >= 0 else { throw StoreError("\(pending): cannot open it: \(String(cString: strerror(errno))); the next tend command retries") }
         defer { close(fd) }
-        guard flock(fd, LOCK_EX) == 0 else { throw StoreError("cannot lock log/\(file)") }
+        guard flock(fd, LOCK_EX) == 0 else { throw StoreError("\(pending): cannot lock it; the next tend command retries") }
         defer { flock(fd, LOCK_UN) }
-        guard let data = FileManager.default.contents(atPath: path) else { throw StoreError("cannot read log/\(file)") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw StoreError("\(pending): cannot read it; the next tend command retries") }
 
         var out = Data()
         var changed = 0
@@ -46,7 +47,8 @@ extension Store {
         do {
             try AtomicFile.write(out, to: path)
         } catch let e as StoreError {
-            throw StoreError("cannot rewrite log/\(file) without the forgotten contact (\(e.description)); nothing was changed")
+            // The tombstone is written (the view forgets them); the bytes are not gone yet: say so.
+            throw StoreError("log/\(file) still holds \(changed) line\(changed == 1 ? "" : "s") of a forgotten contact's data: rewrite failed: \(e.description); the next tend command retries")
         }
         // The snapshot cache still holds the person as they were: it goes too (a replay makes a new one).
         unlink(Snapshot.path(dir: dir))

@@ -17,23 +17,28 @@ extension Tend {
 
         @OptionGroup var global: GlobalOptions
         @Flag(help: "Cut torn final lines (a copy of each file is kept first).") var repair = false
+        @Flag(name: .shortAndLong, help: "Also say what is fine but worth knowing (lines the fold reorders).") var verbose = false
 
         func run() throws {
             let env = ProcessInfo.processInfo.environment
             let dir = DataDir.resolve(flag: global.dir, environment: env)
+            let clock = try Context.makeClock(env)
             var report: LogCheck.Report
             do {
-                report = try LogCheck.run(dir: dir)
+                let settings = try ConfigFile.load(dir: dir)
+                report = try LogCheck.run(dir: dir, clock: clock, settings: settings)
                 if repair {
-                    let now = try Context.makeClock(env).now
                     for file in report.tornFiles {
-                        let copy = try LogCheck.repair(dir: dir, file: file, now: now)
+                        let copy = try LogCheck.repair(dir: dir, file: file, now: clock.now)
                         print("repaired log/\(file) (copy before repair: \(copy))")
                     }
-                    if !report.tornFiles.isEmpty { report = try LogCheck.run(dir: dir) }
+                    if !report.tornFiles.isEmpty { report = try LogCheck.run(dir: dir, clock: clock, settings: settings) }
                 }
             } catch let e as StoreError {
                 throw CLIError(e.description)
+            }
+            if verbose && report.outOfOrder > 0 {
+                print("info: \(report.outOfOrder) event\(report.outOfOrder == 1 ? "" : "s") written after a later one of the same log (processes racing, imported past facts); the fold orders them by time")
             }
             for p in report.problems { print(safe(p.description)) }
             let summary = "\(report.files) log\(report.files == 1 ? "" : "s"), \(report.events) event\(report.events == 1 ? "" : "s")"

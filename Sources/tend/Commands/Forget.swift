@@ -26,7 +26,11 @@ extension Tend {
             }
             try ctx.append([.forget(contact: c.id)])
             let n: Int
-            do { n = try ctx.store.eraseForgotten(rep: ctx.rep) } catch let e as StoreError { throw CLIError(e.description) }
+            do {
+                n = try ctx.store.eraseForgotten(rep: ctx.rep)
+            } catch let e as StoreError {
+                throw CLIError("forgot \(c.id) in the view, but \(e.description)")
+            }
             print("forgot \(c.id): \(n) line\(n == 1 ? "" : "s") stripped from log/\(ctx.rep).jsonl; other reps' logs follow when their Tend next runs")
         }
     }
