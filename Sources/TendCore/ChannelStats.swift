@@ -26,13 +26,22 @@ public struct ChannelStats: Equatable, Sendable {
 
     public var attempts: Int { counts.values.reduce(0) { $0 + $1.attempts } }
 
-    /// The channel with the best answer rate once there have been enough attempts.
+    /// The channel with the best answer rate once there have been enough attempts. Ties go to the
+    /// one with more answers, then to the first in `Channel.allCases`: the same answer in every
+    /// process (a dictionary's order is not, so it is never what decides).
     public var best: Channel? {
         guard attempts >= ChannelStats.minimumAttempts else { return nil }
-        return counts.filter { $0.value.answered > 0 }.max { a, b in
-            let ra = Double(a.value.answered) / Double(a.value.attempts), rb = Double(b.value.answered) / Double(b.value.attempts)
-            return ra != rb ? ra < rb : a.value.answered < b.value.answered
-        }?.key
+        var best: (channel: Channel, answered: Int, attempts: Int)?
+        for ch in Channel.allCases {
+            guard let c = counts[ch], c.answered > 0 else { continue }
+            if let b = best {
+                // a/b > c/d without division: a*d > c*b.
+                let lhs = c.answered * b.attempts, rhs = b.answered * c.attempts
+                guard lhs > rhs || (lhs == rhs && c.answered > b.answered) else { continue }
+            }
+            best = (ch, c.answered, c.attempts)
+        }
+        return best?.channel
     }
 
     /// `email 4/5 · call 0/3`

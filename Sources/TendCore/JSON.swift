@@ -234,19 +234,35 @@ struct JSONParser {
         }
     }
 
+    /// RFC 8259's number grammar, exactly: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+    /// `01`, `1.`, `.5` and `00.5` are not JSON, so a hand-edited `"v":01` is a malformed line.
     mutating func number() throws -> JSON {
         let start = i
+        func isDigit(_ at: Int) -> Bool { at < b.count && b[at] >= UInt8(ascii: "0") && b[at] <= UInt8(ascii: "9") }
+        func digits() -> Int {
+            let from = i
+            while isDigit(i) { i += 1 }
+            return i - from
+        }
         if b[i] == UInt8(ascii: "-") { i += 1 }
-        var digits = 0
-        while i < b.count, (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(b[i]) || b[i] == UInt8(ascii: ".")
-            || b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") || b[i] == UInt8(ascii: "+")
-            || b[i] == UInt8(ascii: "-")
-        {
+        guard isDigit(i) else { throw fail("invalid number: a digit must follow '-'") }
+        if b[i] == UInt8(ascii: "0") {
             i += 1
-            digits += 1
+            if isDigit(i) { throw fail("invalid number: no leading zeros") }
+        } else {
+            _ = digits()
+        }
+        if i < b.count, b[i] == UInt8(ascii: ".") {
+            i += 1
+            guard digits() > 0 else { throw fail("invalid number: a digit must follow '.'") }
+        }
+        if i < b.count, b[i] == UInt8(ascii: "e") || b[i] == UInt8(ascii: "E") {
+            i += 1
+            if i < b.count, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-") { i += 1 }
+            guard digits() > 0 else { throw fail("invalid number: a digit must follow the exponent") }
         }
         let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
-        guard digits > 0, let n = Double(text), n.isFinite else {
+        guard let n = Double(text), n.isFinite else {
             i = start
             throw fail("invalid number")
         }

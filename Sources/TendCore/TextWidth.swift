@@ -50,8 +50,9 @@ public enum TextWidth {
         return t + String(repeating: " ", count: max(0, columns - width(t)))
     }
 
-    /// `s` with every control character, escape sequence introducer and bidirectional override
-    /// shown as a visible escape (`\e`, `\u{202E}`), and newlines as `⏎`: one line, nothing raw.
+    /// `s` with every control character, escape sequence introducer, bidirectional override and
+    /// zero-width character (which can hide text or make one name look like another) shown as a
+    /// visible escape (`\e`, `\u{202E}`, `\u{200b}`), and newlines as `⏎`: one line, nothing raw.
     public static func safe(_ s: String) -> String {
         var out = ""
         for u in s.unicodeScalars {
@@ -59,7 +60,8 @@ public enum TextWidth {
             case 0x0A: out += "⏎ "
             case 0x09: out += " "
             case 0x1B: out += "\\e"
-            case 0x00..<0x20, 0x7F, 0x80..<0xA0, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C:
+            case 0x00..<0x20, 0x7F, 0x80..<0xA0, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C,
+                 0x200B...0x200D, 0x2060, 0xFEFF:
                 out += "\\u{" + String(u.value, radix: 16) + "}"
             default: out.unicodeScalars.append(u)
             }

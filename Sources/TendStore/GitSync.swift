@@ -53,8 +53,32 @@ public struct GitSync {
             }
         }
         try excludeCache()
+        try? git(["config", "core.sharedRepository", "false"], what: "keep the repository private")
+        privatize(deep: true)
         let report = try sync()
         return "\(dir) now syncs with \(remote): \(report.summary)"
+    }
+
+    /// Files 0600, folders 0700, as everywhere in a data dir: git creates its files by the umask
+    /// (0644 under the usual 022) and keeps no modes of its own for them, so they are set after it.
+    /// `deep` walks `.git` too (after a clone); a sync touches only the folder, `log/` and the logs.
+    func privatize(deep: Bool) {
+        let fm = FileManager.default
+        chmod(dir, 0o700)
+        var paths = [dir + "/log"] + ((try? fm.contentsOfDirectory(atPath: dir + "/log")) ?? []).map { dir + "/log/" + $0 }
+        if deep, let walk = fm.enumerator(atPath: dir + "/.git") {
+            paths.append(dir + "/.git")
+            while let p = walk.nextObject() as? String { paths.append(dir + "/.git/" + p) }
+        }
+        for p in paths {
+            var st = stat()
+            guard lstat(p, &st) == 0 else { continue }
+            switch st.st_mode & S_IFMT {
+            case S_IFDIR: chmod(p, 0o700)
+            case S_IFREG: chmod(p, (st.st_mode & 0o100) != 0 ? 0o700 : 0o600)
+            default: break
+            }
+        }
     }
 
     /// Commits this rep's log, pulls with rebase, pushes; reports what arrived.
@@ -95,6 +119,7 @@ public struct GitSync {
             try git(["push", "--quiet", "origin", "HEAD:\(local)"], what: "push")
             _ = try? git(["branch", "--quiet", "--set-upstream-to=origin/\(local)"], what: "")
         }
+        privatize(deep: false)
         let after = lineCounts()
         var arrived: [String: Int] = [:]
         for (file, n) in after where file != ownLog && n > (before[file] ?? 0) {
@@ -174,6 +199,10 @@ public struct GitSync {
         p.standardOutput = FileHandle(forWritingAtPath: tmp + ".out")
         p.standardError = FileHandle(forWritingAtPath: tmp + ".err")
         p.standardInput = FileHandle.nullDevice
+        // What git creates (a clone, checked-out logs, objects) is private from the start: the child
+        // inherits this umask. (Single-threaded here: nothing else creates files meanwhile.)
+        let umaskBefore = umask(0o077)
+        defer { umask(umaskBefore) }
         do {
             try p.run()
         } catch {

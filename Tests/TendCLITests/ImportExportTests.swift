@@ -117,6 +117,42 @@ final class ImportExportTests: CLITestCase {
                        "Imported book.csv: 0 created, 0 merged, 40 skipped (0 events)", "a second import changes nothing")
     }
 
+    func testCSVExportDefusesFormulasAndTheRoundTripGivesBackTheExactText() throws {
+        let id = try add("=HYPERLINK(\"http://x.example\",\"click\")", "--company=-2+3+cmd|' /C calc'!A0",
+                         "--phone", "+49 30 1234", "--tag", "'vip", "--email", "@dana@acme.example")
+        try tend.ok("note", id, "--", "+1 for the pilot")
+        let file = tend.dir + "/out.csv"
+        try tend.ok("export", "--format", "csv", "--all", "--out", file)
+        // Read back by Python's csv module: what a spreadsheet would see, cell by cell.
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", "import csv,sys,json; print(json.dumps(list(csv.DictReader(open(sys.argv[1], newline='')))))", file]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        try p.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: data) as? [[String: String]])
+        let row = try XCTUnwrap(rows.first)
+        XCTAssertEqual(row["Name"], "'=HYPERLINK(\"http://x.example\",\"click\")")
+        XCTAssertEqual(row["Company"], "'-2+3+cmd|' /C calc'!A0")
+        XCTAssertEqual(row["Phone"], "+49 30 1234", "a phone number stays as it is")
+        XCTAssertEqual(row["Tags"], "''vip")
+        XCTAssertEqual(row["Email"], "'@dana@acme.example")
+        XCTAssertEqual(row["Last note"], "'+1 for the pilot")
+        for (key, value) in row where !value.isEmpty {
+            XCTAssertFalse("=+-@\t\r".contains(value.first!) && !(key == "Phone"), "\(key) starts a formula: \(value)")
+        }
+        // Into an empty data dir and out again: the same bytes, so the same text in every field.
+        var other = tend
+        other.dir = tend.dir + "/other"
+        try FileManager.default.createDirectory(atPath: other.dir, withIntermediateDirectories: true)
+        try other.ok("import", file)
+        XCTAssertEqual(try other.ok("export", "--format", "csv", "--all"), try String(contentsOfFile: file, encoding: .utf8))
+        let show = try other.ok("show", "hyperlink")
+        XCTAssertTrue(show.contains("-2+3+cmd|' /C calc'!A0"), show)
+    }
+
     func testJSONExportIsTheFold() throws {
         let demo = tend.dir + "/demo"
         try tend.ok("demo", "--dir", demo, "--no-open")

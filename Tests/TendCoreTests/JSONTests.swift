@@ -36,4 +36,26 @@ final class JSONTests: XCTestCase {
         let deep = String(repeating: "[", count: 10_000) + String(repeating: "]", count: 10_000)
         XCTAssertThrowsError(try JSON.parse(deep))
     }
+
+    func testNumbersFollowTheJSONGrammarExactly() throws {
+        for good in ["0", "-0", "7", "-12", "1.5", "0.5", "1e3", "1E+3", "2.5e-2", "10"] {
+            XCTAssertNoThrow(try JSON.parse(good), good)
+        }
+        // (text, the 1-based byte the error names: where the number goes wrong)
+        let bad: [(String, Int)] = [("01", 2), ("1.", 3), ("00.5", 2), (".5", 1), ("-", 2), ("1e", 3), ("1.e3", 3),
+                                    ("+1", 1), (#"{"v":01}"#, 7), ("[1.]", 4)]
+        for (text, byte) in bad {
+            XCTAssertThrowsError(try JSON.parse(text), text) { e in
+                XCTAssertEqual((e as? JSONError)?.offset, byte - 1, "\(text): \(e)")
+                XCTAssertTrue("\(e)".hasSuffix("at byte \(byte)"), "\(text): \(e)")
+            }
+        }
+    }
+
+    func testAnEventLineWithALeadingZeroVersionIsMalformedWithItsByte() {
+        let line = #"{"v":01,"id":"e1","at":"2026-11-23T09:00:00.000Z","rep":"ann","type":"note"}"#
+        XCTAssertThrowsError(try Event.parse(line: Array(line.utf8))) { e in
+            XCTAssertTrue("\(e)".contains("no leading zeros at byte 7"), "\(e)")
+        }
+    }
 }

@@ -17,4 +17,10 @@ final class TextWidthTests: XCTestCase {
         XCTAssertFalse(s.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x202E })
         XCTAssertEqual(s, "A\\e]0;pwned\\u{7}B\\e[2J\\u{202e}C⏎ D")
     }
+
+    func testZeroWidthCharactersAreShownSoANameCannotHideTextOrPassForAnother() {
+        let s = TextWidth.safe("Dana\u{200B}Wu\u{200C}\u{200D}\u{2060}\u{FEFF}!")
+        XCTAssertEqual(s, "Dana\\u{200b}Wu\\u{200c}\\u{200d}\\u{2060}\\u{feff}!")
+        XCTAssertNotEqual(TextWidth.safe("Dana\u{200B} Wu"), TextWidth.safe("Dana Wu"), "two names that look alike read apart")
+    }
 }

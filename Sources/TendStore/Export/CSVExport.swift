@@ -41,7 +41,7 @@ public enum CSVExport {
     }
 
     /// The CSV text, CRLF line ends (RFC 4180) and a final line end. A cell that a spreadsheet would run
-    /// as a formula (`=`, `@`) is written with a leading `'`, which `tend import` takes off again.
+    /// as a formula is written with a leading `'` (`defuse`), which `tend import` takes off again.
     public static func text(_ s: State, clock: Clock, include: (Contact) -> Bool = { _ in true }) throws -> String {
         let stream = OutputStream.toMemory()
         let w = try CSVWriter(stream: stream, newline: .crlf)
@@ -61,14 +61,38 @@ public enum CSVExport {
         return "\(cents / 100).\(frac.count == 1 ? "0" + frac : frac)"
     }
 
+    /// A cell a spreadsheet would run as a formula — starting with `=`, `+`, `-`, `@`, a tab or a
+    /// carriage return (OWASP's CSV-injection list) — gets a leading `'`, which Excel, LibreOffice
+    /// and Google Sheets show as text. Except a phone number alone (`+49 30 1234`, `-` and `()` `.`
+    /// `/` allowed), which they show as text anyway and a phone needs unchanged. A cell that starts
+    /// with `'` itself gets one too, so `restore` can take off exactly what was added.
     static func defuse(_ cell: String) -> String {
-        guard let f = cell.first, f == "=" || f == "@" else { return cell }
-        return "'" + cell
+        guard let f = cell.unicodeScalars.first else { return cell }
+        switch f {
+        case "'": return "'" + cell
+        case "=", "@", "\t", "\r": return "'" + cell
+        case "+", "-": return isPhoneNumber(cell) ? cell : "'" + cell
+        default: return cell
+        }
     }
 
-    /// Undoes `defuse` on import.
+    /// Undoes `defuse` on import: `restore(defuse(x)) == x` for every text.
     static func restore(_ cell: String) -> String {
-        if cell.hasPrefix("'=") || cell.hasPrefix("'@") { return String(cell.dropFirst()) }
-        return cell
+        guard cell.hasPrefix("'") else { return cell }
+        let rest = String(cell.dropFirst())
+        return defuse(rest) == cell ? rest : cell
+    }
+
+    /// Digits, spaces and `+-()./` only, with at least one digit.
+    static func isPhoneNumber(_ cell: String) -> Bool {
+        var digits = 0
+        for u in cell.unicodeScalars {
+            switch u {
+            case "0"..."9": digits += 1
+            case "+", "-", " ", "(", ")", ".", "/": continue
+            default: return false
+            }
+        }
+        return digits > 0
     }
 }

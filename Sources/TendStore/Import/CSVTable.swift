@@ -63,8 +63,10 @@ public struct CSVTable: Sendable {
         for ch in headerLine {
             if ch == "\"" { quoted.toggle() } else if !quoted, counts[ch] != nil { counts[ch]! += 1 }
         }
-        let best = counts.max { ($0.value, $0.key == "," ? 1 : 0) < ($1.value, $1.key == "," ? 1 : 0) }!
-        return best.value > 0 ? best.key : ","
+        // Fixed order, first wins a tie: the same file always reads the same way.
+        var best: Character = ","
+        for ch in [",", ";", "\t"] as [Character] where counts[ch]! > counts[best]! { best = ch }
+        return best
     }
 
     /// The line each record starts on, walking quotes as RFC 4180 does; an unterminated quote or a

@@ -25,11 +25,23 @@ extension Tend {
         @Option(help: "COLUMN=field: read a column as a field (repeatable).") var map: [String] = []
         @Flag(name: .customLong("dry-run"), help: "Show what would be created, merged and skipped; write nothing.") var dryRun = false
         @Option(help: "Every imported contact goes to this rep (default: the owner column when it names a rep, else you).") var owner: String?
+        @Option(help: ArgumentHelp("utf-8, utf-16 or windows-1252 (default: UTF-16 with a byte-order mark, else UTF-8, else Windows-1252 when the file holds no UTF-8 at all).", valueName: "name"))
+        var encoding: String?
 
         func validate() throws {
             if let f = format, !["csv", "vcf"].contains(f.lowercased()) { throw CLIError("--format: expected csv or vcf, not \"\(f)\"") }
             _ = try overrides()
             if let o = owner, !DataDir.validRep(o) { throw CLIError("--owner: bad rep name \"\(o)\"") }
+            _ = try forcedEncoding()
+        }
+
+        func forcedEncoding() throws -> ImportText.Encoding? {
+            guard let e = encoding else { return nil }
+            let key = e.lowercased().replacingOccurrences(of: "_", with: "-")
+            guard let enc = ImportText.Encoding(rawValue: key == "utf8" ? "utf-8" : key == "utf16" ? "utf-16" : key == "cp1252" ? "windows-1252" : key) else {
+                throw CLIError("--encoding: expected utf-8, utf-16 or windows-1252, not \"\(e)\"")
+            }
+            return enc
         }
 
         func overrides() throws -> [String: ImportField] {
@@ -46,7 +58,10 @@ extension Tend {
         func run() throws {
             let ctx = try Context.make(global)
             let name = (file as NSString).lastPathComponent
-            let text = try ImportFile.read(file)
+            let (text, readAs) = try ImportFile.read(file, encoding: try forcedEncoding())
+            if readAs == .windows1252 && encoding == nil {
+                print("\(safe(name)): no UTF-8 in it, read as Windows-1252 (--encoding to say otherwise)")
+            }
             let records: [ImportRecord]
             var skippedCards: [ImportProblem] = []
             do {
@@ -115,7 +130,7 @@ enum ImportFile {
     /// A file larger than this is not an address book.
     static let maxBytes = 200 * 1024 * 1024
 
-    static func read(_ path: String) throws -> String {
+    static func read(_ path: String, encoding: ImportText.Encoding? = nil) throws -> (text: String, encoding: ImportText.Encoding) {
         let data: Data
         do {
             let attrs = try FileManager.default.attributesOfItem(atPath: path)
@@ -128,11 +143,11 @@ enum ImportFile {
         } catch {
             throw CLIError("cannot read \(path): \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
         }
-        // UTF-16 with a BOM (Excel's "Unicode text"), else UTF-8, else Windows-1252 (older Excel CSV).
-        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]), let s = String(data: data, encoding: .utf16) { return s }
-        if let s = String(data: data, encoding: .utf8) { return s }
-        if let s = String(data: data, encoding: .windowsCP1252) { return s }
-        throw CLIError("\(path): not text (UTF-8, UTF-16 or Windows-1252)")
+        do {
+            return try ImportText.decode([UInt8](data), forced: encoding)
+        } catch let f as ImportText.Failure {
+            throw CLIError("\(path):\(f.line): \(f.message)")
+        }
     }
 
     static func guessFormat(path: String, text: String) -> String {
