@@ -15,8 +15,11 @@ import Glibc
 public enum LogWriter {
     /// `horizon`: the latest `at` a reader folds now; a later event would be held by every reader,
     /// so it is refused before anything is written.
+    ///
+    /// `record`: where to keep the `LogRecord` of this log (stat data and running hash after the
+    /// append), written while the lock is still held.
     public static func append(_ events: [Event], to path: String, name: String, asBatch: Bool = true,
-                              horizon: Timestamp? = nil) throws {
+                              horizon: Timestamp? = nil, record: String? = nil) throws {
         guard !events.isEmpty else { return }
         var text = ""
         for (i, e) in events.enumerated() {
@@ -49,6 +52,7 @@ public enum LogWriter {
         defer { flock(fd, LOCK_UN) }
 
         try repairTail(fd: fd, name: name)
+        let pre = LogStat(fd: fd)
         let before = lseek(fd, 0, SEEK_END)
         guard before >= 0 else { throw StoreError("cannot seek in \(name): \(errorText(errno)); nothing was saved") }
 
@@ -64,6 +68,25 @@ public enum LogWriter {
             _ = fsync(fd)
             throw StoreError("\(describe(err)) syncing \(name): the change was NOT saved")
         }
+        if let record { updateRecord(record, before: pre, appended: bytes, fd: fd) }
+    }
+
+    /// Carries the log's record over this append when the file was exactly as the record says
+    /// (the lineage continues, the hash runs on), starts one for a new file, and otherwise drops
+    /// it: someone else changed the file, and the next reader proves its bytes by hashing them.
+    static func updateRecord(_ path: String, before pre: LogStat?, appended bytes: [UInt8], fd: Int32) {
+        guard let pre, let post = LogStat(fd: fd) else { return LogRecord.remove(path) }
+        var hash: LogHash
+        let lineage: UInt64
+        if let r = LogRecord.read(path), r.vouches(for: pre) {
+            (hash, lineage) = (r.hash, r.lineage)
+        } else if pre.size == 0 {
+            (hash, lineage) = (LogHash(), LogRecord.newLineage())
+        } else {
+            return LogRecord.remove(path)
+        }
+        hash.add(bytes)
+        LogRecord.write(stat: post, lineage: lineage, hash: hash, to: path)
     }
 
     /// A line is written only if the reader reads it back as the same event and folds it now: the

@@ -183,7 +183,7 @@ public final class Store {
         let s = state
         let last = ([baseKey].compactMap { $0 } + tail.map(FoldKey.init)).max()
         guard let bytes = try? Snapshot.encode(state: s, offsets: offsets, problems: problems, held: held, last: last,
-                                               logDir: logDir),
+                                               dataDir: dir),
               Snapshot.save(bytes, dir: dir) else { return false }
         rebase(s, last: last, offsets: offsets, problems: problems, held: held)
         return true
@@ -209,7 +209,8 @@ public final class Store {
     public func appendEvents(_ events: [Event], rep: String, asBatch: Bool = true) throws {
         try ensureDirectories()
         let file = rep + ".jsonl"
-        try LogWriter.append(events, to: logDir + "/" + file, name: "log/" + file, asBatch: asBatch, horizon: horizon)
+        try LogWriter.append(events, to: logDir + "/" + file, name: "log/" + file, asBatch: asBatch, horizon: horizon,
+                             record: LogRecord.path(dataDir: dir, file: file))
         try reload()
     }
 

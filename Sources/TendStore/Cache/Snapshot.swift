@@ -5,24 +5,24 @@ import TendCore
 /// folds only what was written since instead of every line ever written.
 ///
 /// Trusted only when it provably matches the logs: the right format version, an intact checksum, and
-/// for every log it covers, the file still at least as long, and either the same file (inode) whose
-/// last 4 KiB before the offset are unchanged, or a replaced file (git checkout, `tend forget`) whose
-/// covered bytes hash the same. Anything else and `Store` replays every log and writes a new one.
-/// Deleting `cache/` loses nothing.
+/// for every log it covers, the file still at least as long and its covered bytes unchanged — proved
+/// without reading them when the log's `LogRecord` vouches for the file as it is and carries the
+/// snapshot's lineage (every change since was a Tend append), else by hashing the covered bytes
+/// (a git pull, an editor, a copy: any change to them means a full replay). Deleting `cache/` loses
+/// nothing.
 struct Snapshot {
     /// Bump on any change to what is written here or in `StateCodec`.
-    static let formatVersion: UInt64 = 5
+    static let formatVersion: UInt64 = 6
     static let magic = Array("TENDSNAP".utf8)
     static let fileName = "snapshot.bin"
-    static let window = 4096
 
     struct LogMark: Equatable {
         var file: String
         var offset: LogOffset
-        var inode: UInt64
-        /// FNV-1a of the `window` bytes before the offset, and of every byte before it.
-        var tailHash: UInt64
-        var fullHash: UInt64
+        /// The log's `LogRecord` lineage when the snapshot was made.
+        var lineage: UInt64
+        /// `LogHash` of every byte before the offset.
+        var hash: UInt64
     }
 
     var logs: [LogMark]
@@ -42,13 +42,13 @@ struct Snapshot {
 
     /// The snapshot's bytes; the hashes are computed from the logs as they are now.
     static func encode(state: State, offsets: [String: LogOffset], problems: [LogProblem], held: [HeldEvent],
-                       last: FoldKey?, logDir: String) throws -> [UInt8]
+                       last: FoldKey?, dataDir: String) throws -> [UInt8]
     {
         var w = ByteWriter()
         w.count(offsets.count)
         for (file, off) in offsets.sorted(by: { $0.key < $1.key }) {
-            let mark = try measure(logDir + "/" + file, file: file, offset: off, full: true)
-            w.str(file); w.count(off.bytes); w.count(off.lines); w.uint(mark.inode); w.uint(mark.tailHash); w.uint(mark.fullHash)
+            let mark = try mark(file: file, offset: off, dataDir: dataDir)
+            w.str(file); w.count(off.bytes); w.count(off.lines); w.uint(mark.lineage); w.uint(mark.hash)
         }
         w.count(problems.count)
         for p in problems { w.str(p.file); w.count(p.line); w.str(p.message) }
@@ -87,14 +87,60 @@ struct Snapshot {
     static func load(dir: String, logDir: String, partial: Bool = false) -> Snapshot? {
         guard let buffer = SnapshotBuffer.read(path(dir: dir), whole: !partial),
               let snap = try? decode(buffer.bytes, owner: buffer, partial: partial) else { return nil }
-        for mark in snap.logs {
-            guard let now = try? measure(logDir + "/" + mark.file, file: mark.file, offset: mark.offset, full: false) else { return nil }
-            if now.inode == mark.inode && now.tailHash == mark.tailHash { continue }
-            // Replaced (a git checkout writes a new file): the same bytes are still the same events.
-            guard let full = try? measure(logDir + "/" + mark.file, file: mark.file, offset: mark.offset, full: true),
-                  full.fullHash == mark.fullHash, full.tailHash == mark.tailHash else { return nil }
-        }
+        for mark in snap.logs where !covers(mark, dataDir: dir) { return nil }
         return snap
+    }
+
+    /// Opens a log for proving its bytes, holding a shared lock so no Tend writer is half-way
+    /// through an append (writers hold it exclusively, and update the record before letting go).
+    static func withLockedLog<T>(_ dataDir: String, _ file: String, _ body: (Int32, LogStat) throws -> T) throws -> T {
+        let fd = open(dataDir + "/log/" + file, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw StoreError("log/\(file) is gone") }
+        defer { close(fd) }
+        flock(fd, LOCK_SH)
+        defer { flock(fd, LOCK_UN) }
+        guard let st = LogStat(fd: fd) else { throw StoreError("cannot stat log/\(file)") }
+        return try body(fd, st)
+    }
+
+    /// Logs whose covered bytes had to be read to prove them (this process): the benchmark and the
+    /// tests watch the fast path with it.
+    nonisolated(unsafe) static var hashedLogs = 0
+
+    /// Whether the log still holds, unchanged, the bytes `mark` covers.
+    static func covers(_ mark: LogMark, dataDir: String) -> Bool {
+        let recordPath = LogRecord.path(dataDir: dataDir, file: mark.file)
+        let covered = Int64(mark.offset.bytes)
+        return (try? withLockedLog(dataDir, mark.file) { fd, st -> Bool in
+            guard st.size >= covered else { return false }
+            // The common case: only Tend appended since, so nothing covered can have changed.
+            if let r = LogRecord.read(recordPath), r.vouches(for: st), r.lineage == mark.lineage, r.stat.size >= covered {
+                return true
+            }
+            hashedLogs += 1
+            guard let h = LogHash.of(fd: fd, size: st.size, mark: covered), h.atMark?.value == mark.hash else { return false }
+            // Proved by hashing: record it, so the next start needs no hashing.
+            if LogStat(fd: fd) == st { LogRecord.write(stat: st, lineage: mark.lineage, hash: h.atEnd, to: recordPath) }
+            return true
+        }) ?? false
+    }
+
+    /// The mark to save for a log read up to `offset`: the record's lineage and hash when it
+    /// vouches for the file as it is, else hashed (and a record started, so the next start is fast).
+    static func mark(file: String, offset: LogOffset, dataDir: String) throws -> LogMark {
+        let recordPath = LogRecord.path(dataDir: dataDir, file: file)
+        let covered = Int64(offset.bytes)
+        return try withLockedLog(dataDir, file) { fd, st in
+            guard st.size >= covered else { throw StoreError("log/\(file) is shorter than what was read") }
+            let r = LogRecord.read(recordPath).flatMap { $0.vouches(for: st) ? $0 : nil }
+            if let r, r.stat.size == covered { return LogMark(file: file, offset: offset, lineage: r.lineage, hash: r.hash.value) }
+            guard let h = LogHash.of(fd: fd, size: st.size, mark: covered), let atMark = h.atMark else {
+                throw StoreError("cannot read log/\(file)")
+            }
+            let lineage = r?.lineage ?? LogRecord.newLineage()
+            if r == nil, LogStat(fd: fd) == st { LogRecord.write(stat: st, lineage: lineage, hash: h.atEnd, to: recordPath) }
+            return LogMark(file: file, offset: offset, lineage: lineage, hash: atMark.value)
+        }
     }
 
     /// Decodes a snapshot from `b`, which `owner` keeps alive for the lists left encoded; `partial`
@@ -117,7 +163,7 @@ struct Snapshot {
         var logs: [LogMark] = []
         for _ in 0..<(try index.count()) {
             logs.append(LogMark(file: try index.str(), offset: LogOffset(bytes: Int(try index.uint()), lines: Int(try index.uint())),
-                                inode: try index.uint(), tailHash: try index.uint(), fullHash: try index.uint()))
+                                lineage: try index.uint(), hash: try index.uint()))
         }
         var problems: [LogProblem] = []
         for _ in 0..<(try index.count()) {
@@ -139,36 +185,5 @@ struct Snapshot {
             guard rest.isAtEnd, r.isAtEnd else { throw ByteReader.Corrupt() }
         }
         return Snapshot(logs: logs, problems: problems, held: held, last: last, state: state, partial: partial, taken: partial ? taken : [])
-    }
-
-    /// The log's identity and hashes up to `offset`; throws when the file is gone or shorter.
-    static func measure(_ path: String, file: String, offset: LogOffset, full: Bool) throws -> LogMark {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw StoreError("gone") }
-        defer { close(fd) }
-        var st = stat()
-        guard fstat(fd, &st) == 0, Int(st.st_size) >= offset.bytes else { throw StoreError("shorter") }
-        var mark = LogMark(file: file, offset: offset, inode: UInt64(st.st_ino), tailHash: 0, fullHash: 0)
-        let from = full ? 0 : max(0, offset.bytes - window)
-        var buf = [UInt8](repeating: 0, count: 1 << 20)
-        var pos = from
-        var hasher = FNV1a()
-        var tail = FNV1a()
-        while pos < offset.bytes {
-            let want = min(buf.count, offset.bytes - pos)
-            let n = buf.withUnsafeMutableBytes { pread(fd, $0.baseAddress!, want, off_t(pos)) }
-            guard n > 0 else { throw StoreError("unreadable") }
-            buf.withUnsafeBytes { raw in
-                let chunk = UnsafeRawBufferPointer(rebasing: raw[0..<n])
-                hasher.add(chunk)
-                // The tail window: the bytes of this chunk at or after offset - window.
-                let tailStart = max(0, offset.bytes - window - pos)
-                if tailStart < n { tail.add(UnsafeRawBufferPointer(rebasing: chunk[tailStart...])) }
-            }
-            pos += n
-        }
-        mark.tailHash = tail.hash
-        mark.fullHash = full ? hasher.hash : 0
-        return mark
     }
 }
