@@ -78,6 +78,7 @@ public enum Change: Equatable, Sendable {
             if !c.bestTime.isEmpty { f["best_time"] = .string(c.bestTime) }
             if !c.needs.isEmpty { f["needs"] = .string(c.needs) }
             if !c.tags.isEmpty { f["tags"] = .array(c.tags.map(JSON.string)) }
+            if !c.uid.isEmpty { f["uid"] = .string(c.uid) }
             return f
         case .updateContact(let id, let fields):
             var f = fields

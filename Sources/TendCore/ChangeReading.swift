@@ -15,6 +15,7 @@ extension Change {
             c.bestTime = r.optionalString("best_time") ?? ""
             c.needs = r.optionalString("needs") ?? ""
             c.tags = r.strings("tags")
+            c.uid = r.optionalString("uid") ?? ""
             self = .addContact(c)
         case "contact.set":
             var f = e.fields

@@ -43,7 +43,7 @@ public enum ContactLookup {
         throw Failure.unknown(query: q, suggestions: suggestions(for: key, in: all))
     }
 
-    static func fold(_ s: String) -> String {
+    public static func fold(_ s: String) -> String {
         s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
             .split(whereSeparator: \.isWhitespace).joined(separator: " ")
     }

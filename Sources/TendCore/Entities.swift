@@ -9,6 +9,9 @@ public struct Contact: Equatable, Sendable {
     public var bestTime: String = ""
     public var needs: String = ""
     public var tags: [String] = []
+    /// The identity another program gave this person (a vCard `UID`): how a re-import finds
+    /// them, and the name their card keeps when exported again.
+    public var uid: String = ""
     /// The rep whose book this contact is in.
     public var owner: String
     public var created: Timestamp

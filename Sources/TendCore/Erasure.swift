@@ -3,8 +3,8 @@
 public enum Erasure {
     /// Fields that carry personal data, by event type.
     static let personal: [String: [String]] = [
-        "contact": ["name", "company", "phones", "emails", "best_time", "needs", "tags"],
-        "contact.set": ["name", "company", "phones", "emails", "best_time", "needs", "tags"],
+        "contact": ["name", "company", "phones", "emails", "best_time", "needs", "tags", "uid"],
+        "contact.set": ["name", "company", "phones", "emails", "best_time", "needs", "tags", "uid"],
         "touch": ["note"],
         "note": ["text"],
         "promise": ["text"],

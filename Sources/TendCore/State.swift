@@ -80,6 +80,7 @@ public struct State: Sendable {
                 case "phones": c.phones = value.strings
                 case "emails": c.emails = value.strings
                 case "tags": c.tags = value.strings
+                case "uid": c.uid = value.string ?? ""
                 default: break  // a field from a newer Tend: kept in the log, not shown here
                 }
             }

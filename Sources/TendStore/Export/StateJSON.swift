@@ -10,7 +10,7 @@ public enum StateJSON {
                 "id": .string(c.id), "name": .string(c.name), "company": .string(c.company),
                 "owner": .string(c.owner), "phones": strings(c.phones), "emails": strings(c.emails),
                 "prefers": opt(c.prefers?.rawValue), "best_time": .string(c.bestTime), "needs": .string(c.needs),
-                "tags": strings(c.tags), "created": .string(c.created.iso),
+                "tags": strings(c.tags), "created": .string(c.created.iso), "uid": .string(c.uid),
                 "deals": .array(s.deals(of: c.id).map(deal)),
                 "touches": .array((s.touches[c.id] ?? []).map(touch)),
                 "notes": .array((s.notes[c.id] ?? []).map(note)),

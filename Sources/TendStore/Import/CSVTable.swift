@@ -49,6 +49,12 @@ public struct CSVTable: Sendable {
         for (i, r) in records.enumerated() where !(r.count == 1 && r[0].isEmpty) && !r.isEmpty {
             numbered.append((i < starts.count ? starts[i] : starts.last ?? 1, r))
         }
+        // Notes before the header (LinkedIn's Connections.csv starts with a `Notes:` paragraph):
+        // one-field lines followed by a wider row are a preamble, not people.
+        if let wide = numbered.prefix(12).firstIndex(where: { $0.fields.filter { !$0.isEmpty }.count >= 2 }), wide > 0,
+           numbered[..<wide].allSatisfy({ $0.fields.count == 1 }) {
+            numbered.removeFirst(wide)
+        }
         guard let first = numbered.first else { throw ImportError([ImportProblem(line: 1, "the file is empty: expected a header row like Name,Company,Email")]) }
         header = first.fields
         rows = Array(numbered.dropFirst())

@@ -1,17 +1,31 @@
-/// Which field each CSV column feeds: a plain spreadsheet's headers, Pipedrive's `Entity - Field`
-/// headers and HubSpot's, matched without regard to case; `--map` for anything else.
+import Foundation
+
+/// Which field each CSV column feeds: the headers of the exports people move in with — a plain
+/// spreadsheet (Excel, Numbers, LibreOffice), Google Contacts (both header generations), Outlook,
+/// Thunderbird, LinkedIn connections, German Outlook / Windows Live Mail, Pipedrive, HubSpot and
+/// Tend's own — matched without regard to case; `--map` for anything else.
 public struct ColumnMap: Sendable {
     /// Per column: the field, or nil to keep the column as a note.
     public var fields: [ImportField?]
     public var header: [String]
+    /// The export the headers were recognised as, for the import's report: `Google Contacts CSV`.
+    public var dialect: Dialect
 
     /// `overrides`: `--map` pairs, column header (any case) → field.
     public init(header: [String], overrides: [String: ImportField] = [:]) {
         self.header = header
+        let keys = header.map(ColumnMap.key)
+        let dialect = Dialect.detect(Set(keys))
+        self.dialect = dialect
         let byKey = Dictionary(overrides.map { (ColumnMap.key($0.key), $0.value) }, uniquingKeysWith: { $1 })
-        fields = header.map { byKey[ColumnMap.key($0)] ?? ColumnMap.known(ColumnMap.key($0)) }
-        let present = Set(header.map(ColumnMap.key))
+        fields = keys.map { byKey[$0] ?? dialect.field($0) }
+        let present = Set(keys)
         unknownOverrides = overrides.keys.filter { !present.contains(ColumnMap.key($0)) }.sorted()
+    }
+
+    /// `First Name → first_name, E-mail 1 - Value → email`: what `--dry-run` shows.
+    public var mapping: [(column: String, field: ImportField)] {
+        zip(header, fields).compactMap { h, f in f.map { (h.trimmingCharacters(in: .whitespaces), $0) } }
     }
 
     /// `--map` columns the file does not have (a typo would otherwise map nothing, silently).
@@ -86,10 +100,8 @@ public struct ColumnMap: Sendable {
             switch fields[i] {
             case .ignore?: break
             case let f? where f.isList:
-                for part in value.split(separator: f == .phone ? ";" : ",") { r.add(f, String(part)) }
-                if f == .phone, !value.contains(";") && value.contains(", ") {
-                    // `+49 30 1, +49 30 2`: Pipedrive joins phones with ", " too
-                    r.values[f] = value.components(separatedBy: ", ").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                for part in ColumnMap.split(value, f) where !(f == .tag && ColumnMap.isSystemLabel(part)) {
+                    r.add(f, f == .tag && part.hasPrefix("* ") ? String(part.dropFirst(2)) : part)
                 }
             case let f?:
                 r.add(f, value)
@@ -98,5 +110,19 @@ public struct ColumnMap: Sendable {
             }
         }
         return r
+    }
+
+    /// Several values in one cell: Google's ` ::: `, then `;` (`a@x; b@x`), then `,` for emails and
+    /// tags (Pipedrive), `, ` for phones (a comma alone may be inside a number: `+49 30,5`).
+    static func split(_ value: String, _ f: ImportField) -> [String] {
+        var parts = value.components(separatedBy: ":::")
+        parts = parts.flatMap { $0.split(separator: ";").map(String.init) }
+        parts = parts.flatMap { f == .phone ? $0.components(separatedBy: ", ") : $0.split(separator: ",").map(String.init) }
+        return parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+    }
+
+    /// Google's own groups every contact is in (`* myContacts`): not a tag anybody chose.
+    static func isSystemLabel(_ s: String) -> Bool {
+        s.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "* ")) == "mycontacts"
     }
 }

@@ -30,8 +30,10 @@ public struct ImportPlan: Sendable {
     }
 
     public enum Outcome: Equatable, Sendable {
-        case created(name: String)
-        case merged(name: String, into: String, added: [String])
+        /// `namedFrom`: the card had no name; it was taken from its `ORG`, `EMAIL` or `TEL`.
+        case created(name: String, namedFrom: String?)
+        /// `on`: what matched the person already in the book (`email dana@acme.example`).
+        case merged(name: String, into: String, on: String, added: [String])
         case skipped(name: String, reason: String)
     }
 
@@ -71,7 +73,10 @@ private struct Builder {
     let newID: (Set<String>) -> String
     var plan = ImportPlan()
     var problems: [ImportProblem] = []
-    var byEmail: [String: String] = [:], byPhone: [String: String] = [:]
+    var byEmail: [String: String] = [:], byPhone: [String: String] = [:], byUID: [String: String] = [:]
+    /// Everyone in the book and in this file by exact name and company (folded case and accents):
+    /// the last way to know a person again when no email, phone or UID matches.
+    var byNameAndCompany: [String: String] = [:]
     /// People this file has created, by name and company: a deals export repeats a person on each
     /// deal's row, often with no email or phone to match on.
     var byNameInFile: [String: String] = [:]
@@ -115,6 +120,9 @@ private struct Builder {
     mutating func index(_ c: Contact) {
         for e in c.emails { if let k = ImportValues.emailKey(e), byEmail[k] == nil { byEmail[k] = c.id } }
         for p in c.phones { if let k = ImportValues.phoneKey(p), byPhone[k] == nil { byPhone[k] = c.id } }
+        if !c.uid.isEmpty, byUID[c.uid] == nil { byUID[c.uid] = c.id }
+        let key = nameKey(c.name, c.company)
+        if !c.company.isEmpty, byNameAndCompany[key] == nil { byNameAndCompany[key] = c.id }
     }
 
     mutating func problem(_ r: ImportRecord, _ message: String) { problems.append(ImportProblem(line: r.line, message)) }
@@ -203,22 +211,43 @@ private struct Builder {
         return DataDir.validRep(raw) && !raw.contains("@") ? raw : nil
     }
 
-    /// The contact this record is, if the book (or this file, earlier) already has them.
-    func match(_ r: ImportRecord, _ c: Checked) -> String? {
+    /// The contact this record is, if the book (or this file, earlier) already has them, and what
+    /// matched: Tend's id, the card's UID, an email, a phone (seven digits or more), else the exact
+    /// name and company.
+    func match(_ r: ImportRecord, _ c: Checked) -> (id: String, on: String)? {
         let id = r.first(.id)
-        if !id.isEmpty, let p = people[id], p.contact.name.lowercased() == c.name.lowercased() { return id }
-        for e in c.emails { if let k = ImportValues.emailKey(e), let id = byEmail[k] { return id } }
-        for p in c.phones { if let k = ImportValues.phoneKey(p), let id = byPhone[k] { return id } }
-        if c.emails.isEmpty && c.phones.isEmpty { return byNameInFile[nameKey(c.name, r.first(.company))] }
+        if !id.isEmpty, let p = people[id], p.contact.name.lowercased() == c.name.lowercased() { return (id, "Tend ID \(id)") }
+        let uid = r.first(.uid)
+        if !uid.isEmpty, let id = byUID[uid] { return (id, "vCard UID") }
+        for e in c.emails { if let k = ImportValues.emailKey(e), let id = byEmail[k] { return (id, "email \(e)") } }
+        // A phone can be a switchboard several people share: it says "the same person" only when
+        // the names agree too (a word in common, or a card that was named from its number).
+        for p in c.phones {
+            if let k = ImportValues.phoneKey(p), let id = byPhone[k], let other = people[id]?.contact.name,
+               r.namedFrom != nil || namesAgree(c.name, other) { return (id, "phone \(p)") }
+        }
+        let key = nameKey(c.name, r.first(.company))
+        if !r.first(.company).isEmpty, let id = byNameAndCompany[key] { return (id, "name and company") }
+        if c.emails.isEmpty && c.phones.isEmpty, let id = byNameInFile[key] { return (id, "name and company") }
         return nil
     }
 
-    func nameKey(_ name: String, _ company: String) -> String { name.lowercased() + "\u{1F}" + company.lowercased() }
+    func namesAgree(_ a: String, _ b: String) -> Bool {
+        func words(_ s: String) -> Set<String> {
+            Set(ContactLookup.fold(s).split { !$0.isLetter && !$0.isNumber }.map(String.init).filter { $0.count >= 2 })
+        }
+        let wa = words(a), wb = words(b)
+        return wa.isEmpty || wb.isEmpty || !wa.isDisjoint(with: wb) || a.contains("@") || b.contains("@")
+    }
+
+    func nameKey(_ name: String, _ company: String) -> String {
+        ContactLookup.fold(name.trimmingCharacters(in: .whitespaces)) + "\u{1F}" + ContactLookup.fold(company.trimmingCharacters(in: .whitespaces))
+    }
 
     mutating func add(_ r: ImportRecord) {
         guard let c = check(r) else { return }
-        if let id = match(r, c) {
-            merge(r, c, into: id)
+        if let (id, on) = match(r, c) {
+            merge(r, c, into: id, on: on)
         } else {
             create(r, c)
         }
@@ -246,16 +275,17 @@ private struct Builder {
         contact.emails = unique(c.emails)
         contact.phones = unique(c.phones)
         contact.tags = unique(r.all(.tag))
+        contact.uid = r.first(.uid)
         emit(.addContact(contact), at: created)
         byNameInFile[nameKey(contact.name, contact.company)] = id
         people[id] = Person(contact: contact, dealTitles: [], hasNextStep: false, notes: [], stages: [], lastTouch: nil)
         index(contact)
         addFacts(r, c, to: id)
         touch(id)
-        plan.outcomes.append((r.line, .created(name: c.name)))
+        plan.outcomes.append((r.line, .created(name: c.name, namedFrom: r.namedFrom)))
     }
 
-    mutating func merge(_ r: ImportRecord, _ c: Checked, into id: String) {
+    mutating func merge(_ r: ImportRecord, _ c: Checked, into id: String, on: String) {
         var p = people[id]!
         var added: [String] = []
         var fields: [String: JSON] = [:]
@@ -276,6 +306,11 @@ private struct Builder {
             fields["phones"] = .array(p.contact.phones.map(JSON.string))
             added.append("phone")
         }
+        if p.contact.uid.isEmpty, !r.first(.uid).isEmpty {
+            fields["uid"] = .string(r.first(.uid))
+            p.contact.uid = r.first(.uid)
+            added.append("UID")
+        }
         let newTags = r.all(.tag).filter { !p.contact.tags.contains($0) }
         if !newTags.isEmpty {
             p.contact.tags = unique(p.contact.tags + newTags)
@@ -288,8 +323,8 @@ private struct Builder {
         added += addFacts(r, c, to: id)
         let into = p.contact.name
         if !added.isEmpty { touch(id) }
-        plan.outcomes.append((r.line, added.isEmpty ? .skipped(name: c.name, reason: "already in the book as \(id)")
-                                                    : .merged(name: c.name, into: "\(into) (\(id))", added: added)))
+        plan.outcomes.append((r.line, added.isEmpty ? .skipped(name: c.name, reason: "already in the book as \(id) (same \(on))")
+                                                    : .merged(name: c.name, into: "\(into) (\(id))", on: on, added: added)))
     }
 
     /// The deal, next step, notes and last touch a record brings that its contact lacks; returns what was added.

@@ -6,6 +6,8 @@ public struct ImportRecord: Equatable, Sendable {
     public var values: [ImportField: [String]] = [:]
     /// Columns no field claims, kept as one note: `Lead source: Web · Record ID: 9`.
     public var extras: [(column: String, value: String)] = []
+    /// Where the name came from when the card had none (`ORG`, `EMAIL`, `TEL`), to say so.
+    public var namedFrom: String?
 
     public init(line: Int) { self.line = line }
 
@@ -27,6 +29,8 @@ public struct ImportRecord: Equatable, Sendable {
 /// What a column (or a vCard property) can mean to Tend. The raw values are what `--map COLUMN=field` takes.
 public enum ImportField: String, CaseIterable, Sendable {
     case id = "tend_id"
+    /// Another program's identity for the person (vCard `UID`).
+    case uid
     case name, firstName = "first_name", lastName = "last_name"
     case company, title, email, phone, notes, tag, owner
     case deal, stage, status, value, currency

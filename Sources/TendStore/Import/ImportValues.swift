@@ -65,7 +65,8 @@ enum ImportValues {
     /// Digits only, and only the last nine compared, so `+49 30 1234567` and `030 1234567` match.
     static func phoneKey(_ phone: String) -> String? {
         let digits = phone.filter(\.isASCII).filter(\.isNumber)
-        return digits.count >= 6 ? String(digits.suffix(9)) : nil
+        // Under seven digits a number is an extension or a typo, not a person: never a key.
+        return digits.count >= 7 ? String(digits.suffix(9)) : nil
     }
 
     static func emailKey(_ email: String) -> String? {

@@ -62,8 +62,11 @@ public enum VCard {
 
     /// Unfolds lines (RFC 6350 3.2: a line break followed by a space or tab continues the line) and
     /// joins quoted-printable soft breaks (a line ending in `=`), keeping each line's first line number.
+    /// Line ends: LF, CRLF, CR, and the CR CR LF some iPhone exports write (one line end, not two,
+    /// or a folded PHOTO line would be cut off from its card).
     static func logicalLines(_ text: String) -> [(Int, String)] {
-        let physical = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let physical = text.replacingOccurrences(of: "\r\r\n", with: "\n").replacingOccurrences(of: "\r\n", with: "\n")
+            .replacingOccurrences(of: "\r", with: "\n")
             .split(separator: "\n", omittingEmptySubsequences: false)
         var out: [(Int, String)] = []
         var softBreak = false
@@ -95,14 +98,22 @@ public enum VCard {
         for (_, p) in props where p.name == "X-ABLABEL" {
             if let g = p.group { labels[g] = stripAppleLabel(p.text) }
         }
-        var fn = "", n: [String] = []
+        var fn = "", fnPref = Int.max, n: [String] = [], org = ""
         var phones: [(String, Bool)] = [], emails: [(String, Bool)] = []
         for (_, p) in props {
             let label = p.group.flatMap { labels[$0] }
             switch p.name {
-            case "FN": fn = p.text
+            case "FN":
+                // vCard 4.0 may give several (ALTID, one per language): the most preferred, else the first.
+                let pref = p.preference ?? 100
+                if !p.text.trimmingCharacters(in: .whitespaces).isEmpty, fn.isEmpty || pref < fnPref { (fn, fnPref) = (p.text, pref) }
             case "N": n = p.components
-            case "ORG": r.add(.company, p.components.first ?? "")
+            case "UID": r.add(.uid, p.text)
+            case "ORG":
+                // `Acme GmbH;Sales;EMEA`: the organisation, its departments kept beside it.
+                let parts = p.components.filter { !$0.isEmpty }
+                org = parts.first ?? ""
+                r.add(.company, parts.count > 1 ? "\(org) (\(parts.dropFirst().joined(separator: ", ")))" : org)
             case "TITLE": r.add(.title, p.text)
             case "NOTE": r.add(.notes, p.text)
             case "TEL", "EMAIL":
@@ -130,8 +141,12 @@ public enum VCard {
             let prefix = n.count > 3 ? n[3] : "", suffix = n.count > 4 ? n[4] : ""
             fn = [prefix, given, family, suffix].filter { !$0.isEmpty }.joined(separator: " ")
         }
-        guard !fn.trimmingCharacters(in: .whitespaces).isEmpty else {
-            return .bad("card has no name (FN or N)")
+        if fn.trimmingCharacters(in: .whitespaces).isEmpty {
+            // Phones export email-only and number-only cards: name them as a phone shows them.
+            let fallback = [("ORG", org), ("EMAIL", r.first(.email)), ("TEL", r.first(.phone))].first { !$0.1.isEmpty }
+            guard let (source, name) = fallback else { return .bad("card has no name, organisation, email or phone") }
+            fn = name
+            r.namedFrom = source
         }
         r.add(.name, fn)
         return .person(r)
@@ -167,12 +182,18 @@ struct Property {
             n = String(n[n.index(after: dot)...])
         }
         name = n.uppercased()
-        guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else { return nil }
+        // RFC 6350 allows letters, digits and `-`; Outlook writes `X-WAB-WEDDING_ANNIVERSARY`.
+        guard name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }) else { return nil }
         params = head.map { $0.uppercased() }
         value = String(line[line.index(after: colon)...])
         if params.contains(where: { $0 == "QUOTED-PRINTABLE" || $0 == "ENCODING=QUOTED-PRINTABLE" }) {
             value = Property.decodeQuotedPrintable(value).replacingOccurrences(of: "\r\n", with: "\n")
         }
+    }
+
+    /// `PREF=n` (vCard 4.0: 1 is the most preferred), if given.
+    var preference: Int? {
+        params.lazy.compactMap { $0.hasPrefix("PREF=") ? Int($0.dropFirst(5)) : nil }.first
     }
 
     var isPreferred: Bool {

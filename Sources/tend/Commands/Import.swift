@@ -58,12 +58,14 @@ extension Tend {
         func run() throws {
             let ctx = try Context.make(global)
             let name = (file as NSString).lastPathComponent
-            let (text, readAs) = try ImportFile.read(file, encoding: try forcedEncoding())
-            if readAs == .windows1252 && encoding == nil {
+            let (text, decodedAs) = try ImportFile.read(file, encoding: try forcedEncoding())
+            if decodedAs == .windows1252 && encoding == nil {
                 print("\(safe(name)): no UTF-8 in it, read as Windows-1252 (--encoding to say otherwise)")
             }
             let records: [ImportRecord]
             var skippedCards: [ImportProblem] = []
+            var readAs = "vCard"
+            var mapping: [(column: String, field: ImportField)] = []
             do {
                 if (format?.lowercased() ?? ImportFile.guessFormat(path: file, text: text)) == "vcf" {
                     let r = try VCard.parse(text)
@@ -76,6 +78,8 @@ extension Tend {
                         throw CLIError("--map \"\(missing)\": \(name) has no such column; its columns: \(table.header.joined(separator: ", "))")
                     }
                     records = table.rows.map { columns.record($0.fields, line: $0.line) }
+                    readAs = columns.dialect.name
+                    mapping = columns.mapping
                 }
             } catch let e as ImportError {
                 throw ImportFile.refusal(e, file: file)
@@ -91,6 +95,8 @@ extension Tend {
             }
             if dryRun {
                 print("Would import \(safe(name)): \(summary(plan, cards: skippedCards.count)); nothing was written (--dry-run)")
+                print("  read as \(readAs)" + (mapping.isEmpty ? "" : "; columns: " + mapping.map { "\(safe($0.column)) → \($0.field.rawValue)" }.joined(separator: ", ")
+                    + "; the others are kept as a note"))
                 for (line, o) in plan.outcomes { print("  " + describe(o, line: line)) }
                 for p in skippedCards { print("  skipped  line \(p.line)  \(safe(p.message))") }
             } else {
@@ -100,8 +106,12 @@ extension Tend {
                 }
                 if !b.events.isEmpty { try ctx.commit(b) }
                 print("Imported \(safe(name)): \(summary(plan, cards: skippedCards.count)) (\(b.events.count) events)")
+                print("  read as \(readAs)")
                 for (line, o) in plan.outcomes {
-                    if case .merged = o { print("  " + describe(o, line: line)) }
+                    switch o {
+                    case .merged, .created(_, _?): print("  " + describe(o, line: line))
+                    default: break
+                    }
                 }
             }
             if !plan.withoutNextStep.isEmpty {
@@ -117,8 +127,11 @@ extension Tend {
 
         func describe(_ o: ImportPlan.Outcome, line: Int) -> String {
             switch o {
-            case .created(let n): return "created  line \(line)  \(safe(n))"
-            case .merged(let n, let into, let added): return "merged   line \(line)  \(safe(n)) → \(safe(into)): \(added.joined(separator: ", "))"
+            case .created(let n, let from?):
+                return "created  line \(line)  \(safe(n)) (the card has no name: named from its \(from))"
+            case .created(let n, nil): return "created  line \(line)  \(safe(n))"
+            case .merged(let n, let into, let on, let added):
+                return "merged   line \(line)  \(safe(n)) → \(safe(into)) on \(safe(on)): \(added.joined(separator: ", "))"
             case .skipped(let n, let why): return "skipped  line \(line)  \(safe(n)): \(why)"
             }
         }
