@@ -78,15 +78,16 @@ public enum LogWriter {
         guard let pre, let post = LogStat(fd: fd) else { return LogRecord.remove(path) }
         var hash: LogHash
         let lineage: UInt64
+        var fine: Bool?
         if let r = LogRecord.read(path), r.vouches(for: pre) {
-            (hash, lineage) = (r.hash, r.lineage)
+            (hash, lineage, fine) = (r.hash, r.lineage, r.fineTimestamps)
         } else if pre.size == 0 {
             (hash, lineage) = (LogHash(), LogRecord.newLineage())
         } else {
             return LogRecord.remove(path)
         }
         hash.add(bytes)
-        LogRecord.write(stat: post, lineage: lineage, hash: hash, to: path)
+        LogRecord.write(stat: post, lineage: lineage, hash: hash, fine: fine, to: path)
     }
 
     /// A line is written only if the reader reads it back as the same event and folds it now: the

@@ -59,28 +59,36 @@ struct LogRecord: Equatable {
                          fineTimestamps: f[11] == "fine")
     }
 
-    /// Writes the record atomically (a temp file renamed over it), without fsync: a record lost in a
-    /// crash only means one hash at the next start. The temp file doubles as the timestamp probe.
-    static func write(stat: LogStat, lineage: UInt64, hash: LogHash, to path: String) {
-        let dir = (path as NSString).deletingLastPathComponent
-        if access(dir, F_OK) != 0 {
-            let cache = (dir as NSString).deletingLastPathComponent
-            mkdir(cache, 0o700)
+    /// Writes the record in place, without fsync: only Tend writes it, holding the log's exclusive
+    /// lock, and only Tend reads it, holding the shared one, so no reader sees it half-written; a
+    /// record torn by a crash fails to parse or no longer matches, and costs one hash at the next
+    /// start. `fine`: carried over from the previous record; nil probes the file system first.
+    ///
+    /// `shared`: the caller holds only the shared lock (a reader that proved the log by hashing),
+    /// so another reader may write the same record at once: then a temp file renamed over it.
+    static func write(stat: LogStat, lineage: UInt64, hash: LogHash, fine: Bool? = nil, shared: Bool = false,
+                      to path: String) {
+        let target = shared ? path + ".tmp-\(getpid())" : path
+        var fd = open(target, O_RDWR | O_CREAT | O_CLOEXEC | (shared ? O_TRUNC : 0), 0o600)
+        if fd < 0 && errno == ENOENT {
+            let dir = (path as NSString).deletingLastPathComponent
+            mkdir((dir as NSString).deletingLastPathComponent, 0o700)
             mkdir(dir, 0o700)
+            fd = open(target, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         }
-        let tmp = dir + "/." + (path as NSString).lastPathComponent + ".tmp-\(getpid())"
-        let fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return }
-        let fine = probeFineTimestamps(fd)
+        defer {
+            close(fd)
+            if shared && rename(target, path) != 0 { unlink(target) }
+        }
+        let fine = fine ?? probeFineTimestamps(fd)
         let h = hash
         let text = "\(magic) \(stat.inode) \(stat.size) \(stat.mtimeNs) \(stat.ctimeNs) \(String(lineage, radix: 16)) "
             + "\(String(h.h, radix: 16)) \(String(h.pending, radix: 16)) \(h.pendingCount) \(realtimeNs()) "
             + "\(fine ? "fine" : "coarse") end\n"
-        ftruncate(fd, 0)
-        lseek(fd, 0, SEEK_SET)
-        let ok = Array(text.utf8).withUnsafeBytes { writeAll(fd, $0) } == 0
-        close(fd)
-        if !ok || rename(tmp, path) != 0 { unlink(tmp) }
+        let bytes = Array(text.utf8)
+        let n = bytes.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, 0) }
+        if n != bytes.count { ftruncate(fd, 0) } else { ftruncate(fd, off_t(bytes.count)) }
     }
 
     static func remove(_ path: String) { unlink(path) }
@@ -89,9 +97,9 @@ struct LogRecord: Equatable {
     /// system can hide a change inside one clock tick.
     static func probeFineTimestamps(_ fd: Int32) -> Bool {
         var last: Int64?
-        for _ in 0..<3 {
+        for i in 0..<3 {
             var b: UInt8 = 0x20
-            guard Glibc.write(fd, &b, 1) == 1, let st = LogStat(fd: fd) else { return false }
+            guard pwrite(fd, &b, 1, off_t(i)) == 1, let st = LogStat(fd: fd) else { return false }
             if let l = last, st.mtimeNs <= l { return false }
             last = st.mtimeNs
         }

@@ -120,7 +120,7 @@ struct Snapshot {
             hashedLogs += 1
             guard let h = LogHash.of(fd: fd, size: st.size, mark: covered), h.atMark?.value == mark.hash else { return false }
             // Proved by hashing: record it, so the next start needs no hashing.
-            if LogStat(fd: fd) == st { LogRecord.write(stat: st, lineage: mark.lineage, hash: h.atEnd, to: recordPath) }
+            if LogStat(fd: fd) == st { LogRecord.write(stat: st, lineage: mark.lineage, hash: h.atEnd, shared: true, to: recordPath) }
             return true
         }) ?? false
     }
@@ -138,7 +138,7 @@ struct Snapshot {
                 throw StoreError("cannot read log/\(file)")
             }
             let lineage = r?.lineage ?? LogRecord.newLineage()
-            if r == nil, LogStat(fd: fd) == st { LogRecord.write(stat: st, lineage: lineage, hash: h.atEnd, to: recordPath) }
+            if r == nil, LogStat(fd: fd) == st { LogRecord.write(stat: st, lineage: lineage, hash: h.atEnd, shared: true, to: recordPath) }
             return LogMark(file: file, offset: offset, lineage: lineage, hash: atMark.value)
         }
     }
