@@ -23,10 +23,12 @@ let package = Package(
         .target(name: "TendUI", dependencies: ["TendCore", "TendStore"]),
         .systemLibrary(name: "CNCurses"),
         .target(name: "TendTerminal", dependencies: ["TendUI", "CNCurses"]),
-        .executableTarget(name: "tend", dependencies: [
-            "TendCore", "TendStore", "TendUI", "TendTerminal",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        .executableTarget(
+            name: "tend",
+            dependencies: [
+                "TendCore", "TendStore", "TendUI", "TendTerminal",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
         // `swift run -c release tend-bench [--quick]`: the performance table in the README.
         .executableTarget(name: "tend-bench", dependencies: ["TendCore", "TendStore", "TendUI"]),
         .testTarget(name: "TendCoreTests", dependencies: ["TendCore"]),

@@ -63,9 +63,10 @@ extension Agenda {
     /// The agenda of `rep` (every rep when nil) for the clock's today.
     ///
     /// Next steps and no-next-step items follow the contact's owner; promises follow the rep who made them.
-    public static func build(_ state: State, rep: String?, settings: Settings, clock: Clock,
-                             upcomingDays: Int = 7) -> Agenda
-    {
+    public static func build(
+        _ state: State, rep: String?, settings: Settings, clock: Clock,
+        upcomingDays: Int = 7
+    ) -> Agenda {
         let today = clock.today
         let nowTime = clock.time(of: clock.now)
         var items: [AgendaItem] = []
@@ -75,10 +76,12 @@ extension Agenda {
             return AgendaItem(
                 section: section, kind: kind, contact: c.id, name: c.name, company: c.company, owner: c.owner,
                 due: nil, time: nil, why: why,
-                channel: c.prefers ?? ChannelStats(state.touches[c.id] ?? []).best, atStakeCents: deal?.atStakeCents ?? 0,
+                channel: c.prefers ?? ChannelStats(state.touches[c.id] ?? []).best,
+                atStakeCents: deal?.atStakeCents ?? 0,
                 currency: deal?.currency ?? settings.currency,
                 // The guard speaks about attempts now; a step due later is not held back by it.
-                guarded: section == .upcoming ? nil
+                guarded: section == .upcoming
+                    ? nil
                     : Guard.check(state.touches[c.id] ?? [], now: clock.now, rule: settings.guardRule, clock: clock),
                 claimed: state.activeClaim(c.id, now: clock.now).flatMap { $0.rep == rep ? nil : $0 })
         }
@@ -120,8 +123,10 @@ extension Agenda {
             var section: Int, stake: Int64, due: Int, minutes: Int, name: String, why: String
         }
         let keys = items.map { i in
-            SortKey(section: order.firstIndex(of: i.section)!, stake: i.atStakeCents, due: i.due?.daysSinceEpoch ?? 0,
-                    minutes: i.section == .noNextStep ? 0 : i.actionableMinutes(clock), name: i.name.lowercased(), why: i.why)
+            SortKey(
+                section: order.firstIndex(of: i.section)!, stake: i.atStakeCents, due: i.due?.daysSinceEpoch ?? 0,
+                minutes: i.section == .noNextStep ? 0 : i.actionableMinutes(clock), name: i.name.lowercased(),
+                why: i.why)
         }
         let sortedIndices = items.indices.sorted { x, y in
             let a = keys[x], b = keys[y]

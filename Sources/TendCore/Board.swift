@@ -53,12 +53,15 @@ public struct Board: Equatable, Sendable {
             let stage = deal?.stage ?? .lead
             let next = state.nextSteps[c.id]
             func when(_ d: Day) -> String {
-                d == today ? "today" : d == today.adding(days: 1) ? "tomorrow" : "\(d.weekdayName) \(d.iso.dropFirst(5))"
+                d == today
+                    ? "today" : d == today.adding(days: 1) ? "tomorrow" : "\(d.weekdayName) \(d.iso.dropFirst(5))"
             }
-            let nextText = next.map { "\($0.reason == .planned ? "next" : $0.reason.label) \(when($0.due))" } ?? "no next step"
-            var card = Card(contact: c.id, deal: deal?.id, name: c.name, company: c.company, stage: stage,
-                            cents: deal?.atStakeCents ?? 0, currency: deal?.currency ?? settings.currency,
-                            detail: nextText, overdue: (next?.due).map { $0 < today } ?? false)
+            let nextText =
+                next.map { "\($0.reason == .planned ? "next" : $0.reason.label) \(when($0.due))" } ?? "no next step"
+            var card = Card(
+                contact: c.id, deal: deal?.id, name: c.name, company: c.company, stage: stage,
+                cents: deal?.atStakeCents ?? 0, currency: deal?.currency ?? settings.currency,
+                detail: nextText, overdue: (next?.due).map { $0 < today } ?? false)
             let kind: Kind
             switch stage {
             case .lead, .prospect:
@@ -69,7 +72,9 @@ public struct Board: Equatable, Sendable {
                 let silent = deal.flatMap { state.daysSilent($0, clock: clock) } ?? 0
                 card.detail = "\(silent)d silent · \(nextText)"
             case .won:
-                guard let step = Cadence.propose(for: c.id, in: state, settings: settings, clock: clock), step.reason == .checkIn else { continue }
+                guard let step = Cadence.propose(for: c.id, in: state, settings: settings, clock: clock),
+                    step.reason == .checkIn
+                else { continue }
                 kind = .checkIns
                 let due = next?.reason == .checkIn ? next!.due : step.due
                 card.detail = "check-in \(when(due))"
@@ -82,9 +87,10 @@ public struct Board: Equatable, Sendable {
             }
             cols[kind, default: []].append(card)
         }
-        return Board(columns: Kind.allCases.map { k in
-            // Most at stake first within a column: that is where follow-up pays.
-            Column(kind: k, cards: (cols[k] ?? []).sorted { ($1.cents, $0.name) < ($0.cents, $1.name) })
-        })
+        return Board(
+            columns: Kind.allCases.map { k in
+                // Most at stake first within a column: that is where follow-up pays.
+                Column(kind: k, cards: (cols[k] ?? []).sorted { ($1.cents, $0.name) < ($0.cents, $1.name) })
+            })
     }
 }

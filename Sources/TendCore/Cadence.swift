@@ -24,11 +24,13 @@ public enum Cadence {
             let lastTouch = touches.filter { $0.outcome.isAttempt && day($0) > sent }.last.map(day)
             let done = lastTouch ?? sent
             if let i = offsets.firstIndex(where: { sent.adding(days: $0) > done }) {
-                return NextStep(due: sent.adding(days: offsets[i]), channel: channel,
-                                reason: .quoteFollowUp(step: i + 1, of: offsets.count))
+                return NextStep(
+                    due: sent.adding(days: offsets[i]), channel: channel,
+                    reason: .quoteFollowUp(step: i + 1, of: offsets.count))
             }
-            return NextStep(due: done.adding(days: 1), channel: .call, what: "call the decision maker",
-                            reason: .escalate)
+            return NextStep(
+                due: done.adding(days: 1), channel: .call, what: "call the decision maker",
+                reason: .escalate)
         case .won:
             guard let used = deal.used else { return nil }
             let after = touches.filter { day($0) > used }
@@ -42,8 +44,9 @@ public enum Cadence {
             let start = clock.day(of: deal.stageAt)
             let attemptsSince = touches.filter { $0.at >= deal.stageAt && $0.outcome.isAttempt }
             if attemptsSince.isEmpty {
-                return NextStep(due: start.adding(days: settings.cadence.nurtureFirstDays), channel: channel,
-                                reason: .nurture)
+                return NextStep(
+                    due: start.adding(days: settings.cadence.nurtureFirstDays), channel: channel,
+                    reason: .nurture)
             }
             // Counted from the last real conversation, not from the last attempt: unanswered calls
             // do not push the next one a month out.
@@ -59,9 +62,10 @@ public enum Cadence {
     /// What happens to the next step once a touch is logged (the touch already in `state`):
     /// an explicit step wins; else the cadence's proposal; else a step that was due is done and goes;
     /// a step planned for later stays.
-    public static func afterTouch(contact: String, in state: State, explicit: NextStep?, settings: Settings,
-                                  clock: Clock) -> NextStepDecision
-    {
+    public static func afterTouch(
+        contact: String, in state: State, explicit: NextStep?, settings: Settings,
+        clock: Clock
+    ) -> NextStepDecision {
         if let e = explicit { return .set(e) }
         if let p = propose(for: contact, in: state, settings: settings, clock: clock) { return .set(p) }
         if let current = state.nextSteps[contact], current.due <= clock.today { return .clear }

@@ -21,12 +21,14 @@ public struct Capture: Equatable, Sendable {
     }
 
     /// The promises as commitments we owe, made by `rep` in the touch or note `source`.
-    public func commitments(contact: String, rep: String, source: String?, created: Timestamp,
-                            newID: () -> String) -> [Commitment]
-    {
+    public func commitments(
+        contact: String, rep: String, source: String?, created: Timestamp,
+        newID: () -> String
+    ) -> [Commitment] {
         promises.map { p in
-            Commitment(id: newID(), contact: contact, rep: rep, kind: .weOwe, text: p.text, due: p.due,
-                       source: source, created: created)
+            Commitment(
+                id: newID(), contact: contact, rep: rep, kind: .weOwe, text: p.text, due: p.due,
+                source: source, created: created)
         }
     }
 
@@ -68,7 +70,8 @@ public struct Capture: Equatable, Sendable {
             }
             let spec = String(word.dropFirst())
             guard let d = DateInput.parseDay(spec.lowercased(), today: today) else {
-                throw Error(description: "bad date \"\(word)\" in \"*\(clause)\": expected @ followed by \(DateInput.help)")
+                throw Error(
+                    description: "bad date \"\(word)\" in \"*\(clause)\": expected @ followed by \(DateInput.help)")
             }
             guard due == nil else {
                 throw Error(description: "two dates in one promise \"*\(clause)\": give each promise its own *")
@@ -76,7 +79,9 @@ public struct Capture: Equatable, Sendable {
             due = d
         }
         let text = words.joined(separator: " ")
-        guard !text.isEmpty else { throw Error(description: "empty promise \"*\(clause)\": write what was promised after the *") }
+        guard !text.isEmpty else {
+            throw Error(description: "empty promise \"*\(clause)\": write what was promised after the *")
+        }
         return Promise(text: text, due: due ?? settings.nextWorkingDay(after: today), dated: due != nil)
     }
 }

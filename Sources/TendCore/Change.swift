@@ -99,7 +99,9 @@ public enum Change: Equatable, Sendable {
             return f
         case .setStage(let s): return s.fields
         case .touch(let c, let ch, let o, let note):
-            var f: [String: JSON] = ["contact": .string(c), "channel": .string(ch.rawValue), "outcome": .string(o.rawValue)]
+            var f: [String: JSON] = [
+                "contact": .string(c), "channel": .string(ch.rawValue), "outcome": .string(o.rawValue),
+            ]
             if !note.isEmpty { f["note"] = .string(note) }
             return f
         case .note(let c, let text):
@@ -125,7 +127,8 @@ public enum Change: Equatable, Sendable {
         case .release(let c): return ["contact": .string(c)]
         case .promiseMoved(let id, let due): return ["promise": .string(id), "due": .string(due.iso)]
         case .rest(let c, let reason): return ["contact": .string(c), "reason": .string(reason)]
-        case .reviewed(let week, let item, let action): return ["week": .string(week), "item": .string(item), "action": .string(action)]
+        case .reviewed(let week, let item, let action):
+            return ["week": .string(week), "item": .string(item), "action": .string(action)]
         case .forget(let c): return ["contact": .string(c)]
         }
     }
@@ -141,9 +144,10 @@ public struct StageChange: Equatable, Sendable {
     public var used: Day?
     public var reason: String = ""
 
-    public init(deal: String, stage: Stage, quoteSent: Day? = nil, quoteCents: Int64? = nil,
-                quoteExpires: Day? = nil, used: Day? = nil, reason: String = "")
-    {
+    public init(
+        deal: String, stage: Stage, quoteSent: Day? = nil, quoteCents: Int64? = nil,
+        quoteExpires: Day? = nil, used: Day? = nil, reason: String = ""
+    ) {
         self.deal = deal
         self.stage = stage
         self.quoteSent = quoteSent

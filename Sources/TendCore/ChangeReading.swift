@@ -6,8 +6,9 @@ extension Change {
         let r = FieldReader(fields: e.fields)
         switch e.type {
         case "contact":
-            var c = Contact(id: try r.string("contact"), name: try r.string("name"),
-                            owner: r.optionalString("owner") ?? e.rep, created: e.at)
+            var c = Contact(
+                id: try r.string("contact"), name: try r.string("name"),
+                owner: r.optionalString("owner") ?? e.rep, created: e.at)
             c.company = r.optionalString("company") ?? ""
             c.phones = r.strings("phones")
             c.emails = r.strings("emails")
@@ -26,27 +27,33 @@ extension Change {
             if let c = try r.optionalCents("amount_cents") {
                 value = .amount(cents: c)
             } else {
-                value = .recurring(perPeriodCents: try r.cents("per_period_cents"), quantity: try r.int("quantity"),
-                                   periods: try r.int("periods"))
+                value = .recurring(
+                    perPeriodCents: try r.cents("per_period_cents"), quantity: try r.int("quantity"),
+                    periods: try r.int("periods"))
             }
-            self = .addDeal(Deal(id: try r.string("deal"), contact: try r.string("contact"),
-                                 title: r.optionalString("title") ?? "", value: value,
-                                 currency: r.optionalString("currency") ?? "EUR", created: e.at))
+            self = .addDeal(
+                Deal(
+                    id: try r.string("deal"), contact: try r.string("contact"),
+                    title: r.optionalString("title") ?? "", value: value,
+                    currency: r.optionalString("currency") ?? "EUR", created: e.at))
         case "deal.stage":
-            self = .setStage(StageChange(
-                deal: try r.string("deal"), stage: try r.enumValue("stage"), quoteSent: try r.optionalDay("sent"),
-                quoteCents: try r.optionalCents("amount_cents"), quoteExpires: try r.optionalDay("expires"),
-                used: try r.optionalDay("used"), reason: r.optionalString("reason") ?? ""))
+            self = .setStage(
+                StageChange(
+                    deal: try r.string("deal"), stage: try r.enumValue("stage"), quoteSent: try r.optionalDay("sent"),
+                    quoteCents: try r.optionalCents("amount_cents"), quoteExpires: try r.optionalDay("expires"),
+                    used: try r.optionalDay("used"), reason: r.optionalString("reason") ?? ""))
         case "touch":
-            self = .touch(contact: try r.string("contact"), channel: try r.enumValue("channel"),
-                          outcome: try r.enumValue("outcome"), note: r.optionalString("note") ?? "")
+            self = .touch(
+                contact: try r.string("contact"), channel: try r.enumValue("channel"),
+                outcome: try r.enumValue("outcome"), note: r.optionalString("note") ?? "")
         case "note":
             self = .note(contact: try r.string("contact"), text: r.optionalString("text") ?? "")
         case "promise":
-            self = .promise(Commitment(
-                id: try r.string("promise"), contact: try r.string("contact"), rep: e.rep,
-                kind: try r.optionalEnum("kind") ?? .weOwe, text: r.optionalString("text") ?? "",
-                due: try r.day("due"), source: r.optionalString("source"), created: e.at))
+            self = .promise(
+                Commitment(
+                    id: try r.string("promise"), contact: try r.string("contact"), rep: e.rep,
+                    kind: try r.optionalEnum("kind") ?? .weOwe, text: r.optionalString("text") ?? "",
+                    due: try r.day("due"), source: r.optionalString("source"), created: e.at))
         case "promise.done":
             self = .promiseDone(id: try r.string("promise"))
         case "promise.drop":
@@ -57,10 +64,12 @@ extension Change {
                 guard let lt = LocalTime.parse(t) else { throw EventLineError(message: "bad \"time\" \(t)") }
                 time = lt
             }
-            self = .setNextStep(contact: try r.string("contact"), step: NextStep(
-                due: try r.day("due"), time: time, channel: try r.optionalEnum("channel"),
-                what: r.optionalString("what") ?? "", reason: StepReason(code: r.optionalString("why") ?? ""),
-                setBy: e.rep, setAt: e.at))
+            self = .setNextStep(
+                contact: try r.string("contact"),
+                step: NextStep(
+                    due: try r.day("due"), time: time, channel: try r.optionalEnum("channel"),
+                    what: r.optionalString("what") ?? "", reason: StepReason(code: r.optionalString("why") ?? ""),
+                    setBy: e.rep, setAt: e.at))
         case "claim":
             self = .claim(contact: try r.string("contact"), minutes: try r.int("minutes"))
         case "release":
@@ -70,7 +79,8 @@ extension Change {
         case "contact.rest":
             self = .rest(contact: try r.string("contact"), reason: r.optionalString("reason") ?? "")
         case "review.item":
-            self = .reviewed(week: try r.string("week"), item: try r.string("item"), action: r.optionalString("action") ?? "")
+            self = .reviewed(
+                week: try r.string("week"), item: try r.string("item"), action: r.optionalString("action") ?? "")
         case "forget":
             self = .forget(contact: try r.string("contact"))
         case "annul":

@@ -46,7 +46,8 @@ public struct ChannelStats: Equatable, Sendable {
 
     /// `email 4/5 · call 0/3`
     public var summary: String {
-        Channel.allCases.compactMap { ch in counts[ch].map { "\(ch.rawValue) \($0.answered)/\($0.attempts)" } }.joined(separator: " · ")
+        Channel.allCases.compactMap { ch in counts[ch].map { "\(ch.rawValue) \($0.answered)/\($0.attempts)" } }.joined(
+            separator: " · ")
     }
 
     /// `answers email 4/5, call 0/3 → email`, or nil until there is something to say.

@@ -17,9 +17,10 @@ public struct ContactLists<T: Sendable>: Sendable {
 
     /// Lists to decode on demand from `bytes`, which `owner` keeps alive: `decode(contact, bytes)`
     /// turns one contact's bytes into its list.
-    public init(encoded bytes: UnsafeBufferPointer<UInt8>, owner: AnyObject & Sendable, ranges: [String: Range<Int>],
-                decode: @escaping @Sendable (String, UnsafeBufferPointer<UInt8>) throws -> [T])
-    {
+    public init(
+        encoded bytes: UnsafeBufferPointer<UInt8>, owner: AnyObject & Sendable, ranges: [String: Range<Int>],
+        decode: @escaping @Sendable (String, UnsafeBufferPointer<UInt8>) throws -> [T]
+    ) {
         pending = ranges.isEmpty ? nil : Encoded(bytes: bytes, owner: owner, ranges: ranges, decode: decode)
     }
 
@@ -31,9 +32,10 @@ public struct ContactLists<T: Sendable>: Sendable {
         private var memo: [String: [T]] = [:]
         private let lock = NSLock()
 
-        init(bytes: UnsafeBufferPointer<UInt8>, owner: AnyObject & Sendable, ranges: [String: Range<Int>],
-             decode: @escaping @Sendable (String, UnsafeBufferPointer<UInt8>) throws -> [T])
-        {
+        init(
+            bytes: UnsafeBufferPointer<UInt8>, owner: AnyObject & Sendable, ranges: [String: Range<Int>],
+            decode: @escaping @Sendable (String, UnsafeBufferPointer<UInt8>) throws -> [T]
+        ) {
             self.bytes = bytes
             self.owner = owner
             self.ranges = ranges

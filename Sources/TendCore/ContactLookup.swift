@@ -9,7 +9,9 @@ public enum ContactLookup {
         public var description: String {
             switch self {
             case .unknown(let q, let s):
-                let hint = s.isEmpty ? "see `tend list`" : "did you mean " + s.map { "\($0.name) (\($0.id))" }.joined(separator: ", ")
+                let hint =
+                    s.isEmpty
+                    ? "see `tend list`" : "did you mean " + s.map { "\($0.name) (\($0.id))" }.joined(separator: ", ")
                 return "unknown contact \"\(q)\": no id or name matches; \(hint)"
             case .ambiguous(let q, let m):
                 let shown = m.prefix(8).map { c in "\(c.id) \(c.name)" + (c.company.isEmpty ? "" : " (\(c.company))") }

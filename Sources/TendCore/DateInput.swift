@@ -54,7 +54,11 @@ public enum DateInput {
         // Relative: 3d, +3d, -3d, 2w.
         var body = Substring(w)
         var sign = 1
-        if body.first == "+" { body = body.dropFirst() } else if body.first == "-" { sign = -1; body = body.dropFirst() }
+        if body.first == "+" {
+            body = body.dropFirst()
+        } else if body.first == "-" {
+            sign = -1; body = body.dropFirst()
+        }
         guard let unit = body.last, unit == "d" || unit == "w", body.count >= 2, body.count <= 5,
             let n = Int(body.dropLast()), n >= 0
         else { return nil }

@@ -66,7 +66,9 @@ public struct Touch: Equatable, Sendable {
     public var outcome: Outcome
     public var note: String
 
-    public init(id: String, contact: String, rep: String, at: Timestamp, channel: Channel, outcome: Outcome, note: String) {
+    public init(
+        id: String, contact: String, rep: String, at: Timestamp, channel: Channel, outcome: Outcome, note: String
+    ) {
         self.id = id
         self.contact = contact
         self.rep = rep
@@ -111,9 +113,10 @@ public struct Commitment: Equatable, Sendable {
     /// The last change of any kind (made, moved, done, dropped): a calendar export's LAST-MODIFIED.
     public var updated: Timestamp
 
-    public init(id: String, contact: String, rep: String, kind: CommitmentKind, text: String, due: Day,
-                source: String? = nil, created: Timestamp)
-    {
+    public init(
+        id: String, contact: String, rep: String, kind: CommitmentKind, text: String, due: Day,
+        source: String? = nil, created: Timestamp
+    ) {
         self.id = id
         self.contact = contact
         self.rep = rep
@@ -187,9 +190,10 @@ public struct NextStep: Equatable, Sendable {
     public var setBy: String
     public var setAt: Timestamp
 
-    public init(due: Day, time: LocalTime? = nil, channel: Channel? = nil, what: String = "",
-                reason: StepReason = .planned, setBy: String = "", setAt: Timestamp = Timestamp(ms: 0))
-    {
+    public init(
+        due: Day, time: LocalTime? = nil, channel: Channel? = nil, what: String = "",
+        reason: StepReason = .planned, setBy: String = "", setAt: Timestamp = Timestamp(ms: 0)
+    ) {
         self.due = due
         self.time = time
         self.channel = channel

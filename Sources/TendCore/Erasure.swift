@@ -20,13 +20,17 @@ public enum Erasure {
     /// The event with the person's data removed, or nil when it is not about a forgotten contact.
     /// `entities` maps deal and promise ids to their contact.
     public static func strip(_ e: Event, forgotten: Set<String>, entities: [String: String]) -> Event? {
-        let about = e.fields["contact"]?.string ?? e.fields["deal"]?.string.flatMap { entities[$0] }
+        let about =
+            e.fields["contact"]?.string ?? e.fields["deal"]?.string.flatMap { entities[$0] }
             ?? e.fields["promise"]?.string.flatMap { entities[$0] }
         guard let contact = about, forgotten.contains(contact), e.type != "forget" else { return nil }
         var out = e
         let fields = personal[e.type] ?? []
         // Already stripped (a contact keeps only its placeholder name): nothing left to remove.
-        guard fields.contains(where: { out.fields[$0] != nil && !(e.type == "contact" && $0 == "name" && out.fields[$0] == placeholder) })
+        guard
+            fields.contains(where: {
+                out.fields[$0] != nil && !(e.type == "contact" && $0 == "name" && out.fields[$0] == placeholder)
+            })
         else { return nil }
         for f in fields { out.fields.removeValue(forKey: f) }
         if e.type == "contact" { out.fields["name"] = placeholder }

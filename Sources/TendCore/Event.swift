@@ -14,13 +14,15 @@ public struct Event: Equatable, Sendable {
     public var type: String
     public var fields: EventFields
 
-    public init(v: Int = Event.formatVersion, id: String, at: Timestamp, rep: String, type: String,
-                fields: [String: JSON] = [:])
-    {
+    public init(
+        v: Int = Event.formatVersion, id: String, at: Timestamp, rep: String, type: String,
+        fields: [String: JSON] = [:]
+    ) {
         self.init(v: v, id: id, at: at, rep: rep, type: type, fields: EventFields(fields))
     }
 
-    public init(v: Int = Event.formatVersion, id: String, at: Timestamp, rep: String, type: String, fields: EventFields) {
+    public init(v: Int = Event.formatVersion, id: String, at: Timestamp, rep: String, type: String, fields: EventFields)
+    {
         self.v = v
         self.id = id
         self.at = at

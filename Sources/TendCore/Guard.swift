@@ -21,8 +21,9 @@ public enum Guard {
         let last = touches[lastIndex]
         let windowEnd = last.at.adding(minutes: rule.windowMinutes)
         if rule.maxPerDay > 0, todays >= rule.maxPerDay {
-            return GuardHit(kind: .dailyCap, last: last, attemptsToday: todays,
-                            retryAfter: max(windowEnd, clock.endOfDay(today)), now: now)
+            return GuardHit(
+                kind: .dailyCap, last: last, attemptsToday: todays,
+                retryAfter: max(windowEnd, clock.endOfDay(today)), now: now)
         }
         if now < windowEnd {
             return GuardHit(kind: .window, last: last, attemptsToday: todays, retryAfter: windowEnd, now: now)
@@ -62,7 +63,8 @@ public struct GuardHit: Equatable, Sendable {
     /// `ann called Dana Wu 40 min ago (no-answer)`; "you" when the last attempt was the reader's own.
     public func sentence(contactName: String, me: String) -> String {
         let who = last.rep == me ? "you" : last.rep
-        var s = "\(who) \(last.channel.verb) \(contactName) \(Duration.ago(minutes: minutesAgo)) (\(last.outcome.rawValue))"
+        var s =
+            "\(who) \(last.channel.verb) \(contactName) \(Duration.ago(minutes: minutesAgo)) (\(last.outcome.rawValue))"
         if kind == .dailyCap { s += "; \(attemptsToday) attempts today, the daily cap" }
         return s
     }

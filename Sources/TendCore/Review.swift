@@ -52,12 +52,14 @@ public struct Review: Equatable, Sendable {
         let promises = state.commitments.values.filter { p in
             p.rep == rep && ((p.status == .open && p.due <= today.weekEnd) || handled["promise:\(p.id)"] != nil)
         }
-            .sorted { ($0.kind == .weOwe ? 0 : 1, $0.due, $0.id) < ($1.kind == .weOwe ? 0 : 1, $1.due, $1.id) }
+        .sorted { ($0.kind == .weOwe ? 0 : 1, $0.due, $0.id) < ($1.kind == .weOwe ? 0 : 1, $1.due, $1.id) }
         for p in promises {
             let name = state.contacts[p.contact]?.name ?? p.contact
-            items.append(Item(section: .promises, key: "promise:\(p.id)", contact: p.contact, name: name, promise: p.id,
-                              text: p.text, detail: "\(p.kind == .weOwe ? "we owe" : "they owe") · due \(when(p.due))",
-                              overdue: p.due < today, handled: handled["promise:\(p.id)"]))
+            items.append(
+                Item(
+                    section: .promises, key: "promise:\(p.id)", contact: p.contact, name: name, promise: p.id,
+                    text: p.text, detail: "\(p.kind == .weOwe ? "we owe" : "they owe") · due \(when(p.due))",
+                    overdue: p.due < today, handled: handled["promise:\(p.id)"]))
         }
 
         let mine = state.contactsByName.filter { $0.owner == rep }
@@ -65,34 +67,48 @@ public struct Review: Equatable, Sendable {
         for c in mine {
             guard let d = state.deals(of: c.id).last(where: { $0.quoteSent != nil }) else { continue }
             let silent = state.daysSilent(d, clock: clock) ?? 0
-            guard (d.stage == .quoted && silent >= settings.silentQuoteDays) || handled["quote:\(d.id)"] != nil else { continue }
-            let since = (state.touches[c.id] ?? []).filter { t in d.quoteSent.map { clock.day(of: t.at) >= $0 } ?? true }
+            guard (d.stage == .quoted && silent >= settings.silentQuoteDays) || handled["quote:\(d.id)"] != nil else {
+                continue
+            }
+            let since = (state.touches[c.id] ?? []).filter { t in d.quoteSent.map { clock.day(of: t.at) >= $0 } ?? true
+            }
             let channels = Set(since.map(\.channel.rawValue)).sorted().joined(separator: ", ")
-            items.append(Item(section: .silentQuotes, key: "quote:\(d.id)", contact: c.id, name: c.name, deal: d.id,
-                              text: "\(d.title) · \(Money.format(d.atStakeCents, d.currency)) · " + (d.stage == .quoted ? "\(silent) days silent" : d.stage.rawValue),
-                              detail: "\(since.count) touch\(since.count == 1 ? "" : "es") since sent" + (channels.isEmpty ? "" : " (\(channels))"),
-                              overdue: true, handled: handled["quote:\(d.id)"]))
+            items.append(
+                Item(
+                    section: .silentQuotes, key: "quote:\(d.id)", contact: c.id, name: c.name, deal: d.id,
+                    text: "\(d.title) · \(Money.format(d.atStakeCents, d.currency)) · "
+                        + (d.stage == .quoted ? "\(silent) days silent" : d.stage.rawValue),
+                    detail: "\(since.count) touch\(since.count == 1 ? "" : "es") since sent"
+                        + (channels.isEmpty ? "" : " (\(channels))"),
+                    overdue: true, handled: handled["quote:\(d.id)"]))
         }
 
         // No next step: touched lately, nothing planned, not marked "no follow-up needed".
         let horizon = clock.now.adding(minutes: -settings.touchedWithinDays * 24 * 60)
         for c in mine {
             let open = state.nextSteps[c.id] == nil && state.stage(of: c.id) != .lost && !state.isResting(c.id)
-            guard open || handled["contact:\(c.id)"] != nil, let last = state.touches[c.id]?.last, last.at >= horizon else { continue }
+            guard open || handled["contact:\(c.id)"] != nil, let last = state.touches[c.id]?.last, last.at >= horizon
+            else { continue }
             let ago = clock.day(of: last.at).days(until: today)
-            items.append(Item(section: .noNextStep, key: "contact:\(c.id)", contact: c.id, name: c.name,
-                              text: c.company.isEmpty ? state.stage(of: c.id).rawValue : "\(c.company) · \(state.stage(of: c.id).rawValue)",
-                              detail: "last: \(last.rep) \(last.channel.rawValue) · \(last.outcome.rawValue) · \(ago)d ago",
-                              overdue: false, handled: handled["contact:\(c.id)"]))
+            items.append(
+                Item(
+                    section: .noNextStep, key: "contact:\(c.id)", contact: c.id, name: c.name,
+                    text: c.company.isEmpty
+                        ? state.stage(of: c.id).rawValue : "\(c.company) · \(state.stage(of: c.id).rawValue)",
+                    detail: "last: \(last.rep) \(last.channel.rawValue) · \(last.outcome.rawValue) · \(ago)d ago",
+                    overdue: false, handled: handled["contact:\(c.id)"]))
         }
 
         // Check-ins and lookers due in the coming week, and any left overdue.
         for c in mine {
             guard let step = state.nextSteps[c.id], step.reason == .checkIn || step.reason == .nurture,
-                  step.due <= today.adding(days: 7) else { continue }
-            items.append(Item(section: .dueSoon, key: "due:\(c.id):\(step.due.iso)", contact: c.id, name: c.name,
-                              text: step.reason.label, detail: "due \(when(step.due))", overdue: step.due < today,
-                              handled: handled["due:\(c.id):\(step.due.iso)"]))
+                step.due <= today.adding(days: 7)
+            else { continue }
+            items.append(
+                Item(
+                    section: .dueSoon, key: "due:\(c.id):\(step.due.iso)", contact: c.id, name: c.name,
+                    text: step.reason.label, detail: "due \(when(step.due))", overdue: step.due < today,
+                    handled: handled["due:\(c.id):\(step.due.iso)"]))
         }
         return Review(week: week, items: items)
     }
@@ -105,17 +121,23 @@ public struct ReviewSummary: Equatable, Sendable {
     public var quotesAnswered: Int
     public var leftWithoutNextStep: Int
 
-    public static func build(_ state: State, rep: String, since: Day, settings: Settings, clock: Clock) -> ReviewSummary {
+    public static func build(_ state: State, rep: String, since: Day, settings: Settings, clock: Clock) -> ReviewSummary
+    {
         let today = clock.today
-        let due = state.commitments.values.filter { $0.rep == rep && $0.due >= since && $0.due <= today && $0.status != .dropped }
+        let due = state.commitments.values.filter {
+            $0.rep == rep && $0.due >= since && $0.due <= today && $0.status != .dropped
+        }
         let kept = due.filter { p in p.status == .done && p.closed.map { clock.day(of: $0) <= p.due } == true }
         let answered = state.deals.values.filter { d in
             d.quoteSent != nil && [.won, .lost, .nurture].contains(d.stage) && clock.day(of: d.stageAt) >= since
                 && state.contacts[d.contact]?.owner == rep
         }
         let review = Review.build(state, rep: rep, settings: settings, clock: clock)
-        return ReviewSummary(promisesDue: due.count, promisesKeptOnTime: kept.count, quotesAnswered: answered.count,
-                             leftWithoutNextStep: review.items(in: .noNextStep).filter { state.nextSteps[$0.contact] == nil && !state.isResting($0.contact) }.count)
+        return ReviewSummary(
+            promisesDue: due.count, promisesKeptOnTime: kept.count, quotesAnswered: answered.count,
+            leftWithoutNextStep: review.items(in: .noNextStep).filter {
+                state.nextSteps[$0.contact] == nil && !state.isResting($0.contact)
+            }.count)
     }
 
     public var lines: [String] {

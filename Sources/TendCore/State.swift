@@ -59,7 +59,8 @@ public struct State: Sendable {
     mutating func apply(_ change: Change, id: String, rep: String, at: Timestamp) throws {
         func needContact(_ cid: String) throws {
             guard contacts[cid] != nil else {
-                throw EventLineError(message: forgotten.contains(cid) ? "contact \(cid) was forgotten" : "unknown contact \(cid)")
+                throw EventLineError(
+                    message: forgotten.contains(cid) ? "contact \(cid) was forgotten" : "unknown contact \(cid)")
             }
         }
         switch change {
@@ -101,8 +102,10 @@ public struct State: Sendable {
             deals[s.deal] = d
         case .touch(let cid, let channel, let outcome, let note):
             try needContact(cid)
-            touches[cid, default: []].append(Touch(id: id, contact: cid, rep: rep, at: at, channel: channel,
-                                                   outcome: outcome, note: note))
+            touches[cid, default: []].append(
+                Touch(
+                    id: id, contact: cid, rep: rep, at: at, channel: channel,
+                    outcome: outcome, note: note))
             // Logging the touch ends the caller's own claim.
             if !claims.isEmpty, claims[cid]?.rep == rep { claims.removeValue(forKey: cid) }
         case .note(let cid, let text):
@@ -235,7 +238,8 @@ extension State {
     /// Whether a contact is marked "no follow-up needed" and not touched since.
     public func isResting(_ contact: String) -> Bool {
         guard let r = resting[contact] else { return false }
-        return !(touches[contact] ?? []).contains { $0.at > r.at } && (nextSteps[contact]?.setAt ?? Timestamp(ms: 0)) <= r.at
+        return !(touches[contact] ?? []).contains { $0.at > r.at }
+            && (nextSteps[contact]?.setAt ?? Timestamp(ms: 0)) <= r.at
     }
 
     /// Who is calling the contact right now, if anyone: a claim that has not expired.
@@ -254,7 +258,9 @@ extension State {
     public func applying(_ changes: [Change], rep: String, at: Timestamp) -> State {
         var s = self
         for (i, c) in changes.enumerated() {
-            s.apply(Event(id: "preview-\(i)", at: Timestamp(ms: at.ms + Int64(i)), rep: rep, type: c.type, fields: c.fields))
+            s.apply(
+                Event(id: "preview-\(i)", at: Timestamp(ms: at.ms + Int64(i)), rep: rep, type: c.type, fields: c.fields)
+            )
         }
         return s
     }
@@ -263,9 +269,10 @@ extension State {
 extension Cadence {
     /// The changes that move a deal to a stage (creating the deal first when `newDeal` is given),
     /// then plan what comes next: the cadence's proposal, or clearing a step a closed deal makes moot.
-    public static func stageMove(_ move: StageChange, contact: String, newDeal: Deal?, in state: State,
-                                 rep: String, settings: Settings, clock: Clock) -> (changes: [Change], next: NextStep?)
-    {
+    public static func stageMove(
+        _ move: StageChange, contact: String, newDeal: Deal?, in state: State,
+        rep: String, settings: Settings, clock: Clock
+    ) -> (changes: [Change], next: NextStep?) {
         var changes: [Change] = newDeal.map { [.addDeal($0)] } ?? []
         changes.append(.setStage(move))
         let after = state.applying(changes, rep: rep, at: clock.now)
@@ -284,7 +291,9 @@ extension State {
     /// (a real conversation), whichever is later. Attempts that reached no one do not count.
     public func daysSilent(_ deal: Deal, clock: Clock) -> Int? {
         guard deal.stage == .quoted, let sent = deal.quoteSent else { return nil }
-        let lastAnswer = (touches[deal.contact] ?? []).last(where: { $0.outcome.isConversation }).map { clock.day(of: $0.at) }
+        let lastAnswer = (touches[deal.contact] ?? []).last(where: { $0.outcome.isConversation }).map {
+            clock.day(of: $0.at)
+        }
         return max(sent, lastAnswer ?? sent).days(until: clock.today)
     }
 }

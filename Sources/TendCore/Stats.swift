@@ -1,6 +1,9 @@
 /// Follow-up statistics for a period: what the pipeline holds, how busy each rep was, and how well
 /// promises, quotes and check-ins were followed up.
 public struct Stats: Equatable, Sendable {
+    /// The days the Stats screen looks back over (today included): a month of work.
+    public static let windowDays = 30
+
     public var since: Day
     public var until: Day
     /// Value at stake by stage (open deals and lookers), in the team's currency.
@@ -28,7 +31,9 @@ public struct Stats: Equatable, Sendable {
     }
 
     public var keptRate: Double? { promisesDue == 0 ? nil : Double(promisesKeptOnTime) / Double(promisesDue) }
-    public var winRate: Double? { quotesWon + quotesLost == 0 ? nil : Double(quotesWon) / Double(quotesWon + quotesLost) }
+    public var winRate: Double? {
+        quotesWon + quotesLost == 0 ? nil : Double(quotesWon) / Double(quotesWon + quotesLost)
+    }
     public var checkInRate: Double? { checkInsDue == 0 ? nil : Double(checkInsOnTime) / Double(checkInsDue) }
 
     /// Statistics for contacts owned by `rep` (everyone when nil) over the days `since`…today.
@@ -56,11 +61,15 @@ public struct Stats: Equatable, Sendable {
             }
         }
 
-        let due = state.commitments.values.filter { ids.contains($0.contact) && $0.due >= since && $0.due <= today && $0.status != .dropped }
+        let due = state.commitments.values.filter {
+            ids.contains($0.contact) && $0.due >= since && $0.due <= today && $0.status != .dropped
+        }
         let kept = due.filter { p in p.status == .done && p.closed.map { clock.day(of: $0) <= p.due } == true }
 
         let deals = state.deals.values.filter { ids.contains($0.contact) && $0.quoteSent != nil }
-        let answered = deals.filter { [.won, .lost, .nurture].contains($0.stage) && clock.day(of: $0.stageAt) >= since }
+        let answered = deals.filter {
+            [.won, .lost, .nurture].contains($0.stage) && clock.day(of: $0.stageAt) >= since
+        }
         let daysToAnswer = answered.map { Double($0.quoteSent!.days(until: clock.day(of: $0.stageAt))) }
 
         let firstTouch = contacts.filter { clock.day(of: $0.created) >= since }.compactMap { c -> Double? in
@@ -85,7 +94,8 @@ public struct Stats: Equatable, Sendable {
             touchesPerDay: perRep.keys.sorted().map { ($0, perRep[$0]!) },
             promisesDue: due.count, promisesKeptOnTime: kept.count,
             medianDaysToAnswer: median(daysToAnswer), medianHoursToFirstTouch: median(firstTouch),
-            quotesWon: answered.filter { $0.stage == .won }.count, quotesLost: answered.filter { $0.stage == .lost }.count,
+            quotesWon: answered.filter { $0.stage == .won }.count,
+            quotesLost: answered.filter { $0.stage == .lost }.count,
             checkInsDue: checkInsDue, checkInsOnTime: checkInsOnTime, currency: settings.currency)
     }
 
@@ -112,6 +122,9 @@ public enum Chart {
         let levels = ascii ? Array(" .:-=+*#") : Array(" ▁▂▃▄▅▆▇█")
         let top = values.max() ?? 0
         guard top > 0 else { return String(repeating: levels[0], count: values.count) }
-        return String(values.map { v in v == 0 ? levels[0] : levels[max(1, Int((Double(v) / Double(top) * Double(levels.count - 1)).rounded()))] })
+        return String(
+            values.map { v in
+                v == 0 ? levels[0] : levels[max(1, Int((Double(v) / Double(top) * Double(levels.count - 1)).rounded()))]
+            })
     }
 }

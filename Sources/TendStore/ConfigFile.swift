@@ -41,38 +41,46 @@ public enum ConfigFile {
             throw StoreError(e.description)
         }
         var s = Settings()
-        let where_ = { (key: String) in "\(file): \(key)" }
+        let place = { (key: String) in "\(file): \(key)" }
 
         func int(_ t: [String: MiniTOML.Value]?, _ key: String, _ path: String, min: Int) throws -> Int? {
             guard let v = t?[key] else { return nil }
             guard let n = v.int, n >= min else {
-                throw StoreError("\(where_(path)) must be a whole number ≥ \(min), not \(v.description)")
+                throw StoreError("\(place(path)) must be a whole number ≥ \(min), not \(v.description)")
             }
             return n
         }
 
         if let v = table["currency"] {
-            guard let c = v.string, (3...4).contains(c.count) else { throw StoreError("\(where_("currency")) must be a code like \"EUR\"") }
+            guard let c = v.string, (3...4).contains(c.count) else {
+                throw StoreError("\(place("currency")) must be a code like \"EUR\"")
+            }
             s.currency = c.uppercased()
         }
         if let v = table["rep"] {
-            guard let r = v.string, DataDir.validRep(r) else { throw StoreError("\(where_("rep")) must be a rep name (letters, digits and -_.)") }
+            guard let r = v.string, DataDir.validRep(r) else {
+                throw StoreError("\(place("rep")) must be a rep name (letters, digits and -_.)")
+            }
             s.rep = r
         }
         if let v = table["theme"] {
-            guard let t = v.string, !t.isEmpty else { throw StoreError("\(where_("theme")) must be a theme name or path") }
+            guard let t = v.string, !t.isEmpty else {
+                throw StoreError("\(place("theme")) must be a theme name or path")
+            }
             s.theme = t
         }
         if let v = table["working_days"] {
-            guard let a = v.array else { throw StoreError("\(where_("working_days")) must be a list like [\"mon\", \"fri\"]") }
+            guard let a = v.array else {
+                throw StoreError("\(place("working_days")) must be a list like [\"mon\", \"fri\"]")
+            }
             var days = Set<Int>()
             for item in a {
                 guard let name = item.string?.lowercased(), let d = DateInput.weekday(named: name) else {
-                    throw StoreError("\(where_("working_days")): unknown day \(item.description); use mon..sun")
+                    throw StoreError("\(place("working_days")): unknown day \(item.description); use mon..sun")
                 }
                 days.insert(d)
             }
-            guard !days.isEmpty else { throw StoreError("\(where_("working_days")) must name at least one day") }
+            guard !days.isEmpty else { throw StoreError("\(place("working_days")) must name at least one day") }
             s.workingDays = days
         }
         let g = table["guard"]?.table
@@ -83,7 +91,7 @@ public enum ConfigFile {
         let c = table["cadence"]?.table
         if let v = c?["quote_followups"] {
             guard let a = v.array, !a.isEmpty, a.allSatisfy({ ($0.int ?? 0) > 0 }) else {
-                throw StoreError("\(where_("cadence.quote_followups")) must be a list of days like [1, 3, 7, 14]")
+                throw StoreError("\(place("cadence.quote_followups")) must be a list of days like [1, 3, 7, 14]")
             }
             s.cadence.quoteFollowUps = a.compactMap(\.int).sorted()
         }
@@ -91,8 +99,12 @@ public enum ConfigFile {
         if let n = try int(r, "silent_quote_days", "review.silent_quote_days", min: 1) { s.silentQuoteDays = n }
         if let n = try int(r, "touched_within_days", "review.touched_within_days", min: 1) { s.touchedWithinDays = n }
         if let n = try int(c, "checkin_after_days", "cadence.checkin_after_days", min: 0) { s.cadence.checkInDays = n }
-        if let n = try int(c, "nurture_first_days", "cadence.nurture_first_days", min: 0) { s.cadence.nurtureFirstDays = n }
-        if let n = try int(c, "nurture_every_days", "cadence.nurture_every_days", min: 1) { s.cadence.nurtureEveryDays = n }
+        if let n = try int(c, "nurture_first_days", "cadence.nurture_first_days", min: 0) {
+            s.cadence.nurtureFirstDays = n
+        }
+        if let n = try int(c, "nurture_every_days", "cadence.nurture_every_days", min: 1) {
+            s.cadence.nurtureEveryDays = n
+        }
         let clock = table["clock"]?.table
         if let n = try int(clock, "max_ahead_minutes", "clock.max_ahead_minutes", min: 0) { s.maxAheadMinutes = n }
         return s

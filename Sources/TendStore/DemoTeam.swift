@@ -24,7 +24,10 @@ public enum DemoTeam {
         ("Zoë Müller", "Müller Logistik", "ann", .email, .quoted(euros: 8_400, sentDaysAgo: 16)),
         ("李雷", "Shenzhen Parts", "ann", .email, .quoted(euros: 5_600, sentDaysAgo: 3)),
         ("José Álvarez", "Álvarez & Hijos", "ann", .call, .won(euros: 4_200, usedDaysAgo: 7)),
-        ("Priya Raman", "Northwind Fitness", "ann", .call, .recurring(perMonth: 175, seats: 4, months: 12, quotedDaysAgo: 1)),
+        (
+            "Priya Raman", "Northwind Fitness", "ann", .call,
+            .recurring(perMonth: 175, seats: 4, months: 12, quotedDaysAgo: 1)
+        ),
         ("Tom Becker", "Becker Bau", "ann", .call, .prospect(euros: 3_000, next: 0)),
         ("Fatima Zahra", "Atlas Imports", "ann", nil, .prospect(euros: 9_500, next: -2)),
         ("Olaf Berg", "Fjord Foods", "ann", .meeting, .prospect(euros: 22_000, next: 4)),
@@ -43,7 +46,10 @@ public enum DemoTeam {
         ("Omar Haddad", "Haddad Trading", "bob", .call, .lost(reason: "project cancelled")),
         ("Greta Lund", "Lund Marine", "bob", .email, .lead),
         ("Pavel Horák", "Horák Strojírny", "bob", .call, .prospect(euros: 12_500, next: -1)),
-        ("Yuki Tanaka", "Tanaka Studio", "bob", .email, .recurring(perMonth: 49, seats: 10, months: 12, quotedDaysAgo: nil)),
+        (
+            "Yuki Tanaka", "Tanaka Studio", "bob", .email,
+            .recurring(perMonth: 49, seats: 10, months: 12, quotedDaysAgo: nil)
+        ),
         ("Ravi Patel", "Patel Pharmacy", "bob", .call, .won(euros: 3_300, usedDaysAgo: 2)),
         ("Nina Petrova", "Petrova Textiles", "bob", nil, .prospect(euros: 5_000, next: nil)),
         ("Felix Wagner", "Wagner Autohaus", "bob", .call, .quoted(euros: 18_900, sentDaysAgo: 4)),
@@ -119,8 +125,10 @@ public enum DemoTeam {
             for k in 0..<count {
                 let day = from - (from - to) * k / count
                 let rep = rng.next() % 5 == 0 ? pick(DemoTeam.reps) : owner
-                let outcome: Outcome = pick(channel == .email ? [.replied, .replied, .bounced, .connected]
-                                            : [.connected, .connected, .noAnswer, .voicemail, .leftMessage, .busy])
+                let outcome: Outcome = pick(
+                    channel == .email
+                        ? [.replied, .replied, .bounced, .connected]
+                        : [.connected, .connected, .noAnswer, .voicemail, .leftMessage, .busy])
                 let note = outcome.isConversation ? pick(DemoTeam.notes) : ""
                 emit(rep, at(daysAgo: day), .touch(contact: cid, channel: channel, outcome: outcome, note: note))
             }
@@ -143,7 +151,9 @@ public enum DemoTeam {
             let ch = prefers ?? .call
             let dealID = "e" + String(1000 + i * 37, radix: 36)
             func deal(_ cents: Int64, _ title: String = "Annual plan") -> Deal {
-                Deal(id: dealID, contact: cid, title: title, value: .amount(cents: cents), currency: "EUR", created: created)
+                Deal(
+                    id: dealID, contact: cid, title: title, value: .amount(cents: cents), currency: "EUR",
+                    created: created)
             }
             func stage(_ s: StageChange, daysAgo: Int) {
                 emit(owner, at(daysAgo: daysAgo), .setStage(s))
@@ -158,47 +168,71 @@ public enum DemoTeam {
                 touches(cid, owner: owner, from: 24, to: 2, count: 3, channel: ch)
                 if let n = next {
                     let time: LocalTime? = n == 0 && i % 2 == 0 ? LocalTime(hour: 15, minute: 30) : nil
-                    emit(owner, at(daysAgo: 1), .setNextStep(contact: cid, step: NextStep(
-                        due: clock.today.adding(days: n), time: time, channel: ch, what: pick(["send the case study", "follow up on the demo", "confirm seats and start date"]))))
+                    emit(
+                        owner, at(daysAgo: 1),
+                        .setNextStep(
+                            contact: cid,
+                            step: NextStep(
+                                due: clock.today.adding(days: n), time: time, channel: ch,
+                                what: pick([
+                                    "send the case study", "follow up on the demo", "confirm seats and start date",
+                                ]))))
                 }
                 if i % 2 == 0 {
-                    emit(owner, at(daysAgo: 5), .promise(Commitment(
-                        id: "p" + cid.dropFirst(), contact: cid, rep: owner, kind: .weOwe,
-                        text: pick(["send the price list", "send two references", "check delivery dates"]),
-                        due: clock.today.adding(days: i % 4 == 0 ? -1 : 2), created: at(daysAgo: 5))))
+                    emit(
+                        owner, at(daysAgo: 5),
+                        .promise(
+                            Commitment(
+                                id: "p" + cid.dropFirst(), contact: cid, rep: owner, kind: .weOwe,
+                                text: pick(["send the price list", "send two references", "check delivery dates"]),
+                                due: clock.today.adding(days: i % 4 == 0 ? -1 : 2), created: at(daysAgo: 5))))
                 }
             case .recurring(let perMonth, let seats, let months, let quoted):
-                let d = Deal(id: dealID, contact: cid, title: "Membership \(seats) × \(months) months",
-                             value: .recurring(perPeriodCents: perMonth * 100, quantity: seats, periods: months),
-                             currency: "EUR", created: created)
+                let d = Deal(
+                    id: dealID, contact: cid, title: "Membership \(seats) × \(months) months",
+                    value: .recurring(perPeriodCents: perMonth * 100, quantity: seats, periods: months),
+                    currency: "EUR", created: created)
                 emit(owner, created, .addDeal(d))
                 stage(StageChange(deal: dealID, stage: .prospect), daysAgo: 20)
                 touches(cid, owner: owner, from: 18, to: 3, count: 2, channel: ch)
                 if let q = quoted {
-                    stage(StageChange(deal: dealID, stage: .quoted, quoteSent: clock.today.adding(days: -q),
-                                      quoteCents: d.value.totalCents), daysAgo: q)
+                    stage(
+                        StageChange(
+                            deal: dealID, stage: .quoted, quoteSent: clock.today.adding(days: -q),
+                            quoteCents: d.value.totalCents), daysAgo: q)
                 }
             case .quoted(let euros, let sent):
                 emit(owner, created, .addDeal(deal(euros * 100)))
                 stage(StageChange(deal: dealID, stage: .prospect), daysAgo: sent + 6)
                 touches(cid, owner: owner, from: sent + 5, to: sent + 1, count: 2, channel: ch)
-                stage(StageChange(deal: dealID, stage: .quoted, quoteSent: clock.today.adding(days: -sent),
-                                  quoteCents: euros * 100, quoteExpires: clock.today.adding(days: 30 - sent)), daysAgo: sent)
+                stage(
+                    StageChange(
+                        deal: dealID, stage: .quoted, quoteSent: clock.today.adding(days: -sent),
+                        quoteCents: euros * 100, quoteExpires: clock.today.adding(days: 30 - sent)), daysAgo: sent)
                 // Follow-ups on the cadence days that have passed, none answered: the quote goes silent.
                 for off in [1, 3, 7, 14] where off < sent {
-                    emit(owner, at(daysAgo: sent - off), .touch(contact: cid, channel: ch, outcome: ch == .email ? .bounced : .noAnswer, note: ""))
+                    emit(
+                        owner, at(daysAgo: sent - off),
+                        .touch(contact: cid, channel: ch, outcome: ch == .email ? .bounced : .noAnswer, note: ""))
                 }
-                emit(owner, at(daysAgo: sent), .promise(Commitment(
-                    id: "w" + cid.dropFirst(), contact: cid, rep: owner, kind: .waitingOn, text: "decide on the quote",
-                    due: clock.today.adding(days: 7 - sent), created: at(daysAgo: sent))))
+                emit(
+                    owner, at(daysAgo: sent),
+                    .promise(
+                        Commitment(
+                            id: "w" + cid.dropFirst(), contact: cid, rep: owner, kind: .waitingOn,
+                            text: "decide on the quote",
+                            due: clock.today.adding(days: 7 - sent), created: at(daysAgo: sent))))
             case .won(let euros, let used):
                 emit(owner, created, .addDeal(deal(euros * 100)))
                 touches(cid, owner: owner, from: 28, to: used + 2, count: 3, channel: ch)
                 stage(StageChange(deal: dealID, stage: .won, used: clock.today.adding(days: -used)), daysAgo: used + 1)
                 let pid = "p" + cid.dropFirst()
-                emit(owner, at(daysAgo: used + 1), .promise(Commitment(
-                    id: pid, contact: cid, rep: owner, kind: .weOwe, text: "send the onboarding guide",
-                    due: clock.today.adding(days: -used), created: at(daysAgo: used + 1))))
+                emit(
+                    owner, at(daysAgo: used + 1),
+                    .promise(
+                        Commitment(
+                            id: pid, contact: cid, rep: owner, kind: .weOwe, text: "send the onboarding guide",
+                            due: clock.today.adding(days: -used), created: at(daysAgo: used + 1))))
                 emit(owner, at(daysAgo: used), .promiseDone(id: pid))
             case .nurture(let days):
                 emit(owner, created, .addDeal(deal(4_000_00, "Starter plan")))
@@ -212,19 +246,28 @@ public enum DemoTeam {
                 emit(owner, created, .addDeal(deal(euros * 100, "Fleet tracking")))
                 stage(StageChange(deal: dealID, stage: .prospect), daysAgo: 14)
                 touches(cid, owner: owner, from: 13, to: 3, count: 2, channel: ch)
-                emit(owner, at(daysAgo: 2), .setNextStep(contact: cid, step: NextStep(
-                    due: clock.today, time: nil, channel: .call, what: "agree the pilot scope")))
-                emit("bob", clock.now.adding(minutes: -30), .touch(contact: cid, channel: .call, outcome: .noAnswer, note: ""))
+                emit(
+                    owner, at(daysAgo: 2),
+                    .setNextStep(
+                        contact: cid,
+                        step: NextStep(
+                            due: clock.today, time: nil, channel: .call, what: "agree the pilot scope")))
+                emit(
+                    "bob", clock.now.adding(minutes: -30),
+                    .touch(contact: cid, channel: .call, outcome: .noAnswer, note: ""))
             }
         }
 
         /// Lets the cadence plan each quote, check-in and looker, as the reps' tools would have.
         mutating func planCadences(_ state: inout State, settings: Settings) {
             for c in state.contactsByName where state.nextSteps[c.id] == nil {
-                guard let step = Cadence.propose(for: c.id, in: state, settings: settings, clock: clock) else { continue }
+                guard let step = Cadence.propose(for: c.id, in: state, settings: settings, clock: clock) else {
+                    continue
+                }
                 let last = events.filter { $0.fields["contact"]?.string == c.id }.map(\.at).max() ?? clock.now
-                let id = emit(c.owner, min(last.adding(minutes: 1), clock.now.adding(minutes: -1)),
-                              .setNextStep(contact: c.id, step: step))
+                let id = emit(
+                    c.owner, min(last.adding(minutes: 1), clock.now.adding(minutes: -1)),
+                    .setNextStep(contact: c.id, step: step))
                 state.apply(events.last { $0.id == id }!)
             }
         }

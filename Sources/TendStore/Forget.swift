@@ -21,18 +21,27 @@ extension Store {
 
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         let pending = "log/\(file) still holds a forgotten contact's data"
-        guard fd >= 0 else { throw StoreError("\(pending): cannot open it: \(String(cString: strerror(errno))); the next tend command retries") }
+        guard fd >= 0 else {
+            throw StoreError(
+                "\(pending): cannot open it: \(String(cString: strerror(errno))); the next tend command retries")
+        }
         defer { close(fd) }
-        guard flock(fd, LOCK_EX) == 0 else { throw StoreError("\(pending): cannot lock it; the next tend command retries") }
+        guard flock(fd, LOCK_EX) == 0 else {
+            throw StoreError("\(pending): cannot lock it; the next tend command retries")
+        }
         defer { flock(fd, LOCK_UN) }
-        guard let data = FileManager.default.contents(atPath: path) else { throw StoreError("\(pending): cannot read it; the next tend command retries") }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw StoreError("\(pending): cannot read it; the next tend command retries")
+        }
 
         var out = Data()
         var changed = 0
         var start = data.startIndex
         while let nl = data[start...].firstIndex(of: 0x0A) {
             let line = data[start..<nl]
-            if let e = try? Event.parse(line: line), let stripped = Erasure.strip(e, forgotten: forgotten, entities: entities) {
+            if let e = try? Event.parse(line: line),
+                let stripped = Erasure.strip(e, forgotten: forgotten, entities: entities)
+            {
                 out.append(contentsOf: Array(stripped.line.utf8))
                 changed += 1
             } else {
@@ -48,7 +57,10 @@ extension Store {
             try AtomicFile.write(out, to: path)
         } catch let e as StoreError {
             // The tombstone is written (the view forgets them); the bytes are not gone yet: say so.
-            throw StoreError("log/\(file) still holds \(changed) line\(changed == 1 ? "" : "s") of a forgotten contact's data: rewrite failed: \(e.description); the next tend command retries")
+            throw StoreError(
+                "log/\(file) still holds \(changed) line\(changed == 1 ? "" : "s") of a forgotten contact's data: "
+                    + "rewrite failed: \(e.description); the next tend command retries"
+            )
         }
         // The snapshot cache still holds the person as they were: it goes too (a replay makes a new one).
         unlink(Snapshot.path(dir: dir))

@@ -48,8 +48,9 @@ public struct GitSync {
             try git(["fetch", "--quiet", "origin"], what: "fetch \(remote)")
             if let branch = try remoteBranch() {
                 // The remote's logs come in beside this folder's own (each rep's file is theirs alone).
-                try git(["checkout", "--quiet", "-b", branch, "--track", "origin/\(branch)"],
-                        what: "check out \(branch) (a file here clashes with one on the remote)")
+                try git(
+                    ["checkout", "--quiet", "-b", branch, "--track", "origin/\(branch)"],
+                    what: "check out \(branch) (a file here clashes with one on the remote)")
             }
         }
         try excludeCache()
@@ -65,7 +66,8 @@ public struct GitSync {
     func privatize(deep: Bool) {
         let fm = FileManager.default
         chmod(dir, 0o700)
-        var paths = [dir + "/log"] + ((try? fm.contentsOfDirectory(atPath: dir + "/log")) ?? []).map { dir + "/log/" + $0 }
+        var paths =
+            [dir + "/log"] + ((try? fm.contentsOfDirectory(atPath: dir + "/log")) ?? []).map { dir + "/log/" + $0 }
         if deep, let walk = fm.enumerator(atPath: dir + "/.git") {
             paths.append(dir + "/.git")
             while let p = walk.nextObject() as? String { paths.append(dir + "/.git/" + p) }
@@ -91,7 +93,10 @@ public struct GitSync {
         let dirty = try git(["status", "--porcelain", "--untracked-files=no"], what: "git status")
             .split(separator: "\n").map { String($0.dropFirst(3)) }.filter { $0 != ownLog }
         if !dirty.isEmpty {
-            throw StoreError("sync stopped: \(dirty.joined(separator: ", ")) changed here by hand; nothing was changed. Put it back with `git -C \(dir) checkout -- \(dirty.joined(separator: " "))`")
+            throw StoreError(
+                "sync stopped: \(dirty.joined(separator: ", ")) changed here by hand; nothing was changed. Put it "
+                    + "back with `git -C \(dir) checkout -- \(dirty.joined(separator: " "))`"
+            )
         }
         let before = lineCounts()
         let sent = try commitOwnLog()
@@ -101,12 +106,20 @@ public struct GitSync {
                     // Rebasing rewrites our commits, so it needs a committer too.
                     try git(identity() + ["pull", "--quiet", "--rebase", "origin", branch], what: "pull")
                 } catch {
-                    let conflicted = (try? git(["diff", "--name-only", "--diff-filter=U"], what: "list conflicts", allowFailure: true)) ?? ""
+                    let conflicted =
+                        (try? git(
+                            ["diff", "--name-only", "--diff-filter=U"], what: "list conflicts", allowFailure: true))
+                        ?? ""
                     _ = try? git(["rebase", "--abort"], what: "abort the rebase")
-                    _ = try? git(["reset", "--quiet", "--hard", head.trimmingCharacters(in: .whitespacesAndNewlines)], what: "reset")
+                    _ = try? git(
+                        ["reset", "--quiet", "--hard", head.trimmingCharacters(in: .whitespacesAndNewlines)],
+                        what: "reset")
                     if conflicted.isEmpty { throw error }
                     let files = conflicted.split(separator: "\n").joined(separator: ", ")
-                    throw StoreError("sync stopped: git reported a conflict in \(files) (was a log edited by hand?); nothing was changed. Your events are safe in \(ownLog); resolve it with git in \(dir)")
+                    throw StoreError(
+                        "sync stopped: git reported a conflict in \(files) (was a log edited by hand?); nothing was "
+                            + "changed. Your events are safe in \(ownLog); resolve it with git in \(dir)"
+                    )
                 }
             } else {
                 // Nothing of ours committed yet: start from the team's history.
@@ -115,7 +128,8 @@ public struct GitSync {
             }
         }
         if (try? git(["rev-parse", "--verify", "--quiet", "HEAD"], what: "")) != nil {
-            let local = try git(["rev-parse", "--abbrev-ref", "HEAD"], what: "git branch").trimmingCharacters(in: .whitespacesAndNewlines)
+            let local = try git(["rev-parse", "--abbrev-ref", "HEAD"], what: "git branch").trimmingCharacters(
+                in: .whitespacesAndNewlines)
             try git(["push", "--quiet", "origin", "HEAD:\(local)"], what: "push")
             _ = try? git(["branch", "--quiet", "--set-upstream-to=origin/\(local)"], what: "")
         }
@@ -157,8 +171,12 @@ public struct GitSync {
 
     func remoteBranch() throws -> String? {
         let heads = try git(["ls-remote", "--heads", "origin"], what: "reach the remote")
-        let names = heads.split(separator: "\n").compactMap { $0.split(separator: "\t").last }.map { $0.replacingOccurrences(of: "refs/heads/", with: "") }
-        let local = (try? git(["symbolic-ref", "--short", "HEAD"], what: "", allowFailure: true))?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let names = heads.split(separator: "\n").compactMap { $0.split(separator: "\t").last }.map {
+            $0.replacingOccurrences(of: "refs/heads/", with: "")
+        }
+        let local =
+            (try? git(["symbolic-ref", "--short", "HEAD"], what: "", allowFailure: true))?.trimmingCharacters(
+                in: .whitespacesAndNewlines) ?? ""
         return names.contains(local) ? local : names.contains("main") ? "main" : names.first
     }
 
@@ -167,12 +185,14 @@ public struct GitSync {
         let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
         guard !text.split(separator: "\n").contains("cache/") else { return }
         try? FileManager.default.createDirectory(atPath: dir + "/.git/info", withIntermediateDirectories: true)
-        try (text + (text.isEmpty || text.hasSuffix("\n") ? "" : "\n") + "cache/\n").write(toFile: path, atomically: true, encoding: .utf8)
+        try (text + (text.isEmpty || text.hasSuffix("\n") ? "" : "\n") + "cache/\n").write(
+            toFile: path, atomically: true, encoding: .utf8)
     }
 
     func lineCounts() -> [String: Int] {
         var counts: [String: Int] = [:]
-        for f in (try? FileManager.default.contentsOfDirectory(atPath: dir + "/log")) ?? [] where f.hasSuffix(".jsonl") {
+        for f in (try? FileManager.default.contentsOfDirectory(atPath: dir + "/log")) ?? [] where f.hasSuffix(".jsonl")
+        {
             let data = FileManager.default.contents(atPath: dir + "/log/" + f) ?? Data()
             counts["log/" + f] = data.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         }
@@ -189,7 +209,8 @@ public struct GitSync {
         env["GIT_TERMINAL_PROMPT"] = "0"
         env["LANG"] = "C"
         p.environment = env
-        let tmp = FileManager.default.temporaryDirectory.path + "/tend-git-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+        let tmp =
+            FileManager.default.temporaryDirectory.path + "/tend-git-\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
         _ = FileManager.default.createFile(atPath: tmp + ".out", contents: nil)
         _ = FileManager.default.createFile(atPath: tmp + ".err", contents: nil)
         defer {
@@ -211,8 +232,10 @@ public struct GitSync {
         p.waitUntilExit()
         let out = (try? String(contentsOfFile: tmp + ".out", encoding: .utf8)) ?? ""
         if p.terminationStatus != 0 && !allowFailure {
-            let err = ((try? String(contentsOfFile: tmp + ".err", encoding: .utf8)) ?? "")
-                .split(separator: "\n").first { !$0.hasPrefix("hint:") }.map(String.init) ?? "exit \(p.terminationStatus)"
+            let err =
+                ((try? String(contentsOfFile: tmp + ".err", encoding: .utf8)) ?? "")
+                .split(separator: "\n").first { !$0.hasPrefix("hint:") }.map(String.init)
+                ?? "exit \(p.terminationStatus)"
             throw StoreError("git could not \(what): \(err)")
         }
         return out

@@ -13,13 +13,17 @@ public struct HeldEvent: Equatable, Sendable {
     /// `log/bob.jsonl:12: dated 2036-01-01 09:00, 9 years ahead of this machine's clock; held`
     public func describe(_ clock: Clock) -> String {
         let day = clock.day(of: event.at), time = clock.time(of: event.at)
-        return "\(file):\(line): dated \(day.iso) \(time), \(HeldEvent.span(from: clock.now, to: event.at)) ahead of this machine's clock; held"
+        return
+            "\(file):\(line): dated \(day.iso) \(time), \(HeldEvent.span(from: clock.now, to: event.at)) ahead of "
+            + "this machine's clock; held"
     }
 
     /// How far apart two instants are, in the largest unit that fits: `9 years`, `3 days`, `12 minutes`.
     static func span(from a: Timestamp, to b: Timestamp) -> String {
         let minutes = max(0, (b.ms - a.ms) / 60_000)
-        let units: [(Int64, String)] = [(525_949, "year"), (43_829, "month"), (1_440, "day"), (60, "hour"), (1, "minute")]
+        let units: [(Int64, String)] = [
+            (525_949, "year"), (43_829, "month"), (1_440, "day"), (60, "hour"), (1, "minute"),
+        ]
         for (size, name) in units where minutes >= size {
             let n = minutes / size
             return "\(n) \(name)\(n == 1 ? "" : "s")"

@@ -36,21 +36,34 @@ public enum LogCheck {
             report.problems += r.problems
             report.problems += r.held.map { LogProblem(file: $0.file, line: $0.line, message: heldMessage($0, clock)) }
             if r.heldBack > 0 {
-                report.problems.append(LogProblem(file: name, line: r.lines + 1,
-                    message: "torn end (\(r.heldBack) bytes of an interrupted write); readers skip it, the next write or `tend check --repair` cuts it"))
+                report.problems.append(
+                    LogProblem(
+                        file: name, line: r.lines + 1,
+                        message:
+                            "torn end (\(r.heldBack) bytes of an interrupted write); readers skip it, the next "
+                            + "write or `tend check --repair` cuts it"
+                    ))
                 report.tornFiles.append(file)
             }
             let rep = String(file.dropLast(6))
             var previous: FoldKey?
             for (e, line) in zip(r.events, r.eventLines) {
                 if e.v > Event.formatVersion {
-                    report.problems.append(LogProblem(file: name, line: line, message: "format version \(e.v) is newer than this Tend's (\(Event.formatVersion)); read as far as understood"))
+                    report.problems.append(
+                        LogProblem(
+                            file: name, line: line,
+                            message:
+                                "format version \(e.v) is newer than this Tend's (\(Event.formatVersion)); read as "
+                                + "far as understood"
+                        ))
                 }
                 if e.rep != rep {
-                    report.problems.append(LogProblem(file: name, line: line, message: "event by \"\(e.rep)\" in \(rep)'s log"))
+                    report.problems.append(
+                        LogProblem(file: name, line: line, message: "event by \"\(e.rep)\" in \(rep)'s log"))
                 }
                 if let (f, l) = whereIs[e.id] {
-                    report.problems.append(LogProblem(file: name, line: line, message: "duplicate id \(e.id) (also \(f):\(l))"))
+                    report.problems.append(
+                        LogProblem(file: name, line: line, message: "duplicate id \(e.id) (also \(f):\(l))"))
                 } else {
                     whereIs[e.id] = (name, line)
                 }
@@ -88,7 +101,12 @@ public enum LogCheck {
         }
         return first.keys.sorted().map { f in
             let rep = String(f.dropFirst(4).dropLast(6))
-            return LogProblem(file: f, line: first[f]!, message: "erasure pending: \(count[f]!) line\(count[f]! == 1 ? "" : "s") still hold a forgotten contact's data; \(rep)'s next tend command rewrites this log")
+            return LogProblem(
+                file: f, line: first[f]!,
+                message:
+                    "erasure pending: \(count[f]!) line\(count[f]! == 1 ? "" : "s") still hold a forgotten "
+                    + "contact's data; \(rep)'s next tend command rewrites this log"
+            )
         }
     }
 
@@ -99,7 +117,10 @@ public enum LogCheck {
         do {
             try FileManager.default.copyItem(atPath: path, toPath: copy)
         } catch {
-            throw StoreError("cannot save a copy of log/\(file) before repairing it: \(error.localizedDescription); nothing was changed")
+            throw StoreError(
+                "cannot save a copy of log/\(file) before repairing it: \(error.localizedDescription); nothing "
+                    + "was changed"
+            )
         }
         let fd = open(path, O_RDWR | O_CLOEXEC)
         guard fd >= 0 else { throw StoreError("cannot open log/\(file): \(String(cString: strerror(errno)))") }

@@ -28,23 +28,29 @@ public enum LogReader {
 
     /// `limit`: read no further than this byte of the file (nil: to its end).
     /// `horizon`: events dated after it are `held`, not returned as events (nil: none are).
-    public static func read(path: String, name: String, from offset: Int = 0, line: Int = 0, limit: Int? = nil,
-                            horizon: Timestamp? = nil) throws -> Result {
+    public static func read(
+        path: String, name: String, from offset: Int = 0, line: Int = 0, limit: Int? = nil,
+        horizon: Timestamp? = nil
+    ) throws -> Result {
         guard let fh = FileHandle(forReadingAtPath: path) else {
             throw StoreError("cannot read \(name): \(String(cString: strerror(errno)))")
         }
         defer { try? fh.close() }
         do {
             try fh.seek(toOffset: UInt64(offset))
-            let data = try limit.map { try fh.read(upToCount: max(0, $0 - offset)) ?? Data() } ?? (try fh.readToEnd() ?? Data())
+            let data =
+                try limit.map { try fh.read(upToCount: max(0, $0 - offset)) ?? Data() }
+                ?? (try fh.readToEnd() ?? Data())
             return parse([UInt8](data), name: name, offset: offset, line: line, horizon: horizon)
         } catch {
             throw StoreError("cannot read \(name): \(error.localizedDescription)")
         }
     }
 
-    public static func parse(_ bytes: [UInt8], name: String, offset: Int = 0, line firstLine: Int = 0,
-                             horizon: Timestamp? = nil) -> Result {
+    public static func parse(
+        _ bytes: [UInt8], name: String, offset: Int = 0, line firstLine: Int = 0,
+        horizon: Timestamp? = nil
+    ) -> Result {
         var r = Result(consumed: offset, lines: firstLine, heldBack: 0)
         var batch: [Event] = []
         var batchLineNumbers: [Int] = []

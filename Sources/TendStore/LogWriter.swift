@@ -18,8 +18,10 @@ public enum LogWriter {
     ///
     /// `record`: where to keep the `LogRecord` of this log (stat data and running hash after the
     /// append), written while the lock is still held.
-    public static func append(_ events: [Event], to path: String, name: String, asBatch: Bool = true,
-                              horizon: Timestamp? = nil, record: String? = nil) throws {
+    public static func append(
+        _ events: [Event], to path: String, name: String, asBatch: Bool = true,
+        horizon: Timestamp? = nil, record: String? = nil
+    ) throws {
         guard !events.isEmpty else { return }
         var text = ""
         for (i, e) in events.enumerated() {
@@ -36,7 +38,9 @@ public enum LogWriter {
         var fd: Int32 = -1
         for _ in 0..<5 {
             fd = open(path, O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
-            guard fd >= 0 else { throw StoreError("cannot open \(name) for writing: \(errorText(errno)); nothing was saved") }
+            guard fd >= 0 else {
+                throw StoreError("cannot open \(name) for writing: \(errorText(errno)); nothing was saved")
+            }
             guard flock(fd, LOCK_EX) == 0 else {
                 close(fd)
                 throw StoreError("cannot lock \(name): \(errorText(errno)); nothing was saved")
@@ -98,14 +102,17 @@ public enum LogWriter {
         do {
             back = try Event.parse(line: Array(line.utf8))
         } catch {
-            throw StoreError("cannot write event \(e.id) to \(name): its line would not read back (\(error)); nothing was saved")
+            throw StoreError(
+                "cannot write event \(e.id) to \(name): its line would not read back (\(error)); nothing was saved")
         }
         guard back.at == e.at, back.id == e.id, back.rep == e.rep, back.type == e.type else {
-            throw StoreError("cannot write event \(e.id) to \(name): its line reads back as another event; nothing was saved")
+            throw StoreError(
+                "cannot write event \(e.id) to \(name): its line reads back as another event; nothing was saved")
         }
         if let h = horizon, e.at > h {
-            throw StoreError("cannot write event \(e.id) to \(name): dated \(e.at.iso), after this machine's clock allows "
-                + "(\(h.iso)); every reader would hold it; nothing was saved")
+            throw StoreError(
+                "cannot write event \(e.id) to \(name): dated \(e.at.iso), after this machine's clock allows "
+                    + "(\(h.iso)); every reader would hold it; nothing was saved")
         }
     }
 
@@ -116,7 +123,9 @@ public enum LogWriter {
         // Fast path, taken on almost every append: the file ends with a whole line that closes
         // its batch. Only the last line is read.
         var tail = [UInt8](repeating: 0, count: Int(min(Int64(size), 4096)))
-        let got = tail.withUnsafeMutableBytes { pread(fd, $0.baseAddress, $0.count, off_t(Int64(size) - Int64($0.count))) }
+        let got = tail.withUnsafeMutableBytes {
+            pread(fd, $0.baseAddress, $0.count, off_t(Int64(size) - Int64($0.count)))
+        }
         if got == tail.count, tail.last == 0x0A {
             let body = tail.dropLast()
             let start = body.lastIndex(of: 0x0A).map { $0 + 1 } ?? body.startIndex

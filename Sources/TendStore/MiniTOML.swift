@@ -75,14 +75,21 @@ public enum MiniTOML {
         /// Blank lines and comments, across lines (inside arrays and between statements).
         mutating func skipSpaceAndComments() {
             while let c = peek {
-                if c == 0x20 || c == 0x09 || c == 0x0D { i += 1 }
-                else if c == 0x0A { i += 1; line += 1 }
-                else if c == UInt8(ascii: "#") { while let d = peek, d != 0x0A { i += 1 } }
-                else { return }
+                if c == 0x20 || c == 0x09 || c == 0x0D {
+                    i += 1
+                } else if c == 0x0A {
+                    i += 1; line += 1
+                } else if c == UInt8(ascii: "#") {
+                    while let d = peek, d != 0x0A { i += 1 }
+                } else {
+                    return
+                }
             }
         }
 
-        func show(_ c: UInt8) -> String { c >= 0x21 && c < 0x7F ? "'\(Character(Unicode.Scalar(c)))'" : String(format: "byte 0x%02X", c) }
+        func show(_ c: UInt8) -> String {
+            c >= 0x21 && c < 0x7F ? "'\(Character(Unicode.Scalar(c)))'" : String(format: "byte 0x%02X", c)
+        }
 
         mutating func document() throws -> [String: Value] {
             var root: [String: Value] = [:]
@@ -128,7 +135,10 @@ public enum MiniTOML {
         mutating func key() throws -> String {
             if peek == UInt8(ascii: "\"") { return try basicString() }
             let start = i
-            while let c = peek, (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c) || (0x30...0x39).contains(c) || c == 0x5F || c == 0x2D {
+            while let c = peek,
+                (0x41...0x5A).contains(c) || (0x61...0x7A).contains(c) || (0x30...0x39).contains(c) || c == 0x5F
+                    || c == 0x2D
+            {
                 i += 1
             }
             guard i > start else { throw fail(peek.map { "expected a name, saw \(show($0))" } ?? "expected a name") }
@@ -193,8 +203,10 @@ public enum MiniTOML {
                     case UInt8(ascii: "t"): out.append(0x09)
                     case UInt8(ascii: "\""), UInt8(ascii: "\\"): out.append(e)
                     case UInt8(ascii: "u"):
-                        guard i + 4 <= bytes.count, let v = UInt32(String(decoding: bytes[i..<i + 4], as: UTF8.self), radix: 16),
-                              let u = Unicode.Scalar(v) else { throw fail("bad \\u escape") }
+                        guard i + 4 <= bytes.count,
+                            let v = UInt32(String(decoding: bytes[i..<i + 4], as: UTF8.self), radix: 16),
+                            let u = Unicode.Scalar(v)
+                        else { throw fail("bad \\u escape") }
                         i += 4
                         out.append(contentsOf: Array(String(Character(u)).utf8))
                     default: throw fail("unknown escape \\\(Character(Unicode.Scalar(e)))")

@@ -23,7 +23,8 @@ enum Replay {
     static func run(logDir: String, files: [String], horizon: Timestamp? = nil) throws -> Result {
         var forceSorted = Set<String>()
         while true {
-            let (result, disordered) = try attempt(logDir: logDir, files: files, forceSorted: forceSorted, horizon: horizon)
+            let (result, disordered) = try attempt(
+                logDir: logDir, files: files, forceSorted: forceSorted, horizon: horizon)
             // A log found out of order while streaming (rewritten between the scan and the read):
             // once more, reading that one whole and sorted.
             if disordered.isEmpty || disordered.isSubset(of: forceSorted) { return result }
@@ -31,7 +32,9 @@ enum Replay {
         }
     }
 
-    static func attempt(logDir: String, files: [String], forceSorted: Set<String>, horizon: Timestamp?) throws
+    static func attempt(
+        logDir: String, files: [String], forceSorted: Set<String>, horizon: Timestamp?
+    ) throws
         -> (Result, Set<String>)
     {
         // The scans are independent: one per core.
@@ -39,7 +42,9 @@ enum Replay {
         scans.withUnsafeMutableBufferPointer { out in
             let slots = out
             DispatchQueue.concurrentPerform(iterations: files.count) { i in
-                slots[i] = Swift.Result { try prescan(path: logDir + "/" + files[i], name: "log/" + files[i], horizon: horizon) }
+                slots[i] = Swift.Result {
+                    try prescan(path: logDir + "/" + files[i], name: "log/" + files[i], horizon: horizon)
+                }
             }
         }
         var annulled = Set<String>()
@@ -48,9 +53,10 @@ enum Replay {
             let scan = try scans[i]!.get()
             annulled.formUnion(scan.annulled)
             let path = logDir + "/" + file, name = "log/" + file
-            sources.append(scan.inOrder && !forceSorted.contains(file)
-                ? try StreamSource(path: path, name: name, limit: scan.end, horizon: horizon)
-                : try SortedSource(path: path, name: name, limit: scan.end, horizon: horizon))
+            sources.append(
+                scan.inOrder && !forceSorted.contains(file)
+                    ? try StreamSource(path: path, name: name, limit: scan.end, horizon: horizon)
+                    : try SortedSource(path: path, name: name, limit: scan.end, horizon: horizon))
         }
         var state = State()
         var last: FoldKey?
@@ -60,7 +66,10 @@ enum Replay {
             var best = -1
             for i in heads.indices where heads[i] != .max {
                 if best < 0 || heads[i] < heads[best]
-                    || (heads[i] == heads[best] && Event.foldOrder(sources[i].head!, sources[best].head!)) { best = i }
+                    || (heads[i] == heads[best] && Event.foldOrder(sources[i].head!, sources[best].head!))
+                {
+                    best = i
+                }
             }
             guard best >= 0 else { break }
             let e = sources[best].head!
@@ -152,8 +161,8 @@ struct Envelope {
         guard expect("{\"v\":") else { return nil }
         while i < b.count, b[i] >= UInt8(ascii: "0"), b[i] <= UInt8(ascii: "9") { i += 1 }
         guard expect(",\"id\":\""), let id = plain(), expect(",\"at\":\""), let atText = plain(),
-              let at = Timestamp.parseISO(atText), expect(",\"rep\":\""), let rep = plain(),
-              expect(",\"type\":\""), let type = plain()
+            let at = Timestamp.parseISO(atText), expect(",\"rep\":\""), let rep = plain(),
+            expect(",\"type\":\""), let type = plain()
         else { return nil }
         return Envelope(key: FoldKey(at: at.ms, rep: rep, id: id), type: type)
     }

@@ -71,7 +71,9 @@ struct StreamSource: EventSource {
 
     mutating func flushBatch() {
         if let h = horizon, pending.contains(where: { $0.at > h }) {
-            for (e, n) in zip(pending, pendingLines) where e.at > h { held.append(HeldEvent(file: lines.name, line: n, event: e)) }
+            for (e, n) in zip(pending, pendingLines) where e.at > h {
+                held.append(HeldEvent(file: lines.name, line: n, event: e))
+            }
             pending.removeAll { $0.at > h }
         }
         swap(&ready, &pending)

@@ -71,8 +71,10 @@ public final class Store {
     /// `cache`: start from `cache/snapshot.bin` when it matches the logs, and write a new one when the
     /// fold needed at least `cacheThreshold` events beyond it (a small book replays in milliseconds
     /// and needs no cache).
-    public static func open(dir: String, idSeed: UInt64? = nil, cache: Bool = true, cacheThreshold: Int = 20_000,
-                            scope: Scope = .full, now: Timestamp? = nil) throws -> Store {
+    public static func open(
+        dir: String, idSeed: UInt64? = nil, cache: Bool = true, cacheThreshold: Int = 20_000,
+        scope: Scope = .full, now: Timestamp? = nil
+    ) throws -> Store {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), !isDir.boolValue {
             throw StoreError("data dir \(dir) is a file, not a folder")
@@ -80,10 +82,12 @@ public final class Store {
         let store = Store(dir: dir, settings: try ConfigFile.load(dir: dir), idSeed: idSeed)
         store.now = now
         if cache, let snap = Snapshot.load(dir: dir, logDir: store.logDir, partial: scope == .contacts),
-           (snap.last?.at ?? 0) <= store.horizon.ms  // made when "now" was later: it may hold what is held now
+            (snap.last?.at ?? 0) <= store.horizon.ms  // made when "now" was later: it may hold what is held now
         {
-            store.rebase(snap.state, last: snap.last, offsets: Dictionary(uniqueKeysWithValues: snap.logs.map { ($0.file, $0.offset) }),
-                         problems: snap.problems, held: snap.held)
+            store.rebase(
+                snap.state, last: snap.last,
+                offsets: Dictionary(uniqueKeysWithValues: snap.logs.map { ($0.file, $0.offset) }),
+                problems: snap.problems, held: snap.held)
             store.isPartial = snap.partial
             store.takenElsewhere = snap.taken
             store.startup = .fromSnapshot(tail: 0)
@@ -92,7 +96,10 @@ public final class Store {
         } else {
             try store.replayAll()
         }
-        if cache, !store.isPartial, store.tail.count >= cacheThreshold || (store.startup == .replayed && store.base.eventCount >= cacheThreshold) {
+        if cache, !store.isPartial,
+            store.tail.count >= cacheThreshold
+                || (store.startup == .replayed && store.base.eventCount >= cacheThreshold)
+        {
             store.saveSnapshot()
         }
         return store
@@ -128,7 +135,8 @@ public final class Store {
         for file in try logFiles() {
             let name = "log/" + file
             let at = offsets[file] ?? LogOffset(bytes: 0, lines: 0)
-            let r = try LogReader.read(path: logDir + "/" + file, name: name, from: at.bytes, line: at.lines, horizon: horizon)
+            let r = try LogReader.read(
+                path: logDir + "/" + file, name: name, from: at.bytes, line: at.lines, horizon: horizon)
             fresh.append(contentsOf: r.events)
             problems.append(contentsOf: r.problems)
             held.append(contentsOf: r.held)
@@ -138,7 +146,10 @@ public final class Store {
         fresh.sort(by: Event.foldOrder)
         let annulled = State.annulled(in: fresh)
         // (The set of tail ids is built only when something is annulled: appends come thousands a run.)
-        if let key = baseKey, FoldKey(fresh[0]) < key || (!annulled.isEmpty && !annulled.isSubset(of: Set(tail.map(\.id) + fresh.map(\.id)))) {
+        if let key = baseKey,
+            FoldKey(fresh[0]) < key
+                || (!annulled.isEmpty && !annulled.isSubset(of: Set(tail.map(\.id) + fresh.map(\.id))))
+        {
             // Before the base, or taking back an event folded into it: only every log gives the answer.
             try replayAll()
             return fresh.count
@@ -163,8 +174,10 @@ public final class Store {
         takenElsewhere = []
     }
 
-    private func rebase(_ s: State, last: FoldKey?, offsets: [String: LogOffset], problems: [LogProblem],
-                        held: [HeldEvent]) {
+    private func rebase(
+        _ s: State, last: FoldKey?, offsets: [String: LogOffset], problems: [LogProblem],
+        held: [HeldEvent]
+    ) {
         base = s
         folded = s
         baseKey = last
@@ -182,9 +195,12 @@ public final class Store {
         guard !isPartial else { return false }  // a partial state is not the book
         let s = state
         let last = ([baseKey].compactMap { $0 } + tail.map(FoldKey.init)).max()
-        guard let bytes = try? Snapshot.encode(state: s, offsets: offsets, problems: problems, held: held, last: last,
-                                               dataDir: dir),
-              Snapshot.save(bytes, dir: dir) else { return false }
+        guard
+            let bytes = try? Snapshot.encode(
+                state: s, offsets: offsets, problems: problems, held: held, last: last,
+                dataDir: dir),
+            Snapshot.save(bytes, dir: dir)
+        else { return false }
         rebase(s, last: last, offsets: offsets, problems: problems, held: held)
         return true
     }
@@ -209,8 +225,9 @@ public final class Store {
     public func appendEvents(_ events: [Event], rep: String, asBatch: Bool = true) throws {
         try ensureDirectories()
         let file = rep + ".jsonl"
-        try LogWriter.append(events, to: logDir + "/" + file, name: "log/" + file, asBatch: asBatch, horizon: horizon,
-                             record: LogRecord.path(dataDir: dir, file: file))
+        try LogWriter.append(
+            events, to: logDir + "/" + file, name: "log/" + file, asBatch: asBatch, horizon: horizon,
+            record: LogRecord.path(dataDir: dir, file: file))
         try reload()
     }
 
@@ -223,10 +240,15 @@ public final class Store {
                 continue
             }
             do {
-                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])
+                try FileManager.default.createDirectory(
+                    atPath: path, withIntermediateDirectories: true,
+                    attributes: [.posixPermissions: 0o700])
             } catch {
-                throw StoreError("cannot create \(path): \((error as NSError).localizedFailureReason ?? error.localizedDescription); nothing was saved")
+                throw StoreError(
+                    "cannot create \(path): "
+                        + "\((error as NSError).localizedFailureReason ?? error.localizedDescription); nothing "
+                        + "was saved"
+                )
             }
         }
         guard access(logDir, W_OK) == 0 else {
@@ -269,7 +291,8 @@ extension Store {
     public func batch(rep: String, now: Timestamp) throws -> Batch {
         self.now = now
         guard DataDir.validRep(rep) else {
-            throw StoreError("bad rep name \"\(rep)\": use letters, digits and -_. (it names the file log/\(rep).jsonl)")
+            throw StoreError(
+                "bad rep name \"\(rep)\": use letters, digits and -_. (it names the file log/\(rep).jsonl)")
         }
         try ensureDirectories()
         try reload()  // catch up first: our clock must pass what other processes wrote meanwhile

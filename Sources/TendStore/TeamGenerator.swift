@@ -30,21 +30,33 @@ public enum TeamGenerator {
         public var bytes: Int
     }
 
-    static let repNames = ["ann", "bob", "carol", "dev", "emre", "fatima", "gus", "hana", "ivan", "jo", "kofi", "lena",
-                           "mateo", "nia", "omar", "priya", "quinn", "rosa", "sven", "tomas"]
-    static let first = ["Dana", "Zoë", "Jürgen", "Søren", "Chloé", "José", "Łukasz", "Ayşe", "Priya", "Tom", "Mia", "Kenji",
-                        "Amara", "Leo", "Ines", "Olaf", "Fatima", "Noah", "Sara", "Yuki", "Ravi", "Nina", "Felix", "Aiko",
-                        "李", "Марина", "Émile", "Björn", "Nguyễn", "Ali"]
-    static let last = ["Wu", "Müller", "Berg", "Álvarez", "Raman", "Becker", "Schulz", "Martin", "Rossi", "Kim", "Lind",
-                       "Vogel", "Costa", "Duarte", "Sato", "Okafor", "Novak", "Girard", "Haddad", "Lund", "Horák",
-                       "Tanaka", "Patel", "Petrova", "Wagner", "娜", "Ørsted", "Dubois", "Kowalski", "Jensen"]
-    static let companyWords = ["Acme", "Nordwind", "Atlas", "Fjord", "Sato", "Costa", "Lund", "Holm", "Mori", "Adeyemi",
-                               "Bianchi", "Novotná", "Duarte", "Haddad", "Wagner"]
-    static let companyKinds = ["GmbH", "AB", "SARL", "Logistik", "Foods", "Robotics", "Health", "Print", "Design", "Bau"]
-    static let words = ["call", "back", "next", "week", "about", "the", "quote", "pricing", "seats", "pilot", "contract",
-                        "budget", "approval", "manager", "wants", "demo", "on", "site", "delivery", "café", "Grüße",
-                        "naïve", "€", "discount", "renewal", "training", "invoice", "sent", "asked", "for", "references",
-                        "EU", "hosting", "prefers", "email", "mornings", "after", "lunch", "busy", "until", "Friday"]
+    static let repNames = [
+        "ann", "bob", "carol", "dev", "emre", "fatima", "gus", "hana", "ivan", "jo", "kofi", "lena",
+        "mateo", "nia", "omar", "priya", "quinn", "rosa", "sven", "tomas",
+    ]
+    static let first = [
+        "Dana", "Zoë", "Jürgen", "Søren", "Chloé", "José", "Łukasz", "Ayşe", "Priya", "Tom", "Mia", "Kenji",
+        "Amara", "Leo", "Ines", "Olaf", "Fatima", "Noah", "Sara", "Yuki", "Ravi", "Nina", "Felix", "Aiko",
+        "李", "Марина", "Émile", "Björn", "Nguyễn", "Ali",
+    ]
+    static let last = [
+        "Wu", "Müller", "Berg", "Álvarez", "Raman", "Becker", "Schulz", "Martin", "Rossi", "Kim", "Lind",
+        "Vogel", "Costa", "Duarte", "Sato", "Okafor", "Novak", "Girard", "Haddad", "Lund", "Horák",
+        "Tanaka", "Patel", "Petrova", "Wagner", "娜", "Ørsted", "Dubois", "Kowalski", "Jensen",
+    ]
+    static let companyWords = [
+        "Acme", "Nordwind", "Atlas", "Fjord", "Sato", "Costa", "Lund", "Holm", "Mori", "Adeyemi",
+        "Bianchi", "Novotná", "Duarte", "Haddad", "Wagner",
+    ]
+    static let companyKinds = [
+        "GmbH", "AB", "SARL", "Logistik", "Foods", "Robotics", "Health", "Print", "Design", "Bau",
+    ]
+    static let words = [
+        "call", "back", "next", "week", "about", "the", "quote", "pricing", "seats", "pilot", "contract",
+        "budget", "approval", "manager", "wants", "demo", "on", "site", "delivery", "café", "Grüße",
+        "naïve", "€", "discount", "renewal", "training", "invoice", "sent", "asked", "for", "references",
+        "EU", "hosting", "prefers", "email", "mornings", "after", "lunch", "busy", "until", "Friday",
+    ]
 
     /// Writes the team into `dir/log/` (which must hold no logs yet) and returns what was written.
     public static func write(to dir: String, options o: Options, now: Timestamp) throws -> Summary {
@@ -93,7 +105,8 @@ public enum TeamGenerator {
             var rep: String
             if people[c] == nil {
                 let owner = reps[c % reps.count]
-                var contact = Contact(id: newID(), name: "\(pick(first, &rng)) \(pick(last, &rng))", owner: owner, created: at)
+                var contact = Contact(
+                    id: newID(), name: "\(pick(first, &rng)) \(pick(last, &rng))", owner: owner, created: at)
                 contact.company = "\(pick(companyWords, &rng)) \(pick(companyKinds, &rng))"
                 contact.phones = ["+49 30 \(1_000_000 + rng.next() % 9_000_000)"]
                 contact.emails = ["\(contact.id)@example.com"]
@@ -131,23 +144,28 @@ public enum TeamGenerator {
     }
 
     /// The next thing that happens to a contact, given where they stand.
-    static func next(_ p: Person, day: Day, now: Timestamp, last: Bool, rng: inout SplitMix64,
-                     newID: () -> String) -> (Change, Person)
-    {
+    static func next(
+        _ p: Person, day: Day, now: Timestamp, last: Bool, rng: inout SplitMix64,
+        newID: () -> String
+    ) -> (Change, Person) {
         var p = p
         let id = p.contact.id
         if last && p.stage != .lost {
             // Everyone still followed up ends with a next step around today: the agenda is full.
             let today = Clock(now: now, timeZone: TimeZone(identifier: "UTC")!).today
             let due = today.adding(days: Int(rng.next() % 21) - 7)
-            return (.setNextStep(contact: id, step: NextStep(due: due, channel: .call, what: text(&rng).prefix(40).description)), p)
+            return (
+                .setNextStep(
+                    contact: id, step: NextStep(due: due, channel: .call, what: text(&rng).prefix(40).description)), p
+            )
         }
         let roll = rng.next() % 100
         switch roll {
         case 0..<6 where p.deal == nil:
-            let d = Deal(id: newID(), contact: id, title: "Plan for \(p.contact.company)",
-                         value: .amount(cents: Int64(500 + rng.next() % 40_000) * 100), currency: "EUR",
-                         created: Timestamp(ms: 0))
+            let d = Deal(
+                id: newID(), contact: id, title: "Plan for \(p.contact.company)",
+                value: .amount(cents: Int64(500 + rng.next() % 40_000) * 100), currency: "EUR",
+                created: Timestamp(ms: 0))
             p.deal = d.id
             return (.addDeal(d), p)
         case 0..<6:
@@ -166,20 +184,28 @@ public enum TeamGenerator {
             if p.stage == .lost { move.reason = "chose another vendor" }
             return (.setStage(move), p)
         case 6..<12:
-            let c = Commitment(id: newID(), contact: id, rep: p.contact.owner, kind: rng.next() % 3 == 0 ? .waitingOn : .weOwe,
-                               text: text(&rng).prefix(60).description, due: day.adding(days: 1 + Int(rng.next() % 10)),
-                               created: Timestamp(ms: 0))
+            let c = Commitment(
+                id: newID(), contact: id, rep: p.contact.owner, kind: rng.next() % 3 == 0 ? .waitingOn : .weOwe,
+                text: text(&rng).prefix(60).description, due: day.adding(days: 1 + Int(rng.next() % 10)),
+                created: Timestamp(ms: 0))
             p.open.append(c.id)
             return (.promise(c), p)
         case 12..<16 where !p.open.isEmpty:
             return (.promiseDone(id: p.open.removeFirst()), p)
         case 16..<28:
-            return (.setNextStep(contact: id, step: NextStep(due: day.adding(days: 1 + Int(rng.next() % 14)), channel: .call,
-                                                             what: text(&rng).prefix(40).description)), p)
+            return (
+                .setNextStep(
+                    contact: id,
+                    step: NextStep(
+                        due: day.adding(days: 1 + Int(rng.next() % 14)), channel: .call,
+                        what: text(&rng).prefix(40).description)), p
+            )
         case 28..<45:
             return (.note(contact: id, text: text(&rng)), p)
         default:
-            let outcomes: [Outcome] = [.connected, .noAnswer, .noAnswer, .voicemail, .leftMessage, .busy, .replied, .held]
+            let outcomes: [Outcome] = [
+                .connected, .noAnswer, .noAnswer, .voicemail, .leftMessage, .busy, .replied, .held,
+            ]
             let channels: [Channel] = [.call, .call, .call, .email, .email, .meeting, .sms]
             let note = rng.next() % 3 == 0 ? text(&rng) : ""
             return (.touch(contact: id, channel: pick(channels, &rng), outcome: pick(outcomes, &rng), note: note), p)
@@ -195,13 +221,17 @@ private final class LogFile {
     init(dir: String, rep: String) throws {
         for path in [dir, dir + "/log"] {
             if !FileManager.default.fileExists(atPath: path) {
-                try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])
+                try FileManager.default.createDirectory(
+                    atPath: path, withIntermediateDirectories: true,
+                    attributes: [.posixPermissions: 0o700])
             }
         }
         let path = dir + "/log/\(rep).jsonl"
         fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw StoreError("cannot create \(path): \(String(cString: strerror(errno))) (the folder must hold no logs yet)") }
+        guard fd >= 0 else {
+            throw StoreError(
+                "cannot create \(path): \(String(cString: strerror(errno))) (the folder must hold no logs yet)")
+        }
         buffer.reserveCapacity(1 << 20)
     }
 

@@ -17,7 +17,9 @@ public final class App {
     let pinned: Bool
     let environment: [String: String]
 
-    public init(store: Store, rep: String, clock: Clock, pinned: Bool, theme: Theme, environment: [String: String]) throws {
+    public init(
+        store: Store, rep: String, clock: Clock, pinned: Bool, theme: Theme, environment: [String: String]
+    ) throws {
         self.store = store
         self.pinned = pinned
         self.environment = environment
@@ -157,12 +159,18 @@ public final class App {
         guard let c = model.state.contacts[id] else { return }
         let path = FileManager.default.temporaryDirectory.path + "/tend-\(id)-\(getpid()).txt"
         let original = ContactForm.render(c)
-        guard FileManager.default.createFile(atPath: path, contents: Data(original.utf8), attributes: [.posixPermissions: 0o600]) else {
+        guard
+            FileManager.default.createFile(
+                atPath: path, contents: Data(original.utf8), attributes: [.posixPermissions: 0o600])
+        else {
             dispatch(.saveFailed("cannot write \(path) for the editor"))
             return
         }
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let editor = environment["VISUAL"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["EDITOR"].flatMap { $0.isEmpty ? nil : $0 } ?? "vi"
+        let editor =
+            environment["VISUAL"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["EDITOR"].flatMap {
+                $0.isEmpty ? nil : $0
+            } ?? "vi"
         var status: Int32 = 0
         terminal.suspend {
             let p = Process()
@@ -182,7 +190,10 @@ public final class App {
                 dispatch(.commandDone(output: "no changes", ok: true))
                 return
             }
-            perform(.append([.updateContact(id: id, fields: fields)], label: "edited \(c.name): \(fields.keys.sorted().joined(separator: ", "))"))
+            perform(
+                .append(
+                    [.updateContact(id: id, fields: fields)],
+                    label: "edited \(c.name): \(fields.keys.sorted().joined(separator: ", "))"))
         } catch {
             dispatch(.saveFailed("\(error); nothing changed"))
         }

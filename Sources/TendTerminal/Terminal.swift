@@ -26,14 +26,20 @@ public final class Terminal {
         self.theme = theme
         setlocale(LC_ALL, "")  // before newterm, or wide characters print as M-C~ garbage
         guard newterm(nil, stdout, stdin) != nil else {
-            throw TerminalError(description: "cannot start the terminal UI (TERM=\(getenv("TERM").map { String(cString: $0) } ?? "unset"))")
+            throw TerminalError(
+                description:
+                    "cannot start the terminal UI (TERM=\(getenv("TERM").map { String(cString: $0) } ?? "unset"))")
         }
         open = true
         // A terminal that cannot move the cursor (TERM=dumb) would get a smear of text, not a screen.
         let cup = tigetstr("cup")
         if cup == nil || Int(bitPattern: cup) == -1 {
             close()
-            throw TerminalError(description: "this terminal (TERM=\(getenv("TERM").map { String(cString: $0) } ?? "unset")) cannot move the cursor; use `tend today` and `tend show` instead")
+            throw TerminalError(
+                description:
+                    "this terminal (TERM=\(getenv("TERM").map { String(cString: $0) } ?? "unset")) cannot move the "
+                    + "cursor; use `tend today` and `tend show` instead"
+            )
         }
         raw()
         noecho()
@@ -101,7 +107,9 @@ public final class Terminal {
             for x in 0..<grid.width {
                 let cell = grid[x, y]
                 if cell.continuation { continue }
-                if !full, previous![x, y] == cell, x + 1 >= grid.width || previous![x + 1, y] == grid[x + 1, y] { continue }
+                if !full, previous![x, y] == cell, x + 1 >= grid.width || previous![x + 1, y] == grid[x + 1, y] {
+                    continue
+                }
                 let look = looks[cell.role] ?? (tend_a_normal(), 0)
                 var chars = cell.text.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) }
                 if chars.isEmpty { chars = [wchar_t(32)] }

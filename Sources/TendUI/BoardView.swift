@@ -31,7 +31,9 @@ enum BoardView {
         let head = "\(col.kind.title) · \(col.cards.count)"
         let x = g.put(head, x: r.x, y: r.y, role: .title, limit: r.width)
         let total = Money.format(col.totalCents, currency)
-        if x + 2 + TextWidth.width(total) <= r.x + r.width { g.put(total, x: r.x + r.width - TextWidth.width(total), y: r.y, role: .money) }
+        if x + 2 + TextWidth.width(total) <= r.x + r.width {
+            g.put(total, x: r.x + r.width - TextWidth.width(total), y: r.y, role: .money)
+        }
         let selected = m.sel.boardRows[col.kind.index]
         let perCard = 2
         let visible = max(1, (r.height - 1) / perCard)
@@ -74,10 +76,14 @@ enum ContactView {
 enum HelpView {
     static func lines() -> [(String, String)] {
         KeyMap.bindings.map { b in
-            let scope = b.screens.isEmpty ? "" : " (" + b.screens.sorted { $0.rawValue < $1.rawValue }.map(\.title).joined(separator: ", ") + ")"
+            let scope =
+                b.screens.isEmpty
+                ? "" : " (" + b.screens.sorted { $0.rawValue < $1.rawValue }.map(\.title).joined(separator: ", ") + ")"
             return (b.keys.map(\.description).joined(separator: " "), b.help + scope)
-        } + [("", ""), ("call screen", "1–6 outcome · n note first · Enter accepts the next step or type a date"),
-             ("notes", "lines starting with * become promises; @fri @3d @2026-12-01 set the date")]
+        } + [
+            ("", ""), ("call screen", "1–6 outcome · n note first · Enter accepts the next step or type a date"),
+            ("notes", "lines starting with * become promises; @fri @3d @2026-12-01 set the date"),
+        ]
     }
 
     static func draw(scroll: Int, in r: Rect, _ g: inout Grid) {

@@ -11,7 +11,9 @@ enum Call {
         case .channel:
             if key == .escape { return cancel(&m) }
             guard case .char(let c) = key, let ch = CallFlow.channelKeys.first(where: { $0.0 == c })?.1 else {
-                flow.error = "pick the channel: " + CallFlow.channelKeys.map { "\($0.0) \($0.1.rawValue)" }.joined(separator: " · ")
+                flow.error =
+                    "pick the channel: "
+                    + CallFlow.channelKeys.map { "\($0.0) \($0.1.rawValue)" }.joined(separator: " · ")
                 return []
             }
             flow.channel = ch
@@ -70,7 +72,9 @@ enum Call {
     }
 
     static func cancel(_ m: inout Model) -> [Effect] {
-        let flow: CallFlow? = { if case .call(let f) = m.mode { return f }; return nil }()
+        let flow: CallFlow? = {
+            if case .call(let f) = m.mode { return f }; return nil
+        }()
         m.mode = .normal
         m.message = Message(text: "nothing logged", isError: false)
         // A cancelled call gives the contact back to the team at once.
@@ -105,9 +109,11 @@ enum Call {
     /// What the cadence would do once this touch is logged.
     static func propose(_ m: Model, _ flow: inout CallFlow) {
         guard let outcome = flow.outcome else { return }
-        let after = m.state.applying([.touch(contact: flow.contact, channel: flow.channel, outcome: outcome, note: "")],
-                                     rep: m.rep, at: m.clock.now)
-        switch Cadence.afterTouch(contact: flow.contact, in: after, explicit: nil, settings: m.settings, clock: m.clock) {
+        let after = m.state.applying(
+            [.touch(contact: flow.contact, channel: flow.channel, outcome: outcome, note: "")],
+            rep: m.rep, at: m.clock.now)
+        switch Cadence.afterTouch(contact: flow.contact, in: after, explicit: nil, settings: m.settings, clock: m.clock)
+        {
         case .set(let s): flow.proposal = s; flow.clearsStep = false
         case .clear: flow.proposal = nil; flow.clearsStep = true
         case .keep: flow.proposal = nil; flow.clearsStep = false
@@ -117,7 +123,9 @@ enum Call {
 
     static func save(_ m: inout Model, _ flow: inout CallFlow) -> [Effect] {
         guard let outcome = flow.outcome, let capture = capture(m, &flow) else { return [] }
-        var changes: [Change] = [.touch(contact: flow.contact, channel: flow.channel, outcome: outcome, note: capture.note)]
+        var changes: [Change] = [
+            .touch(contact: flow.contact, channel: flow.channel, outcome: outcome, note: capture.note)
+        ]
         changes += promises(&m, capture, contact: flow.contact)
         let typed = flow.nextInput.text.trimmingCharacters(in: .whitespaces)
         if !typed.isEmpty {
@@ -136,7 +144,9 @@ enum Call {
         }
         m.saving = true
         let name = m.state.contacts[flow.contact]?.name ?? flow.contact
-        let kept = capture.promises.isEmpty ? "" : " · \(capture.promises.count) promise\(capture.promises.count == 1 ? "" : "s")"
+        let kept =
+            capture.promises.isEmpty
+            ? "" : " · \(capture.promises.count) promise\(capture.promises.count == 1 ? "" : "s")"
         return [.append(changes, label: "logged \(flow.channel.rawValue) · \(outcome.rawValue) with \(name)\(kept)")]
     }
 
@@ -149,14 +159,18 @@ enum Call {
         changes += promises(&m, capture, contact: flow.contact)
         m.saving = true
         let name = m.state.contacts[flow.contact]?.name ?? flow.contact
-        let kept = capture.promises.isEmpty ? "" : " · \(capture.promises.count) promise\(capture.promises.count == 1 ? "" : "s")"
+        let kept =
+            capture.promises.isEmpty
+            ? "" : " · \(capture.promises.count) promise\(capture.promises.count == 1 ? "" : "s")"
         return [.append(changes, label: "noted on \(name)\(kept)")]
     }
 
     static func promises(_ m: inout Model, _ capture: Capture, contact: String) -> [Change] {
         var ids = capture.promises.map { _ in m.newEntityID() }.makeIterator()
-        return capture.commitments(contact: contact, rep: m.rep, source: Effect.sameBatchTouch, created: m.clock.now,
-                                   newID: { ids.next()! }).map(Change.promise)
+        return capture.commitments(
+            contact: contact, rep: m.rep, source: Effect.sameBatchTouch, created: m.clock.now,
+            newID: { ids.next()! }
+        ).map(Change.promise)
     }
 }
 

@@ -6,7 +6,9 @@ enum CallView {
     static func draw(_ m: Model, _ flow: CallFlow, in r: Rect, _ g: inout Grid) {
         guard let c = m.state.contacts[flow.contact] else { return }
         var y = r.y
-        let title = flow.noteOnly ? "Note on" : flow.stage == .channel ? "Log a touch with" : "\(flow.channel.rawValue.capitalized) with"
+        let title =
+            flow.noteOnly
+            ? "Note on" : flow.stage == .channel ? "Log a touch with" : "\(flow.channel.rawValue.capitalized) with"
         var x = g.put("\(title) ", x: 1, y: y, role: .title)
         x = g.put(c.name, x: x, y: y, role: .title)
         g.put(c.company.isEmpty ? "" : " · \(c.company)", x: x, y: y)
@@ -14,18 +16,26 @@ enum CallView {
         let reach = (c.phones + c.emails).joined(separator: " · ")
         g.put(reach.isEmpty ? "no phone or email on file" : reach, x: 3, y: y, role: .muted)
         y += 1
-        if let p = c.prefers { g.put("prefers \(p.rawValue)" + (c.bestTime.isEmpty ? "" : " · best \(c.bestTime)"), x: 3, y: y, role: .muted); y += 1 }
+        if let p = c.prefers {
+            let best = c.bestTime.isEmpty ? "" : " · best \(c.bestTime)"
+            g.put("prefers \(p.rawValue)" + best, x: 3, y: y, role: .muted)
+            y += 1
+        }
         if let hint = ChannelStats(m.state.touches[flow.contact] ?? []).suggestion(prefers: c.prefers) {
             g.put(hint, x: 3, y: y, role: .key)
             y += 1
         }
         let recent = (m.state.touches[flow.contact] ?? []).suffix(2).reversed()
         for t in recent {
-            g.put("\(ContactDoc.stamp(m, t.at))  \(t.rep)  \(t.channel.rawValue) · \(t.outcome.rawValue)  \(t.note)", x: 3, y: y, role: .muted)
+            g.put(
+                "\(ContactDoc.stamp(m, t.at))  \(t.rep)  \(t.channel.rawValue) · \(t.outcome.rawValue)  \(t.note)",
+                x: 3, y: y, role: .muted)
             y += 1
         }
         for p in m.state.openCommitments(of: flow.contact).prefix(2) {
-            g.put("\(p.kind == .weOwe ? "we owe" : "they owe"): \(p.text) · due \(p.due.friendly)", x: 3, y: y, role: p.due < m.clock.today ? .overdue : .normal)
+            g.put(
+                "\(p.kind == .weOwe ? "we owe" : "they owe"): \(p.text) · due \(p.due.friendly)", x: 3, y: y,
+                role: p.due < m.clock.today ? .overdue : .normal)
             y += 1
         }
         y += 1
@@ -74,7 +84,9 @@ enum CallView {
 
     static func drawNote(_ flow: CallFlow, y start: Int, _ r: Rect, _ g: inout Grid, active: Bool) -> Int {
         var y = start
-        g.put(active ? "Note (* starts a promise, @fri dates it; empty line or Ctrl-D ends):" : "Note:", x: 1, y: y, role: .title)
+        g.put(
+            active ? "Note (* starts a promise, @fri dates it; empty line or Ctrl-D ends):" : "Note:", x: 1, y: y,
+            role: .title)
         y += 1
         let room = max(1, r.y + r.height - 2 - y)
         let shown = flow.note.lines.suffix(room)
@@ -93,12 +105,17 @@ enum CallView {
         case .claimed(let claim):
             g.put("Hold on: someone is on the phone with them", x: 1, y: r.y + 1, role: .warning)
             g.put(claim.sentence(contactName: name, me: m.rep, now: m.clock.now) + ".", x: 3, y: r.y + 3)
-            g.put("The claim lapses at \(m.clock.time(of: claim.until)) unless they log the call first.", x: 3, y: r.y + 4, role: .muted)
+            g.put(
+                "The claim lapses at \(m.clock.time(of: claim.until)) unless they log the call first.", x: 3,
+                y: r.y + 4, role: .muted)
         case .guarded(let hit):
             g.put("Hold on: the team guard", x: 1, y: r.y + 1, role: .warning)
             g.put(hit.sentence(contactName: name, me: m.rep) + ".", x: 3, y: r.y + 3)
             let retry = m.clock.describe(hit.retryAfter)
-            g.put("The team waits \(m.settings.guardRule.windowMinutes / 60) h between attempts (at most \(m.settings.guardRule.maxPerDay) a day): next try after \(retry).", x: 3, y: r.y + 4, role: .muted)
+            g.put(
+                "The team waits \(m.settings.guardRule.windowMinutes / 60) h between attempts (at most "
+                    + "\(m.settings.guardRule.maxPerDay) a day): next try after \(retry).",
+                x: 3, y: r.y + 4, role: .muted)
         }
         let x = g.put("Call anyway? ", x: 3, y: r.y + 6, role: .title)
         g.put("y / n", x: x, y: r.y + 6, role: .key)

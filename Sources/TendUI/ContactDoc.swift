@@ -33,16 +33,26 @@ public enum ContactDoc {
         let s = m.state
         let today = m.clock.today
         var out: [DocLine] = []
-        out.append(DocLine([(c.name, .title), (c.company.isEmpty ? "" : " · \(c.company)", .normal),
-                            ("  \(s.stage(of: id).rawValue) · owner \(c.owner) · \(id)", .muted)]))
+        out.append(
+            DocLine([
+                (c.name, .title), (c.company.isEmpty ? "" : " · \(c.company)", .normal),
+                ("  \(s.stage(of: id).rawValue) · owner \(c.owner) · \(id)", .muted),
+            ]))
         if let claim = s.activeClaim(id, now: m.clock.now), claim.rep != m.rep {
             out.append(DocLine("  " + claim.sentence(contactName: c.name, me: m.rep, now: m.clock.now), .claimed))
         }
         let answered = ChannelStats(s.touches[id] ?? []).summary
-        if !c.phones.isEmpty { out.append(DocLine([("phone     ", .muted), (c.phones.joined(separator: ", "), .normal)])) }
-        if !c.emails.isEmpty { out.append(DocLine([("email     ", .muted), (c.emails.joined(separator: ", "), .normal)])) }
+        if !c.phones.isEmpty {
+            out.append(DocLine([("phone     ", .muted), (c.phones.joined(separator: ", "), .normal)]))
+        }
+        if !c.emails.isEmpty {
+            out.append(DocLine([("email     ", .muted), (c.emails.joined(separator: ", "), .normal)]))
+        }
         let prefers = (c.prefers?.rawValue ?? "—") + (c.bestTime.isEmpty ? "" : " · best \(c.bestTime)")
-        out.append(DocLine([("prefers   ", .muted), (prefers, .normal), (answered.isEmpty ? "" : "   answers: \(answered)", .muted)]))
+        out.append(
+            DocLine([
+                ("prefers   ", .muted), (prefers, .normal), (answered.isEmpty ? "" : "   answers: \(answered)", .muted),
+            ]))
         if !c.needs.isEmpty { out.append(DocLine([("needs     ", .muted), (c.needs, .normal)])) }
         if !c.tags.isEmpty { out.append(DocLine([("tags      ", .muted), (c.tags.joined(separator: ", "), .normal)])) }
 
@@ -50,10 +60,21 @@ public enum ContactDoc {
         if let n = s.nextSteps[id] {
             let role: Role = n.due < today ? .overdue : n.due == today ? .today : .future
             let when = n.due.friendly + (n.time.map { " \($0)" } ?? "")
-            out.append(DocLine([("Next step ", .title), (when, role), ("  \(n.summary)", .normal),
-                                (n.channel.map { " · \($0.rawValue)" } ?? "", .muted)], target: .nextStep(id)))
+            out.append(
+                DocLine(
+                    [
+                        ("Next step ", .title), (when, role), ("  \(n.summary)", .normal),
+                        (n.channel.map { " · \($0.rawValue)" } ?? "", .muted),
+                    ], target: .nextStep(id)))
         } else {
-            out.append(DocLine([("Next step ", .title), (s.isActive(id) ? "? none planned — s plans one" : "none", s.isActive(id) ? Role.noNextStep : .muted)]))
+            out.append(
+                DocLine([
+                    ("Next step ", .title),
+                    (
+                        s.isActive(id) ? "? none planned — s plans one" : "none",
+                        s.isActive(id) ? Role.noNextStep : .muted
+                    ),
+                ]))
         }
 
         let deals = s.deals(of: id)
@@ -62,11 +83,16 @@ public enum ContactDoc {
             out.append(DocLine("Deals", .title))
             for d in deals.reversed() {
                 var detail = "\(d.stage.rawValue)"
-                if d.stage == .quoted, let sent = d.quoteSent { detail += " \(sent.iso.dropFirst(5)), \(sent.days(until: today))d ago" }
+                if d.stage == .quoted, let sent = d.quoteSent {
+                    detail += " \(sent.iso.dropFirst(5)), \(sent.days(until: today))d ago"
+                }
                 if d.stage == .won, let u = d.used { detail += " · first use \(u.iso.dropFirst(5))" }
                 if !d.reason.isEmpty { detail += " · \(d.reason)" }
-                out.append(DocLine([("  \(d.title)  ", .normal), (Money.format(d.atStakeCents, d.currency), .money),
-                                    (d.value.breakdown.map { " (\($0))" } ?? "", .muted), ("  \(detail)", .muted)]))
+                out.append(
+                    DocLine([
+                        ("  \(d.title)  ", .normal), (Money.format(d.atStakeCents, d.currency), .money),
+                        (d.value.breakdown.map { " (\($0))" } ?? "", .muted), ("  \(detail)", .muted),
+                    ]))
             }
         }
 
@@ -78,19 +104,30 @@ public enum ContactDoc {
             out.append(DocLine(title, .title))
             for p in ps {
                 let role: Role = p.due < today ? .overdue : p.due == today ? .today : .future
-                out.append(DocLine([("  \(p.due.weekdayName) \(p.due.iso.dropFirst(5))  ", role), (p.text, .normal), ("  \(p.rep)", .muted)],
-                                   target: .promise(p.id)))
+                out.append(
+                    DocLine(
+                        [
+                            ("  \(p.due.weekdayName) \(p.due.iso.dropFirst(5))  ", role), (p.text, .normal),
+                            ("  \(p.rep)", .muted),
+                        ],
+                        target: .promise(p.id)))
             }
         }
 
         struct Entry { var at: Timestamp; var id: String; var line: DocLine; var note: String }
         var entries = (s.touches[id] ?? []).map { t in
-            Entry(at: t.at, id: t.id, line: DocLine([("  \(stamp(m, t.at))  ", .muted), (t.rep, .key),
-                                                     ("  \(t.channel.rawValue) · \(t.outcome.rawValue)", t.outcome.isConversation ? .today : .normal)]),
-                  note: t.note)
+            Entry(
+                at: t.at, id: t.id,
+                line: DocLine([
+                    ("  \(stamp(m, t.at))  ", .muted), (t.rep, .key),
+                    ("  \(t.channel.rawValue) · \(t.outcome.rawValue)", t.outcome.isConversation ? .today : .normal),
+                ]),
+                note: t.note)
         }
         entries += (s.notes[id] ?? []).map { n in
-            Entry(at: n.at, id: n.id, line: DocLine([("  \(stamp(m, n.at))  ", .muted), (n.rep, .key), ("  note", .normal)]), note: n.text)
+            Entry(
+                at: n.at, id: n.id,
+                line: DocLine([("  \(stamp(m, n.at))  ", .muted), (n.rep, .key), ("  note", .normal)]), note: n.text)
         }
         entries.sort { ($0.at, $0.id) > ($1.at, $1.id) }
         out.append(DocLine(""))

@@ -26,7 +26,9 @@ public enum ContactForm {
     }
 
     /// The fields that changed, ready for a `contact.set` event.
-    public static func changes(from text: String, original c: Contact, file: String = "contact") throws -> [String: JSON] {
+    public static func changes(
+        from text: String, original c: Contact, file: String = "contact"
+    ) throws -> [String: JSON] {
         let before = try parse(render(c), file: file)
         let after = try parse(text, file: file)
         return after.filter { before[$0.key] != $0.value }
@@ -37,13 +39,18 @@ public enum ContactForm {
         for (i, raw) in text.components(separatedBy: "\n").enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
-            guard let colon = line.firstIndex(of: ":") else { throw Error(description: "\(file):\(i + 1): expected `field: value`") }
+            guard let colon = line.firstIndex(of: ":") else {
+                throw Error(description: "\(file):\(i + 1): expected `field: value`")
+            }
             let key = String(line[..<colon]).trimmingCharacters(in: .whitespaces)
             let value = String(line[line.index(after: colon)...]).trimmingCharacters(in: .whitespaces)
             guard fields.contains(key) else { throw Error(description: "\(file):\(i + 1): unknown field \"\(key)\"") }
             switch key {
             case "phones", "emails", "tags":
-                out[key] = .array(value.split(separator: ",").map { .string($0.trimmingCharacters(in: .whitespaces)) }.filter { $0 != .string("") })
+                out[key] = .array(
+                    value.split(separator: ",").map { .string($0.trimmingCharacters(in: .whitespaces)) }.filter {
+                        $0 != .string("")
+                    })
             case "prefers":
                 if !value.isEmpty && Channel(rawValue: value) == nil {
                     throw Error(description: "\(file):\(i + 1): prefers must be one of \(choices(Channel.self))")

@@ -44,7 +44,8 @@ public struct Prompt: Equatable, Sendable {
     public var label: String {
         switch kind {
         case .nextStep: return "Next step (1d 3d 1w fri 2026-12-01, then what):"
-        case .promise(_, let k): return k == .weOwe ? "We promise (@date; Tab: they promise):" : "They promise (@date; Tab: we promise):"
+        case .promise(_, let k):
+            return k == .weOwe ? "We promise (@date; Tab: they promise):" : "They promise (@date; Tab: we promise):"
         case .quoteAmount: return "Quote amount:"
         case .answer: return "Answer: w won · l lost · n nurture (looker)"
         case .lostReason: return "Why lost:"
@@ -94,7 +95,9 @@ public struct CallFlow: Equatable, Sendable {
     ]
 
     /// Channel keys for `l`: logging a touch that was not a call.
-    public static let channelKeys: [(Character, Channel)] = [("e", .email), ("m", .meeting), ("s", .sms), ("o", .other), ("c", .call)]
+    public static let channelKeys: [(Character, Channel)] = [
+        ("e", .email), ("m", .meeting), ("s", .sms), ("o", .other), ("c", .call),
+    ]
 
     public var outcomes: [(Character, Outcome)] {
         channel == .call ? Array(CallFlow.outcomeKeys.prefix(6)) : CallFlow.outcomeKeys

@@ -24,7 +24,8 @@ public enum KeyMap {
     public static let bindings: [Binding] = [
         Binding(keys: [.char("j"), .down], action: .down, help: "move down", footer: []),
         Binding(keys: [.char("k"), .up], action: .up, help: "move up", footer: []),
-        Binding(keys: [.char("h"), .left], action: .left, help: "previous board column", footer: [], screens: [.board]),
+        Binding(
+            keys: [.char("h"), .left], action: .left, help: "previous board column", footer: [], screens: [.board]),
         Binding(keys: [.char("l"), .right], action: .right, help: "next board column", footer: [], screens: [.board]),
         Binding(keys: [.char("g"), .home], action: .top, help: "go to the top", footer: []),
         Binding(keys: [.char("G"), .end], action: .bottom, help: "go to the bottom", footer: []),
@@ -42,27 +43,57 @@ public enum KeyMap {
         Binding(keys: [.char(">")], action: .stageForward, help: "move the deal to the next stage", footer: [.board]),
         Binding(keys: [.char("<")], action: .stageBack, help: "move the deal to the previous stage", footer: []),
         Binding(keys: [.char("R")], action: .cycleRep, help: "show mine / all / one rep", footer: []),
-        Binding(keys: [.char("/")], action: .search, help: "search: names, companies, tags as you type; Enter also notes", footer: [.today, .board]),
+        Binding(
+            keys: [.char("/")], action: .search, help: "search: names, companies, tags as you type; Enter also notes",
+            footer: [.today, .board]),
         Binding(keys: [.char("n")], action: .searchNext, help: "next match", footer: []),
         Binding(keys: [.char("N")], action: .searchPrevious, help: "previous match", footer: []),
-        Binding(keys: [.char("c")], action: .call, help: "call: claim, then log the outcome", footer: [.today, .board, .contact]),
-        Binding(keys: [.char("l"), .char("L")], action: .logTouch, help: "log an email, meeting or message (L on the board)", footer: [], screens: [.today, .contact]),
-        Binding(keys: [.char("L")], action: .logTouch, help: "log an email, meeting or message", footer: [], screens: [.board]),
-        Binding(keys: [.char("a")], action: .addNote, help: "capture a note (* lines become promises)", footer: [.today, .contact]),
+        Binding(
+            keys: [.char("c")], action: .call, help: "call: claim, then log the outcome",
+            footer: [.today, .board, .contact]),
+        Binding(
+            keys: [.char("l"), .char("L")], action: .logTouch,
+            help: "log an email, meeting or message (L on the board)", footer: [], screens: [.today, .contact]),
+        Binding(
+            keys: [.char("L")], action: .logTouch, help: "log an email, meeting or message", footer: [],
+            screens: [.board]),
+        Binding(
+            keys: [.char("a")], action: .addNote, help: "capture a note (* lines become promises)",
+            footer: [.today, .contact]),
         Binding(keys: [.char("p")], action: .addPromise, help: "add a promise", footer: [.contact]),
-        Binding(keys: [.char("x")], action: .done, help: "mark the promise or next step done", footer: [.today, .contact, .review]),
-        Binding(keys: [.char("s")], action: .setNext, help: "snooze / set the next step (Review: move a promise)", footer: [.today, .contact, .review]),
-        Binding(keys: [.char("d")], action: .drop, help: "drop a promise, with the reason", footer: [.review], screens: [.review]),
-        Binding(keys: [.char("f")], action: .followUp, help: "plan a follow-up on a silent quote", footer: [.review], screens: [.review]),
-        Binding(keys: [.char("!")], action: .escalate, help: "escalate a silent quote: the risk in words, then a call to the decision maker", footer: [.review], screens: [.review]),
+        Binding(
+            keys: [.char("x")], action: .done, help: "mark the promise or next step done",
+            footer: [.today, .contact, .review]),
+        Binding(
+            keys: [.char("s")], action: .setNext, help: "snooze / set the next step (Review: move a promise)",
+            footer: [.today, .contact, .review]),
+        Binding(
+            keys: [.char("d")], action: .drop, help: "drop a promise, with the reason", footer: [.review],
+            screens: [.review]),
+        Binding(
+            keys: [.char("f")], action: .followUp, help: "plan a follow-up on a silent quote", footer: [.review],
+            screens: [.review]),
+        Binding(
+            keys: [.char("!")], action: .escalate,
+            help: "escalate a silent quote: the risk in words, then a call to the decision maker", footer: [.review],
+            screens: [.review]),
         Binding(keys: [.char("w")], action: .won, help: "the quote is won", footer: [], screens: [.review]),
-        Binding(keys: [.char("L")], action: .lost, help: "the quote is lost, with the reason", footer: [], screens: [.review]),
-        Binding(keys: [.char("z")], action: .nurture, help: "move to nurture (a looker)", footer: [], screens: [.review]),
-        Binding(keys: [.char("k")], action: .rest, help: "no follow-up needed, with the reason", footer: [.review], screens: [.review]),
-        Binding(keys: [.char(" ")], action: .seen, help: "seen, nothing to do: next item", footer: [.review], screens: [.review]),
+        Binding(
+            keys: [.char("L")], action: .lost, help: "the quote is lost, with the reason", footer: [],
+            screens: [.review]),
+        Binding(
+            keys: [.char("z")], action: .nurture, help: "move to nurture (a looker)", footer: [], screens: [.review]),
+        Binding(
+            keys: [.char("k")], action: .rest, help: "no follow-up needed, with the reason", footer: [.review],
+            screens: [.review]),
+        Binding(
+            keys: [.char(" ")], action: .seen, help: "seen, nothing to do: next item", footer: [.review],
+            screens: [.review]),
         Binding(keys: [.char("e")], action: .edit, help: "edit the contact in $VISUAL/$EDITOR", footer: []),
         Binding(keys: [.char("u")], action: .undo, help: "undo the last change of this session", footer: []),
-        Binding(keys: [.char("?")], action: .help, help: "help: every key", footer: [.today, .board, .contact, .review, .stats]),
+        Binding(
+            keys: [.char("?")], action: .help, help: "help: every key",
+            footer: [.today, .board, .contact, .review, .stats]),
         Binding(keys: [.char(":")], action: .command, help: "command line: any tend verb (:add Dana Wu)", footer: []),
         Binding(keys: [.char("q")], action: .quit, help: "quit", footer: [.today, .board, .contact, .review, .stats]),
         Binding(keys: [.ctrl("l")], action: .redraw, help: "redraw the screen", footer: []),

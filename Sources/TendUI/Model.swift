@@ -127,7 +127,9 @@ public struct Model: Sendable {
     }
     public var stats: Stats {
         derived.get(\.stats, derivedKey) {
-            Stats.build(state, rep: shownRep, since: clock.today.adding(days: -29), settings: settings, clock: clock)  // 30 days
+            Stats.build(
+                state, rep: shownRep, since: clock.today.adding(days: 1 - Stats.windowDays), settings: settings,
+                clock: clock)
         }
     }
     public var board: Board {

@@ -14,7 +14,8 @@ enum Prompts {
         if case .answer(let c, let deal) = p.kind {
             switch key {
             case .char("w"):
-                return StageKeys.changes(&m, contact: c, move: StageChange(deal: deal, stage: .won, used: m.clock.today), newDeal: nil)
+                return StageKeys.changes(
+                    &m, contact: c, move: StageChange(deal: deal, stage: .won, used: m.clock.today), newDeal: nil)
             case .char("l"):
                 p = Prompt(.lostReason(contact: c, deal: deal))
             case .char("n"):
@@ -47,40 +48,67 @@ enum Prompts {
             guard !text.isEmpty else { throw PromptError("type a date: 1d 3d 1w fri 2026-12-01") }
             var step = try NextStepInput.parse(text, today: m.clock.today)
             step.channel = ChannelStats(m.state.touches[c] ?? []).channel(prefers: m.state.contacts[c]?.prefers)
-            return ReviewKeys.save(&m, [.setNextStep(contact: c, step: step)], p.review, label: "next step \(step.due.friendly): \(step.summary)")
+            return ReviewKeys.save(
+                &m, [.setNextStep(contact: c, step: step)], p.review,
+                label: "next step \(step.due.friendly): \(step.summary)")
         case .movePromise(let id):
             let day = try DateInput.day(text, today: m.clock.today)
-            return ReviewKeys.save(&m, [.promiseMoved(id: id, due: day)], p.review, label: "promise moved to \(day.friendly)")
+            return ReviewKeys.save(
+                &m, [.promiseMoved(id: id, due: day)], p.review, label: "promise moved to \(day.friendly)")
         case .dropReason(let id):
             guard !text.isEmpty else { throw PromptError("say why, so the team knows") }
-            return ReviewKeys.save(&m, [.promiseDropped(id: id, reason: text)], p.review, label: "promise dropped: \(text)")
+            return ReviewKeys.save(
+                &m, [.promiseDropped(id: id, reason: text)], p.review, label: "promise dropped: \(text)")
         case .rest(let c):
             guard !text.isEmpty else { throw PromptError("say why no follow-up is needed") }
-            return ReviewKeys.save(&m, [.rest(contact: c, reason: text)], p.review, label: "no follow-up needed: \(text)")
+            return ReviewKeys.save(
+                &m, [.rest(contact: c, reason: text)], p.review, label: "no follow-up needed: \(text)")
         case .escalate(let c):
-            guard !text.isEmpty else { throw PromptError("an escalation states the risk: what happens if they do not act?") }
-            let step = NextStep(due: m.settings.nextWorkingDay(after: m.clock.today), channel: .call,
-                                what: "call the decision maker", reason: .escalate)
-            return ReviewKeys.save(&m, [.note(contact: c, text: "Risk if they do not act: \(text)"), .setNextStep(contact: c, step: step)],
-                                   p.review, label: "escalated: call the decision maker \(step.due.friendly)")
+            guard !text.isEmpty else {
+                throw PromptError("an escalation states the risk: what happens if they do not act?")
+            }
+            let step = NextStep(
+                due: m.settings.nextWorkingDay(after: m.clock.today), channel: .call,
+                what: "call the decision maker", reason: .escalate)
+            return ReviewKeys.save(
+                &m,
+                [.note(contact: c, text: "Risk if they do not act: \(text)"), .setNextStep(contact: c, step: step)],
+                p.review, label: "escalated: call the decision maker \(step.due.friendly)")
         case .promise(let c, let kind):
             guard !text.isEmpty else { throw PromptError("write what was promised") }
             let capture = try Capture.parse("* " + text, today: m.clock.today, settings: m.settings)
-            guard let promise = capture.promises.first, capture.promises.count == 1 else { throw PromptError("one promise at a time") }
-            let commitment = Commitment(id: m.newEntityID(), contact: c, rep: m.rep, kind: kind, text: promise.text,
-                                        due: promise.due, created: m.clock.now)
+            guard let promise = capture.promises.first, capture.promises.count == 1 else {
+                throw PromptError("one promise at a time")
+            }
+            let commitment = Commitment(
+                id: m.newEntityID(), contact: c, rep: m.rep, kind: kind, text: promise.text,
+                due: promise.due, created: m.clock.now)
             m.saving = true
-            return [.append([.promise(commitment)], label: "\(kind == .weOwe ? "promised" : "they promised"): \(promise.text), due \(promise.due.friendly)")]
+            return [
+                .append(
+                    [.promise(commitment)],
+                    label:
+                        "\(kind == .weOwe ? "promised" : "they promised"): \(promise.text), due \(promise.due.friendly)"
+                )
+            ]
         case .quoteAmount(let c, let deal):
-            guard let cents = Money.cents(text) else { throw PromptError("\"\(text)\" is not an amount; type a number like 8400") }
-            let newDeal = deal == nil
-                ? Deal(id: m.newEntityID(), contact: c, title: "Quote", value: .amount(cents: cents), currency: m.settings.currency, created: m.clock.now)
+            guard let cents = Money.cents(text) else {
+                throw PromptError("\"\(text)\" is not an amount; type a number like 8400")
+            }
+            let newDeal =
+                deal == nil
+                ? Deal(
+                    id: m.newEntityID(), contact: c, title: "Quote", value: .amount(cents: cents),
+                    currency: m.settings.currency, created: m.clock.now)
                 : nil
-            let move = StageChange(deal: deal ?? newDeal!.id, stage: .quoted, quoteSent: m.clock.today, quoteCents: cents)
+            let move = StageChange(
+                deal: deal ?? newDeal!.id, stage: .quoted, quoteSent: m.clock.today, quoteCents: cents)
             return StageKeys.changes(&m, contact: c, move: move, newDeal: newDeal)
         case .lostReason(let c, let deal):
             guard !text.isEmpty else { throw PromptError("a lost deal needs its reason") }
-            return StageKeys.changes(&m, contact: c, move: StageChange(deal: deal, stage: .lost, reason: text), newDeal: nil, review: p.review)
+            return StageKeys.changes(
+                &m, contact: c, move: StageChange(deal: deal, stage: .lost, reason: text), newDeal: nil,
+                review: p.review)
         case .answer:
             return []
         }
@@ -101,11 +129,18 @@ enum StageKeys {
         let name = m.state.contacts[c]?.name ?? c
         switch (stage, forward) {
         case (.lead, true):
-            if let d = deal { return changes(&m, contact: c, move: StageChange(deal: d.id, stage: .prospect), newDeal: nil) }
-            let d = Deal(id: m.newEntityID(), contact: c, title: "New deal", value: .amount(cents: 0), currency: m.settings.currency, created: m.clock.now)
+            if let d = deal {
+                return changes(&m, contact: c, move: StageChange(deal: d.id, stage: .prospect), newDeal: nil)
+            }
+            let d = Deal(
+                id: m.newEntityID(), contact: c, title: "New deal", value: .amount(cents: 0),
+                currency: m.settings.currency, created: m.clock.now)
             return changes(&m, contact: c, move: StageChange(deal: d.id, stage: .prospect), newDeal: d)
         case (.prospect, true):
-            m.mode = .prompt(Prompt(.quoteAmount(contact: c, deal: deal?.id), input: deal.map { Money.plain($0.value.totalCents) } ?? ""))
+            m.mode = .prompt(
+                Prompt(
+                    .quoteAmount(contact: c, deal: deal?.id), input: deal.map { Money.plain($0.value.totalCents) } ?? ""
+                ))
         case (.quoted, true):
             m.mode = .prompt(Prompt(.answer(contact: c, deal: deal!.id)))
         case (.nurture, true), (.lost, true):
@@ -115,18 +150,24 @@ enum StageKeys {
         case (.prospect, false):
             return changes(&m, contact: c, move: StageChange(deal: deal!.id, stage: .lead), newDeal: nil)
         case (.quoted, false), (.won, false):
-            return changes(&m, contact: c, move: StageChange(deal: deal!.id, stage: stage == .won ? .quoted : .prospect,
-                                                             quoteSent: deal!.quoteSent, quoteCents: deal!.quoteCents), newDeal: nil)
+            return changes(
+                &m, contact: c,
+                move: StageChange(
+                    deal: deal!.id, stage: stage == .won ? .quoted : .prospect,
+                    quoteSent: deal!.quoteSent, quoteCents: deal!.quoteCents), newDeal: nil)
         case (.nurture, false), (.lost, false), (.lead, false):
             m.message = Message(text: "\(name) is at the first stage", isError: false)
         }
         return []
     }
 
-    static func changes(_ m: inout Model, contact: String, move: StageChange, newDeal: Deal?,
-                        review: Prompt.ReviewMark? = nil) -> [Effect] {
-        let (changes, step) = Cadence.stageMove(move, contact: contact, newDeal: newDeal, in: m.state, rep: m.rep,
-                                                settings: m.settings, clock: m.clock)
+    static func changes(
+        _ m: inout Model, contact: String, move: StageChange, newDeal: Deal?,
+        review: Prompt.ReviewMark? = nil
+    ) -> [Effect] {
+        let (changes, step) = Cadence.stageMove(
+            move, contact: contact, newDeal: newDeal, in: m.state, rep: m.rep,
+            settings: m.settings, clock: m.clock)
         let name = m.state.contacts[contact]?.name ?? contact
         let next = step.map { " · next: \($0.summary) \($0.due.friendly)" } ?? ""
         return ReviewKeys.save(&m, changes, review, label: "\(name) → \(move.stage.rawValue)\(next)")
@@ -144,7 +185,9 @@ enum Search {
             m.lastSearch = input.text
             m.mode = .normal
             // Names first; then notes too (at 10,000 contacts too slow to do on every keystroke).
-            if !input.text.isEmpty, !jump(&m, query: input.text, from: 0, deep: false), !jump(&m, query: input.text, from: 0, deep: true) {
+            if !input.text.isEmpty, !jump(&m, query: input.text, from: 0, deep: false),
+                !jump(&m, query: input.text, from: 0, deep: true)
+            {
                 m.message = Message(text: "no match for \"\(input.text)\"", isError: true)
             }
         default:
@@ -167,14 +210,22 @@ enum Search {
         case .today, .contact, .review, .stats:
             m.screen = .today
             let items = m.agenda.items
-            guard let i = find(items.count, start: m.sel.today, step: step, { matches(m, items[$0].contact, query, deep: deep) }) else { return false }
+            guard
+                let i = find(
+                    items.count, start: m.sel.today, step: step, { matches(m, items[$0].contact, query, deep: deep) })
+            else { return false }
             m.sel.today = i
         case .board:
             // Across every column, in reading order.
             let cols = m.boardColumns
-            let flat = cols.enumerated().flatMap { ci, col in col.cards.indices.map { (ci, $0, col.cards[$0].contact) } }
-            let current = flat.firstIndex { $0.0 == m.sel.boardColumn && $0.1 == m.sel.boardRows[cols[m.sel.boardColumn].kind.index] } ?? 0
-            guard let i = find(flat.count, start: current, step: step, { matches(m, flat[$0].2, query, deep: deep) }) else { return false }
+            let flat = cols.enumerated().flatMap { ci, col in col.cards.indices.map { (ci, $0, col.cards[$0].contact) }
+            }
+            let current =
+                flat.firstIndex {
+                    $0.0 == m.sel.boardColumn && $0.1 == m.sel.boardRows[cols[m.sel.boardColumn].kind.index]
+                } ?? 0
+            guard let i = find(flat.count, start: current, step: step, { matches(m, flat[$0].2, query, deep: deep) })
+            else { return false }
             m.sel.boardColumn = flat[i].0
             m.sel.boardRows[cols[flat[i].0].kind.index] = flat[i].1
         }

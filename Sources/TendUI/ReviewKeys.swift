@@ -19,7 +19,9 @@ enum ReviewKeys {
         }
         switch (item.section, action) {
         case (.promises, .done):
-            guard let id = item.promise, m.state.commitments[id]?.status == .open else { return refuse("already closed") }
+            guard let id = item.promise, m.state.commitments[id]?.status == .open else {
+                return refuse("already closed")
+            }
             return save(&m, [.promiseDone(id: id)], mark, label: "done: \(item.text)")
         case (.promises, .setNext):
             m.mode = .prompt(Prompt(.movePromise(id: item.promise!), review: mark))
@@ -31,18 +33,23 @@ enum ReviewKeys {
             m.mode = .prompt(Prompt(.escalate(contact: item.contact), review: mark))
         case (.silentQuotes, .won):
             guard let deal = item.deal else { return [] }
-            return StageKeys.changes(&m, contact: item.contact, move: StageChange(deal: deal, stage: .won, used: m.clock.today),
-                                     newDeal: nil, review: mark)
+            return StageKeys.changes(
+                &m, contact: item.contact, move: StageChange(deal: deal, stage: .won, used: m.clock.today),
+                newDeal: nil, review: mark)
         case (.silentQuotes, .lost):
             guard let deal = item.deal else { return [] }
             m.mode = .prompt(Prompt(.lostReason(contact: item.contact, deal: deal), review: mark))
         case (.noNextStep, .nurture):
             let deal = m.state.mainDeal(of: item.contact)
-            let newDeal = deal == nil
-                ? Deal(id: m.newEntityID(), contact: item.contact, title: "Looking", value: .amount(cents: 0), currency: m.settings.currency, created: m.clock.now)
+            let newDeal =
+                deal == nil
+                ? Deal(
+                    id: m.newEntityID(), contact: item.contact, title: "Looking", value: .amount(cents: 0),
+                    currency: m.settings.currency, created: m.clock.now)
                 : nil
-            return StageKeys.changes(&m, contact: item.contact, move: StageChange(deal: deal?.id ?? newDeal!.id, stage: .nurture),
-                                     newDeal: newDeal, review: mark)
+            return StageKeys.changes(
+                &m, contact: item.contact, move: StageChange(deal: deal?.id ?? newDeal!.id, stage: .nurture),
+                newDeal: newDeal, review: mark)
         case (.noNextStep, .rest):
             m.mode = .prompt(Prompt(.rest(contact: item.contact), review: mark))
         case (_, .seen):
@@ -50,7 +57,8 @@ enum ReviewKeys {
         case (_, .done):
             return refuse("x marks a promise done; here: s plans a next step, Space moves on")
         default:
-            return refuse("\(KeyMap.key(action)) does not apply to \(item.section.title.lowercased()) · ? lists the keys")
+            return refuse(
+                "\(KeyMap.key(action)) does not apply to \(item.section.title.lowercased()) · ? lists the keys")
         }
         return []
     }

@@ -16,18 +16,36 @@ enum ReviewView {
         for (i, it) in review.items.enumerated() {
             if it.section != last {
                 let n = review.items(in: it.section)
-                rows.append(([("\(it.section.title) (\(n.filter { $0.handled != nil }.count)/\(n.count)) · \(keys(it.section))", .title)], nil))
+                rows.append(
+                    (
+                        [
+                            (
+                                "\(it.section.title) (\(n.filter { $0.handled != nil }.count)/\(n.count)) · "
+                                    + "\(keys(it.section))",
+                                .title
+                            )
+                        ], nil
+                    ))
                 last = it.section
             }
             let tick = it.handled.map { "✓ \($0)" } ?? (it.overdue ? "!" : "·")
-            rows.append(([(" \(tick.padded(10)) ", it.handled != nil ? .muted : it.overdue ? .overdue : .normal),
-                          (it.name + "  ", it.handled != nil ? .muted : .normal), (it.text, it.handled != nil ? .muted : .normal),
-                          ("  " + it.detail, .muted)], i))
+            rows.append(
+                (
+                    [
+                        (" \(tick.padded(10)) ", it.handled != nil ? .muted : it.overdue ? .overdue : .normal),
+                        (it.name + "  ", it.handled != nil ? .muted : .normal),
+                        (it.text, it.handled != nil ? .muted : .normal),
+                        ("  " + it.detail, .muted),
+                    ], i
+                ))
         }
-        if total == 0 { rows.append(([("Nothing to review this week: every promise kept, every contact planned.", .muted)], nil)) }
+        if total == 0 {
+            rows.append(([("Nothing to review this week: every promise kept, every contact planned.", .muted)], nil))
+        }
         rows.append(([("", .normal)], nil))
         rows.append(([("This week so far", .title)], nil))
-        let summary = ReviewSummary.build(m.state, rep: m.rep, since: m.clock.today.weekStart, settings: m.settings, clock: m.clock)
+        let summary = ReviewSummary.build(
+            m.state, rep: m.rep, since: m.clock.today.weekStart, settings: m.settings, clock: m.clock)
         for line in summary.lines { rows.append(([("  " + line, .normal)], nil)) }
 
         let body = Rect(x: 0, y: r.y + 1, width: r.width, height: r.height - 1)
@@ -56,7 +74,9 @@ enum StatsView {
         let st = m.stats
         let lines = StatsText.lines(st, width: min(r.width, 100) - 2, ascii: m.ascii)
         let top = min(m.sel.stats, max(0, lines.count - r.height))
-        for (n, (text, role)) in lines[top...].prefix(r.height).enumerated() { g.put(text, x: 1, y: r.y + n, role: role) }
+        for (n, (text, role)) in lines[top...].prefix(r.height).enumerated() {
+            g.put(text, x: 1, y: r.y + n, role: role)
+        }
     }
 }
 
@@ -68,24 +88,34 @@ public enum StatsText {
         let top = Double(st.pipeline.map(\.cents).max() ?? 0)
         let barW = max(10, width - 34)
         for p in st.pipeline {
-            let label = p.stage.rawValue.padded(9) + " \(String(p.count).leftPadded(3))  " + Money.format(p.cents, st.currency).leftPadded(10) + "  "
+            let label =
+                p.stage.rawValue.padded(9) + " \(String(p.count).leftPadded(3))  "
+                + Money.format(p.cents, st.currency).leftPadded(10) + "  "
             out.append((label + Chart.bar(Double(p.cents), max: top, width: barW, ascii: ascii), .normal))
         }
         out.append(("", .normal))
         out.append(("Touches per day, \(st.since.iso.dropFirst(5)) to \(st.until.iso.dropFirst(5))", .title))
         if st.touchesPerDay.isEmpty { out.append(("  none", .muted)) }
         for (rep, counts) in st.touchesPerDay {
-            out.append(("  " + rep.padded(8) + " " + Chart.sparkline(Array(counts.suffix(max(10, width - 20))), ascii: ascii) + "  \(counts.reduce(0, +))", .normal))
+            out.append(
+                (
+                    "  " + rep.padded(8) + " "
+                        + Chart.sparkline(Array(counts.suffix(max(10, width - 20))), ascii: ascii)
+                        + "  \(counts.reduce(0, +))", .normal
+                ))
         }
         out.append(("", .normal))
         out.append(("Follow-up", .title))
         func pct(_ x: Double?) -> String { x.map { "\(Int(($0 * 100).rounded()))%" } ?? "—" }
         func num(_ x: Double?, _ unit: String) -> String { x.map { String(format: "%.1f", $0) + unit } ?? "—" }
-        out.append(("  promises kept on time   \(pct(st.keptRate)) (\(st.promisesKeptOnTime) of \(st.promisesDue))", .normal))
+        out.append(
+            ("  promises kept on time   \(pct(st.keptRate)) (\(st.promisesKeptOnTime) of \(st.promisesDue))", .normal))
         out.append(("  quote sent → answer     \(num(st.medianDaysToAnswer, " days")) (median)", .normal))
         out.append(("  new lead → first touch  \(num(st.medianHoursToFirstTouch, " h")) (median)", .normal))
-        out.append(("  quote win rate          \(pct(st.winRate)) (\(st.quotesWon) won, \(st.quotesLost) lost)", .normal))
-        out.append(("  check-ins on time       \(pct(st.checkInRate)) (\(st.checkInsOnTime) of \(st.checkInsDue))", .normal))
+        out.append(
+            ("  quote win rate          \(pct(st.winRate)) (\(st.quotesWon) won, \(st.quotesLost) lost)", .normal))
+        out.append(
+            ("  check-ins on time       \(pct(st.checkInRate)) (\(st.checkInsOnTime) of \(st.checkInsDue))", .normal))
         return out
     }
 }

@@ -73,7 +73,9 @@ final class SearchIndex: @unchecked Sendable {
         if let t = notes[contact] { return t }
         var out: [UInt8] = []
         for n in state.notes[contact] ?? [] { SearchIndex.fold(n.text, into: &out); out.append(0x0A) }
-        for t in state.touches[contact] ?? [] where !t.note.isEmpty { SearchIndex.fold(t.note, into: &out); out.append(0x0A) }
+        for t in state.touches[contact] ?? [] where !t.note.isEmpty {
+            SearchIndex.fold(t.note, into: &out); out.append(0x0A)
+        }
         notes[contact] = out
         return out
     }
@@ -110,7 +112,8 @@ final class SearchIndex: @unchecked Sendable {
     static func table(_ range: ClosedRange<UInt32>) -> [[UInt8]] {
         range.map { v in
             guard let u = Unicode.Scalar(v) else { return [] }
-            return Array(String(u).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased().utf8)
+            return Array(
+                String(u).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased().utf8)
         }
     }
 }

@@ -13,9 +13,10 @@ public struct Style: Equatable, Sendable {
     public var reverse = false
     public var dim = false
 
-    public init(fg: Int? = nil, bg: Int? = nil, fg8: Int? = nil, bg8: Int? = nil, bold: Bool = false,
-                underline: Bool = false, reverse: Bool = false, dim: Bool = false)
-    {
+    public init(
+        fg: Int? = nil, bg: Int? = nil, fg8: Int? = nil, bg8: Int? = nil, bold: Bool = false,
+        underline: Bool = false, reverse: Bool = false, dim: Bool = false
+    ) {
         self.fg = fg; self.bg = bg; self.fg8 = fg8; self.bg8 = bg8
         self.bold = bold; self.underline = underline; self.reverse = reverse; self.dim = dim
     }
@@ -33,44 +34,50 @@ public struct Theme: Equatable, Sendable {
     public func style(_ role: Role) -> Style { styles[role] ?? styles[.normal] ?? Style() }
 
     /// 8-colour indices, as curses numbers them.
-    static let colors8 = ["black": 0, "red": 1, "green": 2, "yellow": 3, "blue": 4, "magenta": 5, "cyan": 6, "white": 7]
+    static let colors8 = [
+        "black": 0, "red": 1, "green": 2, "yellow": 3, "blue": 4, "magenta": 5, "cyan": 6, "white": 7,
+    ]
 
-    public static let dark = Theme(name: "default", styles: [
-        .normal: Style(),
-        .header: Style(fg: 231, bg: 24, fg8: 7, bg8: 4, bold: true),
-        .title: Style(fg: 117, fg8: 6, bold: true),
-        .selection: Style(fg: 231, bg: 238, fg8: 0, bg8: 7),
-        .muted: Style(fg: 245, fg8: 7, dim: true),
-        .key: Style(fg: 222, fg8: 3, bold: true),
-        .overdue: Style(fg: 203, fg8: 1, bold: true),
-        .today: Style(fg: 114, fg8: 2, bold: true),
-        .future: Style(fg: 245, fg8: 7, dim: true),
-        .noNextStep: Style(fg: 221, fg8: 3, underline: true),
-        .guarded: Style(fg: 242, fg8: 7, dim: true),
-        .claimed: Style(fg: 176, fg8: 5, dim: true),
-        .money: Style(fg: 151, fg8: 2),
-        .warning: Style(fg: 214, fg8: 3, bold: true),
-        .error: Style(fg: 231, bg: 124, fg8: 7, bg8: 1, bold: true),
-    ])
+    public static let dark = Theme(
+        name: "default",
+        styles: [
+            .normal: Style(),
+            .header: Style(fg: 231, bg: 24, fg8: 7, bg8: 4, bold: true),
+            .title: Style(fg: 117, fg8: 6, bold: true),
+            .selection: Style(fg: 231, bg: 238, fg8: 0, bg8: 7),
+            .muted: Style(fg: 245, fg8: 7, dim: true),
+            .key: Style(fg: 222, fg8: 3, bold: true),
+            .overdue: Style(fg: 203, fg8: 1, bold: true),
+            .today: Style(fg: 114, fg8: 2, bold: true),
+            .future: Style(fg: 245, fg8: 7, dim: true),
+            .noNextStep: Style(fg: 221, fg8: 3, underline: true),
+            .guarded: Style(fg: 242, fg8: 7, dim: true),
+            .claimed: Style(fg: 176, fg8: 5, dim: true),
+            .money: Style(fg: 151, fg8: 2),
+            .warning: Style(fg: 214, fg8: 3, bold: true),
+            .error: Style(fg: 231, bg: 124, fg8: 7, bg8: 1, bold: true),
+        ])
 
     /// Attributes only: what every role looks like with `NO_COLOR` or on a mono terminal.
-    public static let mono = Theme(name: "mono", styles: [
-        .normal: Style(),
-        .header: Style(reverse: true),
-        .title: Style(bold: true),
-        .selection: Style(reverse: true),
-        .muted: Style(dim: true),
-        .key: Style(bold: true),
-        .overdue: Style(bold: true),
-        .today: Style(bold: true),
-        .future: Style(dim: true),
-        .noNextStep: Style(underline: true),
-        .guarded: Style(dim: true),
-        .claimed: Style(dim: true),
-        .money: Style(),
-        .warning: Style(bold: true),
-        .error: Style(bold: true, reverse: true),
-    ])
+    public static let mono = Theme(
+        name: "mono",
+        styles: [
+            .normal: Style(),
+            .header: Style(reverse: true),
+            .title: Style(bold: true),
+            .selection: Style(reverse: true),
+            .muted: Style(dim: true),
+            .key: Style(bold: true),
+            .overdue: Style(bold: true),
+            .today: Style(bold: true),
+            .future: Style(dim: true),
+            .noNextStep: Style(underline: true),
+            .guarded: Style(dim: true),
+            .claimed: Style(dim: true),
+            .money: Style(),
+            .warning: Style(bold: true),
+            .error: Style(bold: true, reverse: true),
+        ])
 
     public static let builtIn: [String: Theme] = ["default": dark, "dark": dark, "mono": mono]
 
@@ -94,7 +101,11 @@ public struct Theme: Equatable, Sendable {
         theme.name = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
         for key in table.keys.sorted() {
             guard let role = Role(rawValue: key) else {
-                throw LoadError(description: "\(file):\(line(of: "[" + key)): unknown role \"\(key)\"; roles: \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw LoadError(
+                    description:
+                        "\(file):\(line(of: "[" + key)): unknown role \"\(key)\"; roles: "
+                        + "\(Role.allCases.map(\.rawValue).joined(separator: ", "))"
+                )
             }
             guard let t = table[key]?.table else {
                 throw LoadError(description: "\(file):\(line(of: key)): \"\(key)\" must be a table like [\(key)]")
@@ -104,18 +115,26 @@ public struct Theme: Equatable, Sendable {
                 let v = t[field]!
                 func colour256() throws -> Int {
                     guard let n = v.int, (0...255).contains(n) else {
-                        throw LoadError(description: "\(file):\(line(of: field)): \(key).\(field) must be a colour number 0–255")
+                        throw LoadError(
+                            description: "\(file):\(line(of: field)): \(key).\(field) must be a colour number 0–255")
                     }
                     return n
                 }
                 func colour8() throws -> Int {
                     guard let name = v.string?.lowercased(), let n = colors8[name] else {
-                        throw LoadError(description: "\(file):\(line(of: field)): \(key).\(field) must be one of \(colors8.keys.sorted().joined(separator: ", "))")
+                        throw LoadError(
+                            description:
+                                "\(file):\(line(of: field)): \(key).\(field) must be one of "
+                                + "\(colors8.keys.sorted().joined(separator: ", "))"
+                        )
                     }
                     return n
                 }
                 func flag() throws -> Bool {
-                    guard let b = v.bool else { throw LoadError(description: "\(file):\(line(of: field)): \(key).\(field) must be true or false") }
+                    guard let b = v.bool else {
+                        throw LoadError(
+                            description: "\(file):\(line(of: field)): \(key).\(field) must be true or false")
+                    }
                     return b
                 }
                 switch field {
@@ -128,7 +147,11 @@ public struct Theme: Equatable, Sendable {
                 case "reverse": s.reverse = try flag()
                 case "dim": s.dim = try flag()
                 default:
-                    throw LoadError(description: "\(file):\(line(of: field)): unknown key \"\(field)\" in [\(key)]; use fg, bg, fg8, bg8, bold, underline, reverse, dim")
+                    throw LoadError(
+                        description:
+                            "\(file):\(line(of: field)): unknown key \"\(field)\" in [\(key)]; use fg, bg, fg8, "
+                            + "bg8, bold, underline, reverse, dim"
+                    )
                 }
             }
             theme.styles[role] = s

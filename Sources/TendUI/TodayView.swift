@@ -57,7 +57,8 @@ enum TodayView {
             let when = it.due.map { shortDay($0, time: it.time, today: m.clock.today) } ?? ""
             g.put(when, x: x, y: y, role: role, limit: whenW)
             x += whenW + 1
-            let who = it.name + (it.company.isEmpty ? "" : " · \(it.company)") + (m.filter == .mine ? "" : " [\(it.owner)]")
+            let who =
+                it.name + (it.company.isEmpty ? "" : " · \(it.company)") + (m.filter == .mine ? "" : " [\(it.owner)]")
             g.put(who, x: x, y: y, role: textRole, limit: whoW)
             x += whoW + 1
             g.put(it.why, x: x, y: y, role: it.section == .noNextStep ? Role.noNextStep : textRole, limit: whyW)
@@ -78,10 +79,14 @@ enum TodayView {
             x += valW + 2
             if lastW > 0, let hit = it.guarded {
                 let retry = m.clock.describe(hit.retryAfter)
-                g.put("retry after \(retry) · \(hit.last.channel.rawValue) \(hit.last.outcome.rawValue)", x: x, y: y, role: .guarded, limit: lastW)
+                g.put(
+                    "retry after \(retry) · \(hit.last.channel.rawValue) \(hit.last.outcome.rawValue)", x: x, y: y,
+                    role: .guarded, limit: lastW)
             } else if lastW > 0, let t = m.state.touches[it.contact]?.last {
                 let ago = Duration.short(minutes: Int((m.clock.now.ms - t.at.ms) / 60_000))
-                g.put("last: \(t.rep) \(t.channel.rawValue) · \(t.outcome.rawValue) · \(ago) ago", x: x, y: y, role: .muted, limit: lastW)
+                g.put(
+                    "last: \(t.rep) \(t.channel.rawValue) · \(t.outcome.rawValue) · \(ago) ago", x: x, y: y,
+                    role: .muted, limit: lastW)
             }
             if row.item == m.sel.today && m.screen == .today { g.paint(.selection, x: 2, y: y, width: r.width - 2) }
         }

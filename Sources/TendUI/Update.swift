@@ -21,19 +21,23 @@ public enum Update {
                 // The item under the cursor was just handled: on to the next one not yet done.
                 let items = m.review.items
                 if items.indices.contains(m.sel.review), items[m.sel.review].handled != nil,
-                   let next = items.indices.first(where: { $0 > m.sel.review && items[$0].handled == nil })
-                    ?? items.indices.first(where: { items[$0].handled == nil }) {
+                    let next = items.indices.first(where: { $0 > m.sel.review && items[$0].handled == nil })
+                        ?? items.indices.first(where: { items[$0].handled == nil })
+                {
                     m.sel.review = next
                 }
             }
             if let kept {
                 let items = m.agenda.items
-                m.sel.today = items.firstIndex { $0.contact == kept.contact && $0.kind == kept.kind }
+                m.sel.today =
+                    items.firstIndex { $0.contact == kept.contact && $0.kind == kept.kind }
                     ?? items.firstIndex { $0.contact == kept.contact } ?? m.sel.today
             }
             if let card {
                 for col in m.boardColumns {
-                    if let row = col.cards.firstIndex(where: { $0.contact == card }) { m.sel.boardRows[col.kind.index] = row }
+                    if let row = col.cards.firstIndex(where: { $0.contact == card }) {
+                        m.sel.boardRows[col.kind.index] = row
+                    }
                 }
             }
             clampSelections(&m)
@@ -59,7 +63,9 @@ public enum Update {
 
         case .saveFailed(let error):
             m.saving = false
-            if case .call(let flow) = m.mode, flow.stage == .outcome, flow.note.isEmpty, flow.outcome == nil, flow.channel == .call {
+            if case .call(let flow) = m.mode, flow.stage == .outcome, flow.note.isEmpty, flow.outcome == nil,
+                flow.channel == .call
+            {
                 // The claim could not be written: say so, but the rep may still log the call.
                 m.message = Message(text: error, isError: true)
                 return []
@@ -77,7 +83,8 @@ public enum Update {
         case .commandDone(let output, let ok):
             let lines = output.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
             let text = ok ? (lines.first ?? "done") : (lines.first { $0.hasPrefix("Error") } ?? lines.first ?? "failed")
-            m.message = Message(text: text + (lines.count > 1 && ok ? "  (+\(lines.count - 1) lines)" : ""), isError: !ok)
+            m.message = Message(
+                text: text + (lines.count > 1 && ok ? "  (+\(lines.count - 1) lines)" : ""), isError: !ok)
             return []
         }
     }
@@ -184,7 +191,9 @@ public enum Update {
             }
             if let claim = m.state.activeClaim(c, now: m.clock.now), claim.rep != m.rep {
                 m.mode = .confirmCall(contact: c, caution: .claimed(claim))
-            } else if let hit = Guard.check(m.state.touches[c] ?? [], now: m.clock.now, rule: m.settings.guardRule, clock: m.clock) {
+            } else if let hit = Guard.check(
+                m.state.touches[c] ?? [], now: m.clock.now, rule: m.settings.guardRule, clock: m.clock)
+            {
                 m.mode = .confirmCall(contact: c, caution: .guarded(hit))
             } else {
                 return startCall(&m, c)
@@ -311,7 +320,9 @@ public enum Update {
         let cols = m.boardColumns
         m.sel.boardColumn = clamp(m.sel.boardColumn, cols.count)
         for col in cols { m.sel.boardRows[col.kind.index] = clamp(m.sel.boardRows[col.kind.index], col.cards.count) }
-        if let c = m.contact, m.state.contacts[c] == nil { m.contact = nil; if m.screen == .contact { m.screen = .today } }
+        if let c = m.contact, m.state.contacts[c] == nil {
+            m.contact = nil; if m.screen == .contact { m.screen = .today }
+        }
     }
 
     /// `x`: the selected promise is kept, or the selected next step is done.

@@ -12,8 +12,9 @@ public enum View {
         var body = Rect(x: 0, y: 1, width: width, height: height - 3)
         if let first = m.notices.first, height >= 10 {
             let more = m.notices.count > 1 ? " (+\(m.notices.count - 1) more: tend check)" : ""
-            g.put("! " + TextWidth.truncate(TextWidth.safe(first), to: width - 2 - TextWidth.width(more)) + more,
-                  x: 0, y: 1, role: .warning)
+            g.put(
+                "! " + TextWidth.truncate(TextWidth.safe(first), to: width - 2 - TextWidth.width(more)) + more,
+                x: 0, y: 1, role: .warning)
             body.y += 1
             body.height -= 1
         }
@@ -43,7 +44,8 @@ public enum View {
         case .all: who = "everyone"
         case .rep(let r): who = "\(r) (as \(m.rep))"
         }
-        var x = g.put(" Tend · \(who) · \(m.clock.today.friendly) \(m.clock.time(of: m.clock.now))", x: 0, y: 0, role: .header)
+        var x = g.put(
+            " Tend · \(who) · \(m.clock.today.friendly) \(m.clock.time(of: m.clock.now))", x: 0, y: 0, role: .header)
         if m.readOnly { x = g.put("  READ-ONLY", x: x, y: 0, role: .header) }
         var tabs = m.screen == .contact ? "[Contact] " : ""
         for s in Screen.tabs { tabs += s == m.screen ? " [\(s.rawValue) \(s.title)]" : "  \(s.rawValue) \(s.title) " }

@@ -14,7 +14,9 @@ import TendUI
 // No timing here is asserted anywhere: targets are read off this table, not enforced by tests.
 
 let args = CommandLine.arguments
-func option(_ name: String) -> String? { args.firstIndex(of: name).flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil } }
+func option(_ name: String) -> String? {
+    args.firstIndex(of: name).flatMap { $0 + 1 < args.count ? args[$0 + 1] : nil }
+}
 let quick = args.contains("--quick")
 let now = Timestamp.parseISO(ProcessInfo.processInfo.environment["TEND_NOW"] ?? "2026-11-23T09:00:00Z")!
 let clock = Clock(now: now, timeZone: TimeZone(identifier: "UTC")!)
@@ -66,9 +68,12 @@ if let d = option("--dir") {
     dir = d
 } else {
     dir = FileManager.default.temporaryDirectory.path + "/tend-bench-\(getpid())"
-    let o = quick ? TeamGenerator.Options(reps: 5, contacts: 1_000, events: 50_000, seed: 1)
+    let o =
+        quick
+        ? TeamGenerator.Options(reps: 5, contacts: 1_000, events: 50_000, seed: 1)
         : TeamGenerator.Options(reps: 20, contacts: 10_000, events: 1_000_000, seed: 1)
-    FileHandle.standardError.write(Data("generating \(o.events) events, \(o.contacts) contacts, \(o.reps) reps into \(dir)…\n".utf8))
+    FileHandle.standardError.write(
+        Data("generating \(o.events) events, \(o.contacts) contacts, \(o.reps) reps into \(dir)…\n".utf8))
     let g = try TeamGenerator.write(to: dir, options: o, now: now)
     FileHandle.standardError.write(Data("  \(g.bytes / 1_048_576) MB of logs\n".utf8))
 }
@@ -83,7 +88,9 @@ for _ in 0..<runs {
     replay.append(try seconds { events = try Store.open(dir: dir, cache: false, now: now).state.eventCount })
 }
 let replayMedian = percentile(replay, 0.5)
-row("full replay of \(events) events, no cache", "\(fmt(replayMedian)) (\(Int(Double(logBytes) / 1_048_576 / replayMedian)) MB/s)")
+row(
+    "full replay of \(events) events, no cache",
+    "\(fmt(replayMedian)) (\(Int(Double(logBytes) / 1_048_576 / replayMedian)) MB/s)")
 
 // 2. Start from the snapshot: state ready, then the first frame of the TUI (headless Grid render).
 try? FileManager.default.removeItem(atPath: dir + "/cache")
@@ -95,11 +102,16 @@ var ready: [Double] = [], frame: [Double] = []
 var loaded: Store?
 for _ in 0..<runs {
     var store: Store?
-    ready.append(try seconds { store = try Store.open(dir: dir, now: now); _ = store!.state })
-    frame.append(try seconds {
-        let s = try Store.open(dir: dir, now: now)
-        _ = View.render(Model(state: s.state, settings: s.settings, rep: "ann", clock: clock), width: 200, height: 60)
-    })
+    ready.append(
+        try seconds {
+            store = try Store.open(dir: dir, now: now); _ = store!.state
+        })
+    frame.append(
+        try seconds {
+            let s = try Store.open(dir: dir, now: now)
+            _ = View.render(
+                Model(state: s.state, settings: s.settings, rep: "ann", clock: clock), width: 200, height: 60)
+        })
     guard case .fromSnapshot = store!.startup else { fatalError("the snapshot was not used") }
     loaded = store
 }
@@ -111,11 +123,17 @@ row("start from snapshot: first TUI frame (200×60)", fmt(percentile(frame, 0.5)
 var proving: [Double] = []
 for _ in 0..<runs {
     try? FileManager.default.removeItem(atPath: dir + "/cache/logs")
-    proving.append(try seconds { let s = try Store.open(dir: dir, now: now); guard case .fromSnapshot = s.startup else { fatalError() } })
+    proving.append(
+        try seconds {
+            let s = try Store.open(dir: dir, now: now); guard case .fromSnapshot = s.startup else { fatalError() }
+        })
 }
 let provingMedian = percentile(proving, 0.5)
-row("start from snapshot, every log changed by someone else (hashed)",
-    "\(fmt(provingMedian)) (\(fmt(provingMedian - percentile(ready, 0.5))) more, \(Int(Double(logBytes) / 1_048_576 / max(0.001, provingMedian - percentile(ready, 0.5)))) MB/s)")
+row(
+    "start from snapshot, every log changed by someone else (hashed)",
+    "\(fmt(provingMedian)) (\(fmt(provingMedian - percentile(ready, 0.5))) more, "
+        + "\(Int(Double(logBytes) / 1_048_576 / max(0.001, provingMedian - percentile(ready, 0.5)))) MB/s)"
+)
 
 // 3. Keystroke → rendered Grid.
 let store = loaded!
@@ -124,14 +142,17 @@ func press(_ keys: [Key], _ times: Int) -> [Double] {
     var out: [Double] = []
     for i in 0..<times {
         let k = keys[i % keys.count]
-        out.append(seconds {
-            _ = Update.update(&model, .key(k))
-            _ = View.render(model, width: 200, height: 60)
-        })
+        out.append(
+            seconds {
+                _ = Update.update(&model, .key(k))
+                _ = View.render(model, width: 200, height: 60)
+            })
     }
     return out
 }
-func keyRow(_ what: String, _ xs: [Double]) { row(what, "p50 \(fmt(percentile(xs, 0.5))), p99 \(fmt(percentile(xs, 0.99)))") }
+func keyRow(_ what: String, _ xs: [Double]) {
+    row(what, "p50 \(fmt(percentile(xs, 0.5))), p99 \(fmt(percentile(xs, 0.99)))")
+}
 keyRow("keystroke → frame, Today (j/k)", press([.char("j"), .char("j"), .char("k")], 300))
 _ = Update.update(&model, .key(.char("2")))
 keyRow("keystroke → frame, Board (j/l/k/h)", press([.char("j"), .char("l"), .char("k"), .char("h")], 300))
@@ -158,7 +179,8 @@ row("today's agenda, --all", fmt(percentile(all, 0.5)))
 let contact = store.state.contactsByName[0].id
 var appends: [Double] = []
 for i in 0..<200 {
-    appends.append(try seconds { try store.append([.note(contact: contact, text: "bench note \(i)")], rep: "bench", now: now) })
+    appends.append(
+        try seconds { try store.append([.note(contact: contact, text: "bench note \(i)")], rep: "bench", now: now) })
 }
 row("append + fsync of one event", "p50 \(fmt(percentile(appends, 0.5))), p99 \(fmt(percentile(appends, 0.99)))")
 
@@ -179,11 +201,14 @@ row("peak memory: full replay + first frame", child(["--no-cache"]))
 
 var cpu = "unknown CPU"
 if let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
-   let line = info.split(separator: "\n").first(where: { $0.hasPrefix("model name") })
+    let line = info.split(separator: "\n").first(where: { $0.hasPrefix("model name") })
 {
     cpu = line.split(separator: ":", maxSplits: 1)[1].trimmingCharacters(in: .whitespaces)
 }
-print("tend-bench: \(events) events, \(logBytes / 1_048_576) MB of logs, \(ProcessInfo.processInfo.activeProcessorCount) cores (\(cpu)), median of \(runs) runs")
+print(
+    "tend-bench: \(events) events, \(logBytes / 1_048_576) MB of logs, "
+        + "\(ProcessInfo.processInfo.activeProcessorCount) cores (\(cpu)), median of \(runs) runs"
+)
 print("")
 print("| operation | result |")
 print("|---|---|")

@@ -22,7 +22,8 @@ struct Context {
         let clock = try makeClock(env)
         let store = try Store.open(dir: DataDir.resolve(flag: g.dir, environment: env), scope: scope, now: clock.now)
         Context.keptUntilExit.append(store)
-        let rep = g.rep ?? env["TEND_REP"].flatMap { $0.isEmpty ? nil : $0 } ?? store.settings.rep ?? env["USER"] ?? "me"
+        let rep =
+            g.rep ?? env["TEND_REP"].flatMap { $0.isEmpty ? nil : $0 } ?? store.settings.rep ?? env["USER"] ?? "me"
         guard DataDir.validRep(rep) else {
             throw CLIError("bad rep name \"\(rep)\": use letters, digits and -_. (it names the file log/\(rep).jsonl)")
         }
@@ -93,14 +94,19 @@ struct Context {
             let matches = state.deals(of: c.id).filter { $0.id.hasPrefix(id) }
             guard matches.count == 1 else {
                 let list = state.deals(of: c.id).map { "\($0.id) \($0.title)" }.joined(separator: ", ")
-                throw CLIError("\(matches.isEmpty ? "no" : "more than one") deal \"\(id)\" on \(c.name); deals: \(list.isEmpty ? "none" : list)")
+                throw CLIError(
+                    "\(matches.isEmpty ? "no" : "more than one") deal \"\(id)\" on \(c.name); deals: "
+                        + "\(list.isEmpty ? "none" : list)"
+                )
             }
             return matches[0]
         }
         return state.mainDeal(of: c.id)
     }
 
-    func money(_ cents: Int64, _ currency: String? = nil) -> String { Money.format(cents, currency ?? settings.currency) }
+    func money(_ cents: Int64, _ currency: String? = nil) -> String {
+        Money.format(cents, currency ?? settings.currency)
+    }
 
     private func wrap<T>(_ body: () throws -> T) throws -> T {
         do { return try body() } catch let e as StoreError { throw CLIError(e.description) }
@@ -111,7 +117,8 @@ struct Context {
 /// folders 0700 when Tend creates them).
 func warnIfShared(_ dir: String) {
     guard let attrs = try? FileManager.default.attributesOfItem(atPath: dir),
-          let mode = (attrs[.posixPermissions] as? NSNumber)?.intValue, mode & 0o077 != 0 else { return }
+        let mode = (attrs[.posixPermissions] as? NSNumber)?.intValue, mode & 0o077 != 0
+    else { return }
     warn("data dir \(dir) can be read by others (mode \(String(mode & 0o777, radix: 8))); run: chmod 700 \(dir)")
 }
 
@@ -135,7 +142,8 @@ func parseCents(_ text: String, option: String) throws -> Int64 {
     return c
 }
 
-func parseEnum<E: CaseIterable & RawRepresentable>(_ text: String, _ type: E.Type, option: String) throws -> E where E.RawValue == String {
+func parseEnum<E: CaseIterable & RawRepresentable>(_ text: String, _ type: E.Type, option: String) throws -> E
+where E.RawValue == String {
     guard let e = E(rawValue: text.lowercased()) else {
         throw CLIError("\(option): unknown \"\(text)\"; expected one of \(choices(type))")
     }

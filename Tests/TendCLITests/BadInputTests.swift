@@ -18,7 +18,8 @@ final class BadInputTests: CLITestCase {
     }
 
     func testUnknownContactSuggestsCloseNames() throws {
-        let err = try tend.fails(["log", "Dnaa Wu", "--via", "call", "--outcome", "busy"], "unknown contact \"Dnaa Wu\"")
+        let err = try tend.fails(
+            ["log", "Dnaa Wu", "--via", "call", "--outcome", "busy"], "unknown contact \"Dnaa Wu\"")
         XCTAssertTrue(err.contains("did you mean Dana Wu"), err)
         XCTAssertEqual(err.split(separator: "\n").count, 1, err)
         assertNothingWritten()
@@ -32,7 +33,8 @@ final class BadInputTests: CLITestCase {
 
     func testBadDates() throws {
         try tend.fails(["next", "zoe", "frday"], "bad date \"frday\": expected today, tomorrow")
-        try tend.fails(["log", "zoe", "--via", "call", "--outcome", "busy", "--next", "2026-02-30"], "--next: bad date")
+        try tend.fails(
+            ["log", "zoe", "--via", "call", "--outcome", "busy", "--next", "2026-02-30"], "--next: bad date")
         try tend.fails(["note", "zoe", "* send list @someday"], "bad date \"@someday\"")
         try tend.fails(["quote", "zoe", "--amount", "5", "--sent", "today", "--expires", "-3d"], "is before --sent")
         assertNothingWritten()
@@ -41,12 +43,16 @@ final class BadInputTests: CLITestCase {
     func testNegativeOrMalformedValues() throws {
         try tend.fails(["deal", "zoe", "--title", "x", "--value", "-5"], "--value: \"-5\" is not an amount")
         try tend.fails(["quote", "zoe", "--amount", "lots"], "--amount: \"lots\" is not an amount")
-        try tend.fails(["deal", "zoe", "--title", "x", "--per-period", "5", "--quantity", "0", "--periods", "2"], "--quantity must be at least 1")
+        try tend.fails(
+            ["deal", "zoe", "--title", "x", "--per-period", "5", "--quantity", "0", "--periods", "2"],
+            "--quantity must be at least 1")
         assertNothingWritten()
     }
 
     func testUnknownOutcomeAndChannel() throws {
-        try tend.fails(["log", "zoe", "--via", "call", "--outcome", "ghosted"], "--outcome: unknown \"ghosted\"; expected one of connected, no-answer")
+        try tend.fails(
+            ["log", "zoe", "--via", "call", "--outcome", "ghosted"],
+            "--outcome: unknown \"ghosted\"; expected one of connected, no-answer")
         try tend.fails(["log", "zoe", "--via", "fax", "--outcome", "busy"], "--via: unknown \"fax\"")
         assertNothingWritten()
     }
@@ -88,14 +94,17 @@ final class BadInputTests: CLITestCase {
     func testBadEnvironment() throws {
         try tend.fails(["today"], "bad TEND_NOW \"monday\"", env: ["TEND_NOW": "monday"])
         try tend.fails(["today"], "bad rep name \"a/b\"", env: ["TEND_REP": "a/b"])
-        try "[guard]\nwindow_hours = \"four\"\n".write(toFile: tend.dir + "/data/config.toml", atomically: true, encoding: .utf8)
+        try "[guard]\nwindow_hours = \"four\"\n".write(
+            toFile: tend.dir + "/data/config.toml", atomically: true, encoding: .utf8)
         try tend.fails(["today"], "config.toml: guard.window_hours must be a whole number")
     }
 }
 
 extension TendRunner {
     @discardableResult
-    func fails(_ args: [String], _ message: String, env: [String: String], file: StaticString = #filePath, line: UInt = #line) throws -> String {
+    func fails(
+        _ args: [String], _ message: String, env: [String: String], file: StaticString = #filePath, line: UInt = #line
+    ) throws -> String {
         let r = try run(args, env: env)
         XCTAssertNotEqual(r.code, 0, file: file, line: line)
         XCTAssertTrue(r.err.contains(message), "stderr: \(r.err)", file: file, line: line)
@@ -109,7 +118,8 @@ final class PermissionTests: CLITestCase {
         let r = try tend.run(["add", "Dana Wu"], prefix: ["/bin/sh", "-c", "umask 000; exec \"$0\" \"$@\""])
         XCTAssertEqual(r.code, 0, r.err)
         func mode(_ p: String) throws -> Int {
-            ((try FileManager.default.attributesOfItem(atPath: tend.dir + "/data" + p))[.posixPermissions] as! NSNumber).intValue & 0o777
+            ((try FileManager.default.attributesOfItem(atPath: tend.dir + "/data" + p))[.posixPermissions] as! NSNumber)
+                .intValue & 0o777
         }
         XCTAssertEqual(try mode(""), 0o700)
         XCTAssertEqual(try mode("/log"), 0o700)

@@ -58,7 +58,8 @@ final class CaptureFlowTests: CLITestCase {
         try tend.ok("promise", id, "send the contract", "--due", "fri")
         try tend.ok("promise", id, "decide", "--due", "2026-12-04", "--waiting-on")
         tend.now = "2026-11-23T10:00:00Z"
-        try tend.ok("log", id, "--via", "call", "--outcome", "connected", "--note", "liked it", "--next", "2026-12-01 14:30")
+        try tend.ok(
+            "log", id, "--via", "call", "--outcome", "connected", "--note", "liked it", "--next", "2026-12-01 14:30")
         tend.rep = "bob"
         tend.now = "2026-11-23T15:00:00Z"
         try tend.ok("log", id, "--via", "email", "--outcome", "replied")
@@ -97,7 +98,9 @@ final class CaptureFlowTests: CLITestCase {
     func testDoneAndDropClosePromises() throws {
         let id = try add("Dana Wu")
         let out = try tend.ok("note", id, "* send list * call CFO @tomorrow")
-        let ids = out.split(separator: "\n").dropFirst().compactMap { $0.split(separator: " ").dropFirst().first.map(String.init) }
+        let ids = out.split(separator: "\n").dropFirst().compactMap {
+            $0.split(separator: " ").dropFirst().first.map(String.init)
+        }
         XCTAssertEqual(ids.count, 2, out)
         try tend.ok("done", ids[0])
         try tend.ok("drop", String(ids[1].prefix(4)), "--reason", "not needed")

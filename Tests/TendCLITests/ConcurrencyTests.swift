@@ -46,8 +46,10 @@ extension ConcurrencyTests {
         for (rep, label) in writers {
             let p = Process()
             p.executableURL = URL(fileURLWithPath: TendRunner.binary)
-            p.arguments = ["stress-append", id, "--count", "\(count)", "--label", label, "--barrier", barrier,
-                           "--writers", "\(writers.count)"]
+            p.arguments = [
+                "stress-append", id, "--count", "\(count)", "--label", label, "--barrier", barrier,
+                "--writers", "\(writers.count)",
+            ]
             var env = tend.environment
             env["TEND_REP"] = rep
             env.removeValue(forKey: "TEND_NOW")  // a real clock: the hybrid clock must order them

@@ -44,7 +44,9 @@ final class CrashTests: CLITestCase {
         let found = try notes()
         XCTAssertEqual(Set(found).count, found.count, "no event twice")
         XCTAssertEqual(acked.subtracting(found), [], "acknowledged events missing")
-        print("crash test: \(kills) kills, \(acked.count) appends acknowledged, \(found.count) events present, \(found.count - acked.count) written but not acknowledged before the kill")
+        print(
+            "crash test: \(kills) kills, \(acked.count) appends acknowledged, \(found.count) events present, \(found.count - acked.count) written but not acknowledged before the kill"
+        )
 
         // The next writer of each log repairs a torn end; then the store checks clean.
         for rep in ["ann", "bob"] {

@@ -13,7 +13,9 @@ final class DeterminismTests: CLITestCase {
         t.now = "2026-11-19T09:00:00Z"
         let id = try t.ok("add", "Tie Person").trimmingCharacters(in: .whitespacesAndNewlines)
         // email 1/1, call 1/1, sms 0/1: a tie between email and call, broken by the channels' order.
-        for (via, outcome, at) in [("email", "replied", "09:00"), ("call", "connected", "14:00"), ("sms", "no-answer", "19:00")] {
+        for (via, outcome, at) in [
+            ("email", "replied", "09:00"), ("call", "connected", "14:00"), ("sms", "no-answer", "19:00"),
+        ] {
             t.now = "2026-11-2\(via == "email" ? 0 : via == "call" ? 1 : 2)T\(at):00Z"
             try t.ok("log", id, "--via", via, "--outcome", outcome)
         }
@@ -22,7 +24,8 @@ final class DeterminismTests: CLITestCase {
         let runs: [(TendRunner, [String])] = [
             (t, ["today", "--all", "--json"]), (t, ["show", id, "--json"]),
             (tend, ["today", "--all", "--json", "--dir", demo]), (tend, ["list", "--json", "--dir", demo]),
-            (tend, ["report", "--all", "--json", "--dir", demo]), (tend, ["review", "--print", "--json", "--dir", demo]),
+            (tend, ["report", "--all", "--json", "--dir", demo]),
+            (tend, ["review", "--print", "--json", "--dir", demo]),
             (tend, ["export", "--format", "json", "--all", "--dir", demo]), (tend, ["today", "--all", "--dir", demo]),
         ]
         for (runner, args) in runs {

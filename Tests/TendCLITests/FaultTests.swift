@@ -46,18 +46,26 @@ final class FaultTests: CLITestCase {
         let r = try tend.run(["forget", "dana", "--yes"], prefix: failRename)
         XCTAssertEqual(r.code, 1)
         XCTAssertTrue(r.err.hasPrefix("Error: forgot "), r.err)
-        XCTAssertTrue(r.err.contains("in the view, but log/ann.jsonl still holds 2 lines of a forgotten contact's data: rewrite failed: cannot replace "), r.err)
+        XCTAssertTrue(
+            r.err.contains(
+                "in the view, but log/ann.jsonl still holds 2 lines of a forgotten contact's data: rewrite failed: cannot replace "
+            ), r.err)
         XCTAssertTrue(r.err.contains("Input/output error; the next tend command retries"), r.err)
         XCTAssertFalse(r.err.contains("nothing was changed"), r.err)
-        XCTAssertTrue(tend.logLines("ann").joined().contains("Gartenstraße"), "the data is still in the log, as the message says")
+        XCTAssertTrue(
+            tend.logLines("ann").joined().contains("Gartenstraße"), "the data is still in the log, as the message says")
         let check = try tend.run(["check"])
         XCTAssertEqual(check.code, 1)
-        XCTAssertTrue(check.out.contains("log/ann.jsonl:1: erasure pending: 2 lines still hold a forgotten contact's data"), check.out)
+        XCTAssertTrue(
+            check.out.contains("log/ann.jsonl:1: erasure pending: 2 lines still hold a forgotten contact's data"),
+            check.out)
         // A retry that fails again says so, and the command itself goes on.
         let again = try tend.run(["list"], prefix: failRename)
         XCTAssertEqual(again.code, 0)
         XCTAssertFalse(again.out.contains("Dana"), "forgotten in the view")
-        XCTAssertTrue(again.err.contains("warning: log/ann.jsonl still holds 2 lines of a forgotten contact's data: rewrite failed"), again.err)
+        XCTAssertTrue(
+            again.err.contains(
+                "warning: log/ann.jsonl still holds 2 lines of a forgotten contact's data: rewrite failed"), again.err)
         // The next command that can write finishes it, and check is clean.
         let done = try tend.run(["list"])
         XCTAssertEqual(done.err, "")

@@ -29,8 +29,11 @@ final class ForgetTests: CLITestCase {
         try tend.fails(["show", id], "unknown contact")
         let list = try XCTUnwrap(try tend.json("list", "--json") as? [[String: Any]])
         XCTAssertEqual(list.compactMap { $0["id"] as? String }, [keep])
-        XCTAssertEqual(try tend.ok("check"), "ok: 2 logs, \(tend.logLines("ann").count + tend.logLines("bob").count) events, no problems\n")
+        XCTAssertEqual(
+            try tend.ok("check"),
+            "ok: 2 logs, \(tend.logLines("ann").count + tend.logLines("bob").count) events, no problems\n")
         let modes = try FileManager.default.attributesOfItem(atPath: tend.dir + "/data/log/ann.jsonl")
-        XCTAssertEqual((modes[.posixPermissions] as! NSNumber).intValue & 0o777, 0o600, "the rewritten log is still private")
+        XCTAssertEqual(
+            (modes[.posixPermissions] as! NSNumber).intValue & 0o777, 0o600, "the rewritten log is still private")
     }
 }

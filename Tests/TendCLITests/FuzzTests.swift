@@ -6,9 +6,15 @@ import XCTest
 /// test with the reproducer's path; put it in Tests/Fuzz/Regressions/<target>/ so it is replayed
 /// here for ever after.
 final class FuzzTests: XCTestCase {
-    static let targets = [("FuzzEventLine", "event"), ("FuzzDates", "dates"), ("FuzzCapture", "capture"), ("FuzzConfig", "config"), ("FuzzTheme", "theme")]
+    static let targets = [
+        ("FuzzEventLine", "event"), ("FuzzDates", "dates"), ("FuzzCapture", "capture"), ("FuzzConfig", "config"),
+        ("FuzzTheme", "theme"),
+    ]
 
-    var root: URL { URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent() }
+    var root: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+    }
 
     func run(_ exe: String, _ args: [String], cwd: URL, log: String) throws -> Int32 {
         let p = Process()
@@ -30,7 +36,10 @@ final class FuzzTests: XCTestCase {
     }
 
     func testParsersSurviveFuzzing() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/swift") || FileManager.default.isExecutableFile(atPath: "/opt/swift/usr/bin/swift") else {
+        guard
+            FileManager.default.isExecutableFile(atPath: "/usr/bin/swift")
+                || FileManager.default.isExecutableFile(atPath: "/opt/swift/usr/bin/swift")
+        else {
             throw XCTSkip("no swift toolchain on PATH")
         }
         let env = ProcessInfo.processInfo.environment
@@ -38,13 +47,19 @@ final class FuzzTests: XCTestCase {
         let work = FileManager.default.temporaryDirectory.appendingPathComponent("tend-fuzz-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: work) }
-        let swift = FileManager.default.isExecutableFile(atPath: "/opt/swift/usr/bin/swift") ? "/opt/swift/usr/bin/swift" : "/usr/bin/swift"
+        let swift =
+            FileManager.default.isExecutableFile(atPath: "/opt/swift/usr/bin/swift")
+            ? "/opt/swift/usr/bin/swift" : "/usr/bin/swift"
         let buildLog = work.appendingPathComponent("build.log").path
         let scratch = root.appendingPathComponent(".build-fuzz")
         func build() throws -> Int32 {
-            try run(swift, ["build", "-c", "debug", "--package-path", root.appendingPathComponent("Tests/Fuzz").path,
-                            "--scratch-path", scratch.path,
-                            "-Xswiftc", "-sanitize=fuzzer,address", "-Xswiftc", "-parse-as-library"], cwd: root, log: buildLog)
+            try run(
+                swift,
+                [
+                    "build", "-c", "debug", "--package-path", root.appendingPathComponent("Tests/Fuzz").path,
+                    "--scratch-path", scratch.path,
+                    "-Xswiftc", "-sanitize=fuzzer,address", "-Xswiftc", "-parse-as-library",
+                ], cwd: root, log: buildLog)
         }
         var built = try build()
         if built != 0, FileManager.default.fileExists(atPath: scratch.path) {
@@ -53,7 +68,8 @@ final class FuzzTests: XCTestCase {
             try FileManager.default.removeItem(at: scratch)
             built = try build()
         }
-        XCTAssertEqual(built, 0, (try? String(contentsOfFile: buildLog, encoding: .utf8))?.suffix(2000).description ?? "")
+        XCTAssertEqual(
+            built, 0, (try? String(contentsOfFile: buildLog, encoding: .utf8))?.suffix(2000).description ?? "")
         guard built == 0 else { return }
 
         let bin = root.appendingPathComponent(".build-fuzz/debug")
@@ -69,24 +85,32 @@ final class FuzzTests: XCTestCase {
                     try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
                     // Replays of crashes found before, then the timed run from the seeds.
                     let regressions = self.root.appendingPathComponent("Tests/Fuzz/Regressions/\(target)")
-                    var args = ["-rss_limit_mb=2048", "-dict=\(corpus.appendingPathComponent(dict + ".dict").path)",
-                                "-artifact_prefix=\(out.path)/"]
+                    var args = [
+                        "-rss_limit_mb=2048", "-dict=\(corpus.appendingPathComponent(dict + ".dict").path)",
+                        "-artifact_prefix=\(out.path)/",
+                    ]
                     if FileManager.default.fileExists(atPath: regressions.path) {
-                        let files = try FileManager.default.contentsOfDirectory(atPath: regressions.path).map { regressions.appendingPathComponent($0).path }
+                        let files = try FileManager.default.contentsOfDirectory(atPath: regressions.path).map {
+                            regressions.appendingPathComponent($0).path
+                        }
                         if !files.isEmpty {
-                            let code = try self.run(bin.appendingPathComponent(target).path, args + files, cwd: work, log: out.path + ".regress.log")
+                            let code = try self.run(
+                                bin.appendingPathComponent(target).path, args + files, cwd: work,
+                                log: out.path + ".regress.log")
                             results.add(target, code, out.path + ".regress.log")
                         }
                     }
-                    let code = try self.run(bin.appendingPathComponent(target).path,
-                                            args + ["-max_total_time=\(seconds)", out.path, corpus.appendingPathComponent(target).path],
-                                            cwd: work, log: out.path + ".log")
+                    let code = try self.run(
+                        bin.appendingPathComponent(target).path,
+                        args + ["-max_total_time=\(seconds)", out.path, corpus.appendingPathComponent(target).path],
+                        cwd: work, log: out.path + ".log")
                     results.add(target, code, out.path + ".log")
                 } catch {
                     results.add(target, -1, "\(error)")
                 }
             }
-            if FuzzTests.targets.firstIndex(where: { $0.0 == target })! % 2 == 1 { group.wait() }  // two at a time: 2 cores
+            // Two at a time: the machines have 2 cores.
+            if FuzzTests.targets.firstIndex(where: { $0.0 == target })! % 2 == 1 { group.wait() }
         }
         group.wait()
         for (target, code, log) in results.all {

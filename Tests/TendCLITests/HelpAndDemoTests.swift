@@ -2,9 +2,11 @@ import Foundation
 import XCTest
 
 final class HelpAndDemoTests: CLITestCase {
-    static let commands = ["today", "show", "list", "add", "deal", "quote", "won", "lost", "nurture",
-                           "log", "note", "promise", "done", "drop", "next", "demo", "ui", "call", "release",
-                           "assign", "sync", "review", "report"]
+    static let commands = [
+        "today", "show", "list", "add", "deal", "quote", "won", "lost", "nurture",
+        "log", "note", "promise", "done", "drop", "next", "demo", "ui", "call", "release",
+        "assign", "sync", "review", "report",
+    ]
 
     func testEveryCommandHasHelpWithAnExample() throws {
         let top = try tend.ok("--help")

@@ -6,7 +6,9 @@ import XCTest
 /// `tend import` and `tend export` through the binary: every dialect in, every format out, round trips,
 /// and bad files that must leave the data dir exactly as it was.
 final class ImportExportTests: CLITestCase {
-    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures/import").path
+    static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+        "Fixtures/import"
+    ).path
 
     func fixture(_ name: String) -> String { ImportExportTests.fixtures + "/" + name }
 
@@ -18,18 +20,25 @@ final class ImportExportTests: CLITestCase {
 
     func testEachDialectImportsInOneCommand() throws {
         XCTAssertTrue(try tend.ok("import", fixture("plain.csv")).contains("3 created, 0 merged, 0 skipped"))
-        XCTAssertTrue(try tend.ok("import", fixture("semicolon.csv"), "--map", "Firma=company", "--map", "Telefon=phone",
-                                  "--map", "Wert=value", "--map", "Nächster Kontakt=next_date").contains("2 created"))
+        XCTAssertTrue(
+            try tend.ok(
+                "import", fixture("semicolon.csv"), "--map", "Firma=company", "--map", "Telefon=phone",
+                "--map", "Wert=value", "--map", "Nächster Kontakt=next_date"
+            ).contains("2 created"))
         XCTAssertTrue(try tend.ok("import", fixture("pipedrive.csv")).contains("3 created"))
         let hub = try tend.ok("import", fixture("hubspot.csv"))
-        XCTAssertTrue(hub.contains("2 created, 1 merged"), "Dana is in plain.csv already (email in another case): \(hub)")
+        XCTAssertTrue(
+            hub.contains("2 created, 1 merged"), "Dana is in plain.csv already (email in another case): \(hub)")
         XCTAssertTrue(try tend.ok("import", fixture("phone-v21.vcf")).contains("2 created"))
-        XCTAssertTrue(try tend.ok("import", fixture("mac-v30.vcf")).contains("1 created, 0 merged, 1 skipped"), "the group card")
+        XCTAssertTrue(
+            try tend.ok("import", fixture("mac-v30.vcf")).contains("1 created, 0 merged, 1 skipped"), "the group card")
         XCTAssertTrue(try tend.ok("import", fixture("contacts-v40.vcf")).contains("1 created"))
         XCTAssertEqual(try names().count, 3 + 2 + 3 + 2 + 2 + 1 + 1)
 
         let s = try state()
-        func person(_ name: String) throws -> Contact { try XCTUnwrap(s.contacts.values.first { $0.name == name }, name) }
+        func person(_ name: String) throws -> Contact {
+            try XCTUnwrap(s.contacts.values.first { $0.name == name }, name)
+        }
         let juergen = try person("Jürgen Weiß")
         XCTAssertEqual(s.mainDeal(of: juergen.id)?.value.totalCents, 1_250_050, "12.500,50 with a decimal comma")
         XCTAssertEqual(s.nextSteps[juergen.id]?.due, Day(year: 2026, month: 12, day: 1))
@@ -38,18 +47,21 @@ final class ImportExportTests: CLITestCase {
         XCTAssertEqual(kai.emails, ["kai@becker.example", "einkauf@becker.example"])
         XCTAssertEqual(s.mainDeal(of: kai.id)?.stage, .quoted, "Proposal Made")
         XCTAssertEqual(s.nextSteps[kai.id]?.what, "Call about the proposal")
-        XCTAssertEqual(s.mainDeal(of: try person("Lena Park").id)?.used, Day(year: 2025, month: 11, day: 26), "Excel day 45987")
+        XCTAssertEqual(
+            s.mainDeal(of: try person("Lena Park").id)?.used, Day(year: 2025, month: 11, day: 26), "Excel day 45987")
         XCTAssertEqual(s.mainDeal(of: try person("Omar Haddad").id)?.reason, "Chose a cheaper offer")
         XCTAssertEqual(s.mainDeal(of: try person("Tom Okafor").id)?.stage, .won, "HubSpot closedwon")
         let dana = try person("Dana Wu")
-        XCTAssertEqual(s.notes[dana.id]?.map(\.text).last, "From hubspot.csv: Record ID: 903", "merged, nothing dropped")
+        XCTAssertEqual(
+            s.notes[dana.id]?.map(\.text).last, "From hubspot.csv: Record ID: 903", "merged, nothing dropped")
         XCTAssertEqual(try person("Jörg Müller").phones.first, "+49 89 5550100")
         XCTAssertTrue(try tend.ok("list").contains("Chidi Okoye"), "imported people are on the board and in the list")
     }
 
     func testDryRunWritesNothingAndSaysWhatWouldHappen() throws {
         let out = try tend.ok("import", fixture("hubspot.csv"), "--dry-run")
-        XCTAssertTrue(out.contains("Would import hubspot.csv: 3 created, 0 merged, 0 skipped; nothing was written"), out)
+        XCTAssertTrue(
+            out.contains("Would import hubspot.csv: 3 created, 0 merged, 0 skipped; nothing was written"), out)
         XCTAssertTrue(out.contains("created  line 2  Sofia Marín"), out)
         XCTAssertFalse(FileManager.default.fileExists(atPath: tend.dir + "/data/log/ann.jsonl"))
     }
@@ -64,8 +76,9 @@ final class ImportExportTests: CLITestCase {
     }
 
     func testAMapForAColumnTheFileLacksIsRefused() throws {
-        let err = try tend.fails(["import", fixture("plain.csv"), "--map", "Compnay=company"],
-                                 "--map \"Compnay\": plain.csv has no such column")
+        let err = try tend.fails(
+            ["import", fixture("plain.csv"), "--map", "Compnay=company"],
+            "--map \"Compnay\": plain.csv has no such column")
         XCTAssertTrue(err.contains("Name, Company, Email"), err)
         XCTAssertFalse(FileManager.default.fileExists(atPath: tend.dir + "/data/log/ann.jsonl"))
     }
@@ -85,7 +98,8 @@ final class ImportExportTests: CLITestCase {
         let before = snapshot()
         XCTAssertFalse(before.isEmpty)
         let giant = tend.dir + "/giant.csv"
-        try ("Name,Notes\nAda,fine\nBob," + String(repeating: "x", count: 10 * 1024 * 1024) + "\n").write(toFile: giant, atomically: true, encoding: .utf8)
+        try ("Name,Notes\nAda,fine\nBob," + String(repeating: "x", count: 10 * 1024 * 1024) + "\n").write(
+            toFile: giant, atomically: true, encoding: .utf8)
         let cases: [(String, String)] = [
             (fixture("bad-quote.csv"), "bad-quote.csv:3: a quoted field starts here and never ends"),
             (fixture("bad-vcard.vcf"), "bad-vcard.vcf:1: BEGIN:VCARD without END:VCARD"),
@@ -97,7 +111,8 @@ final class ImportExportTests: CLITestCase {
             XCTAssertTrue(err.contains("nothing was imported"), err)
             XCTAssertEqual(snapshot(), before, "\(file) changed the data dir")
         }
-        let dates = try tend.fails(["import", fixture("bad-date.csv")], "bad-date.csv:4: next follow-up \"31.02.2026\"")
+        let dates = try tend.fails(
+            ["import", fixture("bad-date.csv")], "bad-date.csv:4: next follow-up \"31.02.2026\"")
         XCTAssertTrue(dates.contains("2 problems"), dates)
     }
 
@@ -113,20 +128,25 @@ final class ImportExportTests: CLITestCase {
         try tend.ok("import", file)
         let second = try tend.ok("export", "--format", "csv", "--all")
         XCTAssertEqual(second, first.out)
-        XCTAssertEqual(try tend.ok("import", file).components(separatedBy: "\n").first,
-                       "Imported book.csv: 0 created, 0 merged, 40 skipped (0 events)", "a second import changes nothing")
+        XCTAssertEqual(
+            try tend.ok("import", file).components(separatedBy: "\n").first,
+            "Imported book.csv: 0 created, 0 merged, 40 skipped (0 events)", "a second import changes nothing")
     }
 
     func testCSVExportDefusesFormulasAndTheRoundTripGivesBackTheExactText() throws {
-        let id = try add("=HYPERLINK(\"http://x.example\",\"click\")", "--company=-2+3+cmd|' /C calc'!A0",
-                         "--phone", "+49 30 1234", "--tag", "'vip", "--email", "@dana@acme.example")
+        let id = try add(
+            "=HYPERLINK(\"http://x.example\",\"click\")", "--company=-2+3+cmd|' /C calc'!A0",
+            "--phone", "+49 30 1234", "--tag", "'vip", "--email", "@dana@acme.example")
         try tend.ok("note", id, "--", "+1 for the pilot")
         let file = tend.dir + "/out.csv"
         try tend.ok("export", "--format", "csv", "--all", "--out", file)
         // Read back by Python's csv module: what a spreadsheet would see, cell by cell.
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", "import csv,sys,json; print(json.dumps(list(csv.DictReader(open(sys.argv[1], newline='')))))", file]
+        p.arguments = [
+            "python3", "-c",
+            "import csv,sys,json; print(json.dumps(list(csv.DictReader(open(sys.argv[1], newline='')))))", file,
+        ]
         let pipe = Pipe()
         p.standardOutput = pipe
         try p.run()
@@ -148,7 +168,8 @@ final class ImportExportTests: CLITestCase {
         other.dir = tend.dir + "/other"
         try FileManager.default.createDirectory(atPath: other.dir, withIntermediateDirectories: true)
         try other.ok("import", file)
-        XCTAssertEqual(try other.ok("export", "--format", "csv", "--all"), try String(contentsOfFile: file, encoding: .utf8))
+        XCTAssertEqual(
+            try other.ok("export", "--format", "csv", "--all"), try String(contentsOfFile: file, encoding: .utf8))
         let show = try other.ok("show", "hyperlink")
         XCTAssertTrue(show.contains("-2+3+cmd|' /C calc'!A0"), show)
     }
@@ -167,14 +188,20 @@ final class ImportExportTests: CLITestCase {
         XCTAssertEqual(contacts.map { $0["id"] as! String }, s.contactsByName.map(\.id))
         for c in contacts {
             let id = c["id"] as! String
-            XCTAssertEqual((c["touches"] as! [[String: Any]]).map { $0["id"] as! String }, (s.touches[id] ?? []).map(\.id))
-            XCTAssertEqual((c["notes"] as! [[String: Any]]).map { $0["text"] as! String }, (s.notes[id] ?? []).map(\.text))
-            XCTAssertEqual((c["deals"] as! [[String: Any]]).map { $0["stage"] as! String }, s.deals(of: id).map(\.stage.rawValue))
+            XCTAssertEqual(
+                (c["touches"] as! [[String: Any]]).map { $0["id"] as! String }, (s.touches[id] ?? []).map(\.id))
+            XCTAssertEqual(
+                (c["notes"] as! [[String: Any]]).map { $0["text"] as! String }, (s.notes[id] ?? []).map(\.text))
+            XCTAssertEqual(
+                (c["deals"] as! [[String: Any]]).map { $0["stage"] as! String }, s.deals(of: id).map(\.stage.rawValue))
             XCTAssertEqual((c["next_step"] as? [String: Any])?["due"] as? String, s.nextSteps[id]?.due.iso)
-            XCTAssertEqual((c["commitments"] as! [[String: Any]]).count, s.commitments.values.filter { $0.contact == id }.count)
+            XCTAssertEqual(
+                (c["commitments"] as! [[String: Any]]).count, s.commitments.values.filter { $0.contact == id }.count)
         }
         let mine = try tend.run(["export", "--format", "json"], env: ["TEND_DIR": demo])
-        let owners = Set(((try JSONSerialization.jsonObject(with: Data(mine.out.utf8)) as! [String: Any])["contacts"] as! [[String: Any]]).map { $0["owner"] as! String })
+        let owners = Set(
+            ((try JSONSerialization.jsonObject(with: Data(mine.out.utf8)) as! [String: Any])["contacts"]
+                as! [[String: Any]]).map { $0["owner"] as! String })
         XCTAssertEqual(owners, ["ann"], "without --all, your own book")
     }
 
@@ -203,7 +230,9 @@ final class ImportExportTests: CLITestCase {
         let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         p.waitUntilExit()
         guard p.terminationStatus == 0 else {
-            XCTFail(e.contains("No module named 'icalendar'") ? "Python's icalendar is missing: .ci/run installs it (pip install icalendar)" : e)
+            XCTFail(
+                e.contains("No module named 'icalendar'")
+                    ? "Python's icalendar is missing: .ci/run installs it (pip install icalendar)" : e)
             return [:]
         }
         return try JSONSerialization.jsonObject(with: o) as! [String: [String]]
@@ -226,15 +255,20 @@ final class ImportExportTests: CLITestCase {
         for (cid, step) in s.nextSteps where step.time == nil { expected["next-\(cid)@tend"] = step.due.iso }
         for p in s.commitments.values where p.status == .open { expected["promise-\(p.id)@tend"] = p.due.iso }
         XCTAssertFalse(expected.isEmpty)
-        XCTAssertEqual(Set(first.keys), Set(expected.keys).union(s.nextSteps.filter { $0.value.time != nil }.map { "next-\($0.key)@tend" }))
+        XCTAssertEqual(
+            Set(first.keys),
+            Set(expected.keys).union(s.nextSteps.filter { $0.value.time != nil }.map { "next-\($0.key)@tend" }))
         for (uid, due) in expected { XCTAssertEqual(first[uid]?[0], due, uid) }
 
         // Move one step: the same UID, a later date, a higher SEQUENCE; every other entry unchanged.
-        let (cid, step) = s.nextSteps.first { $0.value.time == nil && $0.value.due > Day(year: 2026, month: 11, day: 23)! }!
+        let (cid, step) = s.nextSteps.first {
+            $0.value.time == nil && $0.value.due > Day(year: 2026, month: 11, day: 23)!
+        }!
         let moved = step.due.adding(days: 7)
         let later = ["TEND_NOW": "2026-11-23T10:00:00Z"]
         XCTAssertEqual(try tend.run(["next", cid, moved.iso], env: env.merging(later) { $1 }).code, 0)
-        XCTAssertEqual(try tend.run(["export", "--format", "ics", "--all", "--out", file], env: env.merging(later) { $1 }).code, 0)
+        XCTAssertEqual(
+            try tend.run(["export", "--format", "ics", "--all", "--out", file], env: env.merging(later) { $1 }).code, 0)
         let second = try parseICS(file)
         let uid = "next-\(cid)@tend"
         XCTAssertEqual(second[uid]?[0], moved.iso)
@@ -242,7 +276,8 @@ final class ImportExportTests: CLITestCase {
         XCTAssertEqual(Set(second.keys), Set(first.keys))
         for (k, v) in first where k != uid { XCTAssertEqual(second[k], v, k) }
 
-        XCTAssertEqual(try tend.run(["export", "--format", "ics", "--all", "--todos", "--out", file], env: env).code, 0)
+        XCTAssertEqual(
+            try tend.run(["export", "--format", "ics", "--all", "--todos", "--out", file], env: env).code, 0)
         XCTAssertEqual(Set(try parseICS(file).values.map { $0[2] }), ["VTODO"])
     }
 }

@@ -40,8 +40,11 @@ final class ReadOnlyTests: CLITestCase {
         XCTAssertTrue(note.err.contains("not writable") && note.err.contains("nothing was saved"), note.err)
 
         let tmux = Tmux(dir: tend.dir)
-        try tmux.startShell(env: ["PATH": "/usr/bin:/bin", "HOME": tend.dir, "TERM": "xterm-256color", "LANG": "C.UTF-8",
-                                  "TZ": "UTC", "TEND_NOW": tend.now, "TEND_DIR": ro, "TEND_REP": "ann"], width: 100, height: 30)
+        try tmux.startShell(
+            env: [
+                "PATH": "/usr/bin:/bin", "HOME": tend.dir, "TERM": "xterm-256color", "LANG": "C.UTF-8",
+                "TZ": "UTC", "TEND_NOW": tend.now, "TEND_DIR": ro, "TEND_REP": "ann",
+            ], width: 100, height: 30)
         try tmux.wait(for: "$")
         try tmux.type("\(TendRunner.binary); echo EXIT:$?")
         try tmux.keys("Enter")

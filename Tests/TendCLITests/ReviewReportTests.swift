@@ -8,11 +8,13 @@ final class ReviewReportTests: CLITestCase {
         try tend.ok("quote", id, "--amount", "900", "--sent", "2026-11-10")
         let text = try tend.ok("review", "--print")
         XCTAssertTrue(text.contains("Weekly review for ann · 2026-W48 · 0 of 2 handled"), text)
-        XCTAssertTrue(text.contains("Promises (1)") && text.contains("send the price list · we owe · due Wed 11-25"), text)
+        XCTAssertTrue(
+            text.contains("Promises (1)") && text.contains("send the price list · we owe · due Wed 11-25"), text)
         XCTAssertTrue(text.contains("Silent quotes (1)") && text.contains("13 days silent"), text)
         let json = try XCTUnwrap(try tend.json("review", "--json") as? [String: Any])
         XCTAssertEqual(json["total"] as? Int, 2)
-        XCTAssertEqual((json["items"] as? [[String: Any]])?.map { $0["section"] as? String }, ["promises", "silent-quotes"])
+        XCTAssertEqual(
+            (json["items"] as? [[String: Any]])?.map { $0["section"] as? String }, ["promises", "silent-quotes"])
     }
 
     func testReportJSONAndCSVAndChannelCounts() throws {

@@ -7,8 +7,9 @@ import XCTest
 /// `tend-bench` and read off its table, never asserted here.
 final class ScaleTests: CLITestCase {
     func generate(_ dir: String, seed: Int = 5) throws -> String {
-        try tend.ok("demo", "--generate", "--reps", "3", "--contacts", "50", "--events", "2000", "--seed", "\(seed)",
-                    "--dir", dir, "--no-open")
+        try tend.ok(
+            "demo", "--generate", "--reps", "3", "--contacts", "50", "--events", "2000", "--seed", "\(seed)",
+            "--dir", dir, "--no-open")
     }
 
     func logs(_ dir: String) throws -> [String: Data] {
@@ -33,7 +34,8 @@ final class ScaleTests: CLITestCase {
         XCTAssertTrue(store.problems.isEmpty && s.problems.isEmpty, "\(store.problems) \(s.problems)")
         XCTAssertEqual(s.eventCount, 2000)
         XCTAssertEqual(s.contacts.count, 50)
-        XCTAssertTrue(s.contacts.values.contains { $0.name.unicodeScalars.contains { !$0.isASCII } }, "some non-ASCII names")
+        XCTAssertTrue(
+            s.contacts.values.contains { $0.name.unicodeScalars.contains { !$0.isASCII } }, "some non-ASCII names")
         let now = Timestamp.parseISO(tend.now)!
         let times = s.touches.values.flatMap { $0.map(\.at.ms) }
         XCTAssertGreaterThan(times.count, 500)
@@ -57,7 +59,8 @@ final class ScaleTests: CLITestCase {
 
     func testANoteOnACachedBookReadsOnlyTheIndex() throws {
         let big = tend.dir + "/big"
-        try tend.ok("demo", "--generate", "--reps", "2", "--contacts", "100", "--events", "25000", "--dir", big, "--no-open")
+        try tend.ok(
+            "demo", "--generate", "--reps", "2", "--contacts", "100", "--events", "25000", "--dir", big, "--no-open")
         let env = ["TEND_DIR": big]
         XCTAssertEqual(try tend.run(["today"], env: env).code, 0)
         XCTAssertTrue(FileManager.default.fileExists(atPath: big + "/cache/snapshot.bin"), "25,000 events: a snapshot")
@@ -88,10 +91,11 @@ final class ScaleTests: CLITestCase {
         XCTAssertEqual(p.terminationStatus, 0, text)
         let rows = text.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| operation") }
         XCTAssertEqual(rows.count, 12, text)
-        for what in ["full replay of 50000 events", "start from snapshot: state ready", "first TUI frame", "Today (j/k)",
-                     "Board", "search keystroke over 1000 contacts", "agenda, one rep", "--all", "append + fsync",
-                     "peak memory: open from snapshot", "peak memory: full replay"]
-        {
+        for what in [
+            "full replay of 50000 events", "start from snapshot: state ready", "first TUI frame", "Today (j/k)",
+            "Board", "search keystroke over 1000 contacts", "agenda, one rep", "--all", "append + fsync",
+            "peak memory: open from snapshot", "peak memory: full replay",
+        ] {
             XCTAssertTrue(rows.contains { $0.contains(what) }, "no row for \(what): \(text)")
         }
         XCTAssertFalse(text.contains("?"), "every figure was measured: \(text)")

@@ -8,7 +8,9 @@ final class SyncTests: CLITestCase {
 
     override func setUpWithError() throws {
         try super.setUpWithError()
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/git") else { throw XCTSkip("git is not installed") }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/git") else {
+            throw XCTSkip("git is not installed")
+        }
         try git(["init", "--quiet", "--bare", tend.dir + "/team.git"])
         ann = tend
         ann.rep = "ann"
@@ -31,8 +33,10 @@ final class SyncTests: CLITestCase {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/git")
         p.arguments = (dir.map { ["-C", $0] } ?? []) + args
-        p.environment = ["PATH": "/usr/bin:/bin", "HOME": tend.dir, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t",
-                         "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"]
+        p.environment = [
+            "PATH": "/usr/bin:/bin", "HOME": tend.dir, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t",
+            "GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t",
+        ]
         let out = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
         FileManager.default.createFile(atPath: out.path, contents: nil)
         p.standardOutput = try FileHandle(forWritingTo: out)
@@ -106,7 +110,8 @@ final class SyncTests: CLITestCase {
         try on(ann, "sync")
         XCTAssertEqual(try timeline(ann, id).count, 20)
         XCTAssertEqual(try timeline(bob, id).count, 20)
-        XCTAssertEqual(try timeline(ann, id).map { $0["id"] as? String }, try timeline(bob, id).map { $0["id"] as? String })
+        XCTAssertEqual(
+            try timeline(ann, id).map { $0["id"] as? String }, try timeline(bob, id).map { $0["id"] as? String })
     }
 
     func testAHandEditedLogStopsSyncAndChangesNothing() throws {

@@ -8,7 +8,9 @@ final class TUITests: CLITestCase {
 
     override func setUpWithError() throws {
         try super.setUpWithError()
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else { throw XCTSkip("tmux is not installed (.ci/run installs it)") }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/tmux") else {
+            throw XCTSkip("tmux is not installed (.ci/run installs it)")
+        }
         let r = try tend.run(["demo", "--dir", data, "--no-open"])
         XCTAssertEqual(r.code, 0, r.err)
         tmux = Tmux(dir: tend.dir)
@@ -20,8 +22,10 @@ final class TUITests: CLITestCase {
     }
 
     func env(_ extra: [String: String] = [:]) -> [String: String] {
-        ["PATH": "/usr/bin:/bin", "HOME": tend.dir, "TERM": "xterm-256color", "LANG": "C.UTF-8", "TZ": "UTC",
-         "TEND_NOW": tend.now, "TEND_DIR": data, "TEND_REP": "ann"].merging(extra) { $1 }
+        [
+            "PATH": "/usr/bin:/bin", "HOME": tend.dir, "TERM": "xterm-256color", "LANG": "C.UTF-8", "TZ": "UTC",
+            "TEND_NOW": tend.now, "TEND_DIR": data, "TEND_REP": "ann",
+        ].merging(extra) { $1 }
     }
 
     /// Opens the TUI from a shell prompt, so the test can see the prompt come back afterwards.
@@ -132,7 +136,8 @@ final class TUITests: CLITestCase {
         try open(width: 200, height: 30, env: ["TEND_THEME": theme])  // wide: the warning must not wrap
         try tmux.keys("q")
         let screen = try tmux.wait(for: "EXIT:0")
-        XCTAssertTrue(screen.contains("bad.toml:2: overdue.fg must be a colour number 0–255; using the default theme"), screen)
+        XCTAssertTrue(
+            screen.contains("bad.toml:2: overdue.fg must be a colour number 0–255; using the default theme"), screen)
     }
 
     func testATerminalThatCannotMoveTheCursorGetsAClearError() throws {
@@ -161,7 +166,9 @@ final class TUITests: CLITestCase {
         try tmux.type("Tom Becker")
         try tmux.keys("Enter", "c")
         try tmux.wait(for: "Outcome:")
-        try bob.wait(for: "ann's claim on bob's screen", timeout: 5) { $0.contains("Tom Becker") && $0.contains("ann · calling now") }
+        try bob.wait(for: "ann's claim on bob's screen", timeout: 5) {
+            $0.contains("Tom Becker") && $0.contains("ann · calling now")
+        }
         try tmux.keys("2", "Enter")
         try tmux.wait(for: "logged call · no-answer with Tom Becker")
         try bob.wait(for: "ann's attempt on bob's screen", timeout: 5) { s in
@@ -211,7 +218,8 @@ final class TUITests: CLITestCase {
         try ann.ok("next", id, "today", "--dir", data)
         // A 1 MB note, written straight into the log (an argument cannot be that long).
         let huge = String(repeating: "lorem ipsum ", count: 90_000)
-        let line = #"{"v":1,"id":"0zzzzzzzzz-huge","at":"2026-11-23T09:00:30.000Z","rep":"ann","type":"note","contact":"\#(id)","text":"\#(huge)"}"#
+        let line =
+            #"{"v":1,"id":"0zzzzzzzzz-huge","at":"2026-11-23T09:00:30.000Z","rep":"ann","type":"note","contact":"\#(id)","text":"\#(huge)"}"#
         let fh = try XCTUnwrap(FileHandle(forWritingAtPath: data + "/log/ann.jsonl"))
         try fh.seekToEnd()
         try fh.write(contentsOf: Data((line + "\n").utf8))
@@ -227,7 +235,8 @@ final class TUITests: CLITestCase {
         try tmux.keys("Enter", "Enter")
         let contact = try tmux.wait(for: "X\\e]52;c;aGVsbG8=")
         XCTAssertTrue(contact.contains("Evil\\e]0;pwned\\u{7}Corp\\e[2J\\u{202e}gnp.exe"), contact)
-        XCTAssertTrue(contact.split(separator: "\n").allSatisfy { TextWidthProbe.columns($0) <= 100 }, "no line overflows")
+        XCTAssertTrue(
+            contact.split(separator: "\n").allSatisfy { TextWidthProbe.columns($0) <= 100 }, "no line overflows")
         XCTAssertTrue(contact.contains("lorem ipsum"), contact)
         try tmux.keys("q")
         try tmux.wait(for: "EXIT:0")
@@ -235,12 +244,15 @@ final class TUITests: CLITestCase {
 
     /// A full disk while saving a note from the UI: the screen says so and keeps what was typed.
     func testADiskFullSaveKeepsTheTypedNote() throws {
-        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/strace") else { throw XCTSkip("strace is not installed") }
+        guard FileManager.default.isExecutableFile(atPath: "/usr/bin/strace") else {
+            throw XCTSkip("strace is not installed")
+        }
         let log = data + "/log/ann.jsonl"
         let before = try String(contentsOfFile: log, encoding: .utf8)
         try tmux.startShell(env: env(), width: 100, height: 30)
         try tmux.wait(for: "$")
-        try tmux.type("strace -f -qq -o /dev/null -P \(log) -e inject=write:error=ENOSPC \(TendRunner.binary); echo EXIT:$?")
+        try tmux.type(
+            "strace -f -qq -o /dev/null -P \(log) -e inject=write:error=ENOSPC \(TendRunner.binary); echo EXIT:$?")
         try tmux.keys("Enter")
         try tmux.wait(for: "Overdue (")
         try tmux.keys("/")
@@ -278,7 +290,9 @@ final class TUITests: CLITestCase {
 enum TextWidthProbe {
     static func columns(_ s: Substring) -> Int {
         s.unicodeScalars.reduce(0) { n, u in
-            n + ((0x1100...0x115F).contains(u.value) || (0x2E80...0xA4CF).contains(u.value) || (0xAC00...0xD7A3).contains(u.value)
+            n
+                + ((0x1100...0x115F).contains(u.value) || (0x2E80...0xA4CF).contains(u.value)
+                    || (0xAC00...0xD7A3).contains(u.value)
                     || (0xF900...0xFAFF).contains(u.value) || (0xFF00...0xFF60).contains(u.value) ? 2 : 1)
         }
     }

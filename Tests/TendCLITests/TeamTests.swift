@@ -24,7 +24,8 @@ final class TeamTests: CLITestCase {
         tend.now = "2026-11-23T09:45:00Z"
         let guarded = try tend.run(["call", "dana"])
         XCTAssertEqual(guarded.code, 3)
-        XCTAssertTrue(guarded.err.contains("ann called Dana Wu 40 min ago (no-answer); next try after 13:05"), guarded.err)
+        XCTAssertTrue(
+            guarded.err.contains("ann called Dana Wu 40 min ago (no-answer); next try after 13:05"), guarded.err)
         try tend.ok("call", "dana", "--anyway")
         try tend.ok("release", "dana")
         try tend.fails(["release", "dana"], "you have no claim on Dana Wu")

@@ -25,8 +25,10 @@ struct TendRunner {
     var zone = "UTC"
 
     var environment: [String: String] {
-        ["PATH": "/usr/bin:/bin", "HOME": dir, "TEND_DIR": dir + "/data", "TEND_REP": rep, "TEND_NOW": now,
-         "TZ": zone, "LANG": "C.UTF-8"]
+        [
+            "PATH": "/usr/bin:/bin", "HOME": dir, "TEND_DIR": dir + "/data", "TEND_REP": rep, "TEND_NOW": now,
+            "TZ": zone, "LANG": "C.UTF-8",
+        ]
     }
 
     @discardableResult
@@ -44,7 +46,8 @@ struct TendRunner {
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return Result(out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self), code: p.terminationStatus)
+        return Result(
+            out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self), code: p.terminationStatus)
     }
 
     /// Runs and fails the test unless it exits 0.
@@ -57,12 +60,14 @@ struct TendRunner {
 
     /// Runs, expects a failure with one line on stderr containing `message`, and returns it.
     @discardableResult
-    func fails(_ args: [String], _ message: String, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+    func fails(_ args: [String], _ message: String, file: StaticString = #filePath, line: UInt = #line) throws -> String
+    {
         let r = try run(args)
         XCTAssertNotEqual(r.code, 0, "tend \(args.joined(separator: " ")) should fail", file: file, line: line)
         XCTAssertTrue(r.err.contains(message), "stderr: \(r.err)", file: file, line: line)
-        XCTAssertFalse(r.err.contains("Fatal error") || r.err.contains("Stack dump") || r.err.contains("Backtrace"),
-                       "a crash, not an error: \(r.err)", file: file, line: line)
+        XCTAssertFalse(
+            r.err.contains("Fatal error") || r.err.contains("Stack dump") || r.err.contains("Backtrace"),
+            "a crash, not an error: \(r.err)", file: file, line: line)
         return r.err
     }
 
@@ -73,7 +78,9 @@ struct TendRunner {
 
     func json(_ args: String...) throws -> Any {
         let r = try run(args)
-        guard r.code == 0 else { throw NSError(domain: "tend", code: Int(r.code), userInfo: [NSLocalizedDescriptionKey: r.err]) }
+        guard r.code == 0 else {
+            throw NSError(domain: "tend", code: Int(r.code), userInfo: [NSLocalizedDescriptionKey: r.err])
+        }
         return try JSONSerialization.jsonObject(with: Data(r.out.utf8))
     }
 }
@@ -85,7 +92,8 @@ class CLITestCase: XCTestCase {
         let dir = FileManager.default.temporaryDirectory.path + "/tend-cli-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         tend = TendRunner(dir: dir)
-        XCTAssertTrue(FileManager.default.isExecutableFile(atPath: TendRunner.binary), "no tend binary at \(TendRunner.binary)")
+        XCTAssertTrue(
+            FileManager.default.isExecutableFile(atPath: TendRunner.binary), "no tend binary at \(TendRunner.binary)")
     }
 
     override func tearDownWithError() throws {

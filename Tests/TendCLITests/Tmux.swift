@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -31,7 +32,7 @@ final class Tmux {
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         var cArgs = argv.map { strdup($0) } + [nil]
         var cEnv = env.map { strdup($0) } + [nil]
-        defer { (cArgs + cEnv).forEach { free($0) } }
+        defer { for p in cArgs + cEnv { free(p) } }
         var pid: pid_t = 0
         let rc = posix_spawn(&pid, argv[0], &actions, nil, &cArgs, &cEnv)
         guard rc == 0 else { throw NSError(domain: "tmux", code: Int(rc)) }
@@ -43,8 +44,11 @@ final class Tmux {
     /// Starts a plain shell with exactly `env` in a width×height window.
     func startShell(env: [String: String], width: Int, height: Int) throws {
         let assignments = env.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }
-        try run(["-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)",
-                 "env", "-i"] + assignments + ["PS1=$ ", "/bin/sh"])
+        try run(
+            [
+                "-f", "/dev/null", "new-session", "-d", "-s", "t", "-x", "\(width)", "-y", "\(height)",
+                "env", "-i",
+            ] + assignments + ["PS1=$ ", "/bin/sh"])
     }
 
     func keys(_ keys: String...) throws { try run(["send-keys", "-t", "t"] + keys) }
@@ -60,9 +64,10 @@ final class Tmux {
 
     /// Polls the screen until `predicate` holds, or fails with the last screen after `timeout`.
     @discardableResult
-    func wait(for what: String, timeout: TimeInterval = 10, escapes: Bool = false,
-              file: StaticString = #filePath, line: UInt = #line, _ predicate: (String) -> Bool) throws -> String
-    {
+    func wait(
+        for what: String, timeout: TimeInterval = 10, escapes: Bool = false,
+        file: StaticString = #filePath, line: UInt = #line, _ predicate: (String) -> Bool
+    ) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
@@ -75,7 +80,9 @@ final class Tmux {
     }
 
     @discardableResult
-    func wait(for text: String, timeout: TimeInterval = 10, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+    func wait(
+        for text: String, timeout: TimeInterval = 10, file: StaticString = #filePath, line: UInt = #line
+    ) throws -> String {
         try wait(for: "\"\(text)\"", timeout: timeout, file: file, line: line) { $0.contains(text) }
     }
 }

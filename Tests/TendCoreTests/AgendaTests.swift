@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import TendCore
 
 final class AgendaTests: XCTestCase {
@@ -14,14 +15,21 @@ final class AgendaTests: XCTestCase {
         b.contact("c1", "Old Overdue"); b.contact("c2", "Newer Overdue"); b.contact("c3", "Due At Ten")
         b.contact("c4", "Due Later"); b.contact("c5", "No Plan"); b.contact("c6", "Next Week")
         b.apply(.setNextStep(contact: "c1", step: NextStep(due: day("2026-11-18"), what: "send contract")))
-        b.apply(.setNextStep(contact: "c2", step: NextStep(due: day("2026-11-20"), reason: .quoteFollowUp(step: 2, of: 4))))
-        b.apply(.setNextStep(contact: "c3", step: NextStep(due: day("2026-11-23"), time: LocalTime(hour: 10, minute: 0))))
-        b.apply(.setNextStep(contact: "c4", step: NextStep(due: day("2026-11-23"), time: LocalTime(hour: 15, minute: 0), reason: .checkIn)))
+        b.apply(
+            .setNextStep(contact: "c2", step: NextStep(due: day("2026-11-20"), reason: .quoteFollowUp(step: 2, of: 4))))
+        b.apply(
+            .setNextStep(contact: "c3", step: NextStep(due: day("2026-11-23"), time: LocalTime(hour: 10, minute: 0))))
+        b.apply(
+            .setNextStep(
+                contact: "c4",
+                step: NextStep(due: day("2026-11-23"), time: LocalTime(hour: 15, minute: 0), reason: .checkIn)))
         b.apply(.setNextStep(contact: "c6", step: NextStep(due: day("2026-12-10"))))
         let a = agenda(b)
         XCTAssertEqual(a.items.map(\.name), ["Old Overdue", "Newer Overdue", "Due At Ten", "Due Later", "No Plan"])
         XCTAssertEqual(a.items.map(\.section), [.overdue, .overdue, .now, .today, .noNextStep])
-        XCTAssertEqual(a.items.map(\.why), ["send contract", "quote follow-up 2/4", "next step", "post-purchase check-in", "no next step planned"])
+        XCTAssertEqual(
+            a.items.map(\.why),
+            ["send contract", "quote follow-up 2/4", "next step", "post-purchase check-in", "no next step planned"])
     }
 
     func testAContactWithAFutureNextStepIsNotStaleAndWonOrLostOnesRest() {
@@ -38,17 +46,27 @@ final class AgendaTests: XCTestCase {
     func testPromisesFollowWhoMadeThemAndUpcomingOnesShow() {
         var b = Book()
         b.contact("c1", "Dana Wu", owner: "bob")
-        b.apply(.promise(Commitment(id: "p1", contact: "c1", rep: "ann", kind: .weOwe, text: "send price list",
-                                    due: day("2026-11-27"), created: b.clock.now)))
-        b.apply(.promise(Commitment(id: "p2", contact: "c1", rep: "ann", kind: .waitingOn, text: "decide",
-                                    due: day("2026-11-20"), created: b.clock.now)))
-        b.apply(.promise(Commitment(id: "p3", contact: "c1", rep: "ann", kind: .weOwe, text: "kept",
-                                    due: day("2026-11-20"), created: b.clock.now)))
+        b.apply(
+            .promise(
+                Commitment(
+                    id: "p1", contact: "c1", rep: "ann", kind: .weOwe, text: "send price list",
+                    due: day("2026-11-27"), created: b.clock.now)))
+        b.apply(
+            .promise(
+                Commitment(
+                    id: "p2", contact: "c1", rep: "ann", kind: .waitingOn, text: "decide",
+                    due: day("2026-11-20"), created: b.clock.now)))
+        b.apply(
+            .promise(
+                Commitment(
+                    id: "p3", contact: "c1", rep: "ann", kind: .weOwe, text: "kept",
+                    due: day("2026-11-20"), created: b.clock.now)))
         b.apply(.promiseDone(id: "p3"))
         let a = agenda(b)
         XCTAssertEqual(a.items.map(\.why), ["they promised: decide", "promised: send price list"])
         XCTAssertEqual(a.items.map(\.section), [.overdue, .upcoming])
-        XCTAssertEqual(agenda(b, rep: "bob").items.map(\.kind), [.noNextStep], "bob owns the contact, ann owes the promises")
+        XCTAssertEqual(
+            agenda(b, rep: "bob").items.map(\.kind), [.noNextStep], "bob owns the contact, ann owes the promises")
     }
 
     func testGuardedItemsStayListedWithWhoAndHowLongAgo() throws {
@@ -64,10 +82,13 @@ final class AgendaTests: XCTestCase {
     /// Every hour of a 23-hour and a 25-hour day: each item is due on exactly its own day, never
     /// twice, never dropped, and "today" flips at local midnight.
     func testDaylightSavingDaysNeitherDoubleNorDropAnItem() {
-        for (zone, dstDay) in [("Europe/Berlin", "2026-03-29"), ("Europe/Berlin", "2026-10-25"), ("America/New_York", "2026-03-08")] {
+        for (zone, dstDay) in [
+            ("Europe/Berlin", "2026-03-29"), ("Europe/Berlin", "2026-10-25"), ("America/New_York", "2026-03-08"),
+        ] {
             let d = day(dstDay)
             var b = Book(now: "2026-01-01T00:00:00Z", zone: zone)
-            b.contact("before", "Before"); b.contact("on", "On"); b.contact("after", "After"); b.contact("gap", "In The Gap")
+            b.contact("before", "Before"); b.contact("on", "On"); b.contact("after", "After");
+            b.contact("gap", "In The Gap")
             b.apply(.setNextStep(contact: "before", step: NextStep(due: d.adding(days: -1))))
             b.apply(.setNextStep(contact: "on", step: NextStep(due: d)))
             b.apply(.setNextStep(contact: "after", step: NextStep(due: d.adding(days: 1))))

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import TendCore
 
 final class BoardTests: XCTestCase {
@@ -20,11 +21,13 @@ final class BoardTests: XCTestCase {
 
         let board = Board.build(b.state, rep: nil, settings: Settings(), clock: b.clock)
         XCTAssertEqual(board.columns.map(\.kind), [.prospects, .quotes, .checkIns, .lookers])
-        XCTAssertEqual(board.columns.map { $0.cards.map(\.name) },
-                       [["Prospect Pia", "Lead Leo"], ["Quoted Quinn"], ["Won Wanda"], ["Looker Lou"]])
+        XCTAssertEqual(
+            board.columns.map { $0.cards.map(\.name) },
+            [["Prospect Pia", "Lead Leo"], ["Quoted Quinn"], ["Won Wanda"], ["Looker Lou"]])
         XCTAssertEqual(board.columns[1].totalCents, 450_00, "a quote counts its quoted amount")
         let quote = board.columns[1].cards[0]
-        XCTAssertTrue(quote.detail.hasPrefix("8d silent"), "silent since the last answer, not the last attempt: \(quote.detail)")
+        XCTAssertTrue(
+            quote.detail.hasPrefix("8d silent"), "silent since the last answer, not the last attempt: \(quote.detail)")
         XCTAssertEqual(board.columns[2].cards[0].detail, "check-in Mon 11-23")
     }
 }

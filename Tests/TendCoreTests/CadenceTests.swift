@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import TendCore
 
 final class CadenceTests: XCTestCase {
@@ -76,7 +77,8 @@ final class CadenceTests: XCTestCase {
         XCTAssertEqual(propose()?.due, day("2026-11-09"), "+3 is Saturday: Monday instead")
         var sixDays = Settings()
         sixDays.workingDays = [1, 2, 3, 4, 5, 6]
-        XCTAssertEqual(Cadence.propose(for: "c1", in: book.state, settings: sixDays, clock: book.clock)?.due, day("2026-11-07"))
+        XCTAssertEqual(
+            Cadence.propose(for: "c1", in: book.state, settings: sixDays, clock: book.clock)?.due, day("2026-11-07"))
     }
 
     func testSettingsChangeTheNumbers() {
@@ -84,8 +86,11 @@ final class CadenceTests: XCTestCase {
         s.cadence.quoteFollowUps = [2, 5]
         s.cadence.checkInDays = 3
         book.stage("d1", StageChange(deal: "d1", stage: .quoted, quoteSent: day("2026-11-02")))
-        XCTAssertEqual(Cadence.propose(for: "c1", in: book.state, settings: s, clock: book.clock)?.due, day("2026-11-04"))
-        XCTAssertEqual(Cadence.propose(for: "c1", in: book.state, settings: s, clock: book.clock)?.reason, .quoteFollowUp(step: 1, of: 2))
+        XCTAssertEqual(
+            Cadence.propose(for: "c1", in: book.state, settings: s, clock: book.clock)?.due, day("2026-11-04"))
+        XCTAssertEqual(
+            Cadence.propose(for: "c1", in: book.state, settings: s, clock: book.clock)?.reason,
+            .quoteFollowUp(step: 1, of: 2))
     }
 
     func testAfterTouchKeepsAFutureStepAndClearsADueOne() {

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import TendCore
 
 final class CaptureTests: XCTestCase {
@@ -6,8 +7,9 @@ final class CaptureTests: XCTestCase {
     let settings = Settings()
 
     func testStarClausesBecomePromisesWithTheirDates() throws {
-        let c = try Capture.parse("Budget ok for Q1. * send price list @fri * book a demo @3d\n*call their CFO",
-                                  today: monday, settings: settings)
+        let c = try Capture.parse(
+            "Budget ok for Q1. * send price list @fri * book a demo @3d\n*call their CFO",
+            today: monday, settings: settings)
         XCTAssertEqual(c.promises.map(\.text), ["send price list", "book a demo", "call their CFO"])
         XCTAssertEqual(c.promises.map(\.due), [day("2026-11-27"), day("2026-11-26"), day("2026-11-24")])
         XCTAssertEqual(c.promises.map(\.dated), [true, true, false])

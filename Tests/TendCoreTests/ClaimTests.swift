@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import TendCore
 
 final class ClaimTests: XCTestCase {
@@ -20,8 +21,10 @@ final class ClaimTests: XCTestCase {
     func testTheAgendaShowsOthersClaimsAndOrdersGuardedItemsAfterTheirWindow() {
         var b = Book(now: "2026-11-23T11:00:00Z")
         b.contact("c1", "Guarded Gina"); b.contact("c2", "Noon Nick"); b.contact("c3", "Called Carl")
-        b.apply(.setNextStep(contact: "c1", step: NextStep(due: day("2026-11-23"), time: LocalTime(hour: 9, minute: 0))))
-        b.apply(.setNextStep(contact: "c2", step: NextStep(due: day("2026-11-23"), time: LocalTime(hour: 12, minute: 0))))
+        b.apply(
+            .setNextStep(contact: "c1", step: NextStep(due: day("2026-11-23"), time: LocalTime(hour: 9, minute: 0))))
+        b.apply(
+            .setNextStep(contact: "c2", step: NextStep(due: day("2026-11-23"), time: LocalTime(hour: 12, minute: 0))))
         b.apply(.setNextStep(contact: "c3", step: NextStep(due: day("2026-11-23"))))
         b.touch("c1", .noAnswer, rep: "bob", at: "2026-11-23T10:30:00Z")  // retry after 14:30
         b.apply(.claim(contact: "c3", minutes: 15), rep: "bob", at: ts("2026-11-23T10:58:00Z"))

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import TendCore
 
 final class ContactLookupTests: XCTestCase {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TendCore
 
 /// The deal-size arithmetic from the field (Swift Testing, beside the XCTest cases).
@@ -9,11 +10,13 @@ import Testing
         (100_000, 1, 1, 100_000),
     ])
     func recurringTotals(perPeriod: Int64, quantity: Int, periods: Int, total: Int64) {
-        #expect(DealValue.recurring(perPeriodCents: perPeriod, quantity: quantity, periods: periods).totalCents == total)
+        #expect(
+            DealValue.recurring(perPeriodCents: perPeriod, quantity: quantity, periods: periods).totalCents == total)
     }
 
     @Test func aQuoteIsWhatIsAtStakeOnceThereIsOne() {
-        var d = Deal(id: "d", contact: "c", title: "t", value: .amount(cents: 500), currency: "EUR", created: Timestamp(ms: 0))
+        var d = Deal(
+            id: "d", contact: "c", title: "t", value: .amount(cents: 500), currency: "EUR", created: Timestamp(ms: 0))
         #expect(d.atStakeCents == 500)
         d.quoteCents = 450
         #expect(d.atStakeCents == 450)

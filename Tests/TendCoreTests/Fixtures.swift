@@ -16,7 +16,8 @@ struct Book {
     @discardableResult
     mutating func apply(_ change: Change, rep: String = "ann", at: Timestamp? = nil) -> Event {
         seq += 1
-        let e = Event(id: String(format: "e%06d", seq), at: at ?? clock.now, rep: rep, type: change.type, fields: change.fields)
+        let e = Event(
+            id: String(format: "e%06d", seq), at: at ?? clock.now, rep: rep, type: change.type, fields: change.fields)
         state.apply(e)
         return e
     }
@@ -30,13 +31,21 @@ struct Book {
     }
 
     mutating func deal(_ id: String, for contact: String, cents: Int64 = 100_000) {
-        apply(.addDeal(Deal(id: id, contact: contact, title: "Plan", value: .amount(cents: cents), currency: "EUR", created: clock.now)))
+        apply(
+            .addDeal(
+                Deal(
+                    id: id, contact: contact, title: "Plan", value: .amount(cents: cents), currency: "EUR",
+                    created: clock.now)))
     }
 
     mutating func stage(_ deal: String, _ change: StageChange) { apply(.setStage(change)) }
 
-    mutating func touch(_ contact: String, _ outcome: Outcome, rep: String = "ann", via: Channel = .call, at iso: String? = nil) {
-        apply(.touch(contact: contact, channel: via, outcome: outcome, note: ""), rep: rep, at: iso.map { Timestamp.parseISO($0)! })
+    mutating func touch(
+        _ contact: String, _ outcome: Outcome, rep: String = "ann", via: Channel = .call, at iso: String? = nil
+    ) {
+        apply(
+            .touch(contact: contact, channel: via, outcome: outcome, note: ""), rep: rep,
+            at: iso.map { Timestamp.parseISO($0)! })
     }
 }
 

@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import TendCore
 
 final class FoldTests: XCTestCase {
@@ -15,9 +16,12 @@ final class FoldTests: XCTestCase {
             event("a1", "2026-11-01T09:00:00Z", "ann", .addContact(contact("c1", "Dana"))),
             event("b1", "2026-11-02T09:00:00Z", "bob", .updateContact(id: "c1", fields: ["company": "Acme"])),
             event("a2", "2026-11-02T09:00:00Z", "ann", .updateContact(id: "c1", fields: ["company": "Acme GmbH"])),
-            event("b2", "2026-11-03T09:00:00Z", "bob", .touch(contact: "c1", channel: .call, outcome: .noAnswer, note: "")),
+            event(
+                "b2", "2026-11-03T09:00:00Z", "bob", .touch(contact: "c1", channel: .call, outcome: .noAnswer, note: "")
+            ),
         ]
-        let s1 = State.fold(events), s2 = State.fold(events.reversed()), s3 = State.fold([events[2], events[0], events[3], events[1]])
+        let s1 = State.fold(events), s2 = State.fold(events.reversed()),
+            s3 = State.fold([events[2], events[0], events[3], events[1]])
         XCTAssertEqual(s1.contacts, s2.contacts)
         XCTAssertEqual(s1.contacts, s3.contacts)
         XCTAssertEqual(s1.touches["c1"], s3.touches["c1"])
@@ -29,7 +33,9 @@ final class FoldTests: XCTestCase {
         let s = State.fold([
             base,
             event("b9", "2026-11-02T09:00:00Z", "bob", .updateContact(id: "c1", fields: ["company": "Bob's"])),
-            event("a9", "2026-11-02T09:00:00Z", "ann", .updateContact(id: "c1", fields: ["company": "Ann's", "needs": "12 seats"])),
+            event(
+                "a9", "2026-11-02T09:00:00Z", "ann",
+                .updateContact(id: "c1", fields: ["company": "Ann's", "needs": "12 seats"])),
         ])
         XCTAssertEqual(s.contacts["c1"]?.company, "Bob's")
         XCTAssertEqual(s.contacts["c1"]?.needs, "12 seats", "other fields of the losing edit still apply")
@@ -45,8 +51,11 @@ final class FoldTests: XCTestCase {
         let s = State.fold([
             event("a1", "2026-11-01T09:00:00Z", "ann", .addContact(contact("c1", "Dana"))),
             Event(v: 2, id: "a2", at: ts("2026-11-01T10:00:00Z"), rep: "ann", type: "hologram", fields: ["x": 1]),
-            event("a3", "2026-11-01T11:00:00Z", "ann", .touch(contact: "ghost", channel: .call, outcome: .busy, note: "")),
-            Event(id: "a4", at: ts("2026-11-01T12:00:00Z"), rep: "ann", type: "touch", fields: ["contact": "c1", "channel": "fax", "outcome": "busy"]),
+            event(
+                "a3", "2026-11-01T11:00:00Z", "ann", .touch(contact: "ghost", channel: .call, outcome: .busy, note: "")),
+            Event(
+                id: "a4", at: ts("2026-11-01T12:00:00Z"), rep: "ann", type: "touch",
+                fields: ["contact": "c1", "channel": "fax", "outcome": "busy"]),
         ])
         XCTAssertEqual(s.contacts.count, 1)
         XCTAssertEqual(s.problems.map(\.eventID), ["a3", "a4"])
@@ -61,13 +70,27 @@ final class FoldTests: XCTestCase {
         let changes: [Change] = [
             .addContact(c),
             .updateContact(id: "c1", fields: ["owner": "bob"]),
-            .addDeal(Deal(id: "d1", contact: "c1", title: "Gym", value: .recurring(perPeriodCents: 17_500, quantity: 4, periods: 12), currency: "USD", created: ts("2026-11-01T00:00:00Z"))),
-            .setStage(StageChange(deal: "d1", stage: .quoted, quoteSent: day("2026-11-02"), quoteCents: 800_000, quoteExpires: day("2026-12-01"))),
+            .addDeal(
+                Deal(
+                    id: "d1", contact: "c1", title: "Gym",
+                    value: .recurring(perPeriodCents: 17_500, quantity: 4, periods: 12), currency: "USD",
+                    created: ts("2026-11-01T00:00:00Z"))),
+            .setStage(
+                StageChange(
+                    deal: "d1", stage: .quoted, quoteSent: day("2026-11-02"), quoteCents: 800_000,
+                    quoteExpires: day("2026-12-01"))),
             .touch(contact: "c1", channel: .sms, outcome: .leftMessage, note: "line1\nline2"),
             .note(contact: "c1", text: "* send list"),
-            .promise(Commitment(id: "p1", contact: "c1", rep: "ann", kind: .waitingOn, text: "decide", due: day("2026-11-27"), source: "x", created: ts("2026-11-01T00:00:00Z"))),
+            .promise(
+                Commitment(
+                    id: "p1", contact: "c1", rep: "ann", kind: .waitingOn, text: "decide", due: day("2026-11-27"),
+                    source: "x", created: ts("2026-11-01T00:00:00Z"))),
             .promiseDropped(id: "p1", reason: "moot"),
-            .setNextStep(contact: "c1", step: NextStep(due: day("2026-11-24"), time: LocalTime(hour: 14, minute: 30), channel: .meeting, what: "demo", reason: .escalate)),
+            .setNextStep(
+                contact: "c1",
+                step: NextStep(
+                    due: day("2026-11-24"), time: LocalTime(hour: 14, minute: 30), channel: .meeting, what: "demo",
+                    reason: .escalate)),
             .clearNextStep(contact: "c1"),
         ]
         for change in changes {

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import TendCore
 
 final class GuardTests: XCTestCase {
@@ -10,7 +11,8 @@ final class GuardTests: XCTestCase {
     let utc = Clock(now: ts("2026-11-23T10:00:00Z"), timeZone: TimeZone(identifier: "UTC")!)
 
     func testASecondAttemptInsideTheWindowIsHeldWithWhoAndWhen() throws {
-        let hit = try XCTUnwrap(Guard.check([touch("2026-11-23T09:20:00Z")], now: utc.now, rule: GuardRule(), clock: utc))
+        let hit = try XCTUnwrap(
+            Guard.check([touch("2026-11-23T09:20:00Z")], now: utc.now, rule: GuardRule(), clock: utc))
         XCTAssertEqual(hit.kind, .window)
         XCTAssertEqual(hit.minutesAgo, 40)
         XCTAssertEqual(hit.retryAfter, ts("2026-11-23T13:20:00Z"))
@@ -31,7 +33,8 @@ final class GuardTests: XCTestCase {
     }
 
     func testAReplyFromThemIsNotAnAttempt() {
-        XCTAssertNil(Guard.check([touch("2026-11-23T09:50:00Z", "ann", .replied)], now: utc.now, rule: GuardRule(), clock: utc))
+        XCTAssertNil(
+            Guard.check([touch("2026-11-23T09:50:00Z", "ann", .replied)], now: utc.now, rule: GuardRule(), clock: utc))
     }
 
     func testSettingsChangeTheWindowAndCap() {

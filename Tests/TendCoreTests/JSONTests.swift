@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import TendCore
 
 final class JSONTests: XCTestCase {
@@ -42,8 +43,10 @@ final class JSONTests: XCTestCase {
             XCTAssertNoThrow(try JSON.parse(good), good)
         }
         // (text, the 1-based byte the error names: where the number goes wrong)
-        let bad: [(String, Int)] = [("01", 2), ("1.", 3), ("00.5", 2), (".5", 1), ("-", 2), ("1e", 3), ("1.e3", 3),
-                                    ("+1", 1), (#"{"v":01}"#, 7), ("[1.]", 4)]
+        let bad: [(String, Int)] = [
+            ("01", 2), ("1.", 3), ("00.5", 2), (".5", 1), ("-", 2), ("1e", 3), ("1.e3", 3),
+            ("+1", 1), (#"{"v":01}"#, 7), ("[1.]", 4),
+        ]
         for (text, byte) in bad {
             XCTAssertThrowsError(try JSON.parse(text), text) { e in
                 XCTAssertEqual((e as? JSONError)?.offset, byte - 1, "\(text): \(e)")

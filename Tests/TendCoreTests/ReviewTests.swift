@@ -1,12 +1,16 @@
 import Foundation
 import XCTest
+
 @testable import TendCore
 
 final class ReviewTests: XCTestCase {
     let settings = Settings()
 
     func promise(_ b: inout Book, _ id: String, due: String, kind: CommitmentKind = .weOwe, rep: String = "ann") {
-        b.apply(.promise(Commitment(id: id, contact: "c1", rep: rep, kind: kind, text: id, due: day(due), created: b.clock.now)), rep: rep)
+        b.apply(
+            .promise(
+                Commitment(id: id, contact: "c1", rep: rep, kind: kind, text: id, due: day(due), created: b.clock.now)),
+            rep: rep)
     }
 
     func testPromisesDueByTheEndOfTheWeekInTheRepsZoneOursFirst() {
@@ -51,8 +55,10 @@ final class ReviewTests: XCTestCase {
         let r = Review.build(b.state, rep: "ann", settings: settings, clock: b.clock)
         XCTAssertEqual(r.items(in: .noNextStep).map(\.name), ["Recent Ray"])
         b.touch("rest", .replied, via: .email, at: "2026-11-22T10:00:00Z")
-        XCTAssertTrue(Review.build(b.state, rep: "ann", settings: settings, clock: b.clock).items(in: .noNextStep).map(\.name).contains("Resting Rob"),
-                      "a new touch ends the rest")
+        XCTAssertTrue(
+            Review.build(b.state, rep: "ann", settings: settings, clock: b.clock).items(in: .noNextStep).map(\.name)
+                .contains("Resting Rob"),
+            "a new touch ends the rest")
     }
 
     func testHandledItemsStayTickedSoProgressReadsToTheEnd() {
@@ -65,7 +71,9 @@ final class ReviewTests: XCTestCase {
         let r = Review.build(b.state, rep: "ann", settings: settings, clock: b.clock)
         XCTAssertEqual(r.items.map(\.key), ["promise:p1", "promise:p2"])
         XCTAssertEqual(r.handledCount, 1)
-        XCTAssertEqual(Review.build(b.state, rep: "bob", settings: settings, clock: b.clock).handledCount, 0, "progress is per rep")
+        XCTAssertEqual(
+            Review.build(b.state, rep: "bob", settings: settings, clock: b.clock).handledCount, 0, "progress is per rep"
+        )
     }
 
     func testTheSummaryCountsPromisesKeptOnTimeAndQuotesAnswered() {
@@ -93,7 +101,10 @@ final class ChannelStatsTests: XCTestCase {
     func testSuggestsTheChannelThatGetsAnswersAfterThreeAttempts() {
         var t = [touch(.call, .noAnswer), touch(.email, .replied)]
         XCTAssertNil(ChannelStats(t).best, "two attempts are not enough to learn from")
-        t += [touch(.call, .noAnswer), touch(.call, .voicemail), touch(.email, .replied), touch(.email, .replied), touch(.email, .bounced), touch(.email, .replied)]
+        t += [
+            touch(.call, .noAnswer), touch(.call, .voicemail), touch(.email, .replied), touch(.email, .replied),
+            touch(.email, .bounced), touch(.email, .replied),
+        ]
         let s = ChannelStats(t)
         XCTAssertEqual(s.best, .email)
         XCTAssertEqual(s.suggestion(prefers: nil), "answers call 0/3, email 4/5 → email")
@@ -114,14 +125,18 @@ final class StatsTests: XCTestCase {
         // Quotes: sent the 10th, won the 14th (4 days); sent the 12th, lost the 20th (8 days) → median 6, win rate 50%.
         b.deal("da", for: "a", cents: 1_000_00)
         b.stage("da", StageChange(deal: "da", stage: .quoted, quoteSent: day("2026-11-10"), quoteCents: 1_000_00))
-        b.apply(.setStage(StageChange(deal: "da", stage: .won, used: day("2026-11-14"))), at: ts("2026-11-14T10:00:00Z"))
+        b.apply(
+            .setStage(StageChange(deal: "da", stage: .won, used: day("2026-11-14"))), at: ts("2026-11-14T10:00:00Z"))
         b.deal("db", for: "b", cents: 2_000_00)
         b.stage("db", StageChange(deal: "db", stage: .quoted, quoteSent: day("2026-11-12"), quoteCents: 2_000_00))
         b.apply(.setStage(StageChange(deal: "db", stage: .lost, reason: "price")), at: ts("2026-11-20T10:00:00Z"))
         // Check-in for "da": used the 14th → due Sat 21st → Mon 23rd; a/connected on the 20th is after use and in time: 1 of 1.
         // Promises due in the period: one kept on its day, one done late, one open and overdue → 1 of 3.
         for (id, due) in [("p1", "2026-11-18"), ("p2", "2026-11-19"), ("p3", "2026-11-20")] {
-            b.apply(.promise(Commitment(id: id, contact: "a", rep: "ann", kind: .weOwe, text: id, due: day(due), created: b.clock.now)))
+            b.apply(
+                .promise(
+                    Commitment(
+                        id: id, contact: "a", rep: "ann", kind: .weOwe, text: id, due: day(due), created: b.clock.now)))
         }
         b.apply(.promiseDone(id: "p1"), at: ts("2026-11-18T16:00:00Z"))
         b.apply(.promiseDone(id: "p2"), at: ts("2026-11-21T16:00:00Z"))

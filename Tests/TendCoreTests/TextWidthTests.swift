@@ -1,4 +1,5 @@
 import XCTest
+
 @testable import TendCore
 
 final class TextWidthTests: XCTestCase {
@@ -21,6 +22,7 @@ final class TextWidthTests: XCTestCase {
     func testZeroWidthCharactersAreShownSoANameCannotHideTextOrPassForAnother() {
         let s = TextWidth.safe("Dana\u{200B}Wu\u{200C}\u{200D}\u{2060}\u{FEFF}!")
         XCTAssertEqual(s, "Dana\\u{200b}Wu\\u{200c}\\u{200d}\\u{2060}\\u{feff}!")
-        XCTAssertNotEqual(TextWidth.safe("Dana\u{200B} Wu"), TextWidth.safe("Dana Wu"), "two names that look alike read apart")
+        XCTAssertNotEqual(
+            TextWidth.safe("Dana\u{200B} Wu"), TextWidth.safe("Dana Wu"), "two names that look alike read apart")
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+
 @testable import TendCore
 
 final class TimeTests: XCTestCase {
@@ -12,7 +13,9 @@ final class TimeTests: XCTestCase {
     }
 
     func testISORejectsMissingZoneAndNonsense() {
-        for bad in ["2026-11-23T09:00:00", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "yesterday", "2026-11-23T25:00:00Z"] {
+        for bad in [
+            "2026-11-23T09:00:00", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z", "yesterday", "2026-11-23T25:00:00Z",
+        ] {
             XCTAssertNil(Timestamp.parseISO(bad), bad)
         }
     }
@@ -22,7 +25,8 @@ final class TimeTests: XCTestCase {
         XCTAssertEqual(today.short(today: today), "today")
         XCTAssertEqual(today.short(today: today, time: LocalTime(hour: 14, minute: 30)), "14:30")
         XCTAssertEqual(Day(year: 2026, month: 11, day: 27)!.short(today: today), "Fri 11-27")
-        XCTAssertEqual(Day(year: 2026, month: 4, day: 6)!.short(today: today), "2026-04-06", "more than half a year ago")
+        XCTAssertEqual(
+            Day(year: 2026, month: 4, day: 6)!.short(today: today), "2026-04-06", "more than half a year ago")
         XCTAssertEqual(Day(year: 2024, month: 11, day: 25)!.short(today: today), "2024-11-25", "not next Monday")
     }
 

@@ -1,6 +1,7 @@
 import Foundation
-@testable import TendStore
 import XCTest
+
+@testable import TendStore
 
 /// CSV injection: what a spreadsheet would run as a formula goes out as text, and comes back exact.
 final class CSVExportTests: XCTestCase {
@@ -15,8 +16,10 @@ final class CSVExportTests: XCTestCase {
     }
 
     func testRestoreTakesOffExactlyWhatDefuseAdded() {
-        for cell in ["=1+1", "'=1+1", "''", "'", "'quoted", "+49 30 1234", "'+49 30 1234", "-2+3+cmd|' /C calc'!A0",
-                     "@x", "plain", "", "\tx", "'\t"] {
+        for cell in [
+            "=1+1", "'=1+1", "''", "'", "'quoted", "+49 30 1234", "'+49 30 1234", "-2+3+cmd|' /C calc'!A0",
+            "@x", "plain", "", "\tx", "'\t",
+        ] {
             XCTAssertEqual(CSVExport.restore(CSVExport.defuse(cell)), cell, cell.debugDescription)
         }
         // A cell another program wrote with an apostrophe of its own keeps it unless it is one of ours.

@@ -1,5 +1,6 @@
-import XCTest
 import TendCore
+import XCTest
+
 @testable import TendStore
 
 final class ConfigFileTests: TempDirTestCase {
@@ -15,7 +16,9 @@ final class ConfigFileTests: TempDirTestCase {
     }
 
     func testEverySettingIsRead() throws {
-        try write("config.toml", """
+        try write(
+            "config.toml",
+            """
             currency = "usd"
             rep = "ann"
             theme = "light"
@@ -55,21 +58,35 @@ final class ConfigFileTests: TempDirTestCase {
             XCTAssertTrue("\(e)".contains("guard.window_hours must be a whole number"), "\(e)")
         }
         // Found by the config fuzzer: the TOML parser stopped on an assertion instead of an error.
-        for header in ["[!adence]", "[[!x]]", "[ #y]", "[", "[[ ", "\t[[[[[[[[\t", "[\u{FFFD}kk\"\"\"", "[\u{0362}", "[guard] extra", "[a..b]"] {
+        for header in [
+            "[!adence]", "[[!x]]", "[ #y]", "[", "[[ ", "\t[[[[[[[[\t", "[\u{FFFD}kk\"\"\"", "[\u{0362}",
+            "[guard] extra", "[a..b]",
+        ] {
             try write("config.toml", "[guard]\nwindow_hours = 4\n\(header)\n")
             XCTAssertThrowsError(try ConfigFile.load(dir: dir), header) { e in
                 XCTAssertTrue("\(e)".contains("config.toml:3: "), "\(e)")
             }
         }
-        try write("config.toml", "\u{FEFF}[guard] # the team's window\nwindow_hours = 1_0 # ten\n[ \"review\" ]\n\nsilent_quote_days = +3\n")
-        XCTAssertEqual(try ConfigFile.load(dir: dir).guardRule.windowMinutes, 600, "a BOM, comments, quoted names and 1_0 read fine")
-        for (bad, message) in [("[guard]\n[guard]\n", "config.toml:2: [guard] appears twice"),
-                               ("currency = \"EUR\"\ncurrency = \"USD\"\n", "config.toml:2: \"currency\" is set twice"),
-                               ("[cadence]\nquote_followups = [5, 3,} 7, 14]\n", "config.toml:2: expected a number, a \"string\", true/false or a [list], saw '}'"),
-                               ("currency = \"EUR\n", "config.toml:1: unterminated string"),
-                               ("currency = EUR\n", "config.toml:1: expected a number, a \"string\", true/false or a [list], saw 'E'")] {
+        try write(
+            "config.toml",
+            "\u{FEFF}[guard] # the team's window\nwindow_hours = 1_0 # ten\n[ \"review\" ]\n\nsilent_quote_days = +3\n")
+        XCTAssertEqual(
+            try ConfigFile.load(dir: dir).guardRule.windowMinutes, 600,
+            "a BOM, comments, quoted names and 1_0 read fine")
+        for (bad, message) in [
+            ("[guard]\n[guard]\n", "config.toml:2: [guard] appears twice"),
+            ("currency = \"EUR\"\ncurrency = \"USD\"\n", "config.toml:2: \"currency\" is set twice"),
+            (
+                "[cadence]\nquote_followups = [5, 3,} 7, 14]\n",
+                "config.toml:2: expected a number, a \"string\", true/false or a [list], saw '}'"
+            ),
+            ("currency = \"EUR\n", "config.toml:1: unterminated string"),
+            ("currency = EUR\n", "config.toml:1: expected a number, a \"string\", true/false or a [list], saw 'E'"),
+        ] {
             try write("config.toml", bad)
-            XCTAssertThrowsError(try ConfigFile.load(dir: dir), bad) { e in XCTAssertEqual("\(e)".replacingOccurrences(of: dir + "/", with: ""), message) }
+            XCTAssertThrowsError(try ConfigFile.load(dir: dir), bad) { e in
+                XCTAssertEqual("\(e)".replacingOccurrences(of: dir + "/", with: ""), message)
+            }
         }
         try write("config.toml", "working_days = [\"mon\", \"funday\"]\n")
         XCTAssertThrowsError(try ConfigFile.load(dir: dir)) { e in

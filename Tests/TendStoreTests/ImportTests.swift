@@ -1,7 +1,8 @@
 import Foundation
 import TendCore
-@testable import TendStore
 import XCTest
+
+@testable import TendStore
 
 /// The fixture files live with the end-to-end tests, which import them through the binary.
 func fixture(_ name: String) throws -> String {
@@ -51,8 +52,12 @@ final class ColumnMapTests: XCTestCase {
     func testPipedriveHeaders() throws {
         let t = try CSVTable(text: try fixture("pipedrive.csv"))
         let m = ColumnMap(header: t.header)
-        XCTAssertEqual(m.fields, [.deal, .value, .currency, .stage, .status, .closeDate, .name, .company, .email, .phone,
-                                  .owner, .lostReason, .nextStep, .nextChannel, .nextDate, .activityDone, nil])
+        XCTAssertEqual(
+            m.fields,
+            [
+                .deal, .value, .currency, .stage, .status, .closeDate, .name, .company, .email, .phone,
+                .owner, .lostReason, .nextStep, .nextChannel, .nextDate, .activityDone, nil,
+            ])
         let r = m.record(t.rows[0].fields, line: t.rows[0].line)
         XCTAssertEqual(r.all(.email), ["kai@becker.example", "einkauf@becker.example"], "comma-joined cell")
         XCTAssertEqual(r.extras.map(\.column), ["Deal - Label"], "an unknown column is kept")
@@ -61,8 +66,12 @@ final class ColumnMapTests: XCTestCase {
     func testHubSpotHeaders() throws {
         let t = try CSVTable(text: try fixture("hubspot.csv"))
         let m = ColumnMap(header: t.header)
-        XCTAssertEqual(m.fields, [nil, .firstName, .lastName, .email, .phone, .phone, .title, .company, .owner, .tag, .tag,
-                                  .deal, .stage, .value, .closeDate])
+        XCTAssertEqual(
+            m.fields,
+            [
+                nil, .firstName, .lastName, .email, .phone, .phone, .title, .company, .owner, .tag, .tag,
+                .deal, .stage, .value, .closeDate,
+            ])
     }
 
     func testMapOverridesAndIgnores() {
@@ -72,14 +81,17 @@ final class ColumnMapTests: XCTestCase {
         XCTAssertEqual(r.first(.name), "Ada")
         XCTAssertTrue(r.extras.isEmpty, "an ignored column is not kept as a note")
         XCTAssertEqual(m.unknownOverrides, [])
-        XCTAssertEqual(ColumnMap(header: ["Name"], overrides: ["Nmae": .name]).unknownOverrides, ["Nmae"], "a typo is caught")
+        XCTAssertEqual(
+            ColumnMap(header: ["Name"], overrides: ["Nmae": .name]).unknownOverrides, ["Nmae"], "a typo is caught")
     }
 }
 
 final class VCardTests: XCTestCase {
     func testVersion21QuotedPrintableAcrossASoftBreak() throws {
         let r = try VCard.parse(try fixture("phone-v21.vcf")).records
-        XCTAssertEqual(r.map { $0.first(.name) }, ["Jörg Müller", "Yui Nakamura"], "ü's two bytes straddle the = break; N alone names Yui")
+        XCTAssertEqual(
+            r.map { $0.first(.name) }, ["Jörg Müller", "Yui Nakamura"],
+            "ü's two bytes straddle the = break; N alone names Yui")
         XCTAssertEqual(r[0].all(.phone), ["+49 89 5550100", "+49 160 5550199"], "the PREF number first")
         XCTAssertEqual(r[0].all(.notes), ["Met at the fair.\nLikes espresso machines."])
         XCTAssertTrue(r[0].extras.isEmpty, "an empty ADR:;;;;;; is not kept")
@@ -95,7 +107,8 @@ final class VCardTests: XCTestCase {
         XCTAssertEqual(r.all(.email), ["chidi.home@mail.example", "chidi@okoye.example"], "type=pref first")
         XCTAssertTrue(r.first(.notes).hasPrefix("Prefers calls after 3pm; asks"))
         XCTAssertTrue(r.first(.notes).contains("that a Mac folds onto the next line"), r.first(.notes))
-        XCTAssertEqual(r.extras.first.map { "\($0.column)=\($0.value)" }, "Assistant=+234 1 555 0142", "item1's label is kept")
+        XCTAssertEqual(
+            r.extras.first.map { "\($0.column)=\($0.value)" }, "Assistant=+234 1 555 0142", "item1's label is kept")
     }
 
     func testVersion40SeveralTelephones() throws {
@@ -109,7 +122,8 @@ final class VCardTests: XCTestCase {
             XCTAssertEqual((e as! ImportError).problems.map(\.line), [1])
         }
         XCTAssertThrowsError(try VCard.parse("BEGIN:VCARD\nVERSION:3.0\nNOTE:who?\nEND:VCARD\n")) { e in
-            XCTAssertEqual((e as! ImportError).problems.first?.message, "card has no name, organisation, email or phone")
+            XCTAssertEqual(
+                (e as! ImportError).problems.first?.message, "card has no name, organisation, email or phone")
         }
         XCTAssertThrowsError(try VCard.parse("Name,Email\n")) { e in
             XCTAssertTrue((e as! ImportError).problems[0].message.contains("no BEGIN:VCARD"))
@@ -122,13 +136,20 @@ final class ImportValuesTests: XCTestCase {
 
     func testDates() {
         let d = Day(year: 2026, month: 12, day: 1)!
-        for text in ["2026-12-01", "2026-12-01 14:30", "2026-12-01T14:30:00Z", "01.12.2026", "12/01/2026", "2026/12/01", "1.12.26"] {
+        for text in [
+            "2026-12-01", "2026-12-01 14:30", "2026-12-01T14:30:00Z", "01.12.2026", "12/01/2026", "2026/12/01",
+            "1.12.26",
+        ] {
             XCTAssertEqual(ImportValues.day(text, today: today), d, text)
         }
-        XCTAssertEqual(ImportValues.day("25/12/2026", today: today), Day(year: 2026, month: 12, day: 25), "day first when over 12")
-        XCTAssertEqual(ImportValues.day("45631", today: today), Day(year: 2024, month: 12, day: 5), "an Excel day number")
+        XCTAssertEqual(
+            ImportValues.day("25/12/2026", today: today), Day(year: 2026, month: 12, day: 25), "day first when over 12")
+        XCTAssertEqual(
+            ImportValues.day("45631", today: today), Day(year: 2024, month: 12, day: 5), "an Excel day number")
         XCTAssertEqual(ImportValues.day("tomorrow", today: today), Day(year: 2026, month: 11, day: 24))
-        for bad in ["31.02.2026", "soon", "13/13/2026", "2026-13-01"] { XCTAssertNil(ImportValues.day(bad, today: today), bad) }
+        for bad in ["31.02.2026", "soon", "13/13/2026", "2026-13-01"] {
+            XCTAssertNil(ImportValues.day(bad, today: today), bad)
+        }
     }
 
     func testAmounts() {
@@ -158,20 +179,23 @@ final class ImportPlanTests: XCTestCase {
         let t = try CSVTable(text: csv)
         let m = ColumnMap(header: t.header)
         var n = 0
-        return try ImportPlan.make(t.rows.map { m.record($0.fields, line: $0.line) }, state: state, clock: clock,
-                                   options: .init(rep: "ann", source: "t.csv", currency: "EUR"),
-                                   newID: { taken in
-                                       repeat { n += 1 } while taken.contains("id\(n)")
-                                       return "id\(n)"
-                                   })
+        return try ImportPlan.make(
+            t.rows.map { m.record($0.fields, line: $0.line) }, state: state, clock: clock,
+            options: .init(rep: "ann", source: "t.csv", currency: "EUR"),
+            newID: { taken in
+                repeat { n += 1 } while taken.contains("id\(n)")
+                return "id\(n)"
+            })
     }
 
     func fold(_ p: ImportPlan) -> State {
         var t = clock.now.ms
-        return State.fold(p.steps.map { s in
-            t += 1
-            return Event(id: "e\(t)", at: s.at ?? Timestamp(ms: t), rep: "ann", type: s.change.type, fields: s.change.fields)
-        })
+        return State.fold(
+            p.steps.map { s in
+                t += 1
+                return Event(
+                    id: "e\(t)", at: s.at ?? Timestamp(ms: t), rep: "ann", type: s.change.type, fields: s.change.fields)
+            })
     }
 
     func testMergesByEmailOrPhoneInsteadOfMakingATwin() throws {
@@ -180,7 +204,8 @@ final class ImportPlanTests: XCTestCase {
         dana.phones = ["+49 30 1234567"]
         var s = State()
         s.contacts["dana"] = dana
-        let p = try plan("""
+        let p = try plan(
+            """
             Name,Email,Phone,Company
             Dana W.,DANA@acme.example,,Acme GmbH
             Dana Wu,,030 1234567,
@@ -192,19 +217,24 @@ final class ImportPlanTests: XCTestCase {
         XCTAssertEqual(p.created, 2)
         XCTAssertEqual(p.merged, 2, "line 2 adds the company; line 7 adds a phone to the Bo made on line 5")
         XCTAssertEqual(p.skipped, 2, "lines 3 and 4 bring nothing new")
-        guard case .merged(_, let into, let on, let added) = p.outcomes[0].outcome else { return XCTFail("\(p.outcomes)") }
+        guard case .merged(_, let into, let on, let added) = p.outcomes[0].outcome else {
+            return XCTFail("\(p.outcomes)")
+        }
         XCTAssertEqual(on, "email DANA@acme.example")
         XCTAssertEqual(into, "Dana Wu (dana)")
         XCTAssertEqual(added, ["company"])
     }
 
     func testEveryProblemIsFoundBeforeAnythingIsPlanned() throws {
-        XCTAssertThrowsError(try plan("""
-            Name,Next follow-up,Value,Last touch
-            Ada,2026-12-01,100,
-            ,,,
-            Cy,someday,lots,2027-01-01
-            """)) { e in
+        XCTAssertThrowsError(
+            try plan(
+                """
+                Name,Next follow-up,Value,Last touch
+                Ada,2026-12-01,100,
+                ,,,
+                Cy,someday,lots,2027-01-01
+                """)
+        ) { e in
             let p = (e as! ImportError).problems
             XCTAssertEqual(p.map(\.line), [3, 4, 4, 4])
             XCTAssertEqual(p[0].message, "no name, email or phone: nobody to import")
@@ -216,7 +246,8 @@ final class ImportPlanTests: XCTestCase {
     }
 
     func testDealsStagesNextStepsAndUnmappedColumns() throws {
-        let p = try plan("""
+        let p = try plan(
+            """
             Name,Deal,Stage,Value,Next follow-up,Next step,Last touch,Last outcome,Source
             Ada,Pilot,quoted,1200,2026-11-30,send the contract,2026-11-20,call connected,fair
             Ada,Renewal,won,500,,,,,
@@ -225,7 +256,8 @@ final class ImportPlanTests: XCTestCase {
         let s = fold(p)
         XCTAssertTrue(s.problems.isEmpty, "\(s.problems)")
         let ada = try XCTUnwrap(s.contacts.values.first { $0.name == "Ada" })
-        XCTAssertEqual(s.deals(of: ada.id).map(\.title), ["Pilot", "Renewal"], "the second row adds a deal to the same contact")
+        XCTAssertEqual(
+            s.deals(of: ada.id).map(\.title), ["Pilot", "Renewal"], "the second row adds a deal to the same contact")
         XCTAssertEqual(s.deals(of: ada.id).map(\.stage), [.quoted, .won])
         XCTAssertEqual(s.nextSteps[ada.id]?.due, Day(year: 2026, month: 11, day: 30))
         XCTAssertEqual(s.nextSteps[ada.id]?.what, "send the contract")

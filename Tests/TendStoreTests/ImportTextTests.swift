@@ -1,6 +1,7 @@
 import Foundation
-@testable import TendStore
 import XCTest
+
+@testable import TendStore
 
 /// What encoding an import is read in: never guessed silently into mojibake.
 final class ImportTextTests: XCTestCase {
@@ -27,7 +28,8 @@ final class ImportTextTests: XCTestCase {
             let f = e as! ImportText.Failure
             XCTAssertEqual(f.line, 3)
             XCTAssertEqual(f.offset, 26)
-            XCTAssertTrue(f.message.hasPrefix("not valid UTF-8 at byte 26 (0xE9); the rest of the file is UTF-8"), f.message)
+            XCTAssertTrue(
+                f.message.hasPrefix("not valid UTF-8 at byte 26 (0xE9); the rest of the file is UTF-8"), f.message)
         }
         XCTAssertEqual(try decode(bytes, .windows1252).0, "Name\nJosÃ© Alvarez\nMÃ¼lleré\n", "forced, as asked")
     }
@@ -49,7 +51,8 @@ final class ImportTextTests: XCTestCase {
             XCTAssertTrue(f.message.hasPrefix("not text: byte 2 is 0x03"), f.message)
         }
         XCTAssertThrowsError(try decode(Array("a\nb".utf8) + [0x81])) { e in
-            XCTAssertEqual((e as! ImportText.Failure).message, "not Windows-1252 text at byte 3 (0x81 means nothing in it)")
+            XCTAssertEqual(
+                (e as! ImportText.Failure).message, "not Windows-1252 text at byte 3 (0x81 means nothing in it)")
         }
         XCTAssertThrowsError(try decode([0xFF, 0xFE, 0x41, 0x00, 0x00, 0xD8, 0x42, 0x00])) { e in
             XCTAssertTrue((e as! ImportText.Failure).message.hasPrefix("not valid UTF-16 at byte 4"), "\(e)")

@@ -1,7 +1,8 @@
 import Foundation
 import TendCore
-@testable import TendStore
 import XCTest
+
+@testable import TendStore
 
 /// The log writer: a line is written only if Tend's own reader folds it back as the same event.
 final class LogWriterTests: TempDirTestCase {
@@ -17,8 +18,11 @@ final class LogWriterTests: TempDirTestCase {
         let before = read("ann.jsonl")
         // Year 10000: `Timestamp.iso` writes a five-digit year, which the reader rejects.
         let year10000 = Timestamp.parseISO("9999-12-31T23:59:59.999Z")!.adding(minutes: 1)
-        XCTAssertThrowsError(try LogWriter.append([note(now, id: "e2"), note(year10000, id: "e3")], to: path, name: "log/ann.jsonl")) { e in
-            XCTAssertTrue("\(e)".hasPrefix("cannot write event e3 to log/ann.jsonl: its line would not read back"), "\(e)")
+        XCTAssertThrowsError(
+            try LogWriter.append([note(now, id: "e2"), note(year10000, id: "e3")], to: path, name: "log/ann.jsonl")
+        ) { e in
+            XCTAssertTrue(
+                "\(e)".hasPrefix("cannot write event e3 to log/ann.jsonl: its line would not read back"), "\(e)")
             XCTAssertTrue("\(e)".hasSuffix("nothing was saved"), "\(e)")
         }
         XCTAssertEqual(read("ann.jsonl"), before, "nothing of the batch was written")
@@ -27,8 +31,11 @@ final class LogWriterTests: TempDirTestCase {
     func testALineReadersWouldHoldIsNeverWritten() throws {
         let horizon = now.adding(minutes: 5)
         XCTAssertNoThrow(try LogWriter.append([note(horizon)], to: path, name: "log/ann.jsonl", horizon: horizon))
-        XCTAssertThrowsError(try LogWriter.append([note(horizon.adding(minutes: 1), id: "e2")], to: path,
-                                                  name: "log/ann.jsonl", horizon: horizon)) { e in
+        XCTAssertThrowsError(
+            try LogWriter.append(
+                [note(horizon.adding(minutes: 1), id: "e2")], to: path,
+                name: "log/ann.jsonl", horizon: horizon)
+        ) { e in
             XCTAssertTrue("\(e)".contains("dated 2026-11-23T09:06:00.000Z, after this machine's clock allows"), "\(e)")
         }
         XCTAssertEqual(read("ann.jsonl").split(separator: "\n").count, 1)

@@ -1,7 +1,8 @@
 import Foundation
 import TendCore
-@testable import TendStore
 import XCTest
+
+@testable import TendStore
 
 /// The snapshot cache: start-up from snapshot + tail must give exactly the full fold, and anything
 /// that makes the snapshot doubtful must mean a silent full replay, never a wrong state.
@@ -17,10 +18,15 @@ final class SnapshotTests: TempDirTestCase {
     /// Everything the fold decides, as text: two states with the same digest are the same book.
     func digest(_ s: State) -> String {
         var parts = [StateJSON.encode(s).text]
-        parts.append(s.claims.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value.rep):\($0.value.until.ms)" }.joined(separator: ","))
-        parts.append(s.reviewed.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.sorted { $0.key < $1.key })" }.joined(separator: ","))
+        parts.append(
+            s.claims.sorted { $0.key < $1.key }.map { "\($0.key):\($0.value.rep):\($0.value.until.ms)" }.joined(
+                separator: ","))
+        parts.append(
+            s.reviewed.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.sorted { $0.key < $1.key })" }.joined(
+                separator: ","))
         parts.append(s.forgotten.sorted().joined(separator: ","))
-        parts.append(s.forgottenEntities.sorted { $0.key < $1.key }.map { "\($0.key)>\($0.value)" }.joined(separator: ","))
+        parts.append(
+            s.forgottenEntities.sorted { $0.key < $1.key }.map { "\($0.key)>\($0.value)" }.joined(separator: ","))
         parts.append(s.problems.map { "\($0.eventID) \($0.message)" }.joined(separator: ";"))
         parts.append("\(s.latest.ms) \(s.eventCount)")
         return parts.joined(separator: "\n")
@@ -43,8 +49,12 @@ final class SnapshotTests: TempDirTestCase {
         // An out-of-order log (past touches, as an import writes), an annul, a malformed line and a torn end.
         let s = try Store.open(dir: dir, cache: false)
         let c = anyContact(s)
-        try s.appendEvents([Event(id: "old-1", at: Timestamp(ms: now.ms - 400 * 86_400_000), rep: "ann", type: "touch",
-                                  fields: ["contact": .string(c), "channel": "call", "outcome": "connected"])], rep: "ann")
+        try s.appendEvents(
+            [
+                Event(
+                    id: "old-1", at: Timestamp(ms: now.ms - 400 * 86_400_000), rep: "ann", type: "touch",
+                    fields: ["contact": .string(c), "channel": "call", "outcome": "connected"])
+            ], rep: "ann")
         let undone = try s.append([.note(contact: c, text: "to be undone")], rep: "bob", now: now)
         try s.append([.annul(events: [undone[0].id])], rep: "bob", now: now)
         try append("log/carol.jsonl", "{not json\n{\"v\":1,\"id\":\"torn")
@@ -67,7 +77,8 @@ final class SnapshotTests: TempDirTestCase {
         while stream.head != nil { stream.advance() }
         XCTAssertTrue(stream.disordered)
         // Lines past the scanned end are left for the next reload, not streamed unchecked.
-        let short = try StreamSource(path: dir + "/log/dan.jsonl", name: "log/dan.jsonl", limit: line("b", 2000).utf8.count + 1)
+        let short = try StreamSource(
+            path: dir + "/log/dan.jsonl", name: "log/dan.jsonl", limit: line("b", 2000).utf8.count + 1)
         XCTAssertEqual(short.consumed.lines, 1)
         XCTAssertEqual(short.head?.id, "b")
     }
@@ -78,8 +89,11 @@ final class SnapshotTests: TempDirTestCase {
         XCTAssertTrue(FileManager.default.fileExists(atPath: snapshotPath), "a replay writes the snapshot")
         let c = anyContact(first)
         let writer = try Store.open(dir: dir, cache: false)
-        for i in 0..<30 { try writer.append([.note(contact: c, text: "after the snapshot \(i)")], rep: "bob", now: now) }
-        let undo = try writer.append([.touch(contact: c, channel: .call, outcome: .busy, note: "")], rep: "ann", now: now)
+        for i in 0..<30 {
+            try writer.append([.note(contact: c, text: "after the snapshot \(i)")], rep: "bob", now: now)
+        }
+        let undo = try writer.append(
+            [.touch(contact: c, channel: .call, outcome: .busy, note: "")], rep: "ann", now: now)
         try writer.append([.annul(events: [undo[0].id])], rep: "ann", now: now)
 
         let again = try Store.open(dir: dir, cacheThreshold: 1_000_000)
@@ -92,14 +106,16 @@ final class SnapshotTests: TempDirTestCase {
         let s = try open()
         XCTAssertEqual(s.startup, .replayed, why, file: file, line: line)
         XCTAssertEqual(digest(s.state), digest(try referenceFold()), why, file: file, line: line)
-        XCTAssertEqual(try open().startup, .fromSnapshot(tail: 0), "a new snapshot after the replay", file: file, line: line)
+        XCTAssertEqual(
+            try open().startup, .fromSnapshot(tail: 0), "a new snapshot after the replay", file: file, line: line)
     }
 
     func testASnapshotWrittenFromASnapshotIsTheSameBook() throws {
         _ = try open()
         let c = anyContact(try Store.open(dir: dir, cache: false))
-        try Store.open(dir: dir, cache: false).append([.touch(contact: c, channel: .email, outcome: .replied, note: "yes")],
-                                                      rep: "bob", now: now)
+        try Store.open(dir: dir, cache: false).append(
+            [.touch(contact: c, channel: .email, outcome: .replied, note: "yes")],
+            rep: "bob", now: now)
         // Starts from the snapshot (lists still encoded, one contact's changed) and writes a new one.
         let second = try open()
         XCTAssertEqual(second.startup, .fromSnapshot(tail: 1))
@@ -178,7 +194,9 @@ final class SnapshotTests: TempDirTestCase {
         XCTAssertNil(try open().state.contacts[c])
         let others = try open().state.contacts.values.filter { $0.name == name }.count
         let cached = try Data(contentsOf: URL(fileURLWithPath: snapshotPath))
-        if others == 0 { XCTAssertNil(cached.range(of: Data(name.utf8)), "the new snapshot is made from the stripped logs") }
+        if others == 0 {
+            XCTAssertNil(cached.range(of: Data(name.utf8)), "the new snapshot is made from the stripped logs")
+        }
     }
 
     func testAnIdenticalCopyOfALogKeepsTheSnapshot() throws {
@@ -224,7 +242,9 @@ final class SnapshotTests: TempDirTestCase {
 
     /// Whether this file system gives each change its own timestamp (else a fresh record is racy
     /// and the first start after a write hashes once, by design).
-    func fineTimestamps() -> Bool { LogRecord.read(LogRecord.path(dataDir: dir, file: "ann.jsonl"))?.fineTimestamps ?? false }
+    func fineTimestamps() -> Bool {
+        LogRecord.read(LogRecord.path(dataDir: dir, file: "ann.jsonl"))?.fineTimestamps ?? false
+    }
 
     func pwriteByte(_ path: String, _ offset: Int, _ value: UInt8) throws {
         let fd = Glibc.open(path, O_WRONLY)
@@ -237,11 +257,15 @@ final class SnapshotTests: TempDirTestCase {
         _ = try open()
         let c = anyContact(try Store.open(dir: dir, cache: false))
         let writer = try Store.open(dir: dir, cache: false)
-        for rep in ["ann", "bob", "ann", "carol", "dev"] { try writer.append([.note(contact: c, text: "n")], rep: rep, now: now) }
+        for rep in ["ann", "bob", "ann", "carol", "dev"] {
+            try writer.append([.note(contact: c, text: "n")], rep: rep, now: now)
+        }
         Snapshot.hashedLogs = 0
         let s = try Store.open(dir: dir, cacheThreshold: 1_000_000)
         XCTAssertEqual(s.startup, .fromSnapshot(tail: 5))
-        if fineTimestamps() { XCTAssertEqual(Snapshot.hashedLogs, 0, "each log's record vouches for it: nothing hashed") }
+        if fineTimestamps() {
+            XCTAssertEqual(Snapshot.hashedLogs, 0, "each log's record vouches for it: nothing hashed")
+        }
         XCTAssertEqual(digest(s.state), digest(try referenceFold()))
     }
 
@@ -256,7 +280,8 @@ final class SnapshotTests: TempDirTestCase {
         XCTAssertTrue(r.vouches(for: st), "a file system that gives every change its own timestamp")
         XCTAssertFalse(r.vouches(for: LogStat(inode: 7, size: 100, mtimeNs: st.mtimeNs, ctimeNs: st.ctimeNs + 1)))
         let whole = LogStat(inode: 7, size: 100, mtimeNs: 5_000_000_000, ctimeNs: 5_000_000_000)
-        let coarseFS = LogRecord(stat: whole, lineage: 1, hash: LogHash(), recordedAt: whole.mtimeNs + 1_500_000_000, fineTimestamps: false)
+        let coarseFS = LogRecord(
+            stat: whole, lineage: 1, hash: LogHash(), recordedAt: whole.mtimeNs + 1_500_000_000, fineTimestamps: false)
         XCTAssertFalse(coarseFS.vouches(for: whole), "whole-second timestamps: two seconds' grace")
     }
 
@@ -278,8 +303,9 @@ final class SnapshotTests: TempDirTestCase {
         let s = try open()
         let c = anyContact(s)
         // A new rep's log, synced in, with an event older than everything in the snapshot.
-        let old = Event(id: "late-1", at: Timestamp(ms: now.ms - 5 * 365 * 86_400_000), rep: "dev", type: "contact",
-                        fields: ["contact": "zz9", "name": "Early Bird", "owner": "dev"])
+        let old = Event(
+            id: "late-1", at: Timestamp(ms: now.ms - 5 * 365 * 86_400_000), rep: "dev", type: "contact",
+            fields: ["contact": "zz9", "name": "Early Bird", "owner": "dev"])
         try write("log/dev.jsonl", old.line + "\n")
         let late = try open()
         XCTAssertEqual(late.startup, .replayed)
@@ -298,11 +324,15 @@ final class SnapshotTests: TempDirTestCase {
     func testEveryFieldSurvivesTheCodec() throws {
         // The demo team has every kind of fact: claims, resting contacts, reviews, recurring deals.
         let demo = dir + "/demo"
-        try DemoTeam.write(to: try Store.open(dir: demo), clock: Clock(now: now, timeZone: TimeZone(identifier: "UTC")!))
+        try DemoTeam.write(
+            to: try Store.open(dir: demo), clock: Clock(now: now, timeZone: TimeZone(identifier: "UTC")!))
         let s = try Store.open(dir: demo, cache: false)
-        try s.append([.rest(contact: anyContact(s), reason: "moved away"),
-                      .reviewed(week: "2026-W48", item: "x", action: "seen"),
-                      .claim(contact: s.state.contactsByName[5].id, minutes: 15)], rep: "ann", now: now)
+        try s.append(
+            [
+                .rest(contact: anyContact(s), reason: "moved away"),
+                .reviewed(week: "2026-W48", item: "x", action: "seen"),
+                .claim(contact: s.state.contactsByName[5].id, minutes: 15),
+            ], rep: "ann", now: now)
         let full = try Store.open(dir: demo, cache: false).state
         var w = ByteWriter()
         StateCodec.encode(full, into: &w)
@@ -327,7 +357,8 @@ final class SnapshotTests: TempDirTestCase {
         XCTAssertEqual(quick.state.contacts, full.state.contacts)
         XCTAssertEqual(quick.state.eventCount, full.state.eventCount)
         XCTAssertTrue(quick.state.deals.isEmpty && quick.state.touches.isEmpty, "only the index was read")
-        let deal = try XCTUnwrap(full.state.deals.keys.first), promise = try XCTUnwrap(full.state.commitments.keys.first)
+        let deal = try XCTUnwrap(full.state.deals.keys.first),
+            promise = try XCTUnwrap(full.state.commitments.keys.first)
         XCTAssertTrue(quick.isTaken(deal) && quick.isTaken(promise), "ids in use are known without the deals")
         XCTAssertFalse(quick.saveSnapshot(), "a partial state is never saved as the book")
 
@@ -339,13 +370,18 @@ final class SnapshotTests: TempDirTestCase {
         XCTAssertEqual(digest(after.state), digest(try referenceFold()))
 
         try FileManager.default.removeItem(atPath: dir + "/cache")
-        XCTAssertFalse(try Store.open(dir: dir, cacheThreshold: 1_000_000, scope: .contacts).isPartial, "no snapshot: the full fold")
+        XCTAssertFalse(
+            try Store.open(dir: dir, cacheThreshold: 1_000_000, scope: .contacts).isPartial,
+            "no snapshot: the full fold")
     }
 
     func testASmallBookWritesNoCache() throws {
         let small = dir + "/small"
-        try Store.open(dir: small).append([.addContact(Contact(id: "c1", name: "Dana", owner: "ann", created: now))], rep: "ann", now: now)
+        try Store.open(dir: small).append(
+            [.addContact(Contact(id: "c1", name: "Dana", owner: "ann", created: now))], rep: "ann", now: now)
         _ = try Store.open(dir: small)
-        XCTAssertFalse(FileManager.default.fileExists(atPath: small + "/cache/snapshot.bin"), "below the threshold a replay is cheaper than a cache")
+        XCTAssertFalse(
+            FileManager.default.fileExists(atPath: small + "/cache/snapshot.bin"),
+            "below the threshold a replay is cheaper than a cache")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
-import XCTest
 import TendCore
+import XCTest
+
 @testable import TendStore
 
 final class StoreTests: TempDirTestCase {
@@ -12,7 +13,9 @@ final class StoreTests: TempDirTestCase {
 
     func testRoundTripThroughFilesWithModes() throws {
         let s = try Store.open(dir: dir + "/data")
-        try s.append([contact("c1", "Dana Wu"), .touch(contact: "c1", channel: .call, outcome: .noAnswer, note: "ü ✓")], rep: "ann", now: now)
+        try s.append(
+            [contact("c1", "Dana Wu"), .touch(contact: "c1", channel: .call, outcome: .noAnswer, note: "ü ✓")],
+            rep: "ann", now: now)
         try s.append([.note(contact: "c1", text: "hi")], rep: "bob", now: now)
         let again = try Store.open(dir: dir + "/data")
         XCTAssertEqual(again.state.contacts["c1"]?.name, "Dana Wu")
@@ -90,12 +93,16 @@ final class StoreTests: TempDirTestCase {
     func testAnUnfinishedBatchCountsForNothingAndIsCutByTheNextWriter() throws {
         let s = try Store.open(dir: dir)
         try s.append([contact("c1", "Dana")], rep: "ann", now: now)
-        let events = try s.append([.touch(contact: "c1", channel: .call, outcome: .connected, note: ""),
-                                   .note(contact: "c1", text: "x"), .clearNextStep(contact: "c1")], rep: "ann", now: now)
+        let events = try s.append(
+            [
+                .touch(contact: "c1", channel: .call, outcome: .connected, note: ""),
+                .note(contact: "c1", text: "x"), .clearNextStep(contact: "c1"),
+            ], rep: "ann", now: now)
         XCTAssertEqual(events.count, 3)
         // Simulate a crash after the first two lines of the batch reached the disk.
         let lines = read("log/ann.jsonl").split(separator: "\n", omittingEmptySubsequences: false)
-        XCTAssertTrue(lines[1].contains(#""more":true"#) && lines[2].contains(#""more":true"#) && !lines[3].contains("more"))
+        XCTAssertTrue(
+            lines[1].contains(#""more":true"#) && lines[2].contains(#""more":true"#) && !lines[3].contains("more"))
         try write("log/ann.jsonl", lines[0...2].joined(separator: "\n") + "\n")
 
         let reader = try Store.open(dir: dir)
@@ -115,13 +122,16 @@ final class StoreTests: TempDirTestCase {
         let before = read("log/ann.jsonl")
         let r = try Store.open(dir: dir)
         XCTAssertEqual(r.state.contacts.count, 2)
-        XCTAssertEqual(r.problems.map(\.description).first?.hasPrefix("log/ann.jsonl:2: not valid JSON"), true, "\(r.problems)")
+        XCTAssertEqual(
+            r.problems.map(\.description).first?.hasPrefix("log/ann.jsonl:2: not valid JSON"), true, "\(r.problems)")
         XCTAssertEqual(read("log/ann.jsonl"), before, "never silently rewritten")
     }
 
     func testANewerVersionEventWithUnknownFieldsSurvivesReadModifyAppendUntouched() throws {
-        let future = #"{"v":7,"id":"0zzzzzzzz0-aaaa","at":"2026-11-20T09:00:00.000Z","rep":"ann","type":"contact","contact":"c1","name":"Dana","owner":"ann","hologram":{"x":[1,2]},"mood":"😀"}"#
-        let unknownType = #"{"v":7,"id":"0zzzzzzzz1-aaaa","at":"2026-11-20T09:00:01.000Z","rep":"ann","type":"teleport","contact":"c1"}"#
+        let future =
+            #"{"v":7,"id":"0zzzzzzzz0-aaaa","at":"2026-11-20T09:00:00.000Z","rep":"ann","type":"contact","contact":"c1","name":"Dana","owner":"ann","hologram":{"x":[1,2]},"mood":"😀"}"#
+        let unknownType =
+            #"{"v":7,"id":"0zzzzzzzz1-aaaa","at":"2026-11-20T09:00:01.000Z","rep":"ann","type":"teleport","contact":"c1"}"#
         try write("log/ann.jsonl", future + "\n" + unknownType + "\n")
         let s = try Store.open(dir: dir)
         XCTAssertEqual(s.state.contacts["c1"]?.name, "Dana")
@@ -147,8 +157,11 @@ final class StoreTests: TempDirTestCase {
     func testAnAnnulTakesEventsBackWithoutDeletingTheirLines() throws {
         let s = try Store.open(dir: dir)
         try s.append([contact("c1", "Dana")], rep: "ann", now: now)
-        let batch = try s.append([.touch(contact: "c1", channel: .call, outcome: .busy, note: ""),
-                                  .setNextStep(contact: "c1", step: NextStep(due: Day.parseISO("2026-11-30")!))], rep: "ann", now: now)
+        let batch = try s.append(
+            [
+                .touch(contact: "c1", channel: .call, outcome: .busy, note: ""),
+                .setNextStep(contact: "c1", step: NextStep(due: Day.parseISO("2026-11-30")!)),
+            ], rep: "ann", now: now)
         XCTAssertEqual(s.state.touches["c1"]?.count, 1)
         try s.append([.annul(events: batch.map(\.id))], rep: "ann", now: now)
         XCTAssertNil(s.state.touches["c1"], "the running store refolds")

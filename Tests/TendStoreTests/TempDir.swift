@@ -19,8 +19,9 @@ class TempDirTestCase: XCTestCase {
     }
 
     func write(_ path: String, _ text: String) throws {
-        try FileManager.default.createDirectory(atPath: (dir + "/" + path as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (dir + "/" + path as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         try text.write(toFile: dir + "/" + path, atomically: false, encoding: .utf8)
     }
 

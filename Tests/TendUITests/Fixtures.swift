@@ -1,7 +1,8 @@
 import Foundation
-import XCTest
 import TendCore
 import TendStore
+import XCTest
+
 @testable import TendUI
 
 /// The demo team at a pinned Monday morning, as every view test sees it.
@@ -68,7 +69,8 @@ func assertGolden(_ grid: Grid, _ name: String, file: StaticString = #filePath, 
         let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
         let firstDiff = zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, a.count)
-        XCTFail("""
+        XCTFail(
+            """
             \(name) differs from its golden file at line \(firstDiff + 1):
             expected: \(firstDiff < e.count ? String(e[firstDiff]) : "<end>")
             actual:   \(firstDiff < a.count ? String(a[firstDiff]) : "<end>")

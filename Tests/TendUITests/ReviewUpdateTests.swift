@@ -1,5 +1,6 @@
-import XCTest
 import TendCore
+import XCTest
+
 @testable import TendUI
 
 /// The weekly review, key by key, on the demo team.
@@ -13,8 +14,10 @@ final class ReviewUpdateTests: XCTestCase {
     func commit(_ m: inout Model, _ changes: [Change]) {
         var state = m.state
         for (i, c) in changes.enumerated() {
-            state.apply(Event(id: "t\(m.undo.count)-\(i)", at: Timestamp(ms: m.clock.now.ms + Int64(m.undo.count * 10 + i)),
-                              rep: m.rep, type: c.type, fields: c.fields))
+            state.apply(
+                Event(
+                    id: "t\(m.undo.count)-\(i)", at: Timestamp(ms: m.clock.now.ms + Int64(m.undo.count * 10 + i)),
+                    rep: m.rep, type: c.type, fields: c.fields))
         }
         _ = Update.update(&m, .saved(ids: ["t\(m.undo.count)"], label: "ok"))
         _ = Update.update(&m, .reloaded(state))
@@ -27,7 +30,8 @@ final class ReviewUpdateTests: XCTestCase {
         let first = m.review.items[m.sel.review]
         XCTAssertEqual(first.section, .promises)
         let changes = try XCTUnwrap(appended(m.press(.char("x"))))
-        XCTAssertEqual(changes, [.promiseDone(id: first.promise!), .reviewed(week: "2026-W48", item: first.key, action: "done")])
+        XCTAssertEqual(
+            changes, [.promiseDone(id: first.promise!), .reviewed(week: "2026-W48", item: first.key, action: "done")])
         commit(&m, changes)
         XCTAssertEqual(m.review.handledCount, 1)
         XCTAssertEqual(m.sel.review, 1, "on to the next item")
@@ -44,7 +48,9 @@ final class ReviewUpdateTests: XCTestCase {
         XCTAssertTrue(p.error?.contains("states the risk") == true)
         m.type("they lose the Q1 delivery slot")
         let changes = try XCTUnwrap(appended(m.press(.enter)))
-        guard case .note(_, let text) = changes[0], case .setNextStep(_, let step) = changes[1] else { return XCTFail("\(changes)") }
+        guard case .note(_, let text) = changes[0], case .setNextStep(_, let step) = changes[1] else {
+            return XCTFail("\(changes)")
+        }
         XCTAssertEqual(text, "Risk if they do not act: they lose the Q1 delivery slot")
         XCTAssertEqual(step.reason, .escalate)
         XCTAssertEqual(step.what, "call the decision maker")
@@ -65,7 +71,11 @@ final class ReviewUpdateTests: XCTestCase {
         m.mode = .normal
         m.saving = false
         m.sel.review = i + 1
-        guard case .setStage(let s)? = appended(m.press(.char("z")))?.first(where: { if case .setStage = $0 { return true }; return false }) else { return XCTFail() }
+        guard
+            case .setStage(let s)? = appended(m.press(.char("z")))?.first(where: {
+                if case .setStage = $0 { return true }; return false
+            })
+        else { return XCTFail() }
         XCTAssertEqual(s.stage, .nurture)
     }
 
@@ -100,21 +110,29 @@ final class ReviewUpdateTests: XCTestCase {
         m.press(.char("f"))
         m.type("wed call")
         changes = appended(m.press(.enter))
-        guard case .setNextStep(let c, let step)? = changes?.first else { return XCTFail("\(String(describing: changes))") }
+        guard case .setNextStep(let c, let step)? = changes?.first else {
+            return XCTFail("\(String(describing: changes))")
+        }
         XCTAssertEqual(c, item.contact)
         XCTAssertEqual(step.due, Day.parseISO("2026-11-25"))
         XCTAssertEqual(last(changes), "followUp")
 
         _ = try at(.silentQuotes)
         changes = appended(m.press(.char("w")))
-        XCTAssertTrue(changes?.contains { if case .setStage(let s) = $0 { return s.stage == .won }; return false } == true)
+        XCTAssertTrue(
+            changes?.contains {
+                if case .setStage(let s) = $0 { return s.stage == .won }; return false
+            } == true)
         XCTAssertEqual(last(changes), "won")
 
         _ = try at(.silentQuotes)
         m.press(.char("L"))
         m.type("price")
         changes = appended(m.press(.enter))
-        XCTAssertTrue(changes?.contains { if case .setStage(let s) = $0 { return s.stage == .lost && s.reason == "price" }; return false } == true)
+        XCTAssertTrue(
+            changes?.contains {
+                if case .setStage(let s) = $0 { return s.stage == .lost && s.reason == "price" }; return false
+            } == true)
         XCTAssertEqual(last(changes), "lost")
     }
 
@@ -134,7 +152,8 @@ final class ReviewUpdateTests: XCTestCase {
         var m = Demo.model()
         m.press(.char("3"))
         XCTAssertEqual(m.press(.char("!")), [])
-        XCTAssertTrue(m.message?.text.contains("does not apply to promises") == true, "\(String(describing: m.message))")
+        XCTAssertTrue(
+            m.message?.text.contains("does not apply to promises") == true, "\(String(describing: m.message))")
     }
 
     func testReviewAndStatsScreens() {

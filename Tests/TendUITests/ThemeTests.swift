@@ -1,19 +1,22 @@
-import TendCore
 import Foundation
+import TendCore
 import XCTest
+
 @testable import TendUI
 
 final class ThemeTests: XCTestCase {
     func testEveryShippedThemeParses() throws {
         let dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("Themes")
-        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".toml") }.sorted()
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".toml") }
+            .sorted()
         XCTAssertEqual(files, ["default.toml", "high-contrast.toml", "light.toml", "mono.toml"])
         for f in files {
             let t = try Theme.parse(try String(contentsOf: dir.appendingPathComponent(f), encoding: .utf8), file: f)
             XCTAssertNotNil(t.styles[.overdue], f)
         }
-        let shipped = try Theme.parse(try String(contentsOf: dir.appendingPathComponent("default.toml"), encoding: .utf8), file: "default.toml")
+        let shipped = try Theme.parse(
+            try String(contentsOf: dir.appendingPathComponent("default.toml"), encoding: .utf8), file: "default.toml")
         XCTAssertEqual(shipped.styles, Theme.dark.styles, "Themes/default.toml matches the compiled-in default")
     }
 

@@ -1,5 +1,6 @@
-import XCTest
 import TendCore
+import XCTest
+
 @testable import TendUI
 
 /// Key sequences in, model and effects out: the flows a rep runs every day.
@@ -13,8 +14,9 @@ final class UpdateTests: XCTestCase {
         var m = Demo.model()
         m.select("Tom Becker")
         let contact = try XCTUnwrap(Update.selectedContact(m))
-        XCTAssertEqual(m.press(.char("c")), [.append([.claim(contact: contact, minutes: 15)], label: Update.claimLabel)],
-                       "the call screen claims the contact for the team")
+        XCTAssertEqual(
+            m.press(.char("c")), [.append([.claim(contact: contact, minutes: 15)], label: Update.claimLabel)],
+            "the call screen claims the contact for the team")
         XCTAssertEqual(m.press(.char("2")), [])
         let changes = try XCTUnwrap(appended(m.press(.enter)))
         XCTAssertEqual(changes.first, .touch(contact: contact, channel: .call, outcome: .noAnswer, note: ""))
@@ -40,9 +42,14 @@ final class UpdateTests: XCTestCase {
         m.type("tue 14:30 walk through the offer")
         let changes = try XCTUnwrap(appended(m.press(.enter)))
         XCTAssertEqual(changes.count, 4)
-        XCTAssertEqual(changes[0], .touch(contact: contact, channel: .call, outcome: .connected,
-                                          note: "wants 12 seats\n* send price list @fri\n* intro to CFO"))
-        guard case .promise(let p1) = changes[1], case .promise(let p2) = changes[2] else { return XCTFail("\(changes)") }
+        XCTAssertEqual(
+            changes[0],
+            .touch(
+                contact: contact, channel: .call, outcome: .connected,
+                note: "wants 12 seats\n* send price list @fri\n* intro to CFO"))
+        guard case .promise(let p1) = changes[1], case .promise(let p2) = changes[2] else {
+            return XCTFail("\(changes)")
+        }
         XCTAssertEqual([p1.text, p2.text], ["send price list", "intro to CFO"])
         XCTAssertEqual([p1.due, p2.due], [Day.parseISO("2026-11-27")!, Day.parseISO("2026-11-24")!])
         XCTAssertEqual(p1.source, Effect.sameBatchTouch)
@@ -57,8 +64,10 @@ final class UpdateTests: XCTestCase {
         m.select("Tom Becker")
         let contact = try XCTUnwrap(Update.selectedContact(m))
         var state = m.state
-        state.apply(Event(id: "claim1", at: Timestamp(ms: m.clock.now.ms - 120_000), rep: "bob", type: "claim",
-                          fields: ["contact": .string(contact), "minutes": 15]))
+        state.apply(
+            Event(
+                id: "claim1", at: Timestamp(ms: m.clock.now.ms - 120_000), rep: "bob", type: "claim",
+                fields: ["contact": .string(contact), "minutes": 15]))
         _ = Update.update(&m, .reloaded(state))
         XCTAssertTrue(m.render(120, 40).text.contains("bob · calling now"))
         m.press(.char("c"))
@@ -75,7 +84,10 @@ final class UpdateTests: XCTestCase {
         let contact = try XCTUnwrap(Update.selectedContact(m))
         m.press(.char("c"))
         var state = m.state  // the shell wrote the claim
-        state.apply(Event(id: "c1", at: m.clock.now, rep: "ann", type: "claim", fields: ["contact": .string(contact), "minutes": 15]))
+        state.apply(
+            Event(
+                id: "c1", at: m.clock.now, rep: "ann", type: "claim",
+                fields: ["contact": .string(contact), "minutes": 15]))
         _ = Update.update(&m, .reloaded(state))
         XCTAssertEqual(m.press(.escape), [.append([.release(contact: contact)], label: Update.claimLabel)])
     }
@@ -156,7 +168,8 @@ final class UpdateTests: XCTestCase {
         // A word of some later item's notes that no item's name, company or tags contain.
         var pick: (Int, String)?
         for (i, item) in items.enumerated().reversed() where i > 0 {
-            for w in noteText(item.contact).split(whereSeparator: { !$0.isLetter }).map(String.init) where w.count >= 6 {
+            for w in noteText(item.contact).split(whereSeparator: { !$0.isLetter }).map(String.init) where w.count >= 6
+            {
                 if items.allSatisfy({ !whoText($0.contact).contains(w.lowercased()) }) { pick = (i, w); break }
             }
             if pick != nil { break }
@@ -206,7 +219,10 @@ final class UpdateTests: XCTestCase {
 
     func testXMarksThePromiseOrNextStepDone() throws {
         var m = Demo.model()
-        let i = try XCTUnwrap(m.agenda.items.firstIndex { if case .promise = $0.kind { return true }; return false })
+        let i = try XCTUnwrap(
+            m.agenda.items.firstIndex {
+                if case .promise = $0.kind { return true }; return false
+            })
         m.sel.today = i
         guard case .promise(let id, _) = m.agenda.items[i].kind else { return }
         XCTAssertEqual(appended(m.press(.char("x"))), [.promiseDone(id: id)])
@@ -253,10 +269,14 @@ final class UpdateTests: XCTestCase {
         m.type("add")  // a half-typed command survives the refresh
         var state = m.state
         // carol adds a contact that sorts before Tom on ann's agenda (no next step, owned by ann).
-        state.apply(Event(id: "zz", at: Timestamp(ms: m.clock.now.ms + 1), rep: "carol", type: "contact",
-                          fields: ["contact": "new1", "name": "Aaron New", "owner": "ann"]))
-        state.apply(Event(id: "zz2", at: Timestamp(ms: m.clock.now.ms + 2), rep: "carol", type: "next",
-                          fields: ["contact": "new1", "due": "2026-11-20"]))
+        state.apply(
+            Event(
+                id: "zz", at: Timestamp(ms: m.clock.now.ms + 1), rep: "carol", type: "contact",
+                fields: ["contact": "new1", "name": "Aaron New", "owner": "ann"]))
+        state.apply(
+            Event(
+                id: "zz2", at: Timestamp(ms: m.clock.now.ms + 2), rep: "carol", type: "next",
+                fields: ["contact": "new1", "due": "2026-11-20"]))
         _ = Update.update(&m, .reloaded(state))
         XCTAssertEqual(m.agenda.items[m.sel.today].name, "Tom Becker")
         XCTAssertEqual(m.mode, .command(TextInput("add")))

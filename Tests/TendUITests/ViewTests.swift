@@ -1,5 +1,6 @@
-import XCTest
 import TendCore
+import XCTest
+
 @testable import TendUI
 
 /// Every screen rendered from the demo team at a pinned clock, compared as text, at the smallest
@@ -13,7 +14,8 @@ final class ViewTests: XCTestCase {
         m.press(.char("2"))
         let g = m.render(80, 24)
         assertGolden(g, "board-80x24")
-        XCTAssertTrue(g.lines[1].contains("Prospects") && g.lines[1].contains("Quotes") && g.lines[1].contains("Check-ins"))
+        XCTAssertTrue(
+            g.lines[1].contains("Prospects") && g.lines[1].contains("Quotes") && g.lines[1].contains("Check-ins"))
     }
 
     func testBoardAt120x40ShowsColumnsSideBySideAndLookersOnZ() {
@@ -69,7 +71,9 @@ final class ViewTests: XCTestCase {
         let wide = try XCTUnwrap(g.lines.first { $0.contains("李雷") })
         let plain = try XCTUnwrap(g.lines.first { $0.contains("Tom Becker") })
         // The why column starts at the same display column on both rows.
-        func col(_ line: String, _ needle: String) -> Int { TextWidth.width(String(line[..<line.range(of: needle)!.lowerBound])) }
+        func col(_ line: String, _ needle: String) -> Int {
+            TextWidth.width(String(line[..<line.range(of: needle)!.lowerBound]))
+        }
         XCTAssertEqual(col(wide, "quote follow-up"), col(plain, "confirm seats"))
     }
 

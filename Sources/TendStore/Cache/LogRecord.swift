@@ -49,14 +49,16 @@ struct LogRecord: Equatable {
         guard let data = FileManager.default.contents(atPath: path), data.count < 512 else { return nil }
         let f = String(decoding: data, as: UTF8.self).split(separator: " ")
         guard f.count == 13, "\(f[0]) \(f[1])" == magic,
-              let ino = UInt64(f[2]), let size = Int64(f[3]), let m = Int64(f[4]), let c = Int64(f[5]),
-              let lineage = UInt64(f[6], radix: 16), let h = UInt64(f[7], radix: 16), let pending = UInt64(f[8], radix: 16),
-              let count = Int(f[9]), (0..<8).contains(count), let at = Int64(f[10]), f[11] == "fine" || f[11] == "coarse",
-              f[12] == "end\n"
+            let ino = UInt64(f[2]), let size = Int64(f[3]), let m = Int64(f[4]), let c = Int64(f[5]),
+            let lineage = UInt64(f[6], radix: 16), let h = UInt64(f[7], radix: 16),
+            let pending = UInt64(f[8], radix: 16),
+            let count = Int(f[9]), (0..<8).contains(count), let at = Int64(f[10]), f[11] == "fine" || f[11] == "coarse",
+            f[12] == "end\n"
         else { return nil }
-        return LogRecord(stat: LogStat(inode: ino, size: size, mtimeNs: m, ctimeNs: c), lineage: lineage,
-                         hash: LogHash(h: h, pending: pending, pendingCount: count), recordedAt: at,
-                         fineTimestamps: f[11] == "fine")
+        return LogRecord(
+            stat: LogStat(inode: ino, size: size, mtimeNs: m, ctimeNs: c), lineage: lineage,
+            hash: LogHash(h: h, pending: pending, pendingCount: count), recordedAt: at,
+            fineTimestamps: f[11] == "fine")
     }
 
     /// Writes the record in place, without fsync: only Tend writes it, holding the log's exclusive
@@ -66,8 +68,10 @@ struct LogRecord: Equatable {
     ///
     /// `shared`: the caller holds only the shared lock (a reader that proved the log by hashing),
     /// so another reader may write the same record at once: then a temp file renamed over it.
-    static func write(stat: LogStat, lineage: UInt64, hash: LogHash, fine: Bool? = nil, shared: Bool = false,
-                      to path: String) {
+    static func write(
+        stat: LogStat, lineage: UInt64, hash: LogHash, fine: Bool? = nil, shared: Bool = false,
+        to path: String
+    ) {
         let target = shared ? path + ".tmp-\(getpid())" : path
         var fd = open(target, O_RDWR | O_CREAT | O_CLOEXEC | (shared ? O_TRUNC : 0), 0o600)
         if fd < 0 && errno == ENOENT {
@@ -83,7 +87,8 @@ struct LogRecord: Equatable {
         }
         let fine = fine ?? probeFineTimestamps(fd)
         let h = hash
-        let text = "\(magic) \(stat.inode) \(stat.size) \(stat.mtimeNs) \(stat.ctimeNs) \(String(lineage, radix: 16)) "
+        let text =
+            "\(magic) \(stat.inode) \(stat.size) \(stat.mtimeNs) \(stat.ctimeNs) \(String(lineage, radix: 16)) "
             + "\(String(h.h, radix: 16)) \(String(h.pending, radix: 16)) \(h.pendingCount) \(realtimeNs()) "
             + "\(fine ? "fine" : "coarse") end\n"
         let bytes = Array(text.utf8)

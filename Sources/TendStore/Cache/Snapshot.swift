@@ -41,9 +41,10 @@ struct Snapshot {
     // MARK: Writing
 
     /// The snapshot's bytes; the hashes are computed from the logs as they are now.
-    static func encode(state: State, offsets: [String: LogOffset], problems: [LogProblem], held: [HeldEvent],
-                       last: FoldKey?, dataDir: String) throws -> [UInt8]
-    {
+    static func encode(
+        state: State, offsets: [String: LogOffset], problems: [LogProblem], held: [HeldEvent],
+        last: FoldKey?, dataDir: String
+    ) throws -> [UInt8] {
         var w = ByteWriter()
         w.count(offsets.count)
         for (file, off) in offsets.sorted(by: { $0.key < $1.key }) {
@@ -75,8 +76,11 @@ struct Snapshot {
     static func save(_ bytes: [UInt8], dir: String) -> Bool {
         let cache = dir + "/cache"
         if !FileManager.default.fileExists(atPath: cache) {
-            guard (try? FileManager.default.createDirectory(atPath: cache, withIntermediateDirectories: false,
-                                                             attributes: [.posixPermissions: 0o700])) != nil else { return false }
+            guard
+                (try? FileManager.default.createDirectory(
+                    atPath: cache, withIntermediateDirectories: false,
+                    attributes: [.posixPermissions: 0o700])) != nil
+            else { return false }
         }
         return (try? AtomicFile.write(bytes, to: path(dir: dir))) != nil
     }
@@ -86,7 +90,8 @@ struct Snapshot {
     /// The snapshot in `dir`, if there is one and every log it covers still matches; nil otherwise.
     static func load(dir: String, logDir: String, partial: Bool = false) -> Snapshot? {
         guard let buffer = SnapshotBuffer.read(path(dir: dir), whole: !partial),
-              let snap = try? decode(buffer.bytes, owner: buffer, partial: partial) else { return nil }
+            let snap = try? decode(buffer.bytes, owner: buffer, partial: partial)
+        else { return nil }
         for mark in snap.logs where !covers(mark, dataDir: dir) { return nil }
         return snap
     }
@@ -111,18 +116,25 @@ struct Snapshot {
     static func covers(_ mark: LogMark, dataDir: String) -> Bool {
         let recordPath = LogRecord.path(dataDir: dataDir, file: mark.file)
         let covered = Int64(mark.offset.bytes)
-        return (try? withLockedLog(dataDir, mark.file) { fd, st -> Bool in
-            guard st.size >= covered else { return false }
-            // The common case: only Tend appended since, so nothing covered can have changed.
-            if let r = LogRecord.read(recordPath), r.vouches(for: st), r.lineage == mark.lineage, r.stat.size >= covered {
+        return
+            (try? withLockedLog(dataDir, mark.file) { fd, st -> Bool in
+                guard st.size >= covered else { return false }
+                // The common case: only Tend appended since, so nothing covered can have changed.
+                if let r = LogRecord.read(recordPath), r.vouches(for: st), r.lineage == mark.lineage,
+                    r.stat.size >= covered
+                {
+                    return true
+                }
+                hashedLogs += 1
+                guard let h = LogHash.of(fd: fd, size: st.size, mark: covered), h.atMark?.value == mark.hash else {
+                    return false
+                }
+                // Proved by hashing: record it, so the next start needs no hashing.
+                if LogStat(fd: fd) == st {
+                    LogRecord.write(stat: st, lineage: mark.lineage, hash: h.atEnd, shared: true, to: recordPath)
+                }
                 return true
-            }
-            hashedLogs += 1
-            guard let h = LogHash.of(fd: fd, size: st.size, mark: covered), h.atMark?.value == mark.hash else { return false }
-            // Proved by hashing: record it, so the next start needs no hashing.
-            if LogStat(fd: fd) == st { LogRecord.write(stat: st, lineage: mark.lineage, hash: h.atEnd, shared: true, to: recordPath) }
-            return true
-        }) ?? false
+            }) ?? false
     }
 
     /// The mark to save for a log read up to `offset`: the record's lineage and hash when it
@@ -133,19 +145,25 @@ struct Snapshot {
         return try withLockedLog(dataDir, file) { fd, st in
             guard st.size >= covered else { throw StoreError("log/\(file) is shorter than what was read") }
             let r = LogRecord.read(recordPath).flatMap { $0.vouches(for: st) ? $0 : nil }
-            if let r, r.stat.size == covered { return LogMark(file: file, offset: offset, lineage: r.lineage, hash: r.hash.value) }
+            if let r, r.stat.size == covered {
+                return LogMark(file: file, offset: offset, lineage: r.lineage, hash: r.hash.value)
+            }
             guard let h = LogHash.of(fd: fd, size: st.size, mark: covered), let atMark = h.atMark else {
                 throw StoreError("cannot read log/\(file)")
             }
             let lineage = r?.lineage ?? LogRecord.newLineage()
-            if r == nil, LogStat(fd: fd) == st { LogRecord.write(stat: st, lineage: lineage, hash: h.atEnd, shared: true, to: recordPath) }
+            if r == nil, LogStat(fd: fd) == st {
+                LogRecord.write(stat: st, lineage: lineage, hash: h.atEnd, shared: true, to: recordPath)
+            }
             return LogMark(file: file, offset: offset, lineage: lineage, hash: atMark.value)
         }
     }
 
     /// Decodes a snapshot from `b`, which `owner` keeps alive for the lists left encoded; `partial`
     /// reads only the first section.
-    static func decode(_ b: UnsafeBufferPointer<UInt8>, owner: AnyObject & Sendable, partial: Bool = false) throws -> Snapshot {
+    static func decode(
+        _ b: UnsafeBufferPointer<UInt8>, owner: AnyObject & Sendable, partial: Bool = false
+    ) throws -> Snapshot {
         guard b.count > magic.count, Array(b[0..<magic.count]) == magic else { throw ByteReader.Corrupt() }
         var r = ByteReader(b)
         r.at = magic.count
@@ -162,8 +180,11 @@ struct Snapshot {
         var index = try section()
         var logs: [LogMark] = []
         for _ in 0..<(try index.count()) {
-            logs.append(LogMark(file: try index.str(), offset: LogOffset(bytes: Int(try index.uint()), lines: Int(try index.uint())),
-                                lineage: try index.uint(), hash: try index.uint()))
+            logs.append(
+                LogMark(
+                    file: try index.str(),
+                    offset: LogOffset(bytes: Int(try index.uint()), lines: Int(try index.uint())),
+                    lineage: try index.uint(), hash: try index.uint()))
         }
         var problems: [LogProblem] = []
         for _ in 0..<(try index.count()) {
@@ -175,7 +196,8 @@ struct Snapshot {
             guard let e = try? Event.parse(line: Array(try index.str().utf8)) else { throw ByteReader.Corrupt() }
             held.append(HeldEvent(file: file, line: line, event: e))
         }
-        let last: FoldKey? = try index.u8() == 1 ? FoldKey(at: try index.int(), rep: try index.str(), id: try index.str()) : nil
+        let last: FoldKey? =
+            try index.u8() == 1 ? FoldKey(at: try index.int(), rep: try index.str(), id: try index.str()) : nil
         var state = State()
         let taken = try StateCodec.decodeIndex(&index, into: &state)
         guard index.isAtEnd else { throw ByteReader.Corrupt() }
@@ -184,6 +206,8 @@ struct Snapshot {
             try StateCodec.decodeRest(&rest, into: &state, owner: owner)
             guard rest.isAtEnd, r.isAtEnd else { throw ByteReader.Corrupt() }
         }
-        return Snapshot(logs: logs, problems: problems, held: held, last: last, state: state, partial: partial, taken: partial ? taken : [])
+        return Snapshot(
+            logs: logs, problems: problems, held: held, last: last, state: state, partial: partial,
+            taken: partial ? taken : [])
     }
 }

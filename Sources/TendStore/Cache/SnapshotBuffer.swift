@@ -18,7 +18,9 @@ final class SnapshotBuffer: @unchecked Sendable {
 
     deinit { munmap(UnsafeMutableRawPointer(mutating: base), count) }
 
-    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: count) }
+    var bytes: UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: count)
+    }
 
     /// The file, or nil when it is missing, empty or cannot be mapped. `whole`: fault every page in
     /// now (they will all be read); otherwise only the pages touched are read in.
@@ -29,7 +31,8 @@ final class SnapshotBuffer: @unchecked Sendable {
         var st = stat()
         guard fstat(fd, &st) == 0, st.st_size > 0 else { return nil }
         let size = Int(st.st_size)
-        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE | (whole ? MAP_POPULATE : 0), fd, 0), p != MAP_FAILED else { return nil }
+        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE | (whole ? MAP_POPULATE : 0), fd, 0), p != MAP_FAILED
+        else { return nil }
         return SnapshotBuffer(base: UnsafeRawPointer(p), count: size)
     }
 }

@@ -6,7 +6,8 @@ import TendCore
 /// `Snapshot.formatVersion`: an old snapshot is then replayed instead of misread. A test folds a
 /// demo team, round-trips it through this codec and compares field by field.
 enum StateCodec {
-    static func writeLists<T>(_ lists: ContactLists<T>, into w: inout ByteWriter, _ item: (T, inout ByteWriter) -> Void) {
+    static func writeLists<T>(_ lists: ContactLists<T>, into w: inout ByteWriter, _ item: (T, inout ByteWriter) -> Void)
+    {
         let keys = lists.keys
         w.count(keys.count)
         for k in keys {
@@ -52,13 +53,17 @@ enum StateCodec {
 
     @Sendable static func decodeTouches(_ contact: String, _ b: UnsafeBufferPointer<UInt8>) throws -> [Touch] {
         try readList(b) { r in
-            Touch(id: try r.str(), contact: contact, rep: try r.str(), at: try r.time(), channel: try r.enumCase(channels),
-                  outcome: try r.enumCase(outcomes), note: try r.str())
+            Touch(
+                id: try r.str(), contact: contact, rep: try r.str(), at: try r.time(),
+                channel: try r.enumCase(channels),
+                outcome: try r.enumCase(outcomes), note: try r.str())
         }
     }
 
     @Sendable static func decodeNotes(_ contact: String, _ b: UnsafeBufferPointer<UInt8>) throws -> [Note] {
-        try readList(b) { r in Note(id: try r.str(), contact: contact, rep: try r.str(), at: try r.time(), text: try r.str()) }
+        try readList(b) { r in
+            Note(id: try r.str(), contact: contact, rep: try r.str(), at: try r.time(), text: try r.str())
+        }
     }
 
     static let channels = Channel.allCases, outcomes = Outcome.allCases, stages = Stage.allCases
@@ -106,7 +111,9 @@ enum StateCodec {
             w.str(t.id); w.str(t.rep); w.time(t.at); w.enumCase(t.channel, in: channels)
             w.enumCase(t.outcome, in: outcomes); w.str(t.note)
         }
-        writeLists(s.notes, into: &w) { n, w in w.str(n.id); w.str(n.rep); w.time(n.at); w.str(n.text) }
+        writeLists(s.notes, into: &w) { n, w in
+            w.str(n.id); w.str(n.rep); w.time(n.at); w.str(n.text)
+        }
         w.count(s.commitments.count)
         for p in s.commitments.values {
             w.str(p.id); w.str(p.contact); w.str(p.rep); w.enumCase(p.kind, in: kinds); w.str(p.text); w.day(p.due)
@@ -170,7 +177,8 @@ enum StateCodec {
             case 1: value = .recurring(perPeriodCents: try r.int(), quantity: try r.int(), periods: try r.int())
             default: throw ByteReader.Corrupt()
             }
-            var d = Deal(id: id, contact: contact, title: title, value: value, currency: try r.str(), created: Timestamp(ms: 0))
+            var d = Deal(
+                id: id, contact: contact, title: title, value: value, currency: try r.str(), created: Timestamp(ms: 0))
             d.stage = try r.enumCase(stages); d.stageAt = try r.time()
             d.quoteSent = try r.optDay(); d.quoteCents = try r.optInt(); d.quoteExpires = try r.optDay()
             d.used = try r.optDay(); d.reason = try r.str()
@@ -185,8 +193,10 @@ enum StateCodec {
         for _ in 0..<n {
             let id = try r.str(), contact = try r.str(), rep = try r.str()
             let kind = try r.enumCase(kinds), text = try r.str(), due = try r.day()
-            var p = Commitment(id: id, contact: contact, rep: rep, kind: kind, text: text, due: due, created: Timestamp(ms: 0))
-            p.status = try r.enumCase(statuses); p.reason = try r.str(); p.source = try r.optStr(); p.created = try r.time()
+            var p = Commitment(
+                id: id, contact: contact, rep: rep, kind: kind, text: text, due: due, created: Timestamp(ms: 0))
+            p.status = try r.enumCase(statuses); p.reason = try r.str(); p.source = try r.optStr();
+            p.created = try r.time()
             p.closed = try r.optTime(); p.updated = try r.time()
             s.commitments[id] = p
         }
@@ -195,8 +205,9 @@ enum StateCodec {
             let k = try r.str()
             let due = try r.day()
             let time = try r.optInt().flatMap { LocalTime(hour: Int($0) / 60, minute: Int($0) % 60) }
-            s.nextSteps[k] = NextStep(due: due, time: time, channel: try r.optCase(channels), what: try r.str(),
-                                      reason: StepReason(code: try r.str()), setBy: try r.str(), setAt: try r.time())
+            s.nextSteps[k] = NextStep(
+                due: due, time: time, channel: try r.optCase(channels), what: try r.str(),
+                reason: StepReason(code: try r.str()), setBy: try r.str(), setAt: try r.time())
         }
         n = try r.count()
         for _ in 0..<n { s.claims[try r.str()] = Claim(rep: try r.str(), at: try r.time(), until: try r.time()) }

@@ -16,7 +16,9 @@ public enum CSVExport {
         for c in s.contactsByName where include(c) {
             let last = s.touches[c.id]?.last
             let step = s.nextSteps[c.id]
-            let person = [c.name, c.company, c.emails.joined(separator: ", "), c.phones.joined(separator: "; "), c.owner]
+            let person = [
+                c.name, c.company, c.emails.joined(separator: ", "), c.phones.joined(separator: "; "), c.owner,
+            ]
             let lastDay: String = last.map { clock.day(of: $0.at).iso } ?? ""
             let lastOutcome: String = last.map { "\($0.channel.rawValue) \($0.outcome.rawValue)" } ?? ""
             var due = ""
@@ -30,11 +32,12 @@ public enum CSVExport {
             let deals = s.deals(of: c.id)
             if deals.isEmpty { rows.append(person + Array(repeating: "", count: 7) + after) }
             for d in deals {
-                rows.append(person + [
-                    d.stage.rawValue, d.title, number(d.value.totalCents), d.currency,
-                    d.quoteSent?.iso ?? "", d.stage == .won ? d.used?.iso ?? "" : "",
-                    d.stage == .lost || d.stage == .nurture ? d.reason : "",
-                ] + after)
+                rows.append(
+                    person + [
+                        d.stage.rawValue, d.title, number(d.value.totalCents), d.currency,
+                        d.quoteSent?.iso ?? "", d.stage == .won ? d.used?.iso ?? "" : "",
+                        d.stage == .lost || d.stage == .nurture ? d.reason : "",
+                    ] + after)
             }
         }
         return rows

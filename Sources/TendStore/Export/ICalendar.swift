@@ -19,30 +19,40 @@ public enum ICalendar {
     }
 
     public static func text(_ s: State, clock: Clock, options: Options) -> String {
-        var lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Tend//Tend follow-ups//EN", "CALSCALE:GREGORIAN",
-                     "X-WR-CALNAME:" + escape(options.name)]
+        var lines = [
+            "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Tend//Tend follow-ups//EN", "CALSCALE:GREGORIAN",
+            "X-WR-CALNAME:" + escape(options.name),
+        ]
         for c in s.contactsByName {
             if let step = s.nextSteps[c.id], options.rep == nil || c.owner == options.rep {
-                lines += entry(uid: "next-\(c.id)@tend", modified: step.setAt, day: step.due, time: step.time, clock: clock,
-                               summary: "\(verb(step.channel ?? c.prefers)) \(who(c)): \(step.summary)",
-                               description: details(c, s, why: step.reason == .planned ? "Next step, planned by \(step.setBy)"
-                                                                  : "\(step.reason.label.prefix(1).uppercased() + step.reason.label.dropFirst()), planned by \(step.setBy)"),
-                               todo: options.todos)
+                lines += entry(
+                    uid: "next-\(c.id)@tend", modified: step.setAt, day: step.due, time: step.time, clock: clock,
+                    summary: "\(verb(step.channel ?? c.prefers)) \(who(c)): \(step.summary)",
+                    description: details(
+                        c, s,
+                        why: step.reason == .planned
+                            ? "Next step, planned by \(step.setBy)"
+                            : "\(step.reason.label.prefix(1).uppercased() + step.reason.label.dropFirst()), planned "
+                                + "by \(step.setBy)"
+                    ),
+                    todo: options.todos)
             }
             for p in s.openCommitments(of: c.id) where options.rep == nil || p.rep == options.rep {
                 let summary = p.kind == .weOwe ? "Promised \(who(c)): \(p.text)" : "Waiting on \(who(c)): \(p.text)"
                 let why = p.kind == .weOwe ? "\(p.rep) promised this" : "\(c.name) promised this to \(p.rep)"
-                lines += entry(uid: "promise-\(p.id)@tend", modified: p.updated, day: p.due, time: nil, clock: clock,
-                               summary: summary, description: details(c, s, why: why), todo: options.todos)
+                lines += entry(
+                    uid: "promise-\(p.id)@tend", modified: p.updated, day: p.due, time: nil, clock: clock,
+                    summary: summary, description: details(c, s, why: why), todo: options.todos)
             }
         }
         lines.append("END:VCALENDAR")
         return lines.map(fold).joined(separator: "\r\n") + "\r\n"
     }
 
-    static func entry(uid: String, modified: Timestamp, day: Day, time: LocalTime?, clock: Clock,
-                      summary: String, description: String, todo: Bool) -> [String]
-    {
+    static func entry(
+        uid: String, modified: Timestamp, day: Day, time: LocalTime?, clock: Clock,
+        summary: String, description: String, todo: Bool
+    ) -> [String] {
         let kind = todo ? "VTODO" : "VEVENT"
         // Without a METHOD, DTSTAMP is when the entry was last revised (RFC 5545 3.8.7.2): the same
         // book exports the same bytes. SEQUENCE must grow with each revision; seconds since 2020 do,
@@ -55,8 +65,13 @@ public enum ICalendar {
             let start = clock.instant(day, time)
             out += todo ? ["DUE:\(utc(start))"] : ["DTSTART:\(utc(start))", "DURATION:PT15M"]
         } else {
-            out += todo ? ["DUE;VALUE=DATE:\(compact(day))"]
-                : ["DTSTART;VALUE=DATE:\(compact(day))", "DTEND;VALUE=DATE:\(compact(day.adding(days: 1)))", "TRANSP:TRANSPARENT"]
+            out +=
+                todo
+                ? ["DUE;VALUE=DATE:\(compact(day))"]
+                : [
+                    "DTSTART;VALUE=DATE:\(compact(day))", "DTEND;VALUE=DATE:\(compact(day.adding(days: 1)))",
+                    "TRANSP:TRANSPARENT",
+                ]
         }
         if todo { out.append("STATUS:NEEDS-ACTION") }
         out += ["SUMMARY:" + escape(summary), "DESCRIPTION:" + escape(description), "END:\(kind)"]

@@ -15,10 +15,15 @@ public enum StateJSON {
                 "touches": .array((s.touches[c.id] ?? []).map(touch)),
                 "notes": .array((s.notes[c.id] ?? []).map(note)),
                 "next_step": s.nextSteps[c.id].map(nextStep) ?? .null,
-                "commitments": .array(s.commitments.values.filter { $0.contact == c.id }
-                    .sorted { ($0.created, $0.id) < ($1.created, $1.id) }.map(commitment)),
+                "commitments": .array(
+                    s.commitments.values.filter { $0.contact == c.id }
+                        .sorted { ($0.created, $0.id) < ($1.created, $1.id) }.map(commitment)),
             ]
-            if let r = s.resting[c.id] { o["resting"] = ["reason": .string(r.reason), "at": .string(r.at.iso)] } else { o["resting"] = .null }
+            if let r = s.resting[c.id] {
+                o["resting"] = ["reason": .string(r.reason), "at": .string(r.at.iso)]
+            } else {
+                o["resting"] = .null
+            }
             return .object(o)
         }
         return [
@@ -41,7 +46,9 @@ public enum StateJSON {
             "quote_expires": opt(d.quoteExpires?.iso), "used": opt(d.used?.iso), "reason": .string(d.reason),
         ]
         if case .recurring(let p, let q, let n) = d.value {
-            o["recurring"] = ["per_period_cents": .number(Double(p)), "quantity": .number(Double(q)), "periods": .number(Double(n))]
+            o["recurring"] = [
+                "per_period_cents": .number(Double(p)), "quantity": .number(Double(q)), "periods": .number(Double(n)),
+            ]
         } else {
             o["recurring"] = .null
         }
@@ -49,8 +56,10 @@ public enum StateJSON {
     }
 
     static func touch(_ t: Touch) -> JSON {
-        ["id": .string(t.id), "rep": .string(t.rep), "at": .string(t.at.iso), "channel": .string(t.channel.rawValue),
-         "outcome": .string(t.outcome.rawValue), "note": .string(t.note)]
+        [
+            "id": .string(t.id), "rep": .string(t.rep), "at": .string(t.at.iso), "channel": .string(t.channel.rawValue),
+            "outcome": .string(t.outcome.rawValue), "note": .string(t.note),
+        ]
     }
 
     static func note(_ n: Note) -> JSON {
@@ -58,14 +67,19 @@ public enum StateJSON {
     }
 
     static func nextStep(_ s: NextStep) -> JSON {
-        ["due": .string(s.due.iso), "time": opt(s.time?.description), "channel": opt(s.channel?.rawValue),
-         "what": .string(s.what), "reason": .string(s.reason.code), "set_by": .string(s.setBy), "set_at": .string(s.setAt.iso)]
+        [
+            "due": .string(s.due.iso), "time": opt(s.time?.description), "channel": opt(s.channel?.rawValue),
+            "what": .string(s.what), "reason": .string(s.reason.code), "set_by": .string(s.setBy),
+            "set_at": .string(s.setAt.iso),
+        ]
     }
 
     static func commitment(_ p: Commitment) -> JSON {
-        ["id": .string(p.id), "rep": .string(p.rep), "kind": .string(p.kind.rawValue), "text": .string(p.text),
-         "due": .string(p.due.iso), "status": .string(p.status.rawValue), "reason": .string(p.reason),
-         "source": opt(p.source), "created": .string(p.created.iso), "closed": opt(p.closed?.iso),
-         "updated": .string(p.updated.iso)]
+        [
+            "id": .string(p.id), "rep": .string(p.rep), "kind": .string(p.kind.rawValue), "text": .string(p.text),
+            "due": .string(p.due.iso), "status": .string(p.status.rawValue), "reason": .string(p.reason),
+            "source": opt(p.source), "created": .string(p.created.iso), "closed": opt(p.closed?.iso),
+            "updated": .string(p.updated.iso),
+        ]
     }
 }

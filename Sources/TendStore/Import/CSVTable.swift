@@ -52,10 +52,15 @@ public struct CSVTable: Sendable {
         // Notes before the header (LinkedIn's Connections.csv starts with a `Notes:` paragraph):
         // one-field lines followed by a wider row are a preamble, not people.
         if let wide = numbered.prefix(12).firstIndex(where: { $0.fields.filter { !$0.isEmpty }.count >= 2 }), wide > 0,
-           numbered[..<wide].allSatisfy({ $0.fields.count == 1 }) {
+            numbered[..<wide].allSatisfy({ $0.fields.count == 1 })
+        {
             numbered.removeFirst(wide)
         }
-        guard let first = numbered.first else { throw ImportError([ImportProblem(line: 1, "the file is empty: expected a header row like Name,Company,Email")]) }
+        guard let first = numbered.first else {
+            throw ImportError([
+                ImportProblem(line: 1, "the file is empty: expected a header row like Name,Company,Email")
+            ])
+        }
         header = first.fields
         rows = Array(numbered.dropFirst())
         self.delimiter = delimiter
@@ -121,11 +126,16 @@ public struct CSVTable: Sendable {
                 fieldBytes += ch.utf8.count
             }
             if fieldBytes > maxField {
-                throw ImportError([ImportProblem(line: fieldLine, "a field longer than \(maxField / 1024) KB (a quote that never closes?)")])
+                throw ImportError([
+                    ImportProblem(
+                        line: fieldLine, "a field longer than \(maxField / 1024) KB (a quote that never closes?)")
+                ])
             }
         }
         if inQuotes {
-            throw ImportError([ImportProblem(line: quoteLine, "a quoted field starts here and never ends (missing closing \")")])
+            throw ImportError([
+                ImportProblem(line: quoteLine, "a quoted field starts here and never ends (missing closing \")")
+            ])
         }
         return starts
     }

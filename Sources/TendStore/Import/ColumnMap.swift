@@ -49,7 +49,8 @@ public struct ColumnMap: Sendable {
     static let plain: [String: ImportField] = [
         "tend id": .id,
         "name": .name, "full name": .name, "contact": .name, "contact name": .name,
-        "first name": .firstName, "given name": .firstName, "last name": .lastName, "surname": .lastName, "family name": .lastName,
+        "first name": .firstName, "given name": .firstName, "last name": .lastName, "surname": .lastName,
+        "family name": .lastName,
         "company": .company, "organization": .company, "organisation": .company, "account": .company,
         "title": .title, "job title": .title, "position": .title, "role": .title,
         "email": .email, "e-mail": .email, "email address": .email, "emails": .email,
@@ -61,7 +62,8 @@ public struct ColumnMap: Sendable {
         "stage": .stage, "status": .status,
         "value": .value, "amount": .value, "deal value": .value,
         "currency": .currency,
-        "quote sent": .quoteSent, "close date": .closeDate, "expected close date": .closeDate, "lost reason": .lostReason,
+        "quote sent": .quoteSent, "close date": .closeDate, "expected close date": .closeDate,
+        "lost reason": .lostReason,
         "next follow-up": .nextDate, "next follow up": .nextDate, "follow-up": .nextDate, "follow up": .nextDate,
         "next follow-up date": .nextDate, "next contact": .nextDate, "due": .nextDate,
         "next step": .nextStep, "next action": .nextStep,
@@ -117,7 +119,9 @@ public struct ColumnMap: Sendable {
     static func split(_ value: String, _ f: ImportField) -> [String] {
         var parts = value.components(separatedBy: ":::")
         parts = parts.flatMap { $0.split(separator: ";").map(String.init) }
-        parts = parts.flatMap { f == .phone ? $0.components(separatedBy: ", ") : $0.split(separator: ",").map(String.init) }
+        parts = parts.flatMap {
+            f == .phone ? $0.components(separatedBy: ", ") : $0.split(separator: ",").map(String.init)
+        }
         return parts.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 

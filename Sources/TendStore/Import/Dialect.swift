@@ -40,13 +40,16 @@ public struct Dialect: Sendable, Equatable {
 
     static let plain = Dialect(name: "spreadsheet CSV", signature: [], fields: [:])
 
-    static let all: [Dialect] = [tend, googleNew, googleOld, outlook, thunderbird, germanAddressBook, linkedIn, pipedrive, hubspot]
+    static let all: [Dialect] = [
+        tend, googleNew, googleOld, outlook, thunderbird, germanAddressBook, linkedIn, pipedrive, hubspot,
+    ]
 
     static let tend = Dialect(name: "Tend CSV", signature: [["tend id", "next follow-up"]], fields: [:])
 
     /// Google Contacts since 2021: `First Name`, `Organization Name`, `E-mail 1 - Value`, `Labels`.
     static let googleNew = Dialect(
-        name: "Google Contacts CSV", signature: [["first name", "e-mail 1 - value"], ["first name", "phone 1 - value"]],
+        name: "Google Contacts CSV",
+        signature: [["first name", "e-mail 1 - value"], ["first name", "phone 1 - value"]],
         fields: [
             "organization name": .company, "organization title": .title, "labels": .tag, "notes": .notes,
             "middle name": nil, "file as": nil, "nickname": nil, "photo": .ignore,
@@ -55,9 +58,12 @@ public struct Dialect: Sendable, Equatable {
 
     /// Google Contacts before 2021 (and its "Google CSV"): `Given Name`, `Organization 1 - Name`.
     static let googleOld = Dialect(
-        name: "Google Contacts CSV (older headers)", signature: [["given name", "e-mail 1 - value"], ["given name", "phone 1 - value"]],
-        fields: ["name": .name, "given name": .firstName, "family name": .lastName, "group membership": .tag,
-                 "notes": .notes, "photo": .ignore],
+        name: "Google Contacts CSV (older headers)",
+        signature: [["given name", "e-mail 1 - value"], ["given name", "phone 1 - value"]],
+        fields: [
+            "name": .name, "given name": .firstName, "family name": .lastName, "group membership": .tag,
+            "notes": .notes, "photo": .ignore,
+        ],
         numbered: googleNumbered)
 
     static let googleNumbered: [String: ImportField?] = [
@@ -84,7 +90,8 @@ public struct Dialect: Sendable, Equatable {
         name: "Thunderbird CSV", signature: [["display name", "primary email"]],
         fields: [
             "display name": .name, "primary email": .email, "secondary email": .email, "work phone": .phone,
-            "home phone": .phone, "mobile number": .phone, "organization": .company, "job title": .title, "notes": .notes,
+            "home phone": .phone, "mobile number": .phone, "organization": .company, "job title": .title,
+            "notes": .notes,
         ])
 
     /// German-language exports: Thunderbird, Outlook and Windows Live Mail.
@@ -95,7 +102,8 @@ public struct Dialect: Sendable, Equatable {
             "vorname": .firstName, "nachname": .lastName, "anzeigename": .name, "name": nil,
             "e-mail-adresse": .email, "primäre e-mail-adresse": .email, "sekundäre e-mail-adresse": .email,
             "e-mail 2: adresse": .email, "e-mail 3: adresse": .email,
-            "telefon (privat)": .phone, "telefon (geschäftlich)": .phone, "mobiltelefon": .phone, "telefon privat": .phone,
+            "telefon (privat)": .phone, "telefon (geschäftlich)": .phone, "mobiltelefon": .phone,
+            "telefon privat": .phone,
             "telefon geschäftlich": .phone, "tel. dienstlich": .phone, "tel. privat": .phone, "mobil-tel.-nr.": .phone,
             "firma": .company, "organisation": .company, "position": .title, "arbeitstitel": .title,
             "notizen": .notes, "kategorien": .tag,
@@ -106,6 +114,8 @@ public struct Dialect: Sendable, Equatable {
         name: "LinkedIn connections CSV", signature: [["first name", "last name", "connected on"]],
         fields: ["email address": .email, "company": .company, "position": .title])
 
-    static let pipedrive = Dialect(name: "Pipedrive CSV", signature: [["person - name"], ["deal - title"], ["organization - name"]], fields: [:])
-    static let hubspot = Dialect(name: "HubSpot CSV", signature: [["record id", "first name"], ["record id", "deal name"]], fields: [:])
+    static let pipedrive = Dialect(
+        name: "Pipedrive CSV", signature: [["person - name"], ["deal - title"], ["organization - name"]], fields: [:])
+    static let hubspot = Dialect(
+        name: "HubSpot CSV", signature: [["record id", "first name"], ["record id", "deal name"]], fields: [:])
 }

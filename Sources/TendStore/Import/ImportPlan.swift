@@ -43,15 +43,22 @@ public struct ImportPlan: Sendable {
     /// Contacts touched by this import that will have no next step: plan them in the weekly review.
     public var withoutNextStep: [(id: String, name: String)] = []
 
-    public var created: Int { outcomes.filter { if case .created = $0.outcome { return true } else { return false } }.count }
-    public var merged: Int { outcomes.filter { if case .merged = $0.outcome { return true } else { return false } }.count }
-    public var skipped: Int { outcomes.filter { if case .skipped = $0.outcome { return true } else { return false } }.count }
+    public var created: Int {
+        outcomes.filter { if case .created = $0.outcome { return true } else { return false } }.count
+    }
+    public var merged: Int {
+        outcomes.filter { if case .merged = $0.outcome { return true } else { return false } }.count
+    }
+    public var skipped: Int {
+        outcomes.filter { if case .skipped = $0.outcome { return true } else { return false } }.count
+    }
 
     /// Plans the import, or throws every problem found (with its line).
     /// `newID` gives a fresh contact or deal id not in `state` (the plan keeps its own ids apart).
-    public static func make(_ records: [ImportRecord], state: State, clock: Clock, options: Options,
-                            newID: @escaping (Set<String>) -> String) throws -> ImportPlan
-    {
+    public static func make(
+        _ records: [ImportRecord], state: State, clock: Clock, options: Options,
+        newID: @escaping (Set<String>) -> String
+    ) throws -> ImportPlan {
         var b = Builder(state: state, clock: clock, options: options, newID: newID)
         for r in records { b.add(r) }
         if !b.problems.isEmpty { throw ImportError(b.problems) }
@@ -108,11 +115,12 @@ private struct Builder {
         self.options = options
         self.newID = newID
         for c in state.contacts.values {
-            people[c.id] = Person(contact: c, dealTitles: Set(state.deals(of: c.id).map { $0.title.lowercased() }),
-                                  hasNextStep: state.nextSteps[c.id] != nil,
-                                  notes: Set((state.notes[c.id] ?? []).map(\.text)),
-                                  stages: state.deals(of: c.id).map(\.stage),
-                                  lastTouch: state.touches[c.id]?.last.map { clock.day(of: $0.at) })
+            people[c.id] = Person(
+                contact: c, dealTitles: Set(state.deals(of: c.id).map { $0.title.lowercased() }),
+                hasNextStep: state.nextSteps[c.id] != nil,
+                notes: Set((state.notes[c.id] ?? []).map(\.text)),
+                stages: state.deals(of: c.id).map(\.stage),
+                lastTouch: state.touches[c.id]?.last.map { clock.day(of: $0.at) })
             index(c)
         }
     }
@@ -125,7 +133,9 @@ private struct Builder {
         if !c.company.isEmpty, byNameAndCompany[key] == nil { byNameAndCompany[key] = c.id }
     }
 
-    mutating func problem(_ r: ImportRecord, _ message: String) { problems.append(ImportProblem(line: r.line, message)) }
+    mutating func problem(_ r: ImportRecord, _ message: String) {
+        problems.append(ImportProblem(line: r.line, message))
+    }
 
     func day(_ r: ImportRecord, _ f: ImportField, _ label: String) -> (Day?, String?) {
         let text = r.first(f)
@@ -150,7 +160,9 @@ private struct Builder {
     mutating func check(_ r: ImportRecord) -> Checked? {
         var errors: [String] = []
         var name = r.first(.name)
-        if name.isEmpty { name = [r.first(.firstName), r.first(.lastName)].filter { !$0.isEmpty }.joined(separator: " ") }
+        if name.isEmpty {
+            name = [r.first(.firstName), r.first(.lastName)].filter { !$0.isEmpty }.joined(separator: " ")
+        }
         var emails = r.all(.email)
         // HubSpot's "Associated Contact": `Dana Wu (dana@acme.example)`.
         if name.hasSuffix(")"), let open = name.lastIndex(of: "("), name[open...].contains("@") {
@@ -169,7 +181,9 @@ private struct Builder {
         var cents: Int64?
         if !r.first(.value).isEmpty {
             cents = ImportValues.cents(r.first(.value))
-            if cents == nil { errors.append("value \"\(r.first(.value).prefix(40))\" is not an amount (like 8400 or 8.400,50)") }
+            if cents == nil {
+                errors.append("value \"\(r.first(.value).prefix(40))\" is not an amount (like 8400 or 8.400,50)")
+            }
         }
         let currency = r.first(.currency)
         if !currency.isEmpty && (!(3...4).contains(currency.count) || !currency.allSatisfy(\.isLetter)) {
@@ -177,7 +191,8 @@ private struct Builder {
         }
         var touch: (Channel, TendCore.Outcome)?
         if last != nil {
-            let words = r.first(.lastOutcome).lowercased().split(whereSeparator: { $0 == " " || $0 == ":" || $0 == "," }).map(String.init)
+            let words = r.first(.lastOutcome).lowercased().split(whereSeparator: { $0 == " " || $0 == ":" || $0 == "," }
+            ).map(String.init)
             let channel = words.lazy.compactMap(Channel.init(rawValue:)).first ?? .other
             let outcome = words.lazy.compactMap(TendCore.Outcome.init(rawValue:)).first ?? .connected
             touch = (channel, outcome)
@@ -197,15 +212,22 @@ private struct Builder {
         if !info.isEmpty { notes.append("From \(options.source): " + info.joined(separator: " · ")) }
         for e in errors { problem(r, e) }
         guard errors.isEmpty else { return nil }
-        return Checked(name: name, emails: emails, phones: phones, nextDay: next, closeDay: close, quoteDay: quote,
-                       lastTouch: last, cents: cents, touch: touch, owner: owner, notes: notes)
+        return Checked(
+            name: name, emails: emails, phones: phones, nextDay: next, closeDay: close, quoteDay: quote,
+            lastTouch: last, cents: cents, touch: touch, owner: owner, notes: notes)
     }
 
     func matchRep(_ text: String) -> String? {
         let t = text.lowercased().trimmingCharacters(in: .whitespaces)
         if options.knownReps.contains(t) { return t }
-        if let first = t.split(separator: " ").first.map(String.init), options.knownReps.contains(first) { return first }
-        if let local = t.split(separator: "@").first.map(String.init), t.contains("@"), options.knownReps.contains(local) { return local }
+        if let first = t.split(separator: " ").first.map(String.init), options.knownReps.contains(first) {
+            return first
+        }
+        if let local = t.split(separator: "@").first.map(String.init), t.contains("@"),
+            options.knownReps.contains(local)
+        {
+            return local
+        }
         // A rep name as Tend writes it (a Tend export's Owner column): a rep who has not written yet.
         let raw = text.trimmingCharacters(in: .whitespaces)
         return DataDir.validRep(raw) && !raw.contains("@") ? raw : nil
@@ -216,7 +238,9 @@ private struct Builder {
     /// name and company.
     func match(_ r: ImportRecord, _ c: Checked) -> (id: String, on: String)? {
         let id = r.first(.id)
-        if !id.isEmpty, let p = people[id], p.contact.name.lowercased() == c.name.lowercased() { return (id, "Tend ID \(id)") }
+        if !id.isEmpty, let p = people[id], p.contact.name.lowercased() == c.name.lowercased() {
+            return (id, "Tend ID \(id)")
+        }
         let uid = r.first(.uid)
         if !uid.isEmpty, let id = byUID[uid] { return (id, "vCard UID") }
         for e in c.emails { if let k = ImportValues.emailKey(e), let id = byEmail[k] { return (id, "email \(e)") } }
@@ -224,7 +248,10 @@ private struct Builder {
         // the names agree too (a word in common, or a card that was named from its number).
         for p in c.phones {
             if let k = ImportValues.phoneKey(p), let id = byPhone[k], let other = people[id]?.contact.name,
-               r.namedFrom != nil || namesAgree(c.name, other) { return (id, "phone \(p)") }
+                r.namedFrom != nil || namesAgree(c.name, other)
+            {
+                return (id, "phone \(p)")
+            }
         }
         let key = nameKey(c.name, r.first(.company))
         if !r.first(.company).isEmpty, let id = byNameAndCompany[key] { return (id, "name and company") }
@@ -241,7 +268,8 @@ private struct Builder {
     }
 
     func nameKey(_ name: String, _ company: String) -> String {
-        ContactLookup.fold(name.trimmingCharacters(in: .whitespaces)) + "\u{1F}" + ContactLookup.fold(company.trimmingCharacters(in: .whitespaces))
+        ContactLookup.fold(name.trimmingCharacters(in: .whitespaces)) + "\u{1F}"
+            + ContactLookup.fold(company.trimmingCharacters(in: .whitespaces))
     }
 
     mutating func add(_ r: ImportRecord) {
@@ -253,7 +281,9 @@ private struct Builder {
         }
     }
 
-    mutating func emit(_ change: Change, at: Timestamp? = nil) { plan.steps.append(ImportPlan.Step(change: change, at: at)) }
+    mutating func emit(_ change: Change, at: Timestamp? = nil) {
+        plan.steps.append(ImportPlan.Step(change: change, at: at))
+    }
 
     mutating func freshID() -> String {
         let id = newID(ours)
@@ -264,8 +294,9 @@ private struct Builder {
     mutating func create(_ r: ImportRecord, _ c: Checked) {
         // Keep the id a Tend export gave, when it is free: a round trip then changes nothing.
         let given = r.first(.id)
-        let id = !given.isEmpty && people[given] == nil && !state.isTaken(given) && !ours.contains(given)
-            && given.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) ? given : freshID()
+        let id =
+            !given.isEmpty && people[given] == nil && !state.isTaken(given) && !ours.contains(given)
+                && given.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) ? given : freshID()
         ours.insert(id)
         let touchAt = c.lastTouch.map(touchTime)
         // A contact known since a past touch is created just before it, so the fold finds them.
@@ -300,7 +331,9 @@ private struct Builder {
             fields["emails"] = .array(p.contact.emails.map(JSON.string))
             added.append("email")
         }
-        let newPhones = c.phones.filter { ph in !p.contact.phones.contains { ImportValues.phoneKey($0) == ImportValues.phoneKey(ph) } }
+        let newPhones = c.phones.filter { ph in
+            !p.contact.phones.contains { ImportValues.phoneKey($0) == ImportValues.phoneKey(ph) }
+        }
         if !newPhones.isEmpty {
             p.contact.phones = unique(p.contact.phones + newPhones)
             fields["phones"] = .array(p.contact.phones.map(JSON.string))
@@ -323,8 +356,13 @@ private struct Builder {
         added += addFacts(r, c, to: id)
         let into = p.contact.name
         if !added.isEmpty { touch(id) }
-        plan.outcomes.append((r.line, added.isEmpty ? .skipped(name: c.name, reason: "already in the book as \(id) (same \(on))")
-                                                    : .merged(name: c.name, into: "\(into) (\(id))", on: on, added: added)))
+        plan.outcomes.append(
+            (
+                r.line,
+                added.isEmpty
+                    ? .skipped(name: c.name, reason: "already in the book as \(id) (same \(on))")
+                    : .merged(name: c.name, into: "\(into) (\(id))", on: on, added: added)
+            ))
     }
 
     /// The deal, next step, notes and last touch a record brings that its contact lacks; returns what was added.
@@ -333,12 +371,15 @@ private struct Builder {
         var added: [String] = []
         var p = people[id]!
         let hasDealData = c.cents != nil || !r.first(.stage).isEmpty || !r.first(.status).isEmpty
-        let title = !r.first(.deal).isEmpty ? r.first(.deal) : hasDealData ? (p.contact.company.isEmpty ? c.name : p.contact.company) : ""
+        let title =
+            !r.first(.deal).isEmpty
+            ? r.first(.deal) : hasDealData ? (p.contact.company.isEmpty ? c.name : p.contact.company) : ""
         if !title.isEmpty, !p.dealTitles.contains(title.lowercased()) {
             let stage = ImportValues.stage(r.first(.stage), status: r.first(.status))
             let currency = r.first(.currency).isEmpty ? options.currency : r.first(.currency).uppercased()
-            let deal = Deal(id: freshID(), contact: id, title: title, value: .amount(cents: c.cents ?? 0),
-                            currency: currency, created: clock.now)
+            let deal = Deal(
+                id: freshID(), contact: id, title: title, value: .amount(cents: c.cents ?? 0),
+                currency: currency, created: clock.now)
             emit(.addDeal(deal))
             if stage != .lead {
                 var move = StageChange(deal: deal.id, stage: stage)
@@ -356,8 +397,9 @@ private struct Builder {
         }
         let done = ImportValues.isYes(r.first(.activityDone))
         if let due = c.nextDay, !done, !p.hasNextStep {
-            let step = NextStep(due: due, channel: Channel(rawValue: r.first(.nextChannel).lowercased()),
-                                what: r.first(.nextStep), reason: .planned, setBy: options.rep, setAt: clock.now)
+            let step = NextStep(
+                due: due, channel: Channel(rawValue: r.first(.nextChannel).lowercased()),
+                what: r.first(.nextStep), reason: .planned, setBy: options.rep, setAt: clock.now)
             emit(.setNextStep(contact: id, step: step))
             p.hasNextStep = true
             added.append("next step")
@@ -371,7 +413,9 @@ private struct Builder {
             let noon = touchTime(day)
             if p.lastTouch.map({ $0 < day }) ?? true {
                 p.lastTouch = day
-                emit(.touch(contact: id, channel: channel, outcome: outcome, note: ""), at: max(noon, Timestamp(ms: p.contact.created.ms + 1)))
+                emit(
+                    .touch(contact: id, channel: channel, outcome: outcome, note: ""),
+                    at: max(noon, Timestamp(ms: p.contact.created.ms + 1)))
                 added.append("last touch")
             }
         }

@@ -32,7 +32,8 @@ public enum ImportText {
         switch forced ?? (hasUTF16BOM ? .utf16 : nil) {
         case .utf16?:
             guard hasUTF16BOM else {
-                throw Failure(line: 1, offset: 0, message: "not UTF-16: no byte-order mark (FF FE or FE FF) at the start")
+                throw Failure(
+                    line: 1, offset: 0, message: "not UTF-16: no byte-order mark (FF FE or FE FF) at the start")
             }
             return (try utf16(bytes), .utf16)
         case .utf8?:
@@ -43,14 +44,21 @@ public enum ImportText {
         case nil:
             guard let bad = firstInvalidUTF8(bytes) else { return (try text(utf8: bytes), .utf8) }
             if hasMultiByteUTF8(bytes) {
-                throw invalidUTF8(bytes, at: bad, hint: "; the rest of the file is UTF-8, so this byte is damage (--encoding windows-1252 reads it all as Windows-1252)")
+                throw invalidUTF8(
+                    bytes, at: bad,
+                    hint:
+                        "; the rest of the file is UTF-8, so this byte is damage (--encoding windows-1252 reads it "
+                        + "all as Windows-1252)"
+                )
             }
             return (try windows1252(bytes), .windows1252)
         }
     }
 
     static func invalidUTF8(_ bytes: [UInt8], at i: Int, hint: String) -> Failure {
-        Failure(line: line(of: i, in: bytes), offset: i, message: "not valid UTF-8 at byte \(i) (0x\(hex(bytes[i])))\(hint)")
+        Failure(
+            line: line(of: i, in: bytes), offset: i, message: "not valid UTF-8 at byte \(i) (0x\(hex(bytes[i])))\(hint)"
+        )
     }
 
     static func text(utf8 bytes: [UInt8]) throws -> String {
@@ -66,7 +74,8 @@ public enum ImportText {
         units.reserveCapacity(bytes.count / 2)
         var i = 2
         while i + 1 < bytes.count {
-            units.append(little ? UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 : UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]))
+            units.append(
+                little ? UInt16(bytes[i]) | UInt16(bytes[i + 1]) << 8 : UInt16(bytes[i]) << 8 | UInt16(bytes[i + 1]))
             i += 2
         }
         var out = String.UnicodeScalarView()
@@ -78,17 +87,24 @@ public enum ImportText {
             switch decoder.decode(&it) {
             case .scalarValue(let u):
                 if u == "\n" { line += 1 }
-                if u.value == 0 { throw Failure(line: line, offset: 2 + unit * 2, message: "not text: a NUL character (a binary file?)") }
+                if u.value == 0 {
+                    throw Failure(
+                        line: line, offset: 2 + unit * 2, message: "not text: a NUL character (a binary file?)")
+                }
                 out.append(u)
                 unit += u.value > 0xFFFF ? 2 : 1
             case .emptyInput:
                 break loop
             case .error:
-                throw Failure(line: line, offset: 2 + unit * 2, message: "not valid UTF-16 at byte \(2 + unit * 2) (an unpaired surrogate)")
+                throw Failure(
+                    line: line, offset: 2 + unit * 2,
+                    message: "not valid UTF-16 at byte \(2 + unit * 2) (an unpaired surrogate)")
             }
         }
         if bytes.count % 2 == 1 {
-            throw Failure(line: line, offset: bytes.count - 1, message: "not valid UTF-16: an odd number of bytes (the last one is alone)")
+            throw Failure(
+                line: line, offset: bytes.count - 1,
+                message: "not valid UTF-16: an odd number of bytes (the last one is alone)")
         }
         return String(out)
     }
@@ -97,7 +113,9 @@ public enum ImportText {
     static func windows1252(_ bytes: [UInt8]) throws -> String {
         try refuseBinary(bytes)
         for (i, b) in bytes.enumerated() where [0x81, 0x8D, 0x8F, 0x90, 0x9D].contains(b) {
-            throw Failure(line: line(of: i, in: bytes), offset: i, message: "not Windows-1252 text at byte \(i) (0x\(hex(b)) means nothing in it)")
+            throw Failure(
+                line: line(of: i, in: bytes), offset: i,
+                message: "not Windows-1252 text at byte \(i) (0x\(hex(b)) means nothing in it)")
         }
         guard let s = String(bytes: bytes, encoding: .windowsCP1252) else {
             throw Failure(line: 1, offset: 0, message: "not Windows-1252 text")
@@ -108,9 +126,12 @@ public enum ImportText {
     /// NUL and the C0 controls other than tab, line feed, form feed and carriage return: not a
     /// text export (a spreadsheet's binary format, an image).
     static func refuseBinary(_ bytes: [UInt8]) throws {
-        for (i, b) in bytes.enumerated() where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0C && b != 0x0D && b != 0x1A {
-            throw Failure(line: line(of: i, in: bytes), offset: i,
-                          message: "not text: byte \(i) is 0x\(hex(b)) (a binary file, such as .xlsx or .numbers? export it as CSV)")
+        for (i, b) in bytes.enumerated() where b < 0x20 && b != 0x09 && b != 0x0A && b != 0x0C && b != 0x0D && b != 0x1A
+        {
+            throw Failure(
+                line: line(of: i, in: bytes), offset: i,
+                message:
+                    "not text: byte \(i) is 0x\(hex(b)) (a binary file, such as .xlsx or .numbers? export it as CSV)")
         }
     }
 
@@ -138,7 +159,9 @@ public enum ImportText {
     /// The length of the well-formed UTF-8 sequence starting at `i`, or 0.
     static func sequenceLength(_ b: [UInt8], at i: Int) -> Int {
         let c = b[i]
-        func cont(_ k: Int, _ lo: UInt8 = 0x80, _ hi: UInt8 = 0xBF) -> Bool { i + k < b.count && b[i + k] >= lo && b[i + k] <= hi }
+        func cont(_ k: Int, _ lo: UInt8 = 0x80, _ hi: UInt8 = 0xBF) -> Bool {
+            i + k < b.count && b[i + k] >= lo && b[i + k] <= hi
+        }
         switch c {
         case 0x00...0x7F: return 1
         case 0xC2...0xDF: return cont(1) ? 2 : 0
@@ -158,5 +181,8 @@ public enum ImportText {
         return n
     }
 
-    static func hex(_ b: UInt8) -> String { String(b, radix: 16, uppercase: true).count == 1 ? "0" + String(b, radix: 16, uppercase: true) : String(b, radix: 16, uppercase: true) }
+    static func hex(_ b: UInt8) -> String {
+        String(b, radix: 16, uppercase: true).count == 1
+            ? "0" + String(b, radix: 16, uppercase: true) : String(b, radix: 16, uppercase: true)
+    }
 }

@@ -27,15 +27,18 @@ enum ImportValues {
 
     /// `8400`, `8,400.50`, `8.400,50`, `€ 8 400`, `EUR 8400`: cents, or nil.
     static func cents(_ text: String) -> Int64? {
-        var t = String(text.unicodeScalars.filter { !$0.properties.isWhitespace && !"€$£¥".unicodeScalars.contains($0) })
+        var t = String(
+            text.unicodeScalars.filter { !$0.properties.isWhitespace && !"€$£¥".unicodeScalars.contains($0) })
         while let f = t.first, f.isLetter { t.removeFirst() }
         while let l = t.last, l.isLetter { t.removeLast() }
         if let comma = t.lastIndex(of: ","), let dot = t.lastIndex(of: ".") {
             // Both marks: the later one is the decimal point.
-            t = comma > dot ? t.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")
+            t =
+                comma > dot
+                ? t.replacingOccurrences(of: ".", with: "").replacingOccurrences(of: ",", with: ".")
                 : t.replacingOccurrences(of: ",", with: "")
         } else if let comma = t.lastIndex(of: ","), t.distance(from: comma, to: t.endIndex) <= 3,
-                  t.filter({ $0 == "," }).count == 1
+            t.filter({ $0 == "," }).count == 1
         {
             t = t.replacingOccurrences(of: ",", with: ".")  // `8400,50`
         }
@@ -54,7 +57,9 @@ enum ImportValues {
         if s.contains("won") { return .won }
         if s.contains("lost") { return .lost }
         if s.contains("nurtur") { return .nurture }
-        if ["quote", "proposal", "contract", "negotiat", "decisionmaker"].contains(where: s.contains) { return .quoted }
+        if ["quote", "proposal", "contract", "negotiat", "decisionmaker"].contains(where: s.contains) {
+            return .quoted
+        }
         if s.isEmpty || s.contains("lead") || s == "new" { return s.isEmpty ? .prospect : .lead }
         return .prospect
     }

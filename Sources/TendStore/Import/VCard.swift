@@ -28,7 +28,8 @@ public enum VCard {
             }
             guard let p = Property(raw) else {
                 if card != nil && !raw.trimmingCharacters(in: .whitespaces).isEmpty {
-                    problems.append(ImportProblem(line: line, "not a vCard property (expected NAME:value): \(raw.prefix(40))"))
+                    problems.append(
+                        ImportProblem(line: line, "not a vCard property (expected NAME:value): \(raw.prefix(40))"))
                 }
                 continue
             }
@@ -44,7 +45,8 @@ public enum VCard {
                 }
                 switch record(props, line: cardLine) {
                 case .person(let r): result.records.append(r)
-                case .group(let name): result.skipped.append(ImportProblem(line: cardLine, "group card \"\(name)\" (not a person)"))
+                case .group(let name):
+                    result.skipped.append(ImportProblem(line: cardLine, "group card \"\(name)\" (not a person)"))
                 case .bad(let message): problems.append(ImportProblem(line: cardLine, message))
                 }
                 card = nil
@@ -52,7 +54,10 @@ public enum VCard {
                 if card != nil { card!.append((line, p)) }
             }
         }
-        if card != nil { problems.append(ImportProblem(line: cardLine, "BEGIN:VCARD without END:VCARD (the file ends inside this card)")) }
+        if card != nil {
+            problems.append(
+                ImportProblem(line: cardLine, "BEGIN:VCARD without END:VCARD (the file ends inside this card)"))
+        }
         if !problems.isEmpty { throw ImportError(problems) }
         if result.records.isEmpty && result.skipped.isEmpty {
             throw ImportError([ImportProblem(line: 1, "no BEGIN:VCARD found: is this a vCard file?")])
@@ -80,7 +85,8 @@ public enum VCard {
                 out.append((i + 1, s))
             }
             let current = out.last!.1
-            softBreak = current.hasSuffix("=") && current.uppercased().contains("QUOTED-PRINTABLE")
+            softBreak =
+                current.hasSuffix("=") && current.uppercased().contains("QUOTED-PRINTABLE")
                 && current.firstIndex(of: ":").map { current.uppercased()[..<$0].contains("QUOTED-PRINTABLE") } == true
         }
         return out
@@ -106,7 +112,9 @@ public enum VCard {
             case "FN":
                 // vCard 4.0 may give several (ALTID, one per language): the most preferred, else the first.
                 let pref = p.preference ?? 100
-                if !p.text.trimmingCharacters(in: .whitespaces).isEmpty, fn.isEmpty || pref < fnPref { (fn, fnPref) = (p.text, pref) }
+                if !p.text.trimmingCharacters(in: .whitespaces).isEmpty, fn.isEmpty || pref < fnPref {
+                    (fn, fnPref) = (p.text, pref)
+                }
             case "N": n = p.components
             case "UID": r.add(.uid, p.text)
             case "ORG":
@@ -120,7 +128,11 @@ public enum VCard {
                 let v = p.text.trimmingCharacters(in: .whitespaces)
                 guard !v.isEmpty else { continue }
                 let value = p.name == "TEL" && v.lowercased().hasPrefix("tel:") ? String(v.dropFirst(4)) : v
-                if p.name == "TEL" { phones.append((value, p.isPreferred)) } else { emails.append((value, p.isPreferred)) }
+                if p.name == "TEL" {
+                    phones.append((value, p.isPreferred))
+                } else {
+                    emails.append((value, p.isPreferred))
+                }
                 if let label { r.extras.append((label, value)) }
             case "CATEGORIES": for c in p.components(separator: ",") { r.add(.tag, c) }
             case "X-ADDRESSBOOKSERVER-KIND", "KIND":
@@ -198,7 +210,11 @@ struct Property {
 
     var isPreferred: Bool {
         params.contains { p in
-            p == "PREF" || p == "PREF=1" || (p.hasPrefix("TYPE=") && p.dropFirst(5).split(separator: ",").contains { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) == "PREF" })
+            p == "PREF" || p == "PREF=1"
+                || (p.hasPrefix("TYPE=")
+                    && p.dropFirst(5).split(separator: ",").contains {
+                        $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) == "PREF"
+                    })
         }
     }
 

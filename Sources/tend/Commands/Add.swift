@@ -17,7 +17,8 @@ extension Tend {
         @Option(help: "Phone number (repeatable).") var phone: [String] = []
         @Option(help: "Email address (repeatable).") var email: [String] = []
         @Option(help: "Preferred channel: call, email, meeting, sms or other.") var prefers: String?
-        @Option(name: .customLong("best-time"), help: "When they are best reached, e.g. \"mornings\".") var bestTime: String?
+        @Option(name: .customLong("best-time"), help: "When they are best reached, e.g. \"mornings\".") var bestTime:
+            String?
         @Option(help: "What they need, in their words.") var needs: String?
         @Option(help: "Tag (repeatable).") var tag: [String] = []
         @Option(help: "Owner rep (default: you).") var owner: String?
@@ -30,8 +31,9 @@ extension Tend {
         func run() throws {
             let ctx = try Context.make(global, scope: .contacts)  // a new contact needs only the contact index
             let owner = owner ?? ctx.rep
-            var c = Contact(id: ctx.store.newEntityID(), name: name.trimmingCharacters(in: .whitespaces),
-                            owner: owner, created: ctx.clock.now)
+            var c = Contact(
+                id: ctx.store.newEntityID(), name: name.trimmingCharacters(in: .whitespaces),
+                owner: owner, created: ctx.clock.now)
             c.company = company ?? ""
             c.phones = phone
             c.emails = email

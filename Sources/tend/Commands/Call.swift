@@ -1,7 +1,7 @@
 import ArgumentParser
-import TendStore
 import Foundation
 import TendCore
+import TendStore
 
 extension Tend {
     struct Call: ParsableCommand {
@@ -26,15 +26,23 @@ extension Tend {
             let now = ctx.clock.now
             if !anyway {
                 if let claim = ctx.state.activeClaim(c.id, now: now), claim.rep != ctx.rep {
-                    throw ExitWith(3, "\(claim.sentence(contactName: safe(c.name), me: ctx.rep, now: now)); --anyway to call too")
+                    throw ExitWith(
+                        3, "\(claim.sentence(contactName: safe(c.name), me: ctx.rep, now: now)); --anyway to call too")
                 }
-                if let hit = Guard.check(ctx.state.touches[c.id] ?? [], now: now, rule: ctx.settings.guardRule, clock: ctx.clock) {
-                    throw ExitWith(3, "\(hit.sentence(contactName: safe(c.name), me: ctx.rep)); next try after \(ctx.clock.describe(hit.retryAfter)); --anyway to call regardless")
+                if let hit = Guard.check(
+                    ctx.state.touches[c.id] ?? [], now: now, rule: ctx.settings.guardRule, clock: ctx.clock)
+                {
+                    throw ExitWith(
+                        3,
+                        "\(hit.sentence(contactName: safe(c.name), me: ctx.rep)); next try after "
+                            + "\(ctx.clock.describe(hit.retryAfter)); --anyway to call regardless"
+                    )
                 }
             }
             try ctx.append([.claim(contact: c.id, minutes: ctx.settings.guardRule.claimMinutes)])
             let reach = c.phones.first ?? c.emails.first ?? "no phone on file"
-            print("calling \(safe(c.name)) · \(safe(reach))" + (c.bestTime.isEmpty ? "" : " · best \(safe(c.bestTime))"))
+            let best = c.bestTime.isEmpty ? "" : " · best \(safe(c.bestTime))"
+            print("calling \(safe(c.name)) · \(safe(reach))" + best)
             print("then: tend log \(c.id) --via call --outcome OUTCOME   (or tend release \(c.id))")
         }
     }
@@ -69,7 +77,9 @@ extension Tend {
 
         func run() throws {
             let ctx = try Context.make(global)
-            guard DataDir.validRep(owner) else { throw CLIError("bad rep name \"\(owner)\": use letters, digits and -_.") }
+            guard DataDir.validRep(owner) else {
+                throw CLIError("bad rep name \"\(owner)\": use letters, digits and -_.")
+            }
             let c = try ctx.contact(contact)
             guard c.owner != owner else { throw CLIError("\(safe(c.name)) is already \(owner)'s") }
             try ctx.append([.updateContact(id: c.id, fields: ["owner": .string(owner)])])

@@ -17,7 +17,8 @@ extension Tend {
 
         @OptionGroup var global: GlobalOptions
         @Flag(help: "Cut torn final lines (a copy of each file is kept first).") var repair = false
-        @Flag(name: .shortAndLong, help: "Also say what is fine but worth knowing (lines the fold reorders).") var verbose = false
+        @Flag(name: .shortAndLong, help: "Also say what is fine but worth knowing (lines the fold reorders).")
+        var verbose = false
 
         func run() throws {
             let env = ProcessInfo.processInfo.environment
@@ -32,20 +33,28 @@ extension Tend {
                         let copy = try LogCheck.repair(dir: dir, file: file, now: clock.now)
                         print("repaired log/\(file) (copy before repair: \(copy))")
                     }
-                    if !report.tornFiles.isEmpty { report = try LogCheck.run(dir: dir, clock: clock, settings: settings) }
+                    if !report.tornFiles.isEmpty {
+                        report = try LogCheck.run(dir: dir, clock: clock, settings: settings)
+                    }
                 }
             } catch let e as StoreError {
                 throw CLIError(e.description)
             }
             if verbose && report.outOfOrder > 0 {
-                print("info: \(report.outOfOrder) event\(report.outOfOrder == 1 ? "" : "s") written after a later one of the same log (processes racing, imported past facts); the fold orders them by time")
+                print(
+                    "info: \(report.outOfOrder) event\(report.outOfOrder == 1 ? "" : "s") written after a later one "
+                        + "of the same log (processes racing, imported past facts); the fold orders them by time"
+                )
             }
             for p in report.problems { print(safe(p.description)) }
-            let summary = "\(report.files) log\(report.files == 1 ? "" : "s"), \(report.events) event\(report.events == 1 ? "" : "s")"
+            let summary =
+                "\(report.files) log\(report.files == 1 ? "" : "s"), \(report.events) "
+                + "event\(report.events == 1 ? "" : "s")"
             if report.problems.isEmpty {
                 print("ok: \(summary), no problems")
             } else {
-                throw ExitWith(1, "\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s") in \(summary)")
+                throw ExitWith(
+                    1, "\(report.problems.count) problem\(report.problems.count == 1 ? "" : "s") in \(summary)")
             }
         }
     }

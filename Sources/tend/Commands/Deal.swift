@@ -17,7 +17,8 @@ extension Tend {
         @Argument(help: "Contact: id prefix or name.") var contact: String
         @Option(help: "What they may buy.") var title: String
         @Option(parsing: .unconditional, help: "Total value.") var value: String?
-        @Option(name: .customLong("per-period"), parsing: .unconditional, help: "Recurring price per period.") var perPeriod: String?
+        @Option(name: .customLong("per-period"), parsing: .unconditional, help: "Recurring price per period.")
+        var perPeriod: String?
         @Option(help: "Recurring: how many (seats, members).") var quantity: Int?
         @Option(help: "Recurring: how many periods.") var periods: Int?
         @Option(help: "Currency code (default from config.toml, else EUR).") var currency: String?
@@ -36,7 +37,9 @@ extension Tend {
             if let q = quantity, q < 1 { throw CLIError("--quantity must be at least 1") }
             if let n = periods, n < 1 { throw CLIError("--periods must be at least 1") }
             let s = try parseEnum(stage, Stage.self, option: "--stage")
-            if s != .lead && s != .prospect { throw CLIError("--stage: a new deal starts as lead or prospect; use `tend quote` to quote") }
+            if s != .lead && s != .prospect {
+                throw CLIError("--stage: a new deal starts as lead or prospect; use `tend quote` to quote")
+            }
             if let c = currency, !(3...4).contains(c.count) || !c.allSatisfy(\.isLetter) {
                 throw CLIError("--currency: \"\(c)\" is not a currency code like EUR")
             }
@@ -45,19 +48,26 @@ extension Tend {
         func run() throws {
             let ctx = try Context.make(global)
             let c = try ctx.contact(contact)
-            let v: DealValue = if let value {
-                .amount(cents: try parseCents(value, option: "--value"))
-            } else {
-                .recurring(perPeriodCents: try parseCents(perPeriod!, option: "--per-period"), quantity: quantity!, periods: periods!)
-            }
-            var d = Deal(id: ctx.store.newEntityID(), contact: c.id, title: title, value: v,
-                         currency: (currency ?? ctx.settings.currency).uppercased(), created: ctx.clock.now)
+            let v: DealValue =
+                if let value {
+                    .amount(cents: try parseCents(value, option: "--value"))
+                } else {
+                    .recurring(
+                        perPeriodCents: try parseCents(perPeriod!, option: "--per-period"), quantity: quantity!,
+                        periods: periods!)
+                }
+            var d = Deal(
+                id: ctx.store.newEntityID(), contact: c.id, title: title, value: v,
+                currency: (currency ?? ctx.settings.currency).uppercased(), created: ctx.clock.now)
             d.stage = try parseEnum(stage, Stage.self, option: "--stage")
             var changes: [Change] = [.addDeal(d)]
             if d.stage != .lead { changes.append(.setStage(StageChange(deal: d.id, stage: d.stage))) }
             try ctx.append(changes)
             let breakdown = v.breakdown.map { " (\($0))" } ?? ""
-            print("\(d.id)  \(safe(title)) for \(safe(c.name)): \(ctx.money(v.totalCents, d.currency))\(breakdown), \(d.stage.rawValue)")
+            print(
+                "\(d.id)  \(safe(title)) for \(safe(c.name)): \(ctx.money(v.totalCents, d.currency))\(breakdown), "
+                    + "\(d.stage.rawValue)"
+            )
         }
     }
 }

@@ -26,11 +26,13 @@ extension Tend {
         @Option(help: "Colour theme for the terminal UI.") var theme: String?
         @Option(help: "Replay a story instead: double-call (three reps, one call list, with and without the guard).")
         var scenario: String?
-        @Flag(help: "Generate a large team for benchmarks instead (see --reps, --contacts, --events, --seed).") var generate = false
+        @Flag(help: "Generate a large team for benchmarks instead (see --reps, --contacts, --events, --seed).")
+        var generate = false
         @Option(help: "--generate: how many reps.") var reps = 20
         @Option(help: "--generate: how many contacts.") var contacts = 10_000
         @Option(help: "--generate: how many events in all.") var events = 1_000_000
-        @Option(help: "--generate: the random seed (the same seed and TEND_NOW give the same files).") var seed: UInt64 = 1
+        @Option(help: "--generate: the random seed (the same seed and TEND_NOW give the same files).") var seed:
+            UInt64 = 1
 
         func validate() throws {
             if generate {
@@ -39,30 +41,47 @@ extension Tend {
                 }
                 return
             }
-            if !DemoTeam.reps.contains(rep) { throw CLIError("--rep: the demo team is \(DemoTeam.reps.joined(separator: ", "))") }
+            if !DemoTeam.reps.contains(rep) {
+                throw CLIError("--rep: the demo team is \(DemoTeam.reps.joined(separator: ", "))")
+            }
         }
 
         func run() throws {
             let env = ProcessInfo.processInfo.environment
             if let scenario {
-                guard scenario == "double-call" else { throw CLIError("--scenario: unknown \"\(scenario)\"; the one scenario is double-call") }
-                print(try DoubleCallScenario.run(clock: try Context.makeClock(env), keep: dir.map { DataDir.resolve(flag: $0, environment: env) }))
+                guard scenario == "double-call" else {
+                    throw CLIError("--scenario: unknown \"\(scenario)\"; the one scenario is double-call")
+                }
+                print(
+                    try DoubleCallScenario.run(
+                        clock: try Context.makeClock(env), keep: dir.map { DataDir.resolve(flag: $0, environment: env) }
+                    ))
                 return
             }
             let path: String
             if let dir {
                 path = DataDir.resolve(flag: dir, environment: env)
                 let existing = (try? FileManager.default.contentsOfDirectory(atPath: path + "/log")) ?? []
-                if !existing.isEmpty { throw CLIError("\(path) already holds logs; give an empty or new folder for the demo") }
+                if !existing.isEmpty {
+                    throw CLIError("\(path) already holds logs; give an empty or new folder for the demo")
+                }
             } else {
-                path = FileManager.default.temporaryDirectory.path + "/tend-demo-" + String(UInt32.random(in: 0...UInt32.max), radix: 36)
+                path =
+                    FileManager.default.temporaryDirectory.path + "/tend-demo-"
+                    + String(UInt32.random(in: 0...UInt32.max), radix: 36)
             }
             let clock = try Context.makeClock(env)
             if generate {
                 let options = TeamGenerator.Options(reps: reps, contacts: contacts, events: events, seed: seed)
                 let summary: TeamGenerator.Summary
-                do { summary = try TeamGenerator.write(to: path, options: options, now: clock.now) } catch let e as StoreError { throw CLIError(e.description) }
-                print("\(path): \(summary.events) events, \(summary.reps.count) reps (\(summary.reps.first!)…\(summary.reps.last!)), \(contacts) contacts, \(summary.bytes / 1_048_576) MB")
+                do { summary = try TeamGenerator.write(to: path, options: options, now: clock.now) } catch let e
+                    as StoreError
+                { throw CLIError(e.description) }
+                print(
+                    "\(path): \(summary.events) events, \(summary.reps.count) reps "
+                        + "(\(summary.reps.first!)…\(summary.reps.last!)), \(contacts) contacts, "
+                        + "\(summary.bytes / 1_048_576) MB"
+                )
                 if noOpen { return }
             }
             do {
@@ -84,11 +103,13 @@ extension Tend {
                 return
             }
             let agenda = Agenda.build(ctx.state, rep: rep, settings: ctx.settings, clock: ctx.clock)
-            print(AgendaText.render(agenda, title: "Demo · today for \(rep)", clock: ctx.clock, me: rep, showOwner: false))
+            let title = "Demo · today for \(rep)"
+            print(AgendaText.render(agenda, title: title, clock: ctx.clock, me: rep, showOwner: false))
             print("")
             print("Demo data: \(path)")
             print("Try:  export TEND_DIR=\(path) TEND_REP=\(rep)")
-            print("      tend show \"Dana Wu\"   tend list --stage quoted   tend log dana --via call --outcome no-answer")
+            print(
+                "      tend show \"Dana Wu\"   tend list --stage quoted   tend log dana --via call --outcome no-answer")
         }
     }
 }

@@ -10,7 +10,8 @@ extension Tend {
             discussion: """
                 csv: one row per deal (stage, value, last touch, next step); `tend import` reads it back.
                 json: the whole folded state (every touch, note, promise), keys sorted.
-                ics: every next step and open promise as a calendar entry. Subscribe to the file and export again to update it: entries keep their UIDs. --todos gives tasks instead of events.
+                ics: every next step and open promise as a calendar entry. Subscribe to the file and export \
+                again to update it: entries keep their UIDs. --todos gives tasks instead of events.
 
                 Examples:
                   tend export --format csv --out book.csv

@@ -22,7 +22,10 @@ extension Tend {
             let ctx = try Context.make(global)
             let c = try ctx.contact(contact)
             guard yes else {
-                throw CLIError("this erases \(safe(c.name))'s name, channels, notes and promises from every log and cannot be undone; run again with --yes")
+                throw CLIError(
+                    "this erases \(safe(c.name))'s name, channels, notes and promises from every log and cannot be "
+                        + "undone; run again with --yes"
+                )
             }
             try ctx.append([.forget(contact: c.id)])
             let n: Int
@@ -31,7 +34,10 @@ extension Tend {
             } catch let e as StoreError {
                 throw CLIError("forgot \(c.id) in the view, but \(e.description)")
             }
-            print("forgot \(c.id): \(n) line\(n == 1 ? "" : "s") stripped from log/\(ctx.rep).jsonl; other reps' logs follow when their Tend next runs")
+            print(
+                "forgot \(c.id): \(n) line\(n == 1 ? "" : "s") stripped from log/\(ctx.rep).jsonl; other reps' logs "
+                    + "follow when their Tend next runs"
+            )
         }
     }
 }

@@ -8,7 +8,11 @@ extension Tend {
         static let configuration = CommandConfiguration(
             abstract: "Bring contacts and deals in from a CSV (spreadsheet, Pipedrive, HubSpot) or vCard file.",
             discussion: """
-                The whole file is checked first: any bad row stops the import with FILE:LINE and nothing is written. Someone whose email or phone is already in the book is merged into that contact (new fields only), never duplicated. Columns Tend does not know are kept as a note.
+                The whole file is checked first: any bad row stops the import with FILE:LINE and nothing is \
+                written. Someone already in the book (same vCard UID, email, phone, or name and company) is \
+                merged into that contact (new fields only), never duplicated. Columns Tend does not know are \
+                kept as a note. Google Contacts, Outlook, Thunderbird, LinkedIn, Pipedrive and HubSpot \
+                exports are recognised by their headers.
 
                 Fields for --map: \(ImportField.names).
 
@@ -23,13 +27,22 @@ extension Tend {
         @Argument(help: "The file to import.") var file: String
         @Option(help: "csv or vcf (default: from the file's name and content).") var format: String?
         @Option(help: "COLUMN=field: read a column as a field (repeatable).") var map: [String] = []
-        @Flag(name: .customLong("dry-run"), help: "Show what would be created, merged and skipped; write nothing.") var dryRun = false
-        @Option(help: "Every imported contact goes to this rep (default: the owner column when it names a rep, else you).") var owner: String?
-        @Option(help: ArgumentHelp("utf-8, utf-16 or windows-1252 (default: UTF-16 with a byte-order mark, else UTF-8, else Windows-1252 when the file holds no UTF-8 at all).", valueName: "name"))
+        @Flag(name: .customLong("dry-run"), help: "Show what would be created, merged and skipped; write nothing.")
+        var dryRun = false
+        @Option(
+            help: "Every imported contact goes to this rep (default: the owner column when it names a rep, else you).")
+        var owner: String?
+        @Option(
+            help: ArgumentHelp(
+                "utf-8, utf-16 or windows-1252 (default: UTF-16 with a byte-order mark, else UTF-8, else "
+                    + "Windows-1252 when the file holds no UTF-8 at all).",
+                valueName: "name"))
         var encoding: String?
 
         func validate() throws {
-            if let f = format, !["csv", "vcf"].contains(f.lowercased()) { throw CLIError("--format: expected csv or vcf, not \"\(f)\"") }
+            if let f = format, !["csv", "vcf"].contains(f.lowercased()) {
+                throw CLIError("--format: expected csv or vcf, not \"\(f)\"")
+            }
             _ = try overrides()
             if let o = owner, !DataDir.validRep(o) { throw CLIError("--owner: bad rep name \"\(o)\"") }
             _ = try forcedEncoding()
@@ -38,7 +51,11 @@ extension Tend {
         func forcedEncoding() throws -> ImportText.Encoding? {
             guard let e = encoding else { return nil }
             let key = e.lowercased().replacingOccurrences(of: "_", with: "-")
-            guard let enc = ImportText.Encoding(rawValue: key == "utf8" ? "utf-8" : key == "utf16" ? "utf-16" : key == "cp1252" ? "windows-1252" : key) else {
+            guard
+                let enc = ImportText.Encoding(
+                    rawValue: key == "utf8"
+                        ? "utf-8" : key == "utf16" ? "utf-16" : key == "cp1252" ? "windows-1252" : key)
+            else {
                 throw CLIError("--encoding: expected utf-8, utf-16 or windows-1252, not \"\(e)\"")
             }
             return enc
@@ -47,7 +64,9 @@ extension Tend {
         func overrides() throws -> [String: ImportField] {
             var out: [String: ImportField] = [:]
             for m in map {
-                guard let eq = m.lastIndex(of: "="), let f = ImportField(rawValue: m[m.index(after: eq)...].lowercased()) else {
+                guard let eq = m.lastIndex(of: "="),
+                    let f = ImportField(rawValue: m[m.index(after: eq)...].lowercased())
+                else {
                     throw CLIError("--map \"\(m)\": expected COLUMN=field, field one of \(ImportField.names)")
                 }
                 out[String(m[..<eq])] = f
@@ -75,7 +94,10 @@ extension Tend {
                     let table = try CSVTable(text: text)
                     let columns = ColumnMap(header: table.header, overrides: try overrides())
                     if let missing = columns.unknownOverrides.first {
-                        throw CLIError("--map \"\(missing)\": \(name) has no such column; its columns: \(table.header.joined(separator: ", "))")
+                        throw CLIError(
+                            "--map \"\(missing)\": \(name) has no such column; its columns: "
+                                + "\(table.header.joined(separator: ", "))"
+                        )
                     }
                     records = table.rows.map { columns.record($0.fields, line: $0.line) }
                     readAs = columns.dialect.name
@@ -85,18 +107,28 @@ extension Tend {
                 throw ImportFile.refusal(e, file: file)
             }
             let known = Set(try ctx.store.logFiles().map { String($0.dropLast(".jsonl".count)) }).union([ctx.rep])
-            let options = ImportPlan.Options(rep: ctx.rep, owner: owner, knownReps: known, source: name, currency: ctx.settings.currency)
+            let options = ImportPlan.Options(
+                rep: ctx.rep, owner: owner, knownReps: known, source: name, currency: ctx.settings.currency)
             let plan: ImportPlan
             do {
-                plan = try ImportPlan.make(records, state: ctx.state, clock: ctx.clock, options: options,
-                                           newID: { ctx.store.newEntityID(excluding: $0) })
+                plan = try ImportPlan.make(
+                    records, state: ctx.state, clock: ctx.clock, options: options,
+                    newID: { ctx.store.newEntityID(excluding: $0) })
             } catch let e as ImportError {
                 throw ImportFile.refusal(e, file: file)
             }
             if dryRun {
-                print("Would import \(safe(name)): \(summary(plan, cards: skippedCards.count)); nothing was written (--dry-run)")
-                print("  read as \(readAs)" + (mapping.isEmpty ? "" : "; columns: " + mapping.map { "\(safe($0.column)) → \($0.field.rawValue)" }.joined(separator: ", ")
-                    + "; the others are kept as a note"))
+                print(
+                    "Would import \(safe(name)): \(summary(plan, cards: skippedCards.count)); nothing was written "
+                        + "(--dry-run)"
+                )
+                print(
+                    "  read as \(readAs)"
+                        + (mapping.isEmpty
+                            ? ""
+                            : "; columns: "
+                                + mapping.map { "\(safe($0.column)) → \($0.field.rawValue)" }.joined(separator: ", ")
+                                + "; the others are kept as a note"))
                 for (line, o) in plan.outcomes { print("  " + describe(o, line: line)) }
                 for p in skippedCards { print("  skipped  line \(p.line)  \(safe(p.message))") }
             } else {
@@ -115,9 +147,15 @@ extension Tend {
                 }
             }
             if !plan.withoutNextStep.isEmpty {
-                print("\n\(plan.withoutNextStep.count) imported contact\(plan.withoutNextStep.count == 1 ? " has" : "s have") no next step: plan them in the weekly review (tend review) or with tend next:")
+                print(
+                    "\n\(plan.withoutNextStep.count) imported "
+                        + "contact\(plan.withoutNextStep.count == 1 ? " has" : "s have") no next step: plan them in "
+                        + "the weekly review (tend review) or with tend next:"
+                )
                 for (id, n) in plan.withoutNextStep.prefix(50) { print("  \(id)  \(safe(n))") }
-                if plan.withoutNextStep.count > 50 { print("  … and \(plan.withoutNextStep.count - 50) more (tend review lists them all)") }
+                if plan.withoutNextStep.count > 50 {
+                    print("  … and \(plan.withoutNextStep.count - 50) more (tend review lists them all)")
+                }
             }
         }
 
@@ -131,7 +169,8 @@ extension Tend {
                 return "created  line \(line)  \(safe(n)) (the card has no name: named from its \(from))"
             case .created(let n, nil): return "created  line \(line)  \(safe(n))"
             case .merged(let n, let into, let on, let added):
-                return "merged   line \(line)  \(safe(n)) → \(safe(into)) on \(safe(on)): \(added.joined(separator: ", "))"
+                let what = added.joined(separator: ", ")
+                return "merged   line \(line)  \(safe(n)) → \(safe(into)) on \(safe(on)): \(what)"
             case .skipped(let n, let why): return "skipped  line \(line)  \(safe(n)): \(why)"
             }
         }
@@ -143,18 +182,24 @@ enum ImportFile {
     /// A file larger than this is not an address book.
     static let maxBytes = 200 * 1024 * 1024
 
-    static func read(_ path: String, encoding: ImportText.Encoding? = nil) throws -> (text: String, encoding: ImportText.Encoding) {
+    static func read(
+        _ path: String, encoding: ImportText.Encoding? = nil
+    ) throws -> (text: String, encoding: ImportText.Encoding) {
         let data: Data
         do {
             let attrs = try FileManager.default.attributesOfItem(atPath: path)
             if let size = attrs[.size] as? NSNumber, size.intValue > maxBytes {
-                throw CLIError("\(path): \(size.intValue / 1_048_576) MB is too large to import (the limit is \(maxBytes / 1_048_576) MB)")
+                throw CLIError(
+                    "\(path): \(size.intValue / 1_048_576) MB is too large to import (the limit is "
+                        + "\(maxBytes / 1_048_576) MB)"
+                )
             }
             data = try Data(contentsOf: URL(fileURLWithPath: path))
         } catch let e as CLIError {
             throw e
         } catch {
-            throw CLIError("cannot read \(path): \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
+            throw CLIError(
+                "cannot read \(path): \((error as NSError).localizedFailureReason ?? error.localizedDescription)")
         }
         do {
             return try ImportText.decode([UInt8](data), forced: encoding)

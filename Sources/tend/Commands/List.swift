@@ -25,25 +25,38 @@ extension Tend {
             let s = ctx.state
             let contacts = s.contactsByName.filter { want == nil || s.stage(of: $0.id) == want }
             if output.json {
-                printJSON(.array(contacts.map { c in
-                    var o = JSONView.contact(c, in: s).object!
-                    o["at_stake"] = s.mainDeal(of: c.id).map { JSONView.money($0.atStakeCents, $0.currency) } ?? .null
-                    return .object(o)
-                }))
+                printJSON(
+                    .array(
+                        contacts.map { c in
+                            var o = JSONView.contact(c, in: s).object!
+                            o["at_stake"] =
+                                s.mainDeal(of: c.id).map { JSONView.money($0.atStakeCents, $0.currency) } ?? .null
+                            return .object(o)
+                        }))
                 return
             }
             if contacts.isEmpty {
-                print(want == nil ? "No contacts yet. Add one with `tend add NAME`, or try `tend demo`." : "No contacts at stage \(want!.rawValue).")
+                print(
+                    want == nil
+                        ? "No contacts yet. Add one with `tend add NAME`, or try `tend demo`."
+                        : "No contacts at stage \(want!.rawValue).")
                 return
             }
-            let table = Table(columns: [.init(width: 6), .init(width: 24), .init(width: 8), .init(width: 6),
-                                        .init(width: 18), .init(width: 10, align: .right)])
+            let table = Table(columns: [
+                .init(width: 6), .init(width: 24), .init(width: 8), .init(width: 6),
+                .init(width: 18), .init(width: 10, align: .right),
+            ])
             print(table.row(["id", "name · company", "stage", "owner", "next step", "at stake"]))
             for c in contacts {
-                let next = s.nextSteps[c.id].map { "\($0.due.iso.dropFirst(5)) \($0.summary)" } ?? (s.isActive(c.id) ? "— none" : "")
+                let next =
+                    s.nextSteps[c.id].map { "\($0.due.iso.dropFirst(5)) \($0.summary)" }
+                    ?? (s.isActive(c.id) ? "— none" : "")
                 let deal = s.mainDeal(of: c.id)
-                print(table.row([c.id, c.name + (c.company.isEmpty ? "" : " · \(c.company)"), s.stage(of: c.id).rawValue,
-                                 c.owner, next, deal.map { Money.format($0.atStakeCents, $0.currency) } ?? ""]))
+                print(
+                    table.row([
+                        c.id, c.name + (c.company.isEmpty ? "" : " · \(c.company)"), s.stage(of: c.id).rawValue,
+                        c.owner, next, deal.map { Money.format($0.atStakeCents, $0.currency) } ?? "",
+                    ]))
             }
             print("\(contacts.count) contact\(contacts.count == 1 ? "" : "s")")
         }

@@ -39,13 +39,16 @@ extension Tend {
                 return NextStep(due: day, time: time, channel: channel, what: what)
             }
 
-            let hit = Guard.check(ctx.state.touches[c.id] ?? [], now: ctx.clock.now, rule: ctx.settings.guardRule, clock: ctx.clock)
+            let hit = Guard.check(
+                ctx.state.touches[c.id] ?? [], now: ctx.clock.now, rule: ctx.settings.guardRule, clock: ctx.clock)
             var b = try ctx.batch()
             let touchID = b.add(.touch(contact: c.id, channel: channel, outcome: result, note: capture.note))
             let promises = ctx.addPromises(capture, contact: c, source: touchID, to: &b)
-            let after = ctx.state.applying([.touch(contact: c.id, channel: channel, outcome: result, note: "")], rep: ctx.rep, at: ctx.clock.now)
-            let decision = Cadence.afterTouch(contact: c.id, in: after, explicit: explicit,
-                                              settings: ctx.settings, clock: ctx.clock)
+            let after = ctx.state.applying(
+                [.touch(contact: c.id, channel: channel, outcome: result, note: "")], rep: ctx.rep, at: ctx.clock.now)
+            let decision = Cadence.afterTouch(
+                contact: c.id, in: after, explicit: explicit,
+                settings: ctx.settings, clock: ctx.clock)
             if let change = decision.change(for: c.id) { b.add(change) }
             try ctx.commit(b)
 

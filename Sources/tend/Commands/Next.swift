@@ -35,7 +35,10 @@ extension Tend {
             let step = NextStep(due: day, time: time, channel: channel, what: what)
             try ctx.append([.setNextStep(contact: c.id, step: step)])
             if day < ctx.today { warn("\(day.friendly) is in the past: it shows as overdue") }
-            print("\(safe(c.name)): next \(step.summary) on \(day.friendly)\(time.map { " \($0)" } ?? "")\(channel.map { " by \($0.rawValue)" } ?? "")")
+            print(
+                "\(safe(c.name)): next \(step.summary) on "
+                    + "\(day.friendly)\(time.map { " \($0)" } ?? "")\(channel.map { " by \($0.rawValue)" } ?? "")"
+            )
         }
     }
 }

@@ -47,8 +47,9 @@ extension Context {
 
     /// Adds a we-owe promise per `*` clause of a capture to the batch.
     func addPromises(_ capture: Capture, contact: Contact, source: String, to b: inout Batch) -> [Commitment] {
-        let made = capture.commitments(contact: contact.id, rep: rep, source: source, created: clock.now,
-                                       newID: { store.newEntityID() })
+        let made = capture.commitments(
+            contact: contact.id, rep: rep, source: source, created: clock.now,
+            newID: { store.newEntityID() })
         for c in made { b.add(.promise(c)) }
         return made
     }

@@ -25,8 +25,9 @@ extension Tend {
             let ctx = try Context.make(global)
             let c = try ctx.contact(contact)
             let day = try ctx.day(due, for: "--due")
-            let p = Commitment(id: ctx.store.newEntityID(), contact: c.id, rep: ctx.rep,
-                               kind: waitingOn ? .waitingOn : .weOwe, text: text, due: day, created: ctx.clock.now)
+            let p = Commitment(
+                id: ctx.store.newEntityID(), contact: c.id, rep: ctx.rep,
+                kind: waitingOn ? .waitingOn : .weOwe, text: text, due: day, created: ctx.clock.now)
             try ctx.append([.promise(p)])
             print("\(safe(c.name)):")
             ctx.printPromises([p])
@@ -76,9 +77,14 @@ extension Context {
     func openPromise(_ id: String) throws -> Commitment {
         let q = id.lowercased()
         let matches = state.commitments.values.filter { $0.id == q || (q.count >= 3 && $0.id.hasPrefix(q)) }
-        guard !matches.isEmpty else { throw CLIError("unknown promise \"\(id)\"; `tend show CONTACT` lists a contact's promises") }
+        guard !matches.isEmpty else {
+            throw CLIError("unknown promise \"\(id)\"; `tend show CONTACT` lists a contact's promises")
+        }
         guard matches.count == 1 else {
-            throw CLIError("\"\(id)\" matches \(matches.count) promises: \(matches.map(\.id).sorted().joined(separator: ", ")); type more of the id")
+            throw CLIError(
+                "\"\(id)\" matches \(matches.count) promises: "
+                    + "\(matches.map(\.id).sorted().joined(separator: ", ")); type more of the id"
+            )
         }
         let p = matches[0]
         guard p.status == .open else { throw CLIError("promise \(p.id) is already \(p.status.rawValue)") }

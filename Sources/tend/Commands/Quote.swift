@@ -30,9 +30,14 @@ extension Tend {
             if let e = expiresDay, e < sentDay { throw CLIError("--expires \(e) is before --sent \(sentDay)") }
             let d = try ctx.deal(of: c, id: deal)
             if let d, !d.stage.isOpen, deal == nil {
-                throw CLIError("\(safe(c.name))'s deal \(d.id) is \(d.stage.rawValue); add a new deal with `tend deal` or pass --deal")
+                throw CLIError(
+                    "\(safe(c.name))'s deal \(d.id) is \(d.stage.rawValue); add a new deal with `tend deal` or "
+                        + "pass --deal"
+                )
             }
-            try ctx.moveStage(c, deal: d?.stage.isOpen == true || deal != nil ? d : nil, newDealTitle: title, newDealCents: cents) {
+            try ctx.moveStage(
+                c, deal: d?.stage.isOpen == true || deal != nil ? d : nil, newDealTitle: title, newDealCents: cents
+            ) {
                 StageChange(deal: $0, stage: .quoted, quoteSent: sentDay, quoteCents: cents, quoteExpires: expiresDay)
             }
         }

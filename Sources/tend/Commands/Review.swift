@@ -21,7 +21,8 @@ extension Tend {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: JSONOption
         @Flag(help: "Print the checklist instead of opening the UI.") var print = false
-        @Option(parsing: .unconditional, help: "Start of the summary period (default: Monday of this week).") var since: String?
+        @Option(parsing: .unconditional, help: "Start of the summary period (default: Monday of this week).") var since:
+            String?
 
         func run() throws {
             let ctx = try Context.make(global)
@@ -31,25 +32,36 @@ extension Tend {
                 return
             }
             let review = TendCore.Review.build(ctx.state, rep: ctx.rep, settings: ctx.settings, clock: ctx.clock)
-            let summary = ReviewSummary.build(ctx.state, rep: ctx.rep, since: start, settings: ctx.settings, clock: ctx.clock)
+            let summary = ReviewSummary.build(
+                ctx.state, rep: ctx.rep, since: start, settings: ctx.settings, clock: ctx.clock)
             if output.json {
                 printJSON([
                     "rep": .string(ctx.rep), "week": .string(review.week), "since": .string(start.iso),
                     "handled": .number(Double(review.handledCount)), "total": .number(Double(review.items.count)),
-                    "items": .array(review.items.map { i in
-                        ["section": .string(i.section.rawValue), "key": .string(i.key), "contact": .string(i.contact),
-                         "name": .string(i.name), "text": .string(i.text), "detail": .string(i.detail),
-                         "overdue": .bool(i.overdue), "handled": i.handled.map(JSON.string) ?? .null,
-                         "promise": i.promise.map(JSON.string) ?? .null, "deal": i.deal.map(JSON.string) ?? .null]
-                    }),
-                    "summary": ["promises_due": .number(Double(summary.promisesDue)),
-                                "promises_kept_on_time": .number(Double(summary.promisesKeptOnTime)),
-                                "quotes_answered": .number(Double(summary.quotesAnswered)),
-                                "left_without_next_step": .number(Double(summary.leftWithoutNextStep))],
+                    "items": .array(
+                        review.items.map { i in
+                            [
+                                "section": .string(i.section.rawValue), "key": .string(i.key),
+                                "contact": .string(i.contact),
+                                "name": .string(i.name), "text": .string(i.text), "detail": .string(i.detail),
+                                "overdue": .bool(i.overdue), "handled": i.handled.map(JSON.string) ?? .null,
+                                "promise": i.promise.map(JSON.string) ?? .null,
+                                "deal": i.deal.map(JSON.string) ?? .null,
+                            ]
+                        }),
+                    "summary": [
+                        "promises_due": .number(Double(summary.promisesDue)),
+                        "promises_kept_on_time": .number(Double(summary.promisesKeptOnTime)),
+                        "quotes_answered": .number(Double(summary.quotesAnswered)),
+                        "left_without_next_step": .number(Double(summary.leftWithoutNextStep)),
+                    ],
                 ])
                 return
             }
-            var out = ["Weekly review for \(ctx.rep) · \(review.week) · \(review.handledCount) of \(review.items.count) handled"]
+            var out = [
+                "Weekly review for \(ctx.rep) · \(review.week) · \(review.handledCount) of "
+                    + "\(review.items.count) handled"
+            ]
             for section in TendCore.Review.Section.allCases {
                 let items = review.items(in: section)
                 guard !items.isEmpty else { continue }
@@ -57,7 +69,10 @@ extension Tend {
                 out.append("\(section.title) (\(items.count))")
                 for i in items {
                     let mark = i.handled.map { "✓ \($0)" } ?? (i.overdue ? "!" : "·")
-                    out.append("  \(mark.padding(toLength: 10, withPad: " ", startingAt: 0)) \(i.name) · \(i.text) · \(i.detail)")
+                    out.append(
+                        "  \(mark.padding(toLength: 10, withPad: " ", startingAt: 0)) \(i.name) · \(i.text) · "
+                            + "\(i.detail)"
+                    )
                 }
             }
             if review.items.isEmpty { out.append("\nNothing to review: every promise kept, every contact planned.") }
@@ -70,7 +85,8 @@ extension Tend {
 
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Follow-up statistics: pipeline by stage, touches per day, promises kept, quote answers, win rate.",
+            abstract:
+                "Follow-up statistics: pipeline by stage, touches per day, promises kept, quote answers, win rate.",
             discussion: """
                 Examples:
                   tend report
@@ -81,13 +97,15 @@ extension Tend {
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: JSONOption
         @Flag(help: "Touches per day per rep as CSV.") var csv = false
-        @Option(parsing: .unconditional, help: "Period start (default 30d: the last 30 days).") var since: String = "30d"
+        @Option(parsing: .unconditional, help: "Period start (default 30d: the last 30 days).") var since: String =
+            "30d"
         @Flag(help: "Every rep, not just you.") var all = false
 
         func run() throws {
             let ctx = try Context.make(global)
             let start = try ctx.since(since, for: "--since")
-            let st = Stats.build(ctx.state, rep: all ? nil : ctx.rep, since: start, settings: ctx.settings, clock: ctx.clock)
+            let st = Stats.build(
+                ctx.state, rep: all ? nil : ctx.rep, since: start, settings: ctx.settings, clock: ctx.clock)
             if csv {
                 var rows = ["rep,day,touches"]
                 for (rep, counts) in st.touchesPerDay {
@@ -99,13 +117,28 @@ extension Tend {
             if output.json {
                 func opt(_ x: Double?) -> JSON { x.map(JSON.number) ?? .null }
                 printJSON([
-                    "since": .string(st.since.iso), "until": .string(st.until.iso), "rep": all ? .null : .string(ctx.rep),
-                    "pipeline": .array(st.pipeline.map { ["stage": .string($0.stage.rawValue), "count": .number(Double($0.count)), "value": JSONView.money($0.cents, st.currency)] }),
-                    "touches_per_day": .object(Dictionary(uniqueKeysWithValues: st.touchesPerDay.map { ($0.rep, .array($0.counts.map { .number(Double($0)) })) })),
-                    "promises_due": .number(Double(st.promisesDue)), "promises_kept_on_time": .number(Double(st.promisesKeptOnTime)),
-                    "median_days_quote_to_answer": opt(st.medianDaysToAnswer), "median_hours_lead_to_first_touch": opt(st.medianHoursToFirstTouch),
-                    "quotes_won": .number(Double(st.quotesWon)), "quotes_lost": .number(Double(st.quotesLost)), "win_rate": opt(st.winRate),
-                    "check_ins_due": .number(Double(st.checkInsDue)), "check_ins_on_time": .number(Double(st.checkInsOnTime)),
+                    "since": .string(st.since.iso), "until": .string(st.until.iso),
+                    "rep": all ? .null : .string(ctx.rep),
+                    "pipeline": .array(
+                        st.pipeline.map {
+                            [
+                                "stage": .string($0.stage.rawValue), "count": .number(Double($0.count)),
+                                "value": JSONView.money($0.cents, st.currency),
+                            ]
+                        }),
+                    "touches_per_day": .object(
+                        Dictionary(
+                            uniqueKeysWithValues: st.touchesPerDay.map {
+                                ($0.rep, .array($0.counts.map { .number(Double($0)) }))
+                            })),
+                    "promises_due": .number(Double(st.promisesDue)),
+                    "promises_kept_on_time": .number(Double(st.promisesKeptOnTime)),
+                    "median_days_quote_to_answer": opt(st.medianDaysToAnswer),
+                    "median_hours_lead_to_first_touch": opt(st.medianHoursToFirstTouch),
+                    "quotes_won": .number(Double(st.quotesWon)), "quotes_lost": .number(Double(st.quotesLost)),
+                    "win_rate": opt(st.winRate),
+                    "check_ins_due": .number(Double(st.checkInsDue)),
+                    "check_ins_on_time": .number(Double(st.checkInsOnTime)),
                 ])
                 return
             }

@@ -15,19 +15,25 @@ enum DoubleCallScenario {
     }
 
     static let reps = [("ann", 20), ("bob", 30), ("carol", 45)]  // minutes between calls
-    static let contacts = ["Avery Stone", "Blair Kim", "Casey Moreau", "Devon Ortiz", "Emery Novak",
-                           "Finley Shaw", "Harper Lind", "Jordan Weiss"]
+    static let contacts = [
+        "Avery Stone", "Blair Kim", "Casey Moreau", "Devon Ortiz", "Emery Novak",
+        "Finley Shaw", "Harper Lind", "Jordan Weiss",
+    ]
 
     static func run(clock: Clock, keep dir: String?) throws -> String {
         let base = dir ?? FileManager.default.temporaryDirectory.path + "/tend-scenario-\(getpid())"
         let off = try simulate(dir: base + "/without-guard", useGuard: false, clock: clock)
         let on = try simulate(dir: base + "/with-guard", useGuard: true, clock: clock)
         if dir == nil { try? FileManager.default.removeItem(atPath: base) }
-        let window = Duration.ago(minutes: Settings().guardRule.windowMinutes).replacingOccurrences(of: " ago", with: "")
+        let window = Duration.ago(minutes: Settings().guardRule.windowMinutes).replacingOccurrences(
+            of: " ago", with: "")
         return """
             double-call: \(reps.count) reps, one shared list of \(contacts.count) contacts, 2 days, through the CLI
-            without the guard: \(off.attempts) attempts, \(off.withinWindow) within \(window) of another attempt (\(off.withinHour) within the hour); one person tried \(off.mostTried) times
-            with the guard:    \(on.attempts) attempts, \(on.withinWindow) within \(window) of another attempt (\(on.withinHour) within the hour); one person tried \(on.mostTried) times; \(on.heldBack) calls held back by `tend call`
+            without the guard: \(off.attempts) attempts, \(off.withinWindow) within \(window) of another attempt \
+            (\(off.withinHour) within the hour); one person tried \(off.mostTried) times
+            with the guard:    \(on.attempts) attempts, \(on.withinWindow) within \(window) of another attempt \
+            (\(on.withinHour) within the hour); one person tried \(on.mostTried) times; \(on.heldBack) calls held \
+            back by `tend call`
             """ + (dir == nil ? "" : "\ndata: \(base)/without-guard and \(base)/with-guard")
     }
 
@@ -39,7 +45,11 @@ enum DoubleCallScenario {
                 var minute = 9 * 60 + r * 7
                 var next = r * 3  // each starts at a different place on the list
                 while minute < 17 * 60 {
-                    plan.append((clock.instant(day, LocalTime(hour: minute / 60, minute: minute % 60)!), rep, next % contacts.count))
+                    plan.append(
+                        (
+                            clock.instant(day, LocalTime(hour: minute / 60, minute: minute % 60)!), rep,
+                            next % contacts.count
+                        ))
                     next += 1
                     minute += pace
                 }
@@ -73,10 +83,11 @@ enum DoubleCallScenario {
         // Read as of the story's end: its last calls are dated two days after the pinned start.
         let state = try Store.open(dir: dir, now: clock.now.adding(hours: 7 * 24)).state
         let attempts = state.touches.values.reduce(0) { $0 + $1.filter { $0.outcome.isAttempt }.count }
-        return Result(attempts: attempts,
-                      withinWindow: Guard.repeatAttempts(state.touches, within: Settings().guardRule.windowMinutes),
-                      withinHour: Guard.repeatAttempts(state.touches, within: 60), heldBack: held,
-                      mostTried: state.touches.values.map { $0.filter { $0.outcome.isAttempt }.count }.max() ?? 0)
+        return Result(
+            attempts: attempts,
+            withinWindow: Guard.repeatAttempts(state.touches, within: Settings().guardRule.windowMinutes),
+            withinHour: Guard.repeatAttempts(state.touches, within: 60), heldBack: held,
+            mostTried: state.touches.values.map { $0.filter { $0.outcome.isAttempt }.count }.max() ?? 0)
     }
 
     /// Runs this binary as a rep at a moment: the reps really use the CLI.

@@ -25,31 +25,53 @@ extension Tend {
             if output.json {
                 var o = JSONView.contact(c, in: s).object!
                 o["deals"] = .array(deals.map(JSONView.deal))
-                o["commitments"] = .array(s.commitments.values.filter { $0.contact == c.id }
-                    .sorted { ($0.due, $0.id) < ($1.due, $1.id) }.map(JSONView.commitment))
+                o["commitments"] = .array(
+                    s.commitments.values.filter { $0.contact == c.id }
+                        .sorted { ($0.due, $0.id) < ($1.due, $1.id) }.map(JSONView.commitment))
                 o["timeline"] = .array(timeline.map(\.json))
                 let channels = ChannelStats(s.touches[c.id] ?? [])
-                o["channels"] = .object(Dictionary(uniqueKeysWithValues: channels.counts.map { ($0.key.rawValue, ["attempts": .number(Double($0.value.attempts)), "answered": .number(Double($0.value.answered))] as JSON) }))
+                o["channels"] = .object(
+                    Dictionary(
+                        uniqueKeysWithValues: channels.counts.map {
+                            (
+                                $0.key.rawValue,
+                                [
+                                    "attempts": .number(Double($0.value.attempts)),
+                                    "answered": .number(Double($0.value.answered)),
+                                ] as JSON
+                            )
+                        }))
                 o["suggested_channel"] = channels.channel(prefers: c.prefers).map { .string($0.rawValue) } ?? .null
                 printJSON(.object(o))
                 return
             }
             var out: [String] = []
-            out.append("\(c.name)" + (c.company.isEmpty ? "" : " · \(c.company)") + "  (\(c.id), \(s.stage(of: c.id).rawValue), owner \(c.owner))")
+            out.append(
+                "\(c.name)" + (c.company.isEmpty ? "" : " · \(c.company)")
+                    + "  (\(c.id), \(s.stage(of: c.id).rawValue), owner \(c.owner))")
             if !c.phones.isEmpty { out.append("  phone    \(c.phones.joined(separator: ", "))") }
             if !c.emails.isEmpty { out.append("  email    \(c.emails.joined(separator: ", "))") }
-            if let p = c.prefers { out.append("  prefers  \(p.rawValue)" + (c.bestTime.isEmpty ? "" : ", \(c.bestTime)")) }
-            else if !c.bestTime.isEmpty { out.append("  best     \(c.bestTime)") }
+            if let p = c.prefers {
+                out.append("  prefers  \(p.rawValue)" + (c.bestTime.isEmpty ? "" : ", \(c.bestTime)"))
+            } else if !c.bestTime.isEmpty {
+                out.append("  best     \(c.bestTime)")
+            }
             if !c.needs.isEmpty { out.append("  needs    \(c.needs)") }
             let channels = ChannelStats(s.touches[c.id] ?? [])
             if channels.attempts > 0 {
-                out.append("  answers  \(channels.summary)" + (channels.best.map { c.prefers == nil || c.prefers == $0 ? " → \($0.rawValue)" : " → \($0.rawValue) (prefers \(c.prefers!.rawValue))" } ?? ""))
+                out.append(
+                    "  answers  \(channels.summary)"
+                        + (channels.best.map {
+                            c.prefers == nil || c.prefers == $0
+                                ? " → \($0.rawValue)" : " → \($0.rawValue) (prefers \(c.prefers!.rawValue))"
+                        } ?? ""))
             }
             if !c.tags.isEmpty { out.append("  tags     \(c.tags.joined(separator: ", "))") }
 
             out.append("")
             if let n = s.nextSteps[c.id] {
-                out.append("Next step: \(n.summary) · \(n.due.friendly)\(n.time.map { " \($0)" } ?? "")\(n.channel.map { " · \($0.rawValue)" } ?? "")")
+                let time = n.time.map { " \($0)" } ?? "", channel = n.channel.map { " · \($0.rawValue)" } ?? ""
+                out.append("Next step: \(n.summary) · \(n.due.friendly)\(time)\(channel)")
             } else {
                 out.append(s.isActive(c.id) ? "Next step: none planned (`tend next \(c.id) DATE`)" : "Next step: none")
             }
@@ -58,10 +80,13 @@ extension Tend {
                 out.append("")
                 out.append("Deals")
                 for d in deals.reversed() {
-                    var line = "  \(d.id)  \(d.title) · \(d.stage.rawValue) · \(Money.format(d.value.totalCents, d.currency))"
+                    let value = Money.format(d.value.totalCents, d.currency)
+                    var line = "  \(d.id)  \(d.title) · \(d.stage.rawValue) · \(value)"
                     if let b = d.value.breakdown { line += " (\(b))" }
                     if d.stage == .quoted, let sent = d.quoteSent {
-                        line += " · quoted \(Money.format(d.atStakeCents, d.currency)) on \(sent.iso), \(s.daysSilent(d, clock: ctx.clock) ?? 0) days silent"
+                        line +=
+                            " · quoted \(Money.format(d.atStakeCents, d.currency)) on \(sent.iso), "
+                            + "\(s.daysSilent(d, clock: ctx.clock) ?? 0) days silent"
                         if let e = d.quoteExpires { line += ", expires \(e.iso)" }
                     }
                     if let u = d.used, d.stage == .won { line += " · first use \(u.iso)" }
@@ -108,15 +133,20 @@ enum Timeline {
             id = t.id; at = t.at; rep = t.rep
             headline = "\(t.channel.rawValue) · \(t.outcome.rawValue)"
             text = t.note
-            json = ["kind": "touch", "id": .string(t.id), "at": .string(t.at.iso), "rep": .string(t.rep),
-                    "channel": .string(t.channel.rawValue), "outcome": .string(t.outcome.rawValue), "note": .string(t.note)]
+            json = [
+                "kind": "touch", "id": .string(t.id), "at": .string(t.at.iso), "rep": .string(t.rep),
+                "channel": .string(t.channel.rawValue), "outcome": .string(t.outcome.rawValue), "note": .string(t.note),
+            ]
         }
 
         init(note n: Note) {
             id = n.id; at = n.at; rep = n.rep
             headline = "note"
             text = n.text
-            json = ["kind": "note", "id": .string(n.id), "at": .string(n.at.iso), "rep": .string(n.rep), "note": .string(n.text)]
+            json = [
+                "kind": "note", "id": .string(n.id), "at": .string(n.at.iso), "rep": .string(n.rep),
+                "note": .string(n.text),
+            ]
         }
     }
 

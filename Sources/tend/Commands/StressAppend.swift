@@ -24,7 +24,8 @@ extension Tend {
             let ctx = try Context.make(global)
             let c = try ctx.contact(contact)
             for i in 0..<count {
-                try ctx.store.append([.note(contact: c.id, text: "\(label)-\(i)")], rep: ctx.rep, now: Timestamp(Date()))
+                try ctx.store.append(
+                    [.note(contact: c.id, text: "\(label)-\(i)")], rep: ctx.rep, now: Timestamp(Date()))
                 if ack {
                     print("ack \(i)")
                     fflush(stdout)
@@ -32,8 +33,11 @@ extension Tend {
             }
             if let barrier {
                 _ = FileManager.default.createFile(atPath: "\(barrier).\(getpid())", contents: nil)
-                let dir = (barrier as NSString).deletingLastPathComponent, base = (barrier as NSString).lastPathComponent
-                while ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter({ $0.hasPrefix(base + ".") }).count < writers {
+                let dir = (barrier as NSString).deletingLastPathComponent,
+                    base = (barrier as NSString).lastPathComponent
+                while ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter({
+                    $0.hasPrefix(base + ".")
+                }).count < writers {
                     usleep(10_000)
                 }
             }

@@ -16,19 +16,23 @@ extension Tend {
                 """)
 
         @OptionGroup var global: GlobalOptions
-        @Option(name: .customLong("init"), help: ArgumentHelp("Set up: clone REMOTE (or connect this folder to it).", valueName: "remote"))
+        @Option(
+            name: .customLong("init"),
+            help: ArgumentHelp("Set up: clone REMOTE (or connect this folder to it).", valueName: "remote"))
         var remote: String?
 
         func run() throws {
             let env = ProcessInfo.processInfo.environment
             let dir = DataDir.resolve(flag: global.dir, environment: env)
             let configured = (try? ConfigFile.load(dir: dir))?.rep
-            let rep = global.rep ?? env["TEND_REP"].flatMap { $0.isEmpty ? nil : $0 } ?? configured ?? env["USER"] ?? "me"
+            let rep =
+                global.rep ?? env["TEND_REP"].flatMap { $0.isEmpty ? nil : $0 } ?? configured ?? env["USER"] ?? "me"
             guard DataDir.validRep(rep) else { throw CLIError("bad rep name \"\(rep)\": use letters, digits and -_.") }
             let sync = GitSync(dir: dir, rep: rep)
             do {
                 if let remote {
-                    try FileManager.default.createDirectory(atPath: (dir as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+                    try FileManager.default.createDirectory(
+                        atPath: (dir as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                     print(try sync.initialize(remote: remote))
                 } else {
                     print(try sync.sync().summary)

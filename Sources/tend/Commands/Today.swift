@@ -22,25 +22,33 @@ extension Tend {
             let agenda = Agenda.build(ctx.state, rep: all ? nil : ctx.rep, settings: ctx.settings, clock: ctx.clock)
             if output.json {
                 printJSON([
-                    "rep": all ? .null : .string(ctx.rep), "day": .string(agenda.day.iso), "now": .string(ctx.clock.now.iso),
+                    "rep": all ? .null : .string(ctx.rep), "day": .string(agenda.day.iso),
+                    "now": .string(ctx.clock.now.iso),
                     "items": .array(agenda.items.map(JSONView.agendaItem)),
                 ])
                 return
             }
-            print(AgendaText.render(agenda, title: "Today for \(all ? "everyone" : ctx.rep)", clock: ctx.clock, me: ctx.rep, showOwner: all))
+            print(
+                AgendaText.render(
+                    agenda, title: "Today for \(all ? "everyone" : ctx.rep)", clock: ctx.clock, me: ctx.rep,
+                    showOwner: all))
         }
     }
 }
 
 /// The agenda as text, for `tend today` and `tend demo`.
 enum AgendaText {
-    static let marks: [AgendaItem.Section: String] = [.overdue: "!", .now: "»", .today: "•", .noNextStep: "?", .upcoming: "·"]
+    static let marks: [AgendaItem.Section: String] = [
+        .overdue: "!", .now: "»", .today: "•", .noNextStep: "?", .upcoming: "·",
+    ]
 
     static func render(_ agenda: Agenda, title: String, clock: Clock, me: String, showOwner: Bool) -> String {
         var lines = ["\(title) · \(agenda.day.friendly) \(clock.time(of: clock.now)) \(zoneName(clock.timeZone))"]
         if agenda.items.isEmpty { lines.append("\nNothing due. Add contacts with `tend add`, or try `tend demo`.") }
-        let table = Table(columns: [.init(width: 1), .init(width: 10), .init(width: 24), .init(width: 26),
-                                    .init(width: 7), .init(width: 10, align: .right)])
+        let table = Table(columns: [
+            .init(width: 1), .init(width: 10), .init(width: 24), .init(width: 26),
+            .init(width: 7), .init(width: 10, align: .right),
+        ])
         for section in AgendaItem.Section.allCases {
             let items = agenda.items(in: section)
             guard !items.isEmpty else { continue }
@@ -49,14 +57,20 @@ enum AgendaText {
             for i in items {
                 var who = i.name + (i.company.isEmpty ? "" : " · \(i.company)")
                 if showOwner { who = "[\(i.owner)] " + who }
-                lines.append(table.row([marks[section]!, when(i, today: agenda.day), who, i.why,
-                                        i.channel?.rawValue ?? "", i.atStakeCents > 0 ? Money.format(i.atStakeCents, i.currency) : ""]))
+                lines.append(
+                    table.row([
+                        marks[section]!, when(i, today: agenda.day), who, i.why,
+                        i.channel?.rawValue ?? "", i.atStakeCents > 0 ? Money.format(i.atStakeCents, i.currency) : "",
+                    ]))
                 if let c = i.claimed {
                     lines.append("             claimed: \(c.sentence(contactName: i.name, me: me, now: clock.now))")
                 }
                 if let g = i.guarded {
                     let by = g.last.rep == me ? "you" : g.last.rep
-                    lines.append("             guard: \(by) \(g.last.channel.verb) \(Duration.ago(minutes: g.minutesAgo)) (\(g.last.outcome.rawValue)); retry after \(clock.describe(g.retryAfter))")
+                    lines.append(
+                        "             guard: \(by) \(g.last.channel.verb) \(Duration.ago(minutes: g.minutesAgo)) "
+                            + "(\(g.last.outcome.rawValue)); retry after \(clock.describe(g.retryAfter))"
+                    )
                 }
             }
         }

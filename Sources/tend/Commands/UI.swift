@@ -19,7 +19,10 @@ extension Tend {
                 """)
 
         @OptionGroup var global: GlobalOptions
-        @Option(help: ArgumentHelp("Colour theme: default, light, high-contrast, mono, or a .toml path (also $TEND_THEME).", valueName: "name"))
+        @Option(
+            help: ArgumentHelp(
+                "Colour theme: default, light, high-contrast, mono, or a .toml path (also $TEND_THEME).",
+                valueName: "name"))
         var theme: String?
 
         func run() throws {
@@ -58,7 +61,8 @@ enum ThemeLoader {
             candidates = [spec]
         } else {
             if spec == "default" || spec == "dark" { return .dark }
-            let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+            let exe = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+                .deletingLastPathComponent()
             candidates = [FileManager.default.currentDirectoryPath + "/Themes/\(spec).toml"]
             var dir = exe
             for _ in 0..<4 {

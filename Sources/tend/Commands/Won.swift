@@ -13,7 +13,8 @@ extension Tend {
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Contact: id prefix or name.") var contact: String
-        @Option(parsing: .unconditional, help: "Day it was delivered or first used (default: today).") var used: String = "today"
+        @Option(parsing: .unconditional, help: "Day it was delivered or first used (default: today).") var used:
+            String = "today"
         @Option(help: "Deal id, when the contact has several.") var deal: String?
 
         func run() throws {
@@ -21,7 +22,8 @@ extension Tend {
             let c = try ctx.contact(contact)
             let usedDay = try ctx.day(used, for: "--used")
             guard let d = try ctx.deal(of: c, id: deal) else {
-                throw CLIError("\(safe(c.name)) has no deal to win; add one with `tend deal \(c.id) --title … --value …`")
+                throw CLIError(
+                    "\(safe(c.name)) has no deal to win; add one with `tend deal \(c.id) --title … --value …`")
             }
             try ctx.moveStage(c, deal: d, newDealTitle: "", newDealCents: 0) {
                 StageChange(deal: $0, stage: .won, used: usedDay)
@@ -44,7 +46,9 @@ extension Tend {
         @Option(help: "Deal id, when the contact has several.") var deal: String?
 
         func validate() throws {
-            if reason.trimmingCharacters(in: .whitespaces).isEmpty { throw CLIError("--reason is empty: say why it was lost") }
+            if reason.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw CLIError("--reason is empty: say why it was lost")
+            }
         }
 
         func run() throws {

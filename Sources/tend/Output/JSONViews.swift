@@ -3,7 +3,10 @@ import TendCore
 /// The `--json` shapes of what commands list. Field names are snake_case and stable: scripts read them.
 enum JSONView {
     static func money(_ cents: Int64, _ currency: String) -> JSON {
-        ["cents": .number(Double(cents)), "currency": .string(currency), "text": .string(Money.format(cents, currency))]
+        [
+            "cents": .number(Double(cents)), "currency": .string(currency),
+            "text": .string(Money.format(cents, currency)),
+        ]
     }
 
     static func optional(_ s: String?) -> JSON { s.map(JSON.string) ?? .null }
@@ -23,11 +26,14 @@ enum JSONView {
             "due": optional(i.due?.iso), "time": optional(i.time?.description),
             "channel": optional(i.channel?.rawValue), "at_stake": money(i.atStakeCents, i.currency),
             "guarded": i.guarded.map(guardHit) ?? .null,
-            "claimed": i.claimed.map { ["by": .string($0.rep), "at": .string($0.at.iso), "until": .string($0.until.iso)] } ?? .null,
+            "claimed": i.claimed.map {
+                ["by": .string($0.rep), "at": .string($0.at.iso), "until": .string($0.until.iso)]
+            } ?? .null,
         ]
         switch i.kind {
         case .nextStep(let r): o["kind"] = "next-step"; o["reason"] = .string(r.code)
-        case .promise(let id, let k): o["kind"] = "promise"; o["promise"] = .string(id); o["promise_kind"] = .string(k.rawValue)
+        case .promise(let id, let k):
+            o["kind"] = "promise"; o["promise"] = .string(id); o["promise_kind"] = .string(k.rawValue)
         case .noNextStep: o["kind"] = "no-next-step"
         }
         return .object(o)
@@ -58,7 +64,9 @@ enum JSONView {
             "used": optional(d.used?.iso), "reason": .string(d.reason), "stage_at": .string(d.stageAt.iso),
         ]
         if case .recurring(let p, let q, let n) = d.value {
-            o["recurring"] = ["per_period": money(p, d.currency), "quantity": .number(Double(q)), "periods": .number(Double(n))]
+            o["recurring"] = [
+                "per_period": money(p, d.currency), "quantity": .number(Double(q)), "periods": .number(Double(n)),
+            ]
         }
         if let q = d.quoteCents { o["quote"] = money(q, d.currency) }
         return .object(o)
@@ -69,7 +77,8 @@ enum JSONView {
             "id": .string(c.id), "name": .string(c.name), "company": .string(c.company),
             "phones": .array(c.phones.map(JSON.string)), "emails": .array(c.emails.map(JSON.string)),
             "prefers": optional(c.prefers?.rawValue), "best_time": .string(c.bestTime), "needs": .string(c.needs),
-            "tags": .array(c.tags.map(JSON.string)), "owner": .string(c.owner), "stage": .string(state.stage(of: c.id).rawValue),
+            "tags": .array(c.tags.map(JSON.string)), "owner": .string(c.owner),
+            "stage": .string(state.stage(of: c.id).rawValue),
             "next_step": nextStep(state.nextSteps[c.id]),
         ]
     }
