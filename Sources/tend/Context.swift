@@ -32,7 +32,11 @@ struct Context {
         // said every time (the erasure is still owed), never fatal: the command itself can go on.
         do { try store.eraseForgotten(rep: rep) } catch { warn("\(error)") }
         for p in store.problems { warn("skipped \(p)") }
-        for h in store.held { warn(h.describe(clock)) }
+        // Held events, once per command: the first few, then how many more (`tend check` lists all).
+        for h in store.held.prefix(3) { warn(h.describe(clock)) }
+        if store.held.count > 3 {
+            warn("… and \(store.held.count - 3) more events held for their future dates (tend check lists them)")
+        }
         if !store.isPartial { for p in store.state.problems { warn("skipped event \(p.eventID): \(p.message)") } }
         return Context(store: store, rep: rep, clock: clock)
     }

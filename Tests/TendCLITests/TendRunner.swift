@@ -43,8 +43,15 @@ struct TendRunner {
         p.standardError = err
         p.standardInput = FileHandle.nullDevice
         try p.run()
+        // Both pipes drained at once: a child that fills stderr while we wait on stdout would hang.
+        nonisolated(unsafe) var e = Data()
+        let drained = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            e = err.fileHandleForReading.readDataToEndOfFile()
+            drained.signal()
+        }
         let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
+        drained.wait()
         p.waitUntilExit()
         return Result(
             out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self), code: p.terminationStatus)
