@@ -1,10 +1,18 @@
 // swift-tools-version:5.10
 import PackageDescription
 
-// Dependencies point one way: tend → TendTerminal → TendUI → TendStore → TendCore (see DESIGN.md, "Architecture").
+// Dependencies point one way (ARCHITECTURE.md):
+//
+//   tend ──→ TendShell ──→ TendUI ──→ TendCore
+//     │          └──────→ TendStore ──→ TendCore
+//     └────→ TendTerminal ──→ TendUI, CNCurses
+//
+// TendCore imports nothing of ours; TendUI knows no files, ncurses or processes; only TendTerminal
+// calls ncurses, and the shell drives it through TendUI's TerminalIO protocol, never by import.
+//
+// Linux only (Glibc, /proc/self/exe, MAP_POPULATE, inotify): no `platforms` entry claims otherwise.
 let package = Package(
     name: "Tend",
-    platforms: [.macOS(.v13)],
     products: [
         .executable(name: "tend", targets: ["tend"]),
         .executable(name: "tend-bench", targets: ["tend-bench"]),
@@ -20,7 +28,7 @@ let package = Package(
     targets: [
         .target(name: "TendCore"),
         .target(name: "TendStore", dependencies: ["TendCore", .product(name: "CSV", package: "CSV.swift")]),
-        .target(name: "TendUI", dependencies: ["TendCore", "TendStore"]),
+        .target(name: "TendUI", dependencies: ["TendCore"]),
         .systemLibrary(name: "CNCurses"),
         .target(name: "TendTerminal", dependencies: ["TendUI", "CNCurses"]),
         .executableTarget(

@@ -99,23 +99,15 @@ public final class Terminal {
         clearok(tend_stdscr(), true)
     }
 
-    /// Paints the cells that differ from the last frame.
+    /// Paints the cells that differ from the last frame (`Grid.changes(since:)`).
     public func paint(_ grid: Grid) {
-        let full = previous == nil || previous!.width != grid.width || previous!.height != grid.height
-        if full { werase(tend_stdscr()) }
-        for y in 0..<grid.height {
-            for x in 0..<grid.width {
-                let cell = grid[x, y]
-                if cell.continuation { continue }
-                if !full, previous![x, y] == cell, x + 1 >= grid.width || previous![x + 1, y] == grid[x + 1, y] {
-                    continue
-                }
-                let look = looks[cell.role] ?? (tend_a_normal(), 0)
-                var chars = cell.text.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) }
-                if chars.isEmpty { chars = [wchar_t(32)] }
-                chars.append(0)
-                _ = tend_put_cell(Int32(y), Int32(x), chars, look.attrs, look.pair)
-            }
+        if grid.needsFullRepaint(since: previous) { werase(tend_stdscr()) }
+        for change in grid.changes(since: previous) {
+            let look = looks[change.cell.role] ?? (tend_a_normal(), 0)
+            var chars = change.cell.text.unicodeScalars.prefix(4).map { wchar_t(bitPattern: $0.value) }
+            if chars.isEmpty { chars = [wchar_t(32)] }
+            chars.append(0)
+            _ = tend_put_cell(Int32(change.y), Int32(change.x), chars, look.attrs, look.pair)
         }
         previous = grid
         wrefresh(tend_stdscr())

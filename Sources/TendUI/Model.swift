@@ -1,5 +1,4 @@
 import TendCore
-import TendStore
 
 /// The screens of the TUI.
 public enum Screen: Int, CaseIterable, Sendable {

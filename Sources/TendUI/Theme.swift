@@ -1,5 +1,5 @@
 import Foundation
-import TendStore
+import TendCore
 
 /// How one role looks: a 256-colour index, an 8-colour fallback, and attributes that carry the
 /// meaning when there is no colour at all.

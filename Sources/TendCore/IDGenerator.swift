@@ -1,5 +1,3 @@
-import TendCore
-
 /// Makes the ids of events and of the things they create.
 ///
 /// Event ids sort by time (so a log read by a person is in order); entity ids (contacts, deals,
