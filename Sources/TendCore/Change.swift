@@ -3,7 +3,7 @@
 public enum Change: Equatable, Sendable {
     case addContact(Contact)
     /// Sets some fields of a contact (name, company, owner, …). Concurrent edits: last writer wins per field.
-    case updateContact(id: String, fields: [String: JSON])
+    case updateContact(id: String, fields: [ContactField: JSON])
     case addDeal(Deal)
     case setStage(StageChange)
     case touch(contact: String, channel: Channel, outcome: Outcome, note: String)
@@ -25,28 +25,31 @@ public enum Change: Equatable, Sendable {
     /// Right to erasure: the person leaves the book, and every rep's Tend strips them from its own log.
     case forget(contact: String)
     /// One review item handled, so a review can be resumed where the rep left it.
-    case reviewed(week: String, item: String, action: String)
+    case reviewed(week: String, item: String, action: ReviewAction)
 
-    public var type: String {
+    /// The event type this change is written as (the log's `type`).
+    public var type: String { eventType.rawValue }
+
+    public var eventType: EventType {
         switch self {
-        case .addContact: return "contact"
-        case .updateContact: return "contact.set"
-        case .addDeal: return "deal"
-        case .setStage: return "deal.stage"
-        case .touch: return "touch"
-        case .note: return "note"
-        case .promise: return "promise"
-        case .promiseDone: return "promise.done"
-        case .promiseDropped: return "promise.drop"
-        case .setNextStep: return "next"
-        case .clearNextStep: return "next.clear"
-        case .annul: return "annul"
-        case .claim: return "claim"
-        case .release: return "release"
-        case .promiseMoved: return "promise.move"
-        case .rest: return "contact.rest"
-        case .reviewed: return "review.item"
-        case .forget: return "forget"
+        case .addContact: return .contact
+        case .updateContact: return .contactSet
+        case .addDeal: return .deal
+        case .setStage: return .dealStage
+        case .touch: return .touch
+        case .note: return .note
+        case .promise: return .promise
+        case .promiseDone: return .promiseDone
+        case .promiseDropped: return .promiseDrop
+        case .setNextStep: return .next
+        case .clearNextStep: return .nextClear
+        case .annul: return .annul
+        case .claim: return .claim
+        case .release: return .release
+        case .promiseMoved: return .promiseMove
+        case .rest: return .contactRest
+        case .reviewed: return .reviewItem
+        case .forget: return .forget
         }
     }
 
@@ -81,7 +84,7 @@ public enum Change: Equatable, Sendable {
             if !c.uid.isEmpty { f["uid"] = .string(c.uid) }
             return f
         case .updateContact(let id, let fields):
-            var f = fields
+            var f = Dictionary(uniqueKeysWithValues: fields.map { ($0.key.rawValue, $0.value) })
             f["contact"] = .string(id)
             return f
         case .addDeal(let d):
@@ -128,7 +131,7 @@ public enum Change: Equatable, Sendable {
         case .promiseMoved(let id, let due): return ["promise": .string(id), "due": .string(due.iso)]
         case .rest(let c, let reason): return ["contact": .string(c), "reason": .string(reason)]
         case .reviewed(let week, let item, let action):
-            return ["week": .string(week), "item": .string(item), "action": .string(action)]
+            return ["week": .string(week), "item": .string(item), "action": .string(action.rawValue)]
         case .forget(let c): return ["contact": .string(c)]
         }
     }

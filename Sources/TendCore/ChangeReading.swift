@@ -4,8 +4,9 @@ extension Change {
     /// malformed fields throw a message naming the field.
     public init?(event e: Event) throws {
         let r = FieldReader(fields: e.fields)
-        switch e.type {
-        case "contact":
+        guard let type = EventType(rawValue: e.type) else { return nil }
+        switch type {
+        case .contact:
             var c = Contact(
                 id: try r.string("contact"), name: try r.string("name"),
                 owner: r.optionalString("owner") ?? e.rep, created: e.at)
@@ -18,11 +19,12 @@ extension Change {
             c.tags = r.strings("tags")
             c.uid = r.optionalString("uid") ?? ""
             self = .addContact(c)
-        case "contact.set":
-            var f = e.fields
-            f.removeValue(forKey: "contact")
-            self = .updateContact(id: try r.string("contact"), fields: f.dictionary)
-        case "deal":
+        case .contactSet:
+            // Fields a newer Tend sets stay in the log; this one folds the ones it knows.
+            var fields: [ContactField: JSON] = [:]
+            for (key, value) in e.fields.dictionary { if let f = ContactField(rawValue: key) { fields[f] = value } }
+            self = .updateContact(id: try r.string("contact"), fields: fields)
+        case .deal:
             let value: DealValue
             if let c = try r.optionalCents("amount_cents") {
                 value = .amount(cents: c)
@@ -36,29 +38,29 @@ extension Change {
                     id: try r.string("deal"), contact: try r.string("contact"),
                     title: r.optionalString("title") ?? "", value: value,
                     currency: r.optionalString("currency") ?? "EUR", created: e.at))
-        case "deal.stage":
+        case .dealStage:
             self = .setStage(
                 StageChange(
                     deal: try r.string("deal"), stage: try r.enumValue("stage"), quoteSent: try r.optionalDay("sent"),
                     quoteCents: try r.optionalCents("amount_cents"), quoteExpires: try r.optionalDay("expires"),
                     used: try r.optionalDay("used"), reason: r.optionalString("reason") ?? ""))
-        case "touch":
+        case .touch:
             self = .touch(
                 contact: try r.string("contact"), channel: try r.enumValue("channel"),
                 outcome: try r.enumValue("outcome"), note: r.optionalString("note") ?? "")
-        case "note":
+        case .note:
             self = .note(contact: try r.string("contact"), text: r.optionalString("text") ?? "")
-        case "promise":
+        case .promise:
             self = .promise(
                 Commitment(
                     id: try r.string("promise"), contact: try r.string("contact"), rep: e.rep,
                     kind: try r.optionalEnum("kind") ?? .weOwe, text: r.optionalString("text") ?? "",
                     due: try r.day("due"), source: r.optionalString("source"), created: e.at))
-        case "promise.done":
+        case .promiseDone:
             self = .promiseDone(id: try r.string("promise"))
-        case "promise.drop":
+        case .promiseDrop:
             self = .promiseDropped(id: try r.string("promise"), reason: r.optionalString("reason") ?? "")
-        case "next":
+        case .next:
             var time: LocalTime?
             if let t = r.optionalString("time") {
                 guard let lt = LocalTime.parse(t) else { throw EventLineError(message: "bad \"time\" \(t)") }
@@ -70,25 +72,24 @@ extension Change {
                     due: try r.day("due"), time: time, channel: try r.optionalEnum("channel"),
                     what: r.optionalString("what") ?? "", reason: StepReason(code: r.optionalString("why") ?? ""),
                     setBy: e.rep, setAt: e.at))
-        case "claim":
+        case .claim:
             self = .claim(contact: try r.string("contact"), minutes: try r.int("minutes"))
-        case "release":
+        case .release:
             self = .release(contact: try r.string("contact"))
-        case "promise.move":
+        case .promiseMove:
             self = .promiseMoved(id: try r.string("promise"), due: try r.day("due"))
-        case "contact.rest":
+        case .contactRest:
             self = .rest(contact: try r.string("contact"), reason: r.optionalString("reason") ?? "")
-        case "review.item":
+        case .reviewItem:
             self = .reviewed(
-                week: try r.string("week"), item: try r.string("item"), action: r.optionalString("action") ?? "")
-        case "forget":
+                week: try r.string("week"), item: try r.string("item"),
+                action: ReviewAction(rawValue: r.optionalString("action") ?? ""))
+        case .forget:
             self = .forget(contact: try r.string("contact"))
-        case "annul":
+        case .annul:
             self = .annul(events: r.strings("events"))
-        case "next.clear":
+        case .nextClear:
             self = .clearNextStep(contact: try r.string("contact"))
-        default:
-            return nil
         }
     }
 }

@@ -2,16 +2,17 @@
 /// stay, so the log still folds and checks; the words and numbers that identify someone go.
 public enum Erasure {
     /// Fields that carry personal data, by event type.
+    static let contactFields = ["name", "company", "phones", "emails", "best_time", "needs", "tags", "uid"]
     static let personal: [String: [String]] = [
-        "contact": ["name", "company", "phones", "emails", "best_time", "needs", "tags", "uid"],
-        "contact.set": ["name", "company", "phones", "emails", "best_time", "needs", "tags", "uid"],
-        "touch": ["note"],
-        "note": ["text"],
-        "promise": ["text"],
-        "deal": ["title"],
-        "contact.rest": ["reason"],
-        "deal.stage": ["reason"],
-        "promise.drop": ["reason"],
+        EventType.contact.rawValue: contactFields,
+        EventType.contactSet.rawValue: contactFields,
+        EventType.touch.rawValue: ["note"],
+        EventType.note.rawValue: ["text"],
+        EventType.promise.rawValue: ["text"],
+        EventType.deal.rawValue: ["title"],
+        EventType.contactRest.rawValue: ["reason"],
+        EventType.dealStage.rawValue: ["reason"],
+        EventType.promiseDrop.rawValue: ["reason"],
     ]
 
     /// The name a forgotten contact's first event keeps, so the log still folds.
@@ -23,17 +24,18 @@ public enum Erasure {
         let about =
             e.fields["contact"]?.string ?? e.fields["deal"]?.string.flatMap { entities[$0] }
             ?? e.fields["promise"]?.string.flatMap { entities[$0] }
-        guard let contact = about, forgotten.contains(contact), e.type != "forget" else { return nil }
+        guard let contact = about, forgotten.contains(contact), e.type != EventType.forget.rawValue else { return nil }
         var out = e
         let fields = personal[e.type] ?? []
         // Already stripped (a contact keeps only its placeholder name): nothing left to remove.
         guard
             fields.contains(where: {
-                out.fields[$0] != nil && !(e.type == "contact" && $0 == "name" && out.fields[$0] == placeholder)
+                out.fields[$0] != nil
+                    && !(e.type == EventType.contact.rawValue && $0 == "name" && out.fields[$0] == placeholder)
             })
         else { return nil }
         for f in fields { out.fields.removeValue(forKey: f) }
-        if e.type == "contact" { out.fields["name"] = placeholder }
+        if e.type == EventType.contact.rawValue { out.fields["name"] = placeholder }
         return out
     }
 }

@@ -38,7 +38,7 @@ public struct State: Sendable {
     /// Ids of events taken back by `annul` events. An annul cannot itself be annulled: undo is one level.
     public static func annulled(in events: [Event]) -> Set<String> {
         var ids = Set<String>()
-        for e in events where e.type == "annul" { ids.formUnion(e.fields["events"]?.strings ?? []) }
+        for e in events where e.type == EventType.annul.rawValue { ids.formUnion(e.fields["events"]?.strings ?? []) }
         return ids
     }
 
@@ -72,17 +72,16 @@ public struct State: Sendable {
             var c = contacts[cid]!
             for (key, value) in fields {
                 switch key {
-                case "name": if let s = value.string, !s.isEmpty { c.name = s }
-                case "company": c.company = value.string ?? ""
-                case "owner": if let s = value.string, !s.isEmpty { c.owner = s }
-                case "best_time": c.bestTime = value.string ?? ""
-                case "needs": c.needs = value.string ?? ""
-                case "prefers": c.prefers = value.string.flatMap(Channel.init(rawValue:))
-                case "phones": c.phones = value.strings
-                case "emails": c.emails = value.strings
-                case "tags": c.tags = value.strings
-                case "uid": c.uid = value.string ?? ""
-                default: break  // a field from a newer Tend: kept in the log, not shown here
+                case .name: if let s = value.string, !s.isEmpty { c.name = s }
+                case .company: c.company = value.string ?? ""
+                case .owner: if let s = value.string, !s.isEmpty { c.owner = s }
+                case .bestTime: c.bestTime = value.string ?? ""
+                case .needs: c.needs = value.string ?? ""
+                case .prefers: c.prefers = value.string.flatMap(Channel.init(rawValue:))
+                case .phones: c.phones = value.strings
+                case .emails: c.emails = value.strings
+                case .tags: c.tags = value.strings
+                case .uid: c.uid = value.string ?? ""
                 }
             }
             contacts[cid] = c
@@ -160,7 +159,7 @@ public struct State: Sendable {
             resting.removeValue(forKey: cid)
             commitments = commitments.filter { $0.value.contact != cid }
         case .reviewed(let week, let item, let action):
-            reviewed["\(week)/\(rep)", default: [:]][item] = action
+            reviewed["\(week)/\(rep)", default: [:]][item] = action.rawValue
         }
     }
 }

@@ -114,14 +114,16 @@ enum Replay {
             var event: Event?
             if let env = line.withUnsafeBufferPointer({ Envelope.read($0) }) {
                 key = env.key
-                if env.type == "annul" { event = parsed() }
+                if env.type == EventType.annul.rawValue { event = parsed() }
             } else {
                 event = parsed()
                 key = event.map(FoldKey.init)
             }
             // A held event neither annuls nor counts for the order: it is not folded now.
             if let h = horizon, let k = key, k.at > h.ms { continue }
-            if let e = event, e.type == "annul" { scan.annulled.formUnion(e.fields["events"]?.strings ?? []) }
+            if let e = event, e.type == EventType.annul.rawValue {
+                scan.annulled.formUnion(e.fields["events"]?.strings ?? [])
+            }
             if let key {
                 if let p = previous, key < p { scan.inOrder = false }
                 previous = key

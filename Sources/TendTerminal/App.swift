@@ -193,7 +193,7 @@ public final class App {
             perform(
                 .append(
                     [.updateContact(id: id, fields: fields)],
-                    label: "edited \(c.name): \(fields.keys.sorted().joined(separator: ", "))"))
+                    label: "edited \(c.name): \(fields.keys.map(\.rawValue).sorted().joined(separator: ", "))"))
         } catch {
             dispatch(.saveFailed("\(error); nothing changed"))
         }

@@ -27,7 +27,7 @@ public struct Prompt: Equatable, Sendable {
     public struct ReviewMark: Equatable, Sendable {
         public var week: String
         public var item: String
-        public var action: String
+        public var action: ReviewAction
     }
 
     public var kind: Kind

@@ -12,7 +12,8 @@ enum ReviewKeys {
         let review = m.review
         guard review.items.indices.contains(m.sel.review) else { return [] }
         let item = review.items[m.sel.review]
-        let mark = Prompt.ReviewMark(week: review.week, item: item.key, action: action.rawValue)
+        guard let recorded = ReviewKeys.recorded[action] else { return [] }
+        let mark = Prompt.ReviewMark(week: review.week, item: item.key, action: recorded)
         func refuse(_ text: String) -> [Effect] {
             m.message = Message(text: text, isError: false)
             return []
@@ -62,6 +63,13 @@ enum ReviewKeys {
         }
         return []
     }
+
+    /// What the log records for each key that handles a review item: the log's words, not the
+    /// key table's (renaming an action must not change what is written).
+    static let recorded: [Action: ReviewAction] = [
+        .done: .done, .setNext: .moved, .drop: .dropped, .followUp: .followUp, .escalate: .escalated,
+        .won: .won, .lost: .lost, .nurture: .nurture, .rest: .rested, .seen: .seen,
+    ]
 
     /// Writes the changes with the review mark in one batch.
     static func save(_ m: inout Model, _ changes: [Change], _ mark: Prompt.ReviewMark?, label: String) -> [Effect] {

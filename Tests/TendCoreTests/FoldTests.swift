@@ -14,8 +14,8 @@ final class FoldTests: XCTestCase {
     func testTheSameEventsInAnyOrderFoldToTheSameState() {
         let events = [
             event("a1", "2026-11-01T09:00:00Z", "ann", .addContact(contact("c1", "Dana"))),
-            event("b1", "2026-11-02T09:00:00Z", "bob", .updateContact(id: "c1", fields: ["company": "Acme"])),
-            event("a2", "2026-11-02T09:00:00Z", "ann", .updateContact(id: "c1", fields: ["company": "Acme GmbH"])),
+            event("b1", "2026-11-02T09:00:00Z", "bob", .updateContact(id: "c1", fields: [.company: "Acme"])),
+            event("a2", "2026-11-02T09:00:00Z", "ann", .updateContact(id: "c1", fields: [.company: "Acme GmbH"])),
             event(
                 "b2", "2026-11-03T09:00:00Z", "bob", .touch(contact: "c1", channel: .call, outcome: .noAnswer, note: "")
             ),
@@ -32,17 +32,17 @@ final class FoldTests: XCTestCase {
         // Same instant: bob sorts after ann, so bob's value wins, on every machine.
         let s = State.fold([
             base,
-            event("b9", "2026-11-02T09:00:00Z", "bob", .updateContact(id: "c1", fields: ["company": "Bob's"])),
+            event("b9", "2026-11-02T09:00:00Z", "bob", .updateContact(id: "c1", fields: [.company: "Bob's"])),
             event(
                 "a9", "2026-11-02T09:00:00Z", "ann",
-                .updateContact(id: "c1", fields: ["company": "Ann's", "needs": "12 seats"])),
+                .updateContact(id: "c1", fields: [.company: "Ann's", .needs: "12 seats"])),
         ])
         XCTAssertEqual(s.contacts["c1"]?.company, "Bob's")
         XCTAssertEqual(s.contacts["c1"]?.needs, "12 seats", "other fields of the losing edit still apply")
         let later = State.fold([
             base,
-            event("b9", "2026-11-02T09:00:00Z", "bob", .updateContact(id: "c1", fields: ["company": "Bob's"])),
-            event("a9", "2026-11-02T09:00:00.001Z", "ann", .updateContact(id: "c1", fields: ["company": "Ann's"])),
+            event("b9", "2026-11-02T09:00:00Z", "bob", .updateContact(id: "c1", fields: [.company: "Bob's"])),
+            event("a9", "2026-11-02T09:00:00.001Z", "ann", .updateContact(id: "c1", fields: [.company: "Ann's"])),
         ])
         XCTAssertEqual(later.contacts["c1"]?.company, "Ann's")
     }
@@ -69,7 +69,7 @@ final class FoldTests: XCTestCase {
         c.bestTime = "mornings"; c.needs = "10 seats"; c.tags = ["vip"]
         let changes: [Change] = [
             .addContact(c),
-            .updateContact(id: "c1", fields: ["owner": "bob"]),
+            .updateContact(id: "c1", fields: [.owner: "bob"]),
             .addDeal(
                 Deal(
                     id: "d1", contact: "c1", title: "Gym",

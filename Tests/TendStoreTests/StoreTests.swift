@@ -34,7 +34,7 @@ final class StoreTests: TempDirTestCase {
         // bob's machine is 4 minutes behind (inside the 5-minute bound): his edit still sorts after
         // ann's, because he has seen it.
         let behind = Timestamp(ms: now.ms - 4 * 60_000)
-        let second = try s.append([.updateContact(id: "c1", fields: ["name": "Dana Wu"])], rep: "bob", now: behind)
+        let second = try s.append([.updateContact(id: "c1", fields: [.name: "Dana Wu"])], rep: "bob", now: behind)
         XCTAssertGreaterThan(second[0].at, first[0].at)
         XCTAssertEqual(try Store.open(dir: dir).state.contacts["c1"]?.name, "Dana Wu")
     }
@@ -60,8 +60,8 @@ final class StoreTests: TempDirTestCase {
     func testTwoRepsLogsFoldToTheSameStateWhateverTheReadOrder() throws {
         let s = try Store.open(dir: dir)
         try s.append([contact("c1", "Dana")], rep: "ann", now: now)
-        try s.append([.updateContact(id: "c1", fields: ["company": "B"])], rep: "bob", now: now)
-        try s.append([.updateContact(id: "c1", fields: ["company": "A"])], rep: "ann", now: now)
+        try s.append([.updateContact(id: "c1", fields: [.company: "B"])], rep: "bob", now: now)
+        try s.append([.updateContact(id: "c1", fields: [.company: "A"])], rep: "ann", now: now)
         try s.append([.touch(contact: "c1", channel: .email, outcome: .replied, note: "")], rep: "bob", now: now)
         let ann = LogReader.parse(Array(read("log/ann.jsonl").utf8), name: "ann").events
         let bob = LogReader.parse(Array(read("log/bob.jsonl").utf8), name: "bob").events
@@ -136,7 +136,7 @@ final class StoreTests: TempDirTestCase {
         let s = try Store.open(dir: dir)
         XCTAssertEqual(s.state.contacts["c1"]?.name, "Dana")
         XCTAssertTrue(s.problems.isEmpty && s.state.problems.isEmpty)
-        try s.append([.updateContact(id: "c1", fields: ["company": "Acme"])], rep: "ann", now: now)
+        try s.append([.updateContact(id: "c1", fields: [.company: "Acme"])], rep: "ann", now: now)
         let lines = read("log/ann.jsonl").split(separator: "\n").map(String.init)
         XCTAssertEqual(Array(lines.prefix(2)), [future, unknownType])
         XCTAssertEqual(lines.count, 3)

@@ -90,7 +90,7 @@ final class ReviewUpdateTests: XCTestCase {
         }
         func last(_ changes: [Change]?) -> String? {
             guard case .reviewed(_, _, let action)? = changes?.last else { return nil }
-            return action
+            return action.rawValue
         }
         var item = try at(.promises)
         m.press(.char("s"))

@@ -43,7 +43,7 @@ final class ContactFormTests: XCTestCase {
         let text = ContactForm.render(c).replacingOccurrences(of: "company: \n", with: "company: Acme GmbH\n")
             .replacingOccurrences(of: "phones: +49 1", with: "phones: +49 1, +49 2")
         let changes = try ContactForm.changes(from: text, original: c)
-        XCTAssertEqual(changes, ["company": "Acme GmbH", "phones": ["+49 1", "+49 2"]])
+        XCTAssertEqual(changes, [.company: "Acme GmbH", .phones: ["+49 1", "+49 2"]])
         XCTAssertEqual(try ContactForm.changes(from: ContactForm.render(c), original: c), [:])
         XCTAssertThrowsError(try ContactForm.changes(from: "name: \n", original: c))
         XCTAssertThrowsError(try ContactForm.changes(from: "prefers: fax\n", original: c))

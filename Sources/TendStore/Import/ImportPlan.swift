@@ -319,16 +319,16 @@ private struct Builder {
     mutating func merge(_ r: ImportRecord, _ c: Checked, into id: String, on: String) {
         var p = people[id]!
         var added: [String] = []
-        var fields: [String: JSON] = [:]
+        var fields: [ContactField: JSON] = [:]
         if p.contact.company.isEmpty, !r.first(.company).isEmpty {
-            fields["company"] = .string(r.first(.company))
+            fields[.company] = .string(r.first(.company))
             p.contact.company = r.first(.company)
             added.append("company")
         }
         let newEmails = c.emails.filter { e in !p.contact.emails.contains { $0.lowercased() == e.lowercased() } }
         if !newEmails.isEmpty {
             p.contact.emails = unique(p.contact.emails + newEmails)
-            fields["emails"] = .array(p.contact.emails.map(JSON.string))
+            fields[.emails] = .array(p.contact.emails.map(JSON.string))
             added.append("email")
         }
         let newPhones = c.phones.filter { ph in
@@ -336,18 +336,18 @@ private struct Builder {
         }
         if !newPhones.isEmpty {
             p.contact.phones = unique(p.contact.phones + newPhones)
-            fields["phones"] = .array(p.contact.phones.map(JSON.string))
+            fields[.phones] = .array(p.contact.phones.map(JSON.string))
             added.append("phone")
         }
         if p.contact.uid.isEmpty, !r.first(.uid).isEmpty {
-            fields["uid"] = .string(r.first(.uid))
+            fields[.uid] = .string(r.first(.uid))
             p.contact.uid = r.first(.uid)
             added.append("UID")
         }
         let newTags = r.all(.tag).filter { !p.contact.tags.contains($0) }
         if !newTags.isEmpty {
             p.contact.tags = unique(p.contact.tags + newTags)
-            fields["tags"] = .array(p.contact.tags.map(JSON.string))
+            fields[.tags] = .array(p.contact.tags.map(JSON.string))
             added.append("tags")
         }
         if !fields.isEmpty { emit(.updateContact(id: id, fields: fields)) }

@@ -82,7 +82,7 @@ extension Tend {
             }
             let c = try ctx.contact(contact)
             guard c.owner != owner else { throw CLIError("\(safe(c.name)) is already \(owner)'s") }
-            try ctx.append([.updateContact(id: c.id, fields: ["owner": .string(owner)])])
+            try ctx.append([.updateContact(id: c.id, fields: [.owner: .string(owner)])])
             print("\(safe(c.name)): \(c.owner) → \(owner)")
         }
     }
