@@ -19,6 +19,7 @@ let package = Package(
         .library(name: "TendCore", targets: ["TendCore"]),
         .library(name: "TendStore", targets: ["TendStore"]),
         .library(name: "TendUI", targets: ["TendUI"]),
+        .library(name: "TendShell", targets: ["TendShell"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -31,10 +32,11 @@ let package = Package(
         .target(name: "TendUI", dependencies: ["TendCore"]),
         .systemLibrary(name: "CNCurses"),
         .target(name: "TendTerminal", dependencies: ["TendUI", "CNCurses"]),
+        .target(name: "TendShell", dependencies: ["TendCore", "TendStore", "TendUI"]),
         .executableTarget(
             name: "tend",
             dependencies: [
-                "TendCore", "TendStore", "TendUI", "TendTerminal",
+                "TendCore", "TendStore", "TendUI", "TendShell", "TendTerminal",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // `swift run -c release tend-bench [--quick]`: the performance table in the README.
@@ -42,6 +44,7 @@ let package = Package(
         .testTarget(name: "TendCoreTests", dependencies: ["TendCore"]),
         .testTarget(name: "TendStoreTests", dependencies: ["TendStore"]),
         .testTarget(name: "TendUITests", dependencies: ["TendUI", "TendStore"]),
+        .testTarget(name: "TendShellTests", dependencies: ["TendShell", "TendStore", "TendUI", "tend"]),
         .testTarget(name: "TendCLITests", dependencies: ["tend", "tend-bench", "TendStore"], exclude: ["Fixtures"]),
     ]
 )

@@ -170,3 +170,16 @@ public struct StageChange: Equatable, Sendable {
         return f
     }
 }
+
+/// A change as the UI plans it, before its batch has event ids: a promise captured in a note or a
+/// touch of the same batch names that change by its position, and the store fills in the id.
+public struct PlannedChange: Equatable, Sendable {
+    public var change: Change
+    /// For a promise: the position in the batch of the change it came from (its `source`).
+    public var sourceInBatch: Int?
+
+    public init(_ change: Change, sourceInBatch: Int? = nil) {
+        self.change = change
+        self.sourceInBatch = sourceInBatch
+    }
+}

@@ -306,6 +306,28 @@ extension Store {
         return batch.events
     }
 
+    /// Appends planned changes as one batch, giving each promise the id of the change of the batch it
+    /// came from (`PlannedChange.sourceInBatch`).
+    @discardableResult
+    public func append(_ planned: [PlannedChange], rep: String, now: Timestamp) throws -> [Event] {
+        var b = try batch(rep: rep, now: now)
+        var ids: [String] = []
+        for p in planned {
+            var change = p.change
+            if let k = p.sourceInBatch, case .promise(var promise) = change {
+                guard ids.indices.contains(k) else {
+                    throw StoreError(
+                        "a promise names change \(k) of its batch as its source, which does not come before it; nothing was saved"
+                    )
+                }
+                promise.source = ids[k]
+                change = .promise(promise)
+            }
+            ids.append(b.add(change))
+        }
+        return try commit(b)
+    }
+
     /// Appends `changes` to `rep`'s log as one batch.
     @discardableResult
     public func append(_ changes: [Change], rep: String, now: Timestamp) throws -> [Event] {

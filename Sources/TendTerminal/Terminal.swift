@@ -5,16 +5,9 @@ import TendUI
 import Glibc
 #endif
 
-/// What reading the keyboard gave.
-public enum Input: Equatable {
-    case key(Key)
-    case resize
-    case none
-}
-
 /// The only code that talks to ncurses: it paints Grids (only the cells that changed), reads keys
 /// with a timeout, and puts the terminal back as it found it.
-public final class Terminal {
+public final class Terminal: TerminalIO {
     public private(set) var colorMode: ColorMode = .none
     private var theme: Theme
     private var previous: Grid?
@@ -47,7 +40,6 @@ public final class Terminal {
         keypad(tend_stdscr(), true)
         set_escdelay(25)
         curs_set(0)
-        wtimeout(tend_stdscr(), 200)
         if !noColor && has_colors() {
             start_color()
             use_default_colors()
@@ -113,8 +105,12 @@ public final class Terminal {
         wrefresh(tend_stdscr())
     }
 
-    /// Waits up to the timeout (200 ms) for a key.
-    public func read() -> Input {
+    public var inputDescriptor: Int32 { STDIN_FILENO }
+
+    /// Waits up to `timeoutMs` for a key (ncurses buffers what it has read ahead, so the shell
+    /// drains with a zero timeout after the descriptor says there is input).
+    public func read(timeoutMs: Int32) -> Input {
+        wtimeout(tend_stdscr(), timeoutMs)
         var ch: wint_t = 0
         let r = wget_wch(tend_stdscr(), &ch)
         if r == tend_err() { return .none }
@@ -161,15 +157,4 @@ public final class Terminal {
 
 public struct TerminalError: Error, CustomStringConvertible {
     public var description: String
-}
-
-/// SIGINT, SIGTERM and SIGHUP set a flag the loop reads, so the terminal is restored on the way out.
-public enum Signals {
-    nonisolated(unsafe) public static var caught: Int32 = 0
-
-    public static func install() {
-        for sig in [SIGINT, SIGTERM, SIGHUP] {
-            signal(sig) { s in Signals.caught = s }
-        }
-    }
 }

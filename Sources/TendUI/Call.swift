@@ -80,7 +80,7 @@ enum Call {
         // A cancelled call gives the contact back to the team at once.
         if let f = flow, let claim = m.state.claims[f.contact], claim.rep == m.rep, !m.readOnly {
             m.saving = true
-            return [.append([.release(contact: f.contact)], label: Update.claimLabel)]
+            return [.append([PlannedChange(.release(contact: f.contact))], purpose: .bookkeeping)]
         }
         return []
     }
@@ -123,8 +123,8 @@ enum Call {
 
     static func save(_ m: inout Model, _ flow: inout CallFlow) -> [Effect] {
         guard let outcome = flow.outcome, let capture = capture(m, &flow) else { return [] }
-        var changes: [Change] = [
-            .touch(contact: flow.contact, channel: flow.channel, outcome: outcome, note: capture.note)
+        var changes: [PlannedChange] = [
+            PlannedChange(.touch(contact: flow.contact, channel: flow.channel, outcome: outcome, note: capture.note))
         ]
         changes += promises(&m, capture, contact: flow.contact)
         let typed = flow.nextInput.text.trimmingCharacters(in: .whitespaces)
@@ -132,22 +132,23 @@ enum Call {
             do {
                 var step = try NextStepInput.parse(typed, today: m.clock.today)
                 step.channel = step.channel ?? m.state.contacts[flow.contact]?.prefers ?? flow.channel
-                changes.append(.setNextStep(contact: flow.contact, step: step))
+                changes.append(PlannedChange(.setNextStep(contact: flow.contact, step: step)))
             } catch {
                 flow.error = "\(error)"
                 return []
             }
         } else if let p = flow.proposal {
-            changes.append(.setNextStep(contact: flow.contact, step: p))
+            changes.append(PlannedChange(.setNextStep(contact: flow.contact, step: p)))
         } else if flow.clearsStep {
-            changes.append(.clearNextStep(contact: flow.contact))
+            changes.append(PlannedChange(.clearNextStep(contact: flow.contact)))
         }
         m.saving = true
         let name = m.state.contacts[flow.contact]?.name ?? flow.contact
         let kept =
             capture.promises.isEmpty
             ? "" : " · \(capture.promises.count) promise\(capture.promises.count == 1 ? "" : "s")"
-        return [.append(changes, label: "logged \(flow.channel.rawValue) · \(outcome.rawValue) with \(name)\(kept)")]
+        let label = "logged \(flow.channel.rawValue) · \(outcome.rawValue) with \(name)\(kept)"
+        return [.append(changes, purpose: .user(label: label))]
     }
 
     static func saveNote(_ m: inout Model, _ flow: inout CallFlow) -> [Effect] {
@@ -155,22 +156,24 @@ enum Call {
             flow.error = flow.error ?? "the note is empty · Esc discards it"
             return []
         }
-        var changes: [Change] = [.note(contact: flow.contact, text: capture.note)]
+        var changes = [PlannedChange(.note(contact: flow.contact, text: capture.note))]
         changes += promises(&m, capture, contact: flow.contact)
         m.saving = true
         let name = m.state.contacts[flow.contact]?.name ?? flow.contact
         let kept =
             capture.promises.isEmpty
             ? "" : " · \(capture.promises.count) promise\(capture.promises.count == 1 ? "" : "s")"
-        return [.append(changes, label: "noted on \(name)\(kept)")]
+        return [.append(changes, purpose: .user(label: "noted on \(name)\(kept)"))]
     }
 
-    static func promises(_ m: inout Model, _ capture: Capture, contact: String) -> [Change] {
+    /// The `*` promises of a note, each pointing at the batch's first change (the touch or note
+    /// they were captured in), whose id the store gives them.
+    static func promises(_ m: inout Model, _ capture: Capture, contact: String) -> [PlannedChange] {
         var ids = capture.promises.map { _ in m.newEntityID() }.makeIterator()
         return capture.commitments(
-            contact: contact, rep: m.rep, source: Effect.sameBatchTouch, created: m.clock.now,
+            contact: contact, rep: m.rep, source: nil, created: m.clock.now,
             newID: { ids.next()! }
-        ).map(Change.promise)
+        ).map { PlannedChange(.promise($0), sourceInBatch: 0) }
     }
 }
 

@@ -150,28 +150,58 @@ public struct Model: Sendable {
     }
 }
 
-/// Something that happened: a key, a resize, time passing, or the result of an effect.
+/// Something that happened: a key, a resize, time passing, or the result of an effect. Results
+/// carry the store's state as it is after them, so the cursor is kept against the new lists.
 public enum Msg: Sendable {
     case key(Key)
     case tick(Timestamp)
-    /// The store has new events (ours or another process's).
+    /// Another process's events arrived (or a command run from `:` wrote some).
     case reloaded(State)
-    case saved(ids: [String], label: String)
-    case saveFailed(String)
+    /// An `Effect.append` was written: its event ids, why it was made, and the book after it.
+    case appended(ids: [String], purpose: AppendPurpose, state: State)
+    /// An `Effect.append` was not written; nothing of it is in the log.
+    case appendFailed(String)
+    /// The answer to an `Effect.claim`, and the book after it.
+    case claimed(contact: String, ClaimOutcome, state: State)
     case commandDone(output: String, ok: Bool)
+}
+
+/// Why changes are appended, which decides what the UI does once they are saved.
+public enum AppendPurpose: Equatable, Sendable {
+    /// The rep's own change: announced with this label, and `u` takes it back.
+    case user(label: String)
+    /// `u`: the last user change of the session, annulled.
+    case undo
+    /// Bookkeeping the rep did not ask for as such (a claim released): neither announced nor undone.
+    case bookkeeping
+}
+
+/// What became of a claim: granted, refused because someone else holds the contact (the team
+/// server decides this across machines), or not written at all.
+public enum ClaimOutcome: Equatable, Sendable {
+    case granted
+    case refused(Claim)
+    case failed(String)
 }
 
 /// Work for the shell: `update` never does I/O itself.
 public enum Effect: Equatable, Sendable {
-    /// Append these changes as one batch for the model's rep. A promise whose `source` is
-    /// `Effect.sameBatchTouch` points at the first event of the batch.
-    case append([Change], label: String)
+    /// Append these changes as one batch for the model's rep.
+    case append([PlannedChange], purpose: AppendPurpose)
+    /// "I am calling them now": claimed unless another rep holds the contact (`anyway` claims all
+    /// the same: the rep saw who and chose to call).
+    case claim(contact: String, minutes: Int, anyway: Bool)
     case runCommand([String])
     case editContact(String)
     case redraw
     case quit
+}
 
-    public static let sameBatchTouch = "^0"
+extension Effect {
+    /// Changes the rep made, with a label for the status line and the undo stack.
+    public static func save(_ changes: [Change], label: String) -> Effect {
+        .append(changes.map { PlannedChange($0) }, purpose: .user(label: label))
+    }
 }
 
 /// The memo behind `Model`'s derived views. A class so a value-type model can fill it from a getter;

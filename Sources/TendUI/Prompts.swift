@@ -84,13 +84,8 @@ enum Prompts {
                 id: m.newEntityID(), contact: c, rep: m.rep, kind: kind, text: promise.text,
                 due: promise.due, created: m.clock.now)
             m.saving = true
-            return [
-                .append(
-                    [.promise(commitment)],
-                    label:
-                        "\(kind == .weOwe ? "promised" : "they promised"): \(promise.text), due \(promise.due.friendly)"
-                )
-            ]
+            let who = kind == .weOwe ? "promised" : "they promised"
+            return [.save([.promise(commitment)], label: "\(who): \(promise.text), due \(promise.due.friendly)")]
         case .quoteAmount(let c, let deal):
             guard let cents = Money.cents(text) else {
                 throw PromptError("\"\(text)\" is not an amount; type a number like 8400")

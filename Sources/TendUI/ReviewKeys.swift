@@ -76,6 +76,6 @@ enum ReviewKeys {
         var all = changes
         if let mark { all.append(.reviewed(week: mark.week, item: mark.item, action: mark.action)) }
         m.saving = true
-        return [.append(all, label: label)]
+        return [.save(all, label: label)]
     }
 }

@@ -11,65 +11,42 @@ public enum Update {
             m.clock.now = now
             return []
         case .reloaded(let state):
-            // Keep the cursor on the same item when other reps' events reorder the lists.
-            let before = m.agenda.items
-            let kept = before.indices.contains(m.sel.today) ? before[m.sel.today] : nil
-            let card = m.screen == .board ? selectedContact(m) : nil
-            let reviewing = m.screen == .review ? m.review.items : []
-            m.state = state
-            if reviewing.indices.contains(m.sel.review), reviewing[m.sel.review].handled == nil {
-                // The item under the cursor was just handled: on to the next one not yet done.
-                let items = m.review.items
-                if items.indices.contains(m.sel.review), items[m.sel.review].handled != nil,
-                    let next = items.indices.first(where: { $0 > m.sel.review && items[$0].handled == nil })
-                        ?? items.indices.first(where: { items[$0].handled == nil })
-                {
-                    m.sel.review = next
-                }
-            }
-            if let kept {
-                let items = m.agenda.items
-                m.sel.today =
-                    items.firstIndex { $0.contact == kept.contact && $0.kind == kept.kind }
-                    ?? items.firstIndex { $0.contact == kept.contact } ?? m.sel.today
-            }
-            if let card {
-                for col in m.boardColumns {
-                    if let row = col.cards.firstIndex(where: { $0.contact == card }) {
-                        m.sel.boardRows[col.kind.index] = row
-                    }
-                }
-            }
-            clampSelections(&m)
+            adopt(&m, state)
             return []
-        case .saved(let ids, let label):
+        case .appended(let ids, let purpose, let state):
             m.saving = false
-            if label == Update.claimLabel { return [] }
-            if label == Update.undoLabel {
+            switch purpose {
+            case .bookkeeping:
+                break
+            case .undo:
                 m.undo.removeLast()
                 let what = m.undoLabels.removeLast()
                 m.message = Message(text: "undone: \(what)", isError: false)
-            } else {
+                leaveFlow(&m)
+            case .user(let label):
                 m.undo.append(ids)
                 m.undoLabels.append(label)
                 m.message = Message(text: label + " · u undoes", isError: false)
+                leaveFlow(&m)
             }
-            switch m.mode {
-            case .call, .prompt, .confirmCall: m.mode = .normal
-            default: break
-            }
-            clampSelections(&m)
+            adopt(&m, state)
             return []
-
-        case .saveFailed(let error):
+        case .claimed(let contact, let outcome, let state):
             m.saving = false
-            if case .call(let flow) = m.mode, flow.stage == .outcome, flow.note.isEmpty, flow.outcome == nil,
-                flow.channel == .call
-            {
+            adopt(&m, state)
+            switch outcome {
+            case .granted:
+                break
+            case .refused(let claim):
+                // Someone else took them between our look and our claim: say who, and let the rep choose.
+                m.mode = .confirmCall(contact: contact, caution: .claimed(claim))
+            case .failed(let error):
                 // The claim could not be written: say so, but the rep may still log the call.
                 m.message = Message(text: error, isError: true)
-                return []
             }
+            return []
+        case .appendFailed(let error):
+            m.saving = false
             // The typed text stays where it was: nothing the rep wrote is lost.
             if case .call(var flow) = m.mode {
                 flow.error = error
@@ -89,9 +66,47 @@ public enum Update {
         }
     }
 
-    static let undoLabel = "\u{1}undo"
-    /// Claims and releases are bookkeeping: not undone by `u`, not announced.
-    static let claimLabel = "\u{1}claim"
+    /// A saved change ends the flow that made it.
+    static func leaveFlow(_ m: inout Model) {
+        switch m.mode {
+        case .call, .prompt, .confirmCall: m.mode = .normal
+        default: break
+        }
+    }
+
+    /// Takes the store's new state, keeping the cursor on the same item when events (ours or
+    /// another process's) reorder the lists, and clamping it against the new lists only.
+    static func adopt(_ m: inout Model, _ state: State) {
+        let before = m.agenda.items
+        let kept = before.indices.contains(m.sel.today) ? before[m.sel.today] : nil
+        let card = m.screen == .board ? selectedContact(m) : nil
+        let reviewing = m.screen == .review ? m.review.items : []
+        m.state = state
+        if reviewing.indices.contains(m.sel.review), reviewing[m.sel.review].handled == nil {
+            // The item under the cursor was just handled: on to the next one not yet done.
+            let items = m.review.items
+            if items.indices.contains(m.sel.review), items[m.sel.review].handled != nil,
+                let next = items.indices.first(where: { $0 > m.sel.review && items[$0].handled == nil })
+                    ?? items.indices.first(where: { items[$0].handled == nil })
+            {
+                m.sel.review = next
+            }
+        }
+        if let kept {
+            let items = m.agenda.items
+            m.sel.today =
+                items.firstIndex { $0.contact == kept.contact && $0.kind == kept.kind }
+                ?? items.firstIndex { $0.contact == kept.contact } ?? m.sel.today
+        }
+        if let card {
+            for col in m.boardColumns {
+                if let row = col.cards.firstIndex(where: { $0.contact == card }) {
+                    m.sel.boardRows[col.kind.index] = row
+                }
+            }
+        }
+        clampSelections(&m)
+    }
 
     static func handleKey(_ m: inout Model, _ key: Key) -> [Effect] {
         switch m.mode {
@@ -116,7 +131,7 @@ public enum Update {
         case .confirmCall(let contact, _):
             switch key {
             case .char("y"), .char("Y"):
-                return startCall(&m, contact)
+                return startCall(&m, contact, anyway: true)
             default:
                 m.mode = .normal
                 m.message = Message(text: "not called", isError: false)
@@ -223,7 +238,7 @@ public enum Update {
                 return []
             }
             m.saving = true
-            return [.append([.annul(events: last)], label: undoLabel)]
+            return [.append([PlannedChange(.annul(events: last))], purpose: .undo)]
         case .help: m.mode = .help(scroll: 0)
         case .command: m.mode = .command(TextInput())
         case .quit:
@@ -235,10 +250,11 @@ public enum Update {
     }
 
     /// Opens the call screen and claims the contact, so the team sees "ann · calling now".
-    static func startCall(_ m: inout Model, _ contact: String) -> [Effect] {
+    /// `anyway`: the rep was told someone else holds them and chose to call too.
+    static func startCall(_ m: inout Model, _ contact: String, anyway: Bool = false) -> [Effect] {
         m.mode = .call(CallFlow(contact: contact, channel: .call))
         m.saving = true
-        return [.append([.claim(contact: contact, minutes: m.settings.guardRule.claimMinutes)], label: claimLabel)]
+        return [.claim(contact: contact, minutes: m.settings.guardRule.claimMinutes, anyway: anyway)]
     }
 
     static func go(_ m: inout Model, to screen: Screen) {
@@ -354,11 +370,11 @@ public enum Update {
         case .promise(let id):
             guard let p = m.state.commitments[id], p.status == .open else { return [] }
             m.saving = true
-            return [.append([.promiseDone(id: id)], label: "done: \(p.text)")]
+            return [.save([.promiseDone(id: id)], label: "done: \(p.text)")]
         case .nextStep(let c):
             guard let step = m.state.nextSteps[c] else { return [] }
             m.saving = true
-            return [.append([.clearNextStep(contact: c)], label: "done: \(step.summary) · s plans the next one")]
+            return [.save([.clearNextStep(contact: c)], label: "done: \(step.summary) · s plans the next one")]
         case .none:
             m.message = Message(text: "select a promise or next step to mark done", isError: false)
             return []

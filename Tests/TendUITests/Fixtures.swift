@@ -25,8 +25,13 @@ extension Model {
         for key in keys {
             for e in Update.update(&self, .key(key)) {
                 out.append(e)
-                if case .append(_, let label) = e, label == Update.claimLabel {
-                    _ = Update.update(&self, .saved(ids: ["claim"], label: label))
+                switch e {
+                case .claim(let contact, _, _):
+                    _ = Update.update(&self, .claimed(contact: contact, .granted, state: state))
+                case .append(_, .bookkeeping):
+                    _ = Update.update(&self, .appended(ids: ["release"], purpose: .bookkeeping, state: state))
+                default:
+                    break
                 }
             }
         }

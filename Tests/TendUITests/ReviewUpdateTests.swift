@@ -7,7 +7,7 @@ import XCTest
 final class ReviewUpdateTests: XCTestCase {
     func appended(_ effects: [Effect]) -> [Change]? {
         guard case .append(let changes, _)? = effects.last else { return nil }
-        return changes
+        return changes.map(\.change)
     }
 
     /// Applies what the shell would write, as events, and reloads the model.
@@ -19,8 +19,7 @@ final class ReviewUpdateTests: XCTestCase {
                     id: "t\(m.undo.count)-\(i)", at: Timestamp(ms: m.clock.now.ms + Int64(m.undo.count * 10 + i)),
                     rep: m.rep, type: c.type, fields: c.fields))
         }
-        _ = Update.update(&m, .saved(ids: ["t\(m.undo.count)"], label: "ok"))
-        _ = Update.update(&m, .reloaded(state))
+        _ = Update.update(&m, .appended(ids: ["t\(m.undo.count)"], purpose: .user(label: "ok"), state: state))
     }
 
     func testXKeepsAPromiseAndTheCursorMovesOn() throws {

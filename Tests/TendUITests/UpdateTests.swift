@@ -7,7 +7,7 @@ import XCTest
 final class UpdateTests: XCTestCase {
     func appended(_ effects: [Effect]) -> [Change]? {
         guard case .append(let changes, _)? = effects.last else { return nil }
-        return changes
+        return changes.map(\.change)
     }
 
     func testANoAnswerCallIsThreeKeys() throws {
@@ -15,13 +15,13 @@ final class UpdateTests: XCTestCase {
         m.select("Tom Becker")
         let contact = try XCTUnwrap(Update.selectedContact(m))
         XCTAssertEqual(
-            m.press(.char("c")), [.append([.claim(contact: contact, minutes: 15)], label: Update.claimLabel)],
+            m.press(.char("c")), [.claim(contact: contact, minutes: 15, anyway: false)],
             "the call screen claims the contact for the team")
         XCTAssertEqual(m.press(.char("2")), [])
         let changes = try XCTUnwrap(appended(m.press(.enter)))
         XCTAssertEqual(changes.first, .touch(contact: contact, channel: .call, outcome: .noAnswer, note: ""))
         XCTAssertTrue(m.saving)
-        _ = Update.update(&m, .saved(ids: ["e1", "e2"], label: "logged"))
+        _ = Update.update(&m, .appended(ids: ["e1", "e2"], purpose: .user(label: "logged"), state: m.state))
         XCTAssertEqual(m.mode, .normal)
         XCTAssertEqual(m.undo, [["e1", "e2"]])
     }
@@ -40,7 +40,8 @@ final class UpdateTests: XCTestCase {
         m.type("* intro to CFO")
         m.press(.enter, .enter)
         m.type("tue 14:30 walk through the offer")
-        let changes = try XCTUnwrap(appended(m.press(.enter)))
+        let effects = m.press(.enter)
+        let changes = try XCTUnwrap(appended(effects))
         XCTAssertEqual(changes.count, 4)
         XCTAssertEqual(
             changes[0],
@@ -52,7 +53,9 @@ final class UpdateTests: XCTestCase {
         }
         XCTAssertEqual([p1.text, p2.text], ["send price list", "intro to CFO"])
         XCTAssertEqual([p1.due, p2.due], [Day.parseISO("2026-11-27")!, Day.parseISO("2026-11-24")!])
-        XCTAssertEqual(p1.source, Effect.sameBatchTouch)
+        XCTAssertNil(p1.source, "the source is the batch's first change, filled in by the store")
+        guard case .append(let planned, _)? = effects.last else { return XCTFail("no append") }
+        XCTAssertEqual(planned.map(\.sourceInBatch), [nil, 0, 0, nil], "both promises point at the touch")
         guard case .setNextStep(_, let step) = changes[3] else { return XCTFail("\(changes[3])") }
         XCTAssertEqual(step.due, Day.parseISO("2026-11-24"))
         XCTAssertEqual(step.time, LocalTime(hour: 14, minute: 30))
@@ -89,7 +92,7 @@ final class UpdateTests: XCTestCase {
                 id: "c1", at: m.clock.now, rep: "ann", type: "claim",
                 fields: ["contact": .string(contact), "minutes": 15]))
         _ = Update.update(&m, .reloaded(state))
-        XCTAssertEqual(m.press(.escape), [.append([.release(contact: contact)], label: Update.claimLabel)])
+        XCTAssertEqual(m.press(.escape), [.append([PlannedChange(.release(contact: contact))], purpose: .bookkeeping)])
     }
 
     func testTheGuardAsksBeforeASecondCall() {
@@ -111,7 +114,7 @@ final class UpdateTests: XCTestCase {
         m.press(.char("a"))
         m.type("* send the contract")
         XCTAssertNotNil(appended(m.press(.ctrl("d"))))
-        _ = Update.update(&m, .saveFailed("disk full writing log/ann.jsonl: the change was NOT saved"))
+        _ = Update.update(&m, .appendFailed("disk full writing log/ann.jsonl: the change was NOT saved"))
         guard case .call(let flow) = m.mode else { return XCTFail("the note screen stays open") }
         XCTAssertEqual(flow.note.text, "* send the contract")
         XCTAssertTrue(m.render(80, 24).text.contains("disk full"))
@@ -131,10 +134,10 @@ final class UpdateTests: XCTestCase {
     func testUndoAnnulsTheLastBatchOfThisSession() throws {
         var m = Demo.model()
         XCTAssertEqual(m.press(.char("u")), [])
-        _ = Update.update(&m, .saved(ids: ["a", "b"], label: "first"))
-        _ = Update.update(&m, .saved(ids: ["c"], label: "second"))
+        _ = Update.update(&m, .appended(ids: ["a", "b"], purpose: .user(label: "first"), state: m.state))
+        _ = Update.update(&m, .appended(ids: ["c"], purpose: .user(label: "second"), state: m.state))
         XCTAssertEqual(appended(m.press(.char("u"))), [.annul(events: ["c"])])
-        _ = Update.update(&m, .saved(ids: ["x"], label: Update.undoLabel))
+        _ = Update.update(&m, .appended(ids: ["x"], purpose: .undo, state: m.state))
         XCTAssertEqual(m.undo, [["a", "b"]])
         XCTAssertEqual(m.message?.text, "undone: second")
     }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import TendCore
-import TendTerminal
+import TendShell
 import TendUI
 
 extension Tend {
@@ -142,7 +142,7 @@ extension Tend {
                 ])
                 return
             }
-            let ascii = !App.utf8(ProcessInfo.processInfo.environment)
+            let ascii = !Shell.utf8(ProcessInfo.processInfo.environment)
             Swift.print("Report for \(all ? "everyone" : ctx.rep) · \(st.since.friendly) to \(st.until.friendly)\n")
             Swift.print(StatsText.lines(st, width: 78, ascii: ascii).map { $0.0 }.joined(separator: "\n"))
         }

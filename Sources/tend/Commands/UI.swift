@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TendCore
+import TendShell
 import TendStore
 import TendTerminal
 import TendUI
@@ -40,14 +41,16 @@ func openUI(_ ctx: Context, theme flag: String?, screen: TendUI.Screen = .today)
     }
     let theme = ThemeLoader.load(flag ?? env["TEND_THEME"] ?? ctx.settings.theme, warn: { warn($0) })
     let pinned = env["TEND_NOW"].map { !$0.isEmpty } ?? false
-    let app: App
+    let terminal: Terminal
     do {
-        app = try App(store: ctx.store, rep: ctx.rep, clock: ctx.clock, pinned: pinned, theme: theme, environment: env)
+        terminal = try Terminal(theme: theme, noColor: env["NO_COLOR"].map { !$0.isEmpty } ?? false)
     } catch {
         throw CLIError("\(error)")
     }
-    if screen != .today { app.show(screen) }
-    let code = app.run()
+    let shell = Shell(
+        store: ctx.store, rep: ctx.rep, clock: ctx.clock, pinned: pinned, terminal: terminal, environment: env)
+    if screen != .today { shell.show(screen) }
+    let code = shell.run()
     if code != 0 { throw ExitCode(code) }
 }
 

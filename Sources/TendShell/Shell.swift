@@ -1,0 +1,270 @@
+import Foundation
+import TendCore
+import TendStore
+import TendUI
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs the terminal UI: feeds `Update` keys, time and other processes' events, carries out the
+/// effects it asks for (appends, claims, `:` commands, `$EDITOR`) and paints what `View` draws.
+/// The one place where the pure UI meets the store, processes and the clock; the terminal itself is
+/// a `TerminalIO` the executable hands in (ncurses in `tend`, a fake in the tests).
+public final class Shell {
+    /// How often the loop wakes without input.
+    public enum Timing {
+        /// The clock on screen moves, claims lapse: once a second.
+        public static let tickMs: Int64 = 1000
+        /// Logs are re-read this often even without an inotify event (a file system without it).
+        public static let fallbackPollMs: Int64 = 2000
+    }
+
+    public internal(set) var model: Model
+    let store: Store
+    let terminal: TerminalIO
+    /// A clock pinned by TEND_NOW does not tick.
+    let pinned: Bool
+    let environment: [String: String]
+    /// The binary `:` commands run: this one.
+    let commandPath: String
+    let watcher: LogWatcher?
+
+    public init(
+        store: Store, rep: String, clock: Clock, pinned: Bool, terminal: TerminalIO, environment: [String: String],
+        commandPath: String = "/proc/self/exe"
+    ) {
+        self.store = store
+        self.pinned = pinned
+        self.environment = environment
+        self.terminal = terminal
+        self.commandPath = commandPath
+        watcher = LogWatcher(dir: store.dir)
+        model = Model(state: store.state, settings: store.settings, rep: rep, clock: clock)
+        model.readOnly = access(store.dir, W_OK) != 0 && FileManager.default.fileExists(atPath: store.dir)
+        model.ascii = !Shell.utf8(environment)
+        model.notices = notices(erasing: true)
+        Signals.install()
+    }
+
+    /// Whether the locale says UTF-8 (LC_ALL, then LC_CTYPE, then LANG): else charts fall back to ASCII.
+    public static func utf8(_ env: [String: String]) -> Bool {
+        let locale = [env["LC_ALL"], env["LC_CTYPE"], env["LANG"]].compactMap { $0 }.first { !$0.isEmpty } ?? ""
+        return locale.lowercased().replacingOccurrences(of: "-", with: "").contains("utf8")
+    }
+
+    /// Opens on a given screen (`tend review`).
+    public func show(_ screen: Screen) {
+        dispatch(.key(.char(Character(String(screen.rawValue)))))
+    }
+
+    // MARK: The loop
+
+    /// Runs until `q` or a signal; always restores the terminal. Returns the exit code.
+    public func run() -> Int32 {
+        defer { terminal.close() }
+        var dirty = true
+        var nextTick = Shell.nowMs() + Timing.tickMs
+        var nextPoll = Shell.nowMs() + Timing.fallbackPollMs
+        while !model.quit && Signals.caught == 0 {
+            if dirty {
+                let (w, h) = terminal.size
+                terminal.paint(View.render(model, width: w, height: h))
+                dirty = false
+            }
+            let wake = min(nextTick, nextPoll)
+            let (keys, logs) = wait(untilMs: wake)
+            // Every key waiting, not only the one that woke us (ncurses reads ahead of the descriptor).
+            if drainKeys() || keys { dirty = true }
+            let now = Shell.nowMs()
+            if logs || now >= nextPoll {
+                watcher?.drain()
+                if reloadFromDisk() { dirty = true }
+                nextPoll = now + Timing.fallbackPollMs
+            }
+            if now >= nextTick {
+                nextTick = now + Timing.tickMs
+                if !pinned {
+                    dispatch(.tick(Timestamp(Date())))
+                    store.now = model.clock.now  // held events fold once "now" reaches them
+                    dirty = true
+                }
+            }
+        }
+        return Signals.caught == 0 ? 0 : 128 + Signals.caught
+    }
+
+    /// Blocks until a key, a log change, a signal or `untilMs`, whichever comes first.
+    func wait(untilMs: Int64) -> (keys: Bool, logs: Bool) {
+        var fds = [pollfd(fd: terminal.inputDescriptor, events: Int16(POLLIN), revents: 0)]
+        if let w = watcher { fds.append(pollfd(fd: w.fd, events: Int16(POLLIN), revents: 0)) }
+        let timeout = Int32(max(0, min(untilMs - Shell.nowMs(), Int64(Int32.max))))
+        guard poll(&fds, nfds_t(fds.count), timeout) > 0 else { return (false, false) }
+        return (fds[0].revents != 0, fds.count > 1 && fds[1].revents != 0)
+    }
+
+    /// Handles every key waiting; true when any was handled.
+    func drainKeys() -> Bool {
+        var any = false
+        while !model.quit {
+            switch terminal.read(timeoutMs: 0) {
+            case .key(let k):
+                any = true
+                if k == .ctrl("c") {
+                    model.quit = true
+                } else {
+                    dispatch(.key(k))
+                }
+            case .resize:
+                any = true
+                terminal.invalidate()
+            case .none:
+                return any
+            }
+        }
+        return any
+    }
+
+    static func nowMs() -> Int64 { Int64(DispatchTime.now().uptimeNanoseconds / 1_000_000) }
+
+    // MARK: Effects
+
+    public func dispatch(_ msg: Msg) {
+        let effects = Update.update(&model, msg)
+        for e in effects { perform(e) }
+    }
+
+    func perform(_ effect: Effect) {
+        switch effect {
+        case .append(let planned, let purpose):
+            do {
+                let events = try store.append(planned, rep: model.rep, now: model.clock.now)
+                dispatch(.appended(ids: events.map(\.id), purpose: purpose, state: store.state))
+            } catch {
+                dispatch(.appendFailed("\(error)"))
+            }
+        case .claim(let contact, let minutes, let anyway):
+            claim(contact, minutes: minutes, anyway: anyway)
+        case .runCommand(let args):
+            let (out, ok) = runSelf(args)
+            _ = reloadFromDisk(force: true)
+            dispatch(.commandDone(output: out, ok: ok))
+        case .editContact(let id):
+            editContact(id)
+        case .redraw:
+            terminal.invalidate()
+        case .quit:
+            model.quit = true
+        }
+    }
+
+    /// Check, then claim: refused when another rep's claim is live in what the logs say now (the
+    /// UI asked before, but someone may have claimed since); `anyway` claims all the same.
+    func claim(_ contact: String, minutes: Int, anyway: Bool) {
+        do {
+            try store.reload()
+            if !anyway, let held = store.state.activeClaim(contact, now: model.clock.now), held.rep != model.rep {
+                dispatch(.claimed(contact: contact, .refused(held), state: store.state))
+                return
+            }
+            try store.append(
+                [PlannedChange(.claim(contact: contact, minutes: minutes))], rep: model.rep, now: model.clock.now)
+            dispatch(.claimed(contact: contact, .granted, state: store.state))
+        } catch {
+            dispatch(.claimed(contact: contact, .failed("\(error)"), state: store.state))
+        }
+    }
+
+    /// Reads what other processes wrote; true when the model took a new state.
+    @discardableResult
+    func reloadFromDisk(force: Bool = false) -> Bool {
+        let fresh = (try? store.reload()) ?? 0
+        guard fresh > 0 || force else { return false }
+        dispatch(.reloaded(store.state))
+        model.notices = notices(erasing: fresh > 0)
+        return true
+    }
+
+    /// What the store needs the rep to know: an erasure still owed (retried here: someone ran
+    /// `tend forget`, and this rep's log must follow), events held for their future dates.
+    func notices(erasing: Bool) -> [String] {
+        var out: [String] = []
+        if erasing {
+            do { try store.eraseForgotten(rep: model.rep) } catch { out.append("\(error)") }
+        }
+        return out + store.held.map { $0.describe(model.clock) }
+    }
+
+    // MARK: Processes
+
+    /// Runs this same binary with a CLI verb: `:` gives the TUI every command the CLI has.
+    func runSelf(_ args: [String]) -> (String, Bool) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: commandPath)
+        p.arguments = args
+        var env = environment
+        env["TEND_DIR"] = store.dir
+        env["TEND_REP"] = model.rep
+        if pinned { env["TEND_NOW"] = model.clock.now.iso }
+        p.environment = env
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = pipe
+        p.standardInput = FileHandle.nullDevice
+        do {
+            try p.run()
+        } catch {
+            return ("cannot run tend: \(error)", false)
+        }
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (String(decoding: data, as: UTF8.self), p.terminationStatus == 0)
+    }
+
+    /// The contact as a form in `$VISUAL`/`$EDITOR`; what changed is saved as one `contact.set`.
+    func editContact(_ id: String) {
+        guard let c = model.state.contacts[id] else { return }
+        let path = FileManager.default.temporaryDirectory.path + "/tend-\(id)-\(getpid()).txt"
+        let original = ContactForm.render(c)
+        guard
+            FileManager.default.createFile(
+                atPath: path, contents: Data(original.utf8), attributes: [.posixPermissions: 0o600])
+        else {
+            dispatch(.appendFailed("cannot write \(path) for the editor"))
+            return
+        }
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let editor =
+            environment["VISUAL"].flatMap { $0.isEmpty ? nil : $0 } ?? environment["EDITOR"].flatMap {
+                $0.isEmpty ? nil : $0
+            } ?? "vi"
+        var status: Int32 = 0
+        terminal.suspend {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "/bin/sh")
+            p.arguments = ["-c", "\(editor) \"$1\"", "tend-editor", path]
+            p.environment = environment
+            do {
+                try p.run()
+                p.waitUntilExit()
+                status = p.terminationStatus
+            } catch { status = -1 }
+        }
+        guard status == 0 else {
+            dispatch(.appendFailed("the editor (\(editor)) failed; nothing changed"))
+            return
+        }
+        let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? original
+        do {
+            let fields = try ContactForm.changes(from: text, original: c, file: "edit of \(c.name)")
+            guard !fields.isEmpty else {
+                dispatch(.commandDone(output: "no changes", ok: true))
+                return
+            }
+            let names = fields.keys.map(\.rawValue).sorted().joined(separator: ", ")
+            perform(.save([.updateContact(id: id, fields: fields)], label: "edited \(c.name): \(names)"))
+        } catch {
+            dispatch(.appendFailed("\(error); nothing changed"))
+        }
+    }
+}
