@@ -87,3 +87,23 @@ public enum NextStepDecision: Equatable, Sendable {
         }
     }
 }
+
+extension Cadence {
+    /// The changes that move a deal to a stage (creating the deal first when `newDeal` is given),
+    /// then plan what comes next: the cadence's proposal, or clearing a step a closed deal makes moot.
+    public static func stageMove(
+        _ move: StageChange, contact: String, newDeal: Deal?, in state: State,
+        rep: String, settings: Settings, clock: Clock
+    ) -> (changes: [Change], next: NextStep?) {
+        var changes: [Change] = newDeal.map { [.addDeal($0)] } ?? []
+        changes.append(.setStage(move))
+        let after = state.applying(changes, rep: rep, at: clock.now)
+        let step = propose(for: contact, in: after, settings: settings, clock: clock)
+        if let step {
+            changes.append(.setNextStep(contact: contact, step: step))
+        } else if state.nextSteps[contact] != nil, !move.stage.isOpen {
+            changes.append(.clearNextStep(contact: contact))
+        }
+        return (changes, step)
+    }
+}

@@ -46,46 +46,6 @@ extension Tend {
             print("then: tend log \(c.id) --via call --outcome OUTCOME   (or tend release \(c.id))")
         }
     }
-
-    struct Release: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Release your calling-now claim on a contact without logging a touch.",
-            discussion: "Example:\n  tend release \"Dana Wu\"")
-
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: "Contact: id prefix or name.") var contact: String
-
-        func run() throws {
-            let ctx = try Context.make(global)
-            let c = try ctx.contact(contact)
-            guard let claim = ctx.state.activeClaim(c.id, now: ctx.clock.now), claim.rep == ctx.rep else {
-                throw CLIError("you have no claim on \(safe(c.name)) to release")
-            }
-            try ctx.append([.release(contact: c.id)])
-            print("released \(safe(c.name))")
-        }
-    }
-
-    struct Assign: ParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Move a contact to another rep's book.",
-            discussion: "Example:\n  tend assign \"Dana Wu\" bob")
-
-        @OptionGroup var global: GlobalOptions
-        @Argument(help: "Contact: id prefix or name.") var contact: String
-        @Argument(help: "The rep who owns it from now on.") var owner: String
-
-        func run() throws {
-            let ctx = try Context.make(global)
-            guard DataDir.validRep(owner) else {
-                throw CLIError("bad rep name \"\(owner)\": use letters, digits and -_.")
-            }
-            let c = try ctx.contact(contact)
-            guard c.owner != owner else { throw CLIError("\(safe(c.name)) is already \(owner)'s") }
-            try ctx.append([.updateContact(id: c.id, fields: [.owner: .string(owner)])])
-            print("\(safe(c.name)): \(c.owner) → \(owner)")
-        }
-    }
 }
 
 /// An error with its own exit code: 3 means "refused because of the team" (guard or claim).

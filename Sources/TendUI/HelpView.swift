@@ -1,0 +1,26 @@
+import TendCore
+
+/// `?`: every binding from the key table, the same table that handles the keys.
+enum HelpView {
+    static func lines() -> [(String, String)] {
+        KeyMap.bindings.map { b in
+            let scope =
+                b.screens.isEmpty
+                ? "" : " (" + b.screens.sorted { $0.rawValue < $1.rawValue }.map(\.title).joined(separator: ", ") + ")"
+            return (b.keys.map(\.description).joined(separator: " "), b.help + scope)
+        } + [
+            ("", ""), ("call screen", "1–6 outcome · n note first · Enter accepts the next step or type a date"),
+            ("notes", "lines starting with * become promises; @fri @3d @2026-12-01 set the date"),
+        ]
+    }
+
+    static func draw(scroll: Int, in r: Rect, _ g: inout Grid) {
+        g.put("Keys", x: 1, y: r.y, role: .title)
+        let all = lines()
+        let top = min(scroll, max(0, all.count - (r.height - 1)))
+        for (n, (keys, help)) in all[top...].prefix(r.height - 1).enumerated() {
+            g.put(keys, x: 2, y: r.y + 1 + n, role: .key, limit: 14)
+            g.put(help, x: 18, y: r.y + 1 + n)
+        }
+    }
+}

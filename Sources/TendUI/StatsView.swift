@@ -1,0 +1,61 @@
+import Foundation
+import TendCore
+
+/// Statistics: the pipeline by stage, touches per day, and how follow-up went in the last 30 days.
+enum StatsView {
+    static func draw(_ m: Model, in r: Rect, _ g: inout Grid) {
+        let st = m.stats
+        let lines = StatsText.lines(st, width: min(r.width, 100) - 2, ascii: m.ascii)
+        let top = min(m.sel.stats, max(0, lines.count - r.height))
+        for (n, (text, role)) in lines[top...].prefix(r.height).enumerated() {
+            g.put(text, x: 1, y: r.y + n, role: role)
+        }
+    }
+}
+
+/// The statistics as lines of text, shared by the Stats screen and `tend report`.
+public enum StatsText {
+    public static func lines(_ st: Stats, width: Int, ascii: Bool) -> [(String, Role)] {
+        var out: [(String, Role)] = []
+        out.append(("Pipeline by stage (value at stake)", .title))
+        let top = Double(st.pipeline.map(\.cents).max() ?? 0)
+        let barW = max(10, width - 34)
+        for p in st.pipeline {
+            let label =
+                p.stage.rawValue.padded(9) + " \(String(p.count).leftPadded(3))  "
+                + Money.format(p.cents, st.currency).leftPadded(10) + "  "
+            out.append((label + Chart.bar(Double(p.cents), max: top, width: barW, ascii: ascii), .normal))
+        }
+        out.append(("", .normal))
+        out.append(("Touches per day, \(st.since.iso.dropFirst(5)) to \(st.until.iso.dropFirst(5))", .title))
+        if st.touchesPerDay.isEmpty { out.append(("  none", .muted)) }
+        for (rep, counts) in st.touchesPerDay {
+            out.append(
+                (
+                    "  " + rep.padded(8) + " "
+                        + Chart.sparkline(Array(counts.suffix(max(10, width - 20))), ascii: ascii)
+                        + "  \(counts.reduce(0, +))", .normal
+                ))
+        }
+        out.append(("", .normal))
+        out.append(("Follow-up", .title))
+        func pct(_ x: Double?) -> String { x.map { "\(Int(($0 * 100).rounded()))%" } ?? "—" }
+        func num(_ x: Double?, _ unit: String) -> String { x.map { String(format: "%.1f", $0) + unit } ?? "—" }
+        out.append(
+            ("  promises kept on time   \(pct(st.keptRate)) (\(st.promisesKeptOnTime) of \(st.promisesDue))", .normal))
+        out.append(("  quote sent → answer     \(num(st.medianDaysToAnswer, " days")) (median)", .normal))
+        out.append(("  new lead → first touch  \(num(st.medianHoursToFirstTouch, " h")) (median)", .normal))
+        out.append(
+            ("  quote win rate          \(pct(st.winRate)) (\(st.quotesWon) won, \(st.quotesLost) lost)", .normal))
+        out.append(
+            ("  check-ins on time       \(pct(st.checkInRate)) (\(st.checkInsOnTime) of \(st.checkInsDue))", .normal))
+        return out
+    }
+}
+
+extension String {
+    func leftPadded(_ w: Int) -> String {
+        let n = TextWidth.width(self)
+        return n >= w ? self : String(repeating: " ", count: w - n) + self
+    }
+}
