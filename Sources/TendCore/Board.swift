@@ -54,7 +54,7 @@ public struct Board: Equatable, Sendable {
             let next = state.nextSteps[c.id]
             func when(_ d: Day) -> String {
                 d == today
-                    ? "today" : d == today.adding(days: 1) ? "tomorrow" : "\(d.weekdayName) \(d.iso.dropFirst(5))"
+                    ? "today" : d == today.adding(days: 1) ? "tomorrow" : "\(d.weekdayName) \(d.monthDay)"
             }
             let nextText =
                 next.map { "\($0.reason == .planned ? "next" : $0.reason.label) \(when($0.due))" } ?? "no next step"

@@ -45,7 +45,7 @@ public struct Review: Equatable, Sendable {
         let week = today.isoWeek
         let handled = state.reviewed["\(week)/\(rep)"] ?? [:]
         var items: [Item] = []
-        func when(_ d: Day) -> String { d == today ? "today" : "\(d.weekdayName) \(d.iso.dropFirst(5))" }
+        func when(_ d: Day) -> String { d == today ? "today" : "\(d.weekdayName) \(d.monthDay)" }
 
         // Promises: due by the end of this week, or overdue; ours first.
         // Items handled this week stay listed (ticked), so progress reads "12 of 31" to the end.

@@ -152,12 +152,15 @@ public struct Day: Comparable, Hashable, Sendable, CustomStringConvertible {
     /// `Fri 2026-11-27`
     public var friendly: String { "\(weekdayName) \(iso)" }
 
+    /// `11-27`: the month and day, where the year goes without saying.
+    public var monthDay: String { "\(pad(month))-\(pad(day))" }
+
     /// For a list's "when" column (10 wide): `today` (or the time), `Fri 11-27` near today, and the
     /// full date more than half a year away, where a month-day alone would name the wrong year.
     public func short(today: Day, time: LocalTime? = nil) -> String {
         if self == today { return time?.description ?? "today" }
         if abs(today.days(until: self)) > 180 { return iso }
-        return "\(weekdayName) \(iso.dropFirst(5))" + (time.map { " \($0)" } ?? "")
+        return "\(weekdayName) \(monthDay)" + (time.map { " \($0)" } ?? "")
     }
 
     /// Parses `2026-12-01`.

@@ -69,6 +69,7 @@ public final class Shell {
         while !model.quit && Signals.caught == 0 {
             if dirty {
                 let (w, h) = terminal.size
+                model.pageRows = View.pageRows(height: h)
                 terminal.paint(View.render(model, width: w, height: h))
                 dirty = false
             }

@@ -84,9 +84,9 @@ public enum ContactDoc {
             for d in deals.reversed() {
                 var detail = "\(d.stage.rawValue)"
                 if d.stage == .quoted, let sent = d.quoteSent {
-                    detail += " \(sent.iso.dropFirst(5)), \(sent.days(until: today))d ago"
+                    detail += " \(sent.monthDay), \(sent.days(until: today))d ago"
                 }
-                if d.stage == .won, let u = d.used { detail += " · first use \(u.iso.dropFirst(5))" }
+                if d.stage == .won, let u = d.used { detail += " · first use \(u.monthDay)" }
                 if !d.reason.isEmpty { detail += " · \(d.reason)" }
                 out.append(
                     DocLine([
@@ -107,7 +107,7 @@ public enum ContactDoc {
                 out.append(
                     DocLine(
                         [
-                            ("  \(p.due.weekdayName) \(p.due.iso.dropFirst(5))  ", role), (p.text, .normal),
+                            ("  \(p.due.weekdayName) \(p.due.monthDay)  ", role), (p.text, .normal),
                             ("  \(p.rep)", .muted),
                         ],
                         target: .promise(p.id)))

@@ -93,6 +93,9 @@ public struct Model: Sendable {
     public var ascii = false
     /// The screen Esc returns to from a contact.
     public var returnTo: Screen = .today
+    /// Rows a page key moves: the screen's height less its title, status and key lines (the shell
+    /// sets it from the terminal on every frame).
+    public var pageRows = 10
     /// What the store needs the rep to know, shown as a banner under the title until it clears:
     /// events held for their far-future date, an erasure that could not be finished.
     public var notices: [String] = []

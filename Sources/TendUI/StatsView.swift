@@ -27,7 +27,7 @@ public enum StatsText {
             out.append((label + Chart.bar(Double(p.cents), max: top, width: barW, ascii: ascii), .normal))
         }
         out.append(("", .normal))
-        out.append(("Touches per day, \(st.since.iso.dropFirst(5)) to \(st.until.iso.dropFirst(5))", .title))
+        out.append(("Touches per day, \(st.since.monthDay) to \(st.until.monthDay)", .title))
         if st.touchesPerDay.isEmpty { out.append(("  none", .muted)) }
         for (rep, counts) in st.touchesPerDay {
             out.append(

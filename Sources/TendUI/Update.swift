@@ -115,8 +115,8 @@ public enum Update {
             switch key {
             case .char("j"), .down: m.mode = .help(scroll: scroll + 1)
             case .char("k"), .up: m.mode = .help(scroll: max(0, scroll - 1))
-            case .pageDown, .char(" "): m.mode = .help(scroll: scroll + 10)
-            case .pageUp: m.mode = .help(scroll: max(0, scroll - 10))
+            case .pageDown, .char(" "): m.mode = .help(scroll: scroll + m.pageRows)
+            case .pageUp: m.mode = .help(scroll: max(0, scroll - m.pageRows))
             default: m.mode = .normal
             }
             return []
@@ -148,10 +148,23 @@ public enum Update {
 
     static func perform(_ m: inout Model, _ action: Action) -> [Effect] {
         switch action {
+        case .down, .up, .pageDown, .pageUp, .top, .bottom, .left, .right, .nextScreen, .previousScreen, .today, .board,
+            .review, .stats, .open, .back:
+            return moveOrGo(&m, action)
+        case .toggleLookers, .cycleRep, .search, .searchNext, .searchPrevious, .help, .command, .redraw, .quit:
+            return changeView(&m, action)
+        case .call, .logTouch, .addNote, .addPromise, .setNext, .done, .edit, .undo, .drop, .followUp, .escalate, .won,
+            .lost, .nurture, .rest, .seen, .stageForward, .stageBack:
+            return write(&m, action)
+        }
+    }
+    /// Movement and screens: the cursor, the board's columns, the tabs.
+    static func moveOrGo(_ m: inout Model, _ action: Action) -> [Effect] {
+        switch action {
         case .down: move(&m, by: 1)
         case .up: move(&m, by: -1)
-        case .pageDown: move(&m, by: 10)
-        case .pageUp: move(&m, by: -10)
+        case .pageDown: move(&m, by: m.pageRows)
+        case .pageUp: move(&m, by: -m.pageRows)
         case .top: move(&m, by: -1_000_000)
         case .bottom: move(&m, by: 1_000_000)
         case .left, .right:
@@ -169,14 +182,18 @@ public enum Update {
             if m.screen != .contact && m.screen != .stats { go(&m, to: .contact) }
         case .back:
             if m.screen == .contact { m.screen = m.returnTo }
-        case .drop, .followUp, .escalate, .won, .lost, .nurture, .rest, .seen:
-            return ReviewKeys.perform(&m, action)
+        default: break
+        }
+        return []
+    }
+
+    /// What is shown and how: lookers, whose work, search, help, the command line.
+    static func changeView(_ m: inout Model, _ action: Action) -> [Effect] {
+        switch action {
         case .toggleLookers:
             m.showLookers.toggle()
             m.sel.boardColumn = min(m.sel.boardColumn, m.boardColumns.count - 1)
             m.message = Message(text: m.showLookers ? "showing lookers" : "lookers hidden", isError: false)
-        case .stageForward, .stageBack:
-            return StageKeys.move(&m, forward: action == .stageForward)
         case .cycleRep:
             let reps = Set(m.state.contacts.values.map(\.owner)).subtracting([m.rep]).sorted()
             switch m.filter {
@@ -196,6 +213,20 @@ public enum Update {
             if !Search.jump(&m, query: m.lastSearch, from: action == .searchNext ? 1 : -1) {
                 m.message = Message(text: "no match for \"\(m.lastSearch)\"", isError: true)
             }
+        case .help: m.mode = .help(scroll: 0)
+        case .command: m.mode = .command(TextInput())
+        case .redraw: return [.redraw]
+        case .quit:
+            m.quit = true
+            return [.quit]
+        default: break
+        }
+        return []
+    }
+
+    /// Work on the contact under the cursor: calls, notes, promises, next steps, undo.
+    static func write(_ m: inout Model, _ action: Action) -> [Effect] {
+        switch action {
         case .call, .logTouch:
             guard let c = writableContact(&m) else { return [] }
             if action == .logTouch {
@@ -239,12 +270,11 @@ public enum Update {
             }
             m.saving = true
             return [.append([PlannedChange(.annul(events: last))], purpose: .undo)]
-        case .help: m.mode = .help(scroll: 0)
-        case .command: m.mode = .command(TextInput())
-        case .quit:
-            m.quit = true
-            return [.quit]
-        case .redraw: return [.redraw]
+        case .drop, .followUp, .escalate, .won, .lost, .nurture, .rest, .seen:
+            return ReviewKeys.perform(&m, action)
+        case .stageForward, .stageBack:
+            return StageKeys.move(&m, forward: action == .stageForward)
+        default: break
         }
         return []
     }

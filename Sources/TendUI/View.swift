@@ -36,6 +36,9 @@ public enum View {
         return g
     }
 
+    /// Rows a page key moves on a terminal this tall: the body, less a row of context.
+    public static func pageRows(height: Int) -> Int { max(1, height - 5) }
+
     static func header(_ m: Model, _ g: inout Grid) {
         g.fill(.header, y: 0)
         let who: String

@@ -49,7 +49,7 @@ extension Tend {
             print(table.row(["id", "name · company", "stage", "owner", "next step", "at stake"]))
             for c in contacts {
                 let next =
-                    s.nextSteps[c.id].map { "\($0.due.iso.dropFirst(5)) \($0.summary)" }
+                    s.nextSteps[c.id].map { "\($0.due.monthDay) \($0.summary)" }
                     ?? (s.isActive(c.id) ? "— none" : "")
                 let deal = s.mainDeal(of: c.id)
                 print(

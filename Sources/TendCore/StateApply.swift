@@ -1,0 +1,136 @@
+/// `State.apply`, by what a change is about.
+extension State {
+    func needContact(_ cid: String) throws {
+        guard contacts[cid] != nil else {
+            throw EventLineError(
+                message: forgotten.contains(cid) ? "contact \(cid) was forgotten" : "unknown contact \(cid)")
+        }
+    }
+
+    /// The contact itself: created, edited, rested, forgotten.
+    mutating func applyToContact(_ change: Change, at: Timestamp) throws {
+        switch change {
+        case .addContact(let c):
+            // A second add of the same id is a concurrent create: last writer wins, like a field edit.
+            contacts[c.id] = c
+        case .updateContact(let cid, let fields):
+            try needContact(cid)
+            var c = contacts[cid]!
+            for (key, value) in fields {
+                switch key {
+                case .name: if let s = value.string, !s.isEmpty { c.name = s }
+                case .company: c.company = value.string ?? ""
+                case .owner: if let s = value.string, !s.isEmpty { c.owner = s }
+                case .bestTime: c.bestTime = value.string ?? ""
+                case .needs: c.needs = value.string ?? ""
+                case .prefers: c.prefers = value.string.flatMap(Channel.init(rawValue:))
+                case .phones: c.phones = value.strings
+                case .emails: c.emails = value.strings
+                case .tags: c.tags = value.strings
+                case .uid: c.uid = value.string ?? ""
+                }
+            }
+            contacts[cid] = c
+        case .rest(let cid, let reason):
+            try needContact(cid)
+            resting[cid] = (reason, at)
+        case .forget(let cid):
+            forgotten.insert(cid)
+            contacts.removeValue(forKey: cid)
+            for d in dealsByContact.removeValue(forKey: cid) ?? [] {
+                deals.removeValue(forKey: d)
+                forgottenEntities[d] = cid
+            }
+            for p in commitments.values where p.contact == cid { forgottenEntities[p.id] = cid }
+            touches.removeValue(forKey: cid)
+            notes.removeValue(forKey: cid)
+            nextSteps.removeValue(forKey: cid)
+            claims.removeValue(forKey: cid)
+            resting.removeValue(forKey: cid)
+            commitments = commitments.filter { $0.value.contact != cid }
+        default: break
+        }
+    }
+
+    /// Deals and their stages.
+    mutating func applyToDeal(_ change: Change, at: Timestamp) throws {
+        switch change {
+        case .addDeal(let d):
+            try needContact(d.contact)
+            if deals[d.id] == nil { dealsByContact[d.contact, default: []].append(d.id) }
+            deals[d.id] = d
+        case .setStage(let s):
+            guard var d = deals[s.deal] else { throw EventLineError(message: "unknown deal \(s.deal)") }
+            d.stage = s.stage
+            d.stageAt = at
+            if let v = s.quoteSent { d.quoteSent = v }
+            if let v = s.quoteCents { d.quoteCents = v }
+            if let v = s.quoteExpires { d.quoteExpires = v }
+            if let v = s.used { d.used = v }
+            d.reason = s.reason
+            deals[s.deal] = d
+        default: break
+        }
+    }
+
+    /// What happened: touches and notes, in the contact's timeline.
+    mutating func applyToTimeline(_ change: Change, id: String, rep: String, at: Timestamp) throws {
+        switch change {
+        case .touch(let cid, let channel, let outcome, let note):
+            try needContact(cid)
+            touches[cid, default: []].append(
+                Touch(
+                    id: id, contact: cid, rep: rep, at: at, channel: channel,
+                    outcome: outcome, note: note))
+            // Logging the touch ends the caller's own claim.
+            if !claims.isEmpty, claims[cid]?.rep == rep { claims.removeValue(forKey: cid) }
+        case .note(let cid, let text):
+            try needContact(cid)
+            notes[cid, default: []].append(Note(id: id, contact: cid, rep: rep, at: at, text: text))
+        default: break
+        }
+    }
+
+    /// Promises made, kept, dropped and moved.
+    mutating func applyToPromise(_ change: Change, at: Timestamp) throws {
+        switch change {
+        case .promise(let p):
+            try needContact(p.contact)
+            commitments[p.id] = p
+        case .promiseDone(let pid):
+            guard commitments[pid] != nil else { throw EventLineError(message: "unknown promise \(pid)") }
+            commitments[pid]!.status = .done
+            commitments[pid]!.closed = at
+            commitments[pid]!.updated = at
+        case .promiseDropped(let pid, let reason):
+            guard commitments[pid] != nil else { throw EventLineError(message: "unknown promise \(pid)") }
+            commitments[pid]!.status = .dropped
+            commitments[pid]!.reason = reason
+            commitments[pid]!.closed = at
+            commitments[pid]!.updated = at
+        case .promiseMoved(let pid, let due):
+            guard commitments[pid] != nil else { throw EventLineError(message: "unknown promise \(pid)") }
+            commitments[pid]!.due = due
+            commitments[pid]!.updated = at
+        default: break
+        }
+    }
+
+    /// What comes next: the next step and who is calling now.
+    mutating func applyToPlan(_ change: Change, rep: String, at: Timestamp) throws {
+        switch change {
+        case .setNextStep(let cid, let step):
+            try needContact(cid)
+            nextSteps[cid] = step
+        case .clearNextStep(let cid):
+            try needContact(cid)
+            nextSteps.removeValue(forKey: cid)
+        case .claim(let cid, let minutes):
+            try needContact(cid)
+            claims[cid] = Claim(rep: rep, at: at, until: at.adding(minutes: max(1, minutes)))
+        case .release(let cid):
+            if claims[cid]?.rep == rep { claims.removeValue(forKey: cid) }
+        default: break
+        }
+    }
+}
