@@ -9,7 +9,7 @@ enum Call {
         defer { if case .call = m.mode { m.mode = .call(flow) } }
         switch flow.stage {
         case .channel:
-            if key == .escape { return cancel(&m) }
+            if KeyMap.action(for: key, in: .call) == .backOrCancel { return cancel(&m) }
             guard case .char(let c) = key, let ch = CallFlow.channelKeys.first(where: { $0.0 == c })?.1 else {
                 flow.error =
                     "pick the channel: "
@@ -19,12 +19,12 @@ enum Call {
             flow.channel = ch
             flow.stage = .outcome
         case .outcome:
-            switch key {
-            case .escape:
+            switch (KeyMap.action(for: key, in: .call), key) {
+            case (.backOrCancel?, _):
                 return cancel(&m)
-            case .char("n"), .char("a"), .tab:
+            case (.writeNote?, _):
                 flow.stage = .note
-            case .char(let c):
+            case (_, .char(let c)):
                 guard let o = flow.outcomes.first(where: { $0.0 == c })?.1 else {
                     flow.error = "pick the outcome with its number, or n to write a note first"
                     return []
@@ -40,13 +40,14 @@ enum Call {
             }
         case .note:
             let lastEmpty = flow.note.lines.last?.isEmpty ?? true
-            switch key {
-            case .ctrl("d"):
+            switch KeyMap.action(for: key, in: .call) {
+            case .finishNote?:
                 return finishNote(&m, &flow)
-            case .enter where lastEmpty && !flow.note.isEmpty:
+            case .saveCall? where lastEmpty && !flow.note.isEmpty:
+                // Enter on an empty line ends the note, as the prompt says.
                 flow.note.lines.removeLast()
                 return finishNote(&m, &flow)
-            case .escape:
+            case .backOrCancel?:
                 if flow.noteOnly {
                     if flow.note.isEmpty || flow.confirmDiscard { return cancel(&m) }
                     flow.confirmDiscard = true
@@ -58,11 +59,11 @@ enum Call {
                 _ = flow.note.handle(key)
             }
         case .next:
-            switch key {
-            case .escape:
+            switch KeyMap.action(for: key, in: .call) {
+            case .backOrCancel?:
                 flow.stage = .outcome
                 flow.nextInput = TextInput()
-            case .enter:
+            case .saveCall?:
                 return save(&m, &flow)
             default:
                 _ = flow.nextInput.handle(key)

@@ -121,12 +121,20 @@ enum CallView {
         g.put("y / n", x: x, y: r.y + 6, role: .key)
     }
 
+    /// The call screen's footer, from the key table (`KeyMap.modeBindings`, mode `.call`).
     static func hints(_ flow: CallFlow) -> [(String, String)] {
+        func key(_ a: ModeAction) -> String { KeyMap.key(a, in: .call) }
+        let channels = KeyMap.bindings(in: .call).first { $0.action == .pickChannel }?.keys.map(\.description) ?? []
         switch flow.stage {
-        case .channel: return [("e/m/s/o/c", "channel"), ("Esc", "cancel")]
-        case .outcome: return [("1-\(flow.outcomes.count)", "outcome"), ("n", "note"), ("Esc", "cancel")]
-        case .note: return [("Enter Enter", "done"), ("Ctrl-D", "done"), ("Esc", flow.noteOnly ? "discard" : "back")]
-        case .next: return [("Enter", "save"), ("Esc", "back")]
+        case .channel: return [(channels.joined(separator: "/"), "channel"), (key(.backOrCancel), "cancel")]
+        case .outcome:
+            return [("1-\(flow.outcomes.count)", "outcome"), (key(.writeNote), "note"), (key(.backOrCancel), "cancel")]
+        case .note:
+            return [
+                ("\(key(.saveCall)) \(key(.saveCall))", "done"), (key(.finishNote), "done"),
+                (key(.backOrCancel), flow.noteOnly ? "discard" : "back"),
+            ]
+        case .next: return [(key(.saveCall), "save"), (key(.backOrCancel), "back")]
         }
     }
 }

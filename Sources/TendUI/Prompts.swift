@@ -7,29 +7,32 @@ enum Prompts {
         if m.saving { return [] }
         defer { if case .prompt = m.mode { m.mode = .prompt(p) } }
         p.error = nil
-        if key == .escape {
-            m.mode = .normal
-            return []
-        }
         if case .answer(let c, let deal) = p.kind {
-            switch key {
-            case .char("w"):
+            switch KeyMap.action(for: key, in: .answer) {
+            case .answerWon?:
                 return StageKeys.changes(
                     &m, contact: c, move: StageChange(deal: deal, stage: .won, used: m.clock.today), newDeal: nil)
-            case .char("l"):
+            case .answerLost?:
                 p = Prompt(.lostReason(contact: c, deal: deal))
-            case .char("n"):
+            case .answerNurture?:
                 return StageKeys.changes(&m, contact: c, move: StageChange(deal: deal, stage: .nurture), newDeal: nil)
+            case .cancel?:
+                m.mode = .normal
             default:
-                p.error = "w won · l lost · n nurture · Esc cancel"
+                p.error = KeyMap.bindings(in: .answer).map { "\($0.keys[0]) \($0.short)" }.joined(separator: " · ")
             }
             return []
         }
-        if key == .tab, case .promise(let c, let k) = p.kind {
+        let action = KeyMap.action(for: key, in: .prompt)
+        if action == .cancel {
+            m.mode = .normal
+            return []
+        }
+        if action == .toggleWhose, case .promise(let c, let k) = p.kind {
             p.kind = .promise(contact: c, kind: k == .weOwe ? .waitingOn : .weOwe)
             return []
         }
-        guard key == .enter else {
+        guard action == .submit else {
             _ = p.input.handle(key)
             return []
         }

@@ -112,12 +112,12 @@ public enum Update {
         switch m.mode {
         case .normal: break
         case .help(let scroll):
-            switch key {
-            case .char("j"), .down: m.mode = .help(scroll: scroll + 1)
-            case .char("k"), .up: m.mode = .help(scroll: max(0, scroll - 1))
-            case .pageDown, .char(" "): m.mode = .help(scroll: scroll + m.pageRows)
-            case .pageUp: m.mode = .help(scroll: max(0, scroll - m.pageRows))
-            default: m.mode = .normal
+            switch KeyMap.action(for: key, in: .help) {
+            case .scrollDown?: m.mode = .help(scroll: scroll + 1)
+            case .scrollUp?: m.mode = .help(scroll: max(0, scroll - 1))
+            case .scrollPageDown?: m.mode = .help(scroll: scroll + m.pageRows)
+            case .scrollPageUp?: m.mode = .help(scroll: max(0, scroll - m.pageRows))
+            default: m.mode = .normal  // any other key closes the help
             }
             return []
         case .search(var input, let previous):
@@ -129,8 +129,8 @@ public enum Update {
         case .call(var flow):
             return Call.handle(&m, key, &flow)
         case .confirmCall(let contact, _):
-            switch key {
-            case .char("y"), .char("Y"):
+            switch KeyMap.action(for: key, in: .confirm) {
+            case .confirmYes?:
                 return startCall(&m, contact, anyway: true)
             default:
                 m.mode = .normal
@@ -179,7 +179,12 @@ public enum Update {
         case .review: go(&m, to: .review)
         case .stats: go(&m, to: .stats)
         case .open:
-            if m.screen != .contact && m.screen != .stats { go(&m, to: .contact) }
+            switch m.screen {
+            case .contact: m.message = Message(text: "this is the contact · Esc goes back", isError: false)
+            case .stats:
+                m.message = Message(text: "Stats shows figures, not contacts · 1 goes to Today", isError: false)
+            default: go(&m, to: .contact)
+            }
         case .back:
             if m.screen == .contact { m.screen = m.returnTo }
         default: break
@@ -394,6 +399,8 @@ public enum Update {
         case .review:
             return ReviewKeys.perform(&m, .done)
         case .stats:
+            m.message = Message(
+                text: "x marks a promise or next step done on Today, Board, Contact or Review", isError: false)
             return []
         }
         switch target {

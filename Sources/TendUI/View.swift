@@ -77,11 +77,17 @@ public enum View {
         let hints: [(String, String)]
         switch m.mode {
         case .call(let flow): hints = CallView.hints(flow)
-        case .confirmCall: hints = [("y", "call anyway"), ("n", "don't call")]
-        case .help: hints = [("j/k", "scroll"), ("any key", "close")]
+        case .confirmCall: hints = KeyMap.bindings(in: .confirm).map { ($0.keys[0].description, $0.short) }
+        case .help:
+            hints = [
+                ("\(KeyMap.key(.scrollDown, in: .help))/\(KeyMap.key(.scrollUp, in: .help))", "scroll"),
+                ("any key", "close"),
+            ]
         case .search: hints = [("Enter", "keep"), ("Esc", "cancel")]
         case .command: hints = [("Enter", "run"), ("Esc", "cancel")]
-        case .prompt(let p): hints = p.isChoice ? [("Esc", "cancel")] : [("Enter", "save"), ("Esc", "cancel")]
+        case .prompt(let p):
+            let cancel = (KeyMap.key(.cancel, in: .prompt), "cancel")
+            hints = p.isChoice ? [cancel] : [(KeyMap.key(.submit, in: .prompt), "save"), cancel]
         case .normal:
             hints = KeyMap.bindings.filter { $0.footer.contains(m.screen) }.map { b in
                 (b.keys[0].description, shortHelp[b.action] ?? b.help)

@@ -38,6 +38,21 @@ extension Model {
         return out
     }
 
+    /// Presses a binding by its action, with the first key the table gives it on this screen, so a
+    /// remapped key does not break the test.
+    @discardableResult
+    mutating func press(action: Action, file: StaticString = #filePath, line: UInt = #line) -> [Effect] {
+        guard
+            let key = KeyMap.bindings.first(where: {
+                $0.action == action && ($0.screens.isEmpty || $0.screens.contains(screen))
+            })?.keys.first
+        else {
+            XCTFail("no key for \(action) on \(screen)", file: file, line: line)
+            return []
+        }
+        return press(key)
+    }
+
     @discardableResult
     mutating func type(_ text: String) -> [Effect] {
         text.flatMap { Update.update(&self, .key(.char($0))) }
@@ -64,6 +79,10 @@ func assertGolden(_ grid: Grid, _ name: String, file: StaticString = #filePath, 
     if ProcessInfo.processInfo.environment["TEND_RECORD"] == "1" {
         try? FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         try? actual.write(to: path, atomically: true, encoding: .utf8)
+        // A recorded run is never green: the new file must be read and the suite run without it.
+        XCTFail(
+            "recorded \(path.lastPathComponent); read the diff, then run again without TEND_RECORD", file: file,
+            line: line)
         return
     }
     guard let expected = try? String(contentsOf: path, encoding: .utf8) else {

@@ -228,7 +228,24 @@ final class UpdateTests: XCTestCase {
             })
         m.sel.today = i
         guard case .promise(let id, _) = m.agenda.items[i].kind else { return }
-        XCTAssertEqual(appended(m.press(.char("x"))), [.promiseDone(id: id)])
+        XCTAssertEqual(appended(m.press(action: .done)), [.promiseDone(id: id)])
+    }
+
+    func testXOnANextStepClearsItAndSaysWhatComesNext() throws {
+        var m = Demo.model()
+        let i = try XCTUnwrap(
+            m.agenda.items.firstIndex {
+                if case .nextStep = $0.kind { return true }; return false
+            })
+        m.sel.today = i
+        let contact = m.agenda.items[i].contact
+        let step = try XCTUnwrap(m.state.nextSteps[contact])
+        let effects = m.press(action: .done)
+        XCTAssertEqual(appended(effects), [.clearNextStep(contact: contact)])
+        guard case .append(_, .user(let label))? = effects.last else { return XCTFail("\(effects)") }
+        XCTAssertEqual(label, "done: \(step.summary) · s plans the next one")
+        XCTAssertTrue(m.saving, "a second x waits for this one to be saved")
+        XCTAssertEqual(m.press(action: .done), [], "nothing is sent twice")
     }
 
     func testSnoozeTakesADateAndRejectsABadOne() throws {
