@@ -7,37 +7,14 @@ extension Change {
         guard let type = EventType(rawValue: e.type) else { return nil }
         switch type {
         case .contact:
-            var c = Contact(
-                id: try r.string("contact"), name: try r.string("name"),
-                owner: r.optionalString("owner") ?? e.rep, created: e.at)
-            c.company = r.optionalString("company") ?? ""
-            c.phones = r.strings("phones")
-            c.emails = r.strings("emails")
-            c.prefers = try r.optionalEnum("prefers")
-            c.bestTime = r.optionalString("best_time") ?? ""
-            c.needs = r.optionalString("needs") ?? ""
-            c.tags = r.strings("tags")
-            c.uid = r.optionalString("uid") ?? ""
-            self = .addContact(c)
+            self = .addContact(try Change.contact(r, e))
         case .contactSet:
             // Fields a newer Tend sets stay in the log; this one folds the ones it knows.
             var fields: [ContactField: JSON] = [:]
             for (key, value) in e.fields.dictionary { if let f = ContactField(rawValue: key) { fields[f] = value } }
             self = .updateContact(id: try r.string("contact"), fields: fields)
         case .deal:
-            let value: DealValue
-            if let c = try r.optionalCents("amount_cents") {
-                value = .amount(cents: c)
-            } else {
-                value = .recurring(
-                    perPeriodCents: try r.cents("per_period_cents"), quantity: try r.int("quantity"),
-                    periods: try r.int("periods"))
-            }
-            self = .addDeal(
-                Deal(
-                    id: try r.string("deal"), contact: try r.string("contact"),
-                    title: r.optionalString("title") ?? "", value: value,
-                    currency: r.optionalString("currency") ?? "EUR", created: e.at))
+            self = .addDeal(try Change.deal(r, e))
         case .dealStage:
             self = .setStage(
                 StageChange(
@@ -51,27 +28,13 @@ extension Change {
         case .note:
             self = .note(contact: try r.string("contact"), text: r.optionalString("text") ?? "")
         case .promise:
-            self = .promise(
-                Commitment(
-                    id: try r.string("promise"), contact: try r.string("contact"), rep: e.rep,
-                    kind: try r.optionalEnum("kind") ?? .weOwe, text: r.optionalString("text") ?? "",
-                    due: try r.day("due"), source: r.optionalString("source"), created: e.at))
+            self = .promise(try Change.commitment(r, e))
         case .promiseDone:
             self = .promiseDone(id: try r.string("promise"))
         case .promiseDrop:
             self = .promiseDropped(id: try r.string("promise"), reason: r.optionalString("reason") ?? "")
         case .next:
-            var time: LocalTime?
-            if let t = r.optionalString("time") {
-                guard let lt = LocalTime.parse(t) else { throw EventLineError(message: "bad \"time\" \(t)") }
-                time = lt
-            }
-            self = .setNextStep(
-                contact: try r.string("contact"),
-                step: NextStep(
-                    due: try r.day("due"), time: time, channel: try r.optionalEnum("channel"),
-                    what: r.optionalString("what") ?? "", reason: StepReason(code: r.optionalString("why") ?? ""),
-                    setBy: e.rep, setAt: e.at))
+            self = .setNextStep(contact: try r.string("contact"), step: try Change.nextStep(r, e))
         case .claim:
             self = .claim(contact: try r.string("contact"), minutes: try r.int("minutes"))
         case .release:
@@ -91,6 +54,58 @@ extension Change {
         case .nextClear:
             self = .clearNextStep(contact: try r.string("contact"))
         }
+    }
+}
+
+/// The entities inside events, read field by field.
+extension Change {
+    static func contact(_ r: FieldReader, _ e: Event) throws -> Contact {
+        var c = Contact(
+            id: try r.string("contact"), name: try r.string("name"),
+            owner: r.optionalString("owner") ?? e.rep, created: e.at)
+        c.company = r.optionalString("company") ?? ""
+        c.phones = r.strings("phones")
+        c.emails = r.strings("emails")
+        c.prefers = try r.optionalEnum("prefers")
+        c.bestTime = r.optionalString("best_time") ?? ""
+        c.needs = r.optionalString("needs") ?? ""
+        c.tags = r.strings("tags")
+        c.uid = r.optionalString("uid") ?? ""
+        return c
+    }
+
+    static func deal(_ r: FieldReader, _ e: Event) throws -> Deal {
+        let value: DealValue
+        if let c = try r.optionalCents("amount_cents") {
+            value = .amount(cents: c)
+        } else {
+            value = .recurring(
+                perPeriodCents: try r.cents("per_period_cents"), quantity: try r.int("quantity"),
+                periods: try r.int("periods"))
+        }
+        return Deal(
+            id: try r.string("deal"), contact: try r.string("contact"),
+            title: r.optionalString("title") ?? "", value: value,
+            currency: r.optionalString("currency") ?? "EUR", created: e.at)
+    }
+
+    static func commitment(_ r: FieldReader, _ e: Event) throws -> Commitment {
+        return Commitment(
+            id: try r.string("promise"), contact: try r.string("contact"), rep: e.rep,
+            kind: try r.optionalEnum("kind") ?? .weOwe, text: r.optionalString("text") ?? "",
+            due: try r.day("due"), source: r.optionalString("source"), created: e.at)
+    }
+
+    static func nextStep(_ r: FieldReader, _ e: Event) throws -> NextStep {
+        var time: LocalTime?
+        if let t = r.optionalString("time") {
+            guard let lt = LocalTime.parse(t) else { throw EventLineError(message: "bad \"time\" \(t)") }
+            time = lt
+        }
+        return NextStep(
+            due: try r.day("due"), time: time, channel: try r.optionalEnum("channel"),
+            what: r.optionalString("what") ?? "", reason: StepReason(code: r.optionalString("why") ?? ""),
+            setBy: e.rep, setAt: e.at)
     }
 }
 

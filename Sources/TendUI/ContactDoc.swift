@@ -30,9 +30,18 @@ public struct DocLine: Equatable, Sendable {
 public enum ContactDoc {
     public static func lines(_ m: Model) -> [DocLine] {
         guard let id = m.contact, let c = m.state.contacts[id] else { return [DocLine("No contact selected.", .muted)] }
-        let s = m.state
-        let today = m.clock.today
         var out: [DocLine] = []
+        profile(m, c, &out)
+        nextStep(m, c, &out)
+        deals(m, c, &out)
+        promises(m, c, &out)
+        timeline(m, c, &out)
+        return out
+    }
+
+    /// Who they are and how they answer.
+    static func profile(_ m: Model, _ c: Contact, _ out: inout [DocLine]) {
+        let s = m.state, id = c.id
         out.append(
             DocLine([
                 (c.name, .title), (c.company.isEmpty ? "" : " · \(c.company)", .normal),
@@ -55,7 +64,11 @@ public enum ContactDoc {
             ]))
         if !c.needs.isEmpty { out.append(DocLine([("needs     ", .muted), (c.needs, .normal)])) }
         if !c.tags.isEmpty { out.append(DocLine([("tags      ", .muted), (c.tags.joined(separator: ", "), .normal)])) }
+    }
 
+    /// The one next step, or that there is none.
+    static func nextStep(_ m: Model, _ c: Contact, _ out: inout [DocLine]) {
+        let s = m.state, id = c.id, today = m.clock.today
         out.append(DocLine(""))
         if let n = s.nextSteps[id] {
             let role: Role = n.due < today ? .overdue : n.due == today ? .today : .future
@@ -76,7 +89,11 @@ public enum ContactDoc {
                     ),
                 ]))
         }
+    }
 
+    /// What they may buy, newest first.
+    static func deals(_ m: Model, _ c: Contact, _ out: inout [DocLine]) {
+        let s = m.state, id = c.id, today = m.clock.today
         let deals = s.deals(of: id)
         if !deals.isEmpty {
             out.append(DocLine(""))
@@ -95,7 +112,11 @@ public enum ContactDoc {
                     ]))
             }
         }
+    }
 
+    /// Open promises, ours and theirs.
+    static func promises(_ m: Model, _ c: Contact, _ out: inout [DocLine]) {
+        let s = m.state, id = c.id, today = m.clock.today
         let open = s.openCommitments(of: id)
         for (kind, title) in [(CommitmentKind.weOwe, "We owe"), (.waitingOn, "Waiting on them")] {
             let ps = open.filter { $0.kind == kind }
@@ -113,7 +134,11 @@ public enum ContactDoc {
                         target: .promise(p.id)))
             }
         }
+    }
 
+    /// Every touch and note by every rep, newest first, notes whole.
+    static func timeline(_ m: Model, _ c: Contact, _ out: inout [DocLine]) {
+        let s = m.state, id = c.id
         struct Entry { var at: Timestamp; var id: String; var line: DocLine; var note: String }
         var entries = (s.touches[id] ?? []).map { t in
             Entry(
@@ -139,7 +164,6 @@ public enum ContactDoc {
                 out.append(DocLine("      " + line, .normal))
             }
         }
-        return out
     }
 
     static func stamp(_ m: Model, _ t: Timestamp) -> String {
