@@ -159,18 +159,16 @@ public final class Shell {
         }
     }
 
-    /// Check, then claim: refused when another rep's claim is live in what the logs say now (the
-    /// UI asked before, but someone may have claimed since); `anyway` claims all the same.
+    /// Check and claim in one locked step (`Store.claim`): refused when another rep holds them or
+    /// the guard is hit in what the logs say now (the UI asked before, but someone may have called
+    /// since); `anyway` claims all the same.
     func claim(_ contact: String, minutes: Int, anyway: Bool) {
         do {
-            try store.reload()
-            if !anyway, let held = store.state.activeClaim(contact, now: model.clock.now), held.rep != model.rep {
-                dispatch(.claimed(contact: contact, .refused(held), state: store.state))
-                return
+            switch try store.claim(contact, rep: model.rep, clock: model.clock, anyway: anyway) {
+            case .granted: dispatch(.claimed(contact: contact, .granted, state: store.state))
+            case .claimed(let held): dispatch(.claimed(contact: contact, .refused(held), state: store.state))
+            case .guarded(let hit): dispatch(.claimed(contact: contact, .guarded(hit), state: store.state))
             }
-            try store.append(
-                [PlannedChange(.claim(contact: contact, minutes: minutes))], rep: model.rep, now: model.clock.now)
-            dispatch(.claimed(contact: contact, .granted, state: store.state))
         } catch {
             dispatch(.claimed(contact: contact, .failed("\(error)"), state: store.state))
         }

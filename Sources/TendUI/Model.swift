@@ -184,6 +184,8 @@ public enum AppendPurpose: Equatable, Sendable {
 public enum ClaimOutcome: Equatable, Sendable {
     case granted
     case refused(Claim)
+    /// The team tried them too recently (someone logged a touch since the screen was drawn).
+    case guarded(GuardHit)
     case failed(String)
 }
 

@@ -40,6 +40,8 @@ public enum Update {
             case .refused(let claim):
                 // Someone else took them between our look and our claim: say who, and let the rep choose.
                 m.mode = .confirmCall(contact: contact, caution: .claimed(claim))
+            case .guarded(let hit):
+                m.mode = .confirmCall(contact: contact, caution: .guarded(hit))
             case .failed(let error):
                 // The claim could not be written: say so, but the rep may still log the call.
                 m.message = Message(text: error, isError: true)

@@ -86,6 +86,37 @@ extension ConcurrencyTests {
         XCTAssertEqual(labels.count, writers.count * count, "each event exactly once")
         XCTAssertEqual(lines, writers.count * count + 1, "and nothing else but the contact")
     }
+
+    func testTwoRepsClaimingOneContactAtTheSameInstantGetExactlyOneYes() throws {
+        var ids: [String] = []
+        for i in 0..<20 { ids.append(try add("Shared \(i)")) }
+        for id in ids {
+            var procs: [(Process, Pipe)] = []
+            for rep in ["ann", "bob"] {
+                let p = Process()
+                p.executableURL = URL(fileURLWithPath: TendRunner.binary)
+                p.arguments = ["call", id]
+                var env = tend.environment
+                env["TEND_REP"] = rep
+                p.environment = env
+                let err = Pipe()
+                p.standardOutput = FileHandle.nullDevice
+                p.standardError = err
+                procs.append((p, err))
+            }
+            for (p, _) in procs { try p.run() }
+            var codes: [Int32] = []
+            var refusals: [String] = []
+            for (p, err) in procs {
+                let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+                p.waitUntilExit()
+                codes.append(p.terminationStatus)
+                if p.terminationStatus == 3 { refusals.append(text) }
+            }
+            XCTAssertEqual(codes.sorted(), [0, 3], "\(id): exactly one winner, the other refused: \(refusals)")
+            XCTAssertTrue(refusals.first?.contains("is calling Shared") == true, "the loser is told who: \(refusals)")
+        }
+    }
 }
 
 /// Failures reported from several threads.

@@ -24,22 +24,26 @@ extension Tend {
             let ctx = try Context.make(global)
             let c = try ctx.contact(contact)
             let now = ctx.clock.now
-            if !anyway {
-                if let claim = ctx.state.activeClaim(c.id, now: now), claim.rep != ctx.rep {
-                    throw ExitWith(
-                        3, "\(claim.sentence(contactName: safe(c.name), me: ctx.rep, now: now)); --anyway to call too")
-                }
-                if let hit = Guard.check(
-                    ctx.state.touches[c.id] ?? [], now: now, rule: ctx.settings.guardRule, clock: ctx.clock)
-                {
-                    throw ExitWith(
-                        3,
-                        "\(hit.sentence(contactName: safe(c.name), me: ctx.rep)); next try after "
-                            + "\(ctx.clock.describe(hit.retryAfter)); --anyway to call regardless"
-                    )
-                }
+            // Check and claim under the data dir's claim lock: of two reps at the same instant, one wins.
+            let decision: ClaimDecision
+            do {
+                decision = try ctx.store.claim(c.id, rep: ctx.rep, clock: ctx.clock, anyway: anyway)
+            } catch let e as StoreError {
+                throw CLIError(e.description)
             }
-            try ctx.append([.claim(contact: c.id, minutes: ctx.settings.guardRule.claimMinutes)])
+            switch decision {
+            case .granted:
+                break
+            case .claimed(let claim):
+                throw ExitWith(
+                    3, "\(claim.sentence(contactName: safe(c.name), me: ctx.rep, now: now)); --anyway to call too")
+            case .guarded(let hit):
+                throw ExitWith(
+                    3,
+                    "\(hit.sentence(contactName: safe(c.name), me: ctx.rep)); next try after "
+                        + "\(ctx.clock.describe(hit.retryAfter)); --anyway to call regardless"
+                )
+            }
             let reach = c.phones.first ?? c.emails.first ?? "no phone on file"
             let best = c.bestTime.isEmpty ? "" : " · best \(safe(c.bestTime))"
             print("calling \(safe(c.name)) · \(safe(reach))" + best)
