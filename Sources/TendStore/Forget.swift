@@ -15,7 +15,7 @@ extension Store {
         let forgotten = s.forgotten
         guard !forgotten.isEmpty, DataDir.validRep(rep) else { return 0 }
         let entities = s.forgottenEntities
-        let file = rep + ".jsonl"
+        guard let file = existingStream(for: rep) else { return 0 }
         let path = logDir + "/" + file
         guard FileManager.default.fileExists(atPath: path) else { return 0 }
 

@@ -31,7 +31,8 @@ public struct GitSync {
         }
     }
 
-    var ownLog: String { "log/\(rep).jsonl" }
+    /// This machine's stream of the rep's events (`Streams.swift`): the only log this sync commits.
+    var ownLog: String { "log/" + (MachineStreams.load(dir: dir)?.writes[rep] ?? "\(rep).jsonl") }
 
     /// Clones REMOTE into an empty or missing data dir, or makes an existing one a clone of it.
     public func initialize(remote: String) throws -> String {
@@ -42,7 +43,18 @@ public struct GitSync {
         }
         if entries.isEmpty {
             try git(["clone", "--quiet", remote, dir], in: nil, what: "clone \(remote)")
+            // Every log the clone brought is another machine's: this one starts streams of its own.
+            try MachineStreams(id: MachineStreams.newID()).save(dir: dir)
         } else {
+            // The logs here were written here: they stay this machine's streams.
+            if MachineStreams.load(dir: dir) == nil {
+                var m = MachineStreams(id: MachineStreams.newID())
+                for f in (try? FileManager.default.contentsOfDirectory(atPath: dir + "/log")) ?? []
+                where f.hasSuffix(".jsonl") && !f.contains("@") {
+                    m.writes[Store.rep(ofLogFile: f)] = f
+                }
+                try m.save(dir: dir)
+            }
             try git(["init", "--quiet"], what: "git init")
             try git(["remote", "add", "origin", remote], what: "add the remote")
             try git(["fetch", "--quiet", "origin"], what: "fetch \(remote)")
@@ -137,7 +149,7 @@ public struct GitSync {
         let after = lineCounts()
         var arrived: [String: Int] = [:]
         for (file, n) in after where file != ownLog && n > (before[file] ?? 0) {
-            arrived[String(file.dropFirst(4).dropLast(6)), default: 0] += n - (before[file] ?? 0)
+            arrived[Store.rep(ofLogFile: file), default: 0] += n - (before[file] ?? 0)
         }
         return Report(arrived: arrived, sent: sent)
     }
@@ -183,9 +195,12 @@ public struct GitSync {
     func excludeCache() throws {
         let path = dir + "/.git/info/exclude"
         let text = (try? String(contentsOfFile: path, encoding: .utf8)) ?? ""
-        guard !text.split(separator: "\n").contains("cache/") else { return }
+        let lines = text.split(separator: "\n").map(String.init)
+        // The cache and this machine's stream record are this machine's alone.
+        let missing = ["cache/", "/" + MachineStreams.fileName].filter { !lines.contains($0) }
+        guard !missing.isEmpty else { return }
         try? FileManager.default.createDirectory(atPath: dir + "/.git/info", withIntermediateDirectories: true)
-        try (text + (text.isEmpty || text.hasSuffix("\n") ? "" : "\n") + "cache/\n").write(
+        try (text + (text.isEmpty || text.hasSuffix("\n") ? "" : "\n") + missing.joined(separator: "\n") + "\n").write(
             toFile: path, atomically: true, encoding: .utf8)
     }
 

@@ -45,7 +45,7 @@ public enum LogCheck {
                     ))
                 report.tornFiles.append(file)
             }
-            let rep = String(file.dropLast(6))
+            let rep = Store.rep(ofLogFile: file)
             var previous: FoldKey?
             for (e, line) in zip(r.events, r.eventLines) {
                 if e.v > Event.formatVersion {
@@ -100,7 +100,7 @@ public enum LogCheck {
             count[f, default: 0] += 1
         }
         return first.keys.sorted().map { f in
-            let rep = String(f.dropFirst(4).dropLast(6))
+            let rep = Store.rep(ofLogFile: f)
             return LogProblem(
                 file: f, line: first[f]!,
                 message:

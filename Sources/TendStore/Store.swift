@@ -224,7 +224,7 @@ public final class Store {
     /// `asBatch: false` writes them as independent events (each stands alone if the write is cut).
     public func appendEvents(_ events: [Event], rep: String, asBatch: Bool = true) throws {
         try ensureDirectories()
-        let file = rep + ".jsonl"
+        let file = try streamFile(for: rep)
         try LogWriter.append(
             events, to: logDir + "/" + file, name: "log/" + file, asBatch: asBatch, horizon: horizon,
             record: LogRecord.path(dataDir: dir, file: file))

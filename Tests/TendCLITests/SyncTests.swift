@@ -47,8 +47,13 @@ final class SyncTests: CLITestCase {
         return (try? String(contentsOf: out, encoding: .utf8)) ?? ""
     }
 
-    func timeline(_ r: TendRunner, _ contact: String) throws -> [[String: Any]] {
-        let out = try on(r, "show", contact, "--json")
+    func timeline(_ r: TendRunner, _ contact: String, dir: String? = nil) throws -> [[String: Any]] {
+        let out =
+            try dir.map { d -> String in
+                let res = try r.run(["show", contact, "--json", "--dir", d])
+                XCTAssertEqual(res.code, 0, res.err)
+                return res.out
+            } ?? on(r, "show", contact, "--json")
         let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
         return try XCTUnwrap(json["timeline"] as? [[String: Any]])
     }
@@ -79,6 +84,53 @@ final class SyncTests: CLITestCase {
         XCTAssertEqual(try mode(tend.dir + "/carol"), 0o700)
         XCTAssertEqual(try mode(tend.dir + "/carol/log/ann.jsonl"), 0o600)
         XCTAssertFalse(r.err.contains("can be read by others"), r.err)
+    }
+
+    func testOneRepOnTwoMachinesWritesTwoStreamsAndNeverConflicts() throws {
+        // ann's laptop is tend.dir/ann (set up above); her office PC is another clone.
+        let office = tend.dir + "/ann-office"
+        XCTAssertEqual(try ann.run(["sync", "--init", tend.dir + "/team.git", "--dir", office]).code, 0)
+        func onOffice(_ args: String...) throws -> String {
+            let r = try ann.run(args + ["--dir", office])
+            XCTAssertEqual(r.code, 0, "office: tend \(args.joined(separator: " ")): \(r.err)")
+            return r.out
+        }
+        let id = try on(ann, "add", "Dana Wu").trimmingCharacters(in: .whitespacesAndNewlines)
+        try on(ann, "note", id, "from the laptop")
+        _ = try on(ann, "sync")
+        _ = try onOffice("sync")
+        try onOffice("note", id, "from the office")
+        XCTAssertEqual(try onOffice("sync"), "nothing new arrived; sent 1 of yours\n")
+        try on(ann, "note", id, "from the laptop again")
+        XCTAssertEqual(try on(ann, "sync"), "1 new event from ann; sent 1 of yours\n", "no conflict")
+        XCTAssertEqual(try onOffice("sync"), "1 new event from ann\n")
+        for dir in [tend.dir + "/ann", office] {
+            let notes = try timeline(ann, id, dir: dir).compactMap { $0["note"] as? String }
+            XCTAssertEqual(Set(notes), ["from the laptop", "from the office", "from the laptop again"], dir)
+            let check = try ann.run(["check", "--dir", dir])
+            XCTAssertTrue(check.out.hasPrefix("ok: 2 logs, 4 events"), "two streams of ann: \(check.out)\(check.err)")
+        }
+        let files = try FileManager.default.contentsOfDirectory(atPath: office + "/log").filter {
+            $0.hasSuffix(".jsonl")
+        }.sorted()
+        XCTAssertEqual(files.count, 2)
+        XCTAssertEqual(files[0], "ann.jsonl")
+        XCTAssertTrue(files[1].hasPrefix("ann@") && files[1].hasSuffix(".jsonl"), "the office's own stream: \(files)")
+        XCTAssertFalse(try git(["ls-files"], in: office).contains("machine"), "which machine is which is not shared")
+    }
+
+    func testADataDirFromBeforeStreamsKeepsWritingItsLogs() throws {
+        var local = tend
+        local.dir = tend.dir + "/legacy"
+        try FileManager.default.createDirectory(atPath: local.dir, withIntermediateDirectories: true)
+        let id = try local.ok("add", "Dana Wu").trimmingCharacters(in: .whitespacesAndNewlines)
+        try FileManager.default.removeItem(atPath: local.dir + "/data/machine")  // as a dir made before streams
+        try local.ok("note", id, "after the upgrade")
+        XCTAssertEqual(
+            try FileManager.default.contentsOfDirectory(atPath: local.dir + "/data/log").filter {
+                $0.hasSuffix(".jsonl")
+            }, ["ann.jsonl"])
+        XCTAssertEqual(local.logLines("ann").count, 2)
     }
 
     func testTouchesMadeOnEachMachineArriveOnTheOther() throws {

@@ -106,7 +106,7 @@ extension Tend {
             } catch let e as ImportError {
                 throw ImportFile.refusal(e, file: file)
             }
-            let known = Set(try ctx.store.logFiles().map { String($0.dropLast(".jsonl".count)) }).union([ctx.rep])
+            let known = Set(try ctx.store.logFiles().map { Store.rep(ofLogFile: $0) }).union([ctx.rep])
             let options = ImportPlan.Options(
                 rep: ctx.rep, owner: owner, knownReps: known, source: name, currency: ctx.settings.currency)
             let plan: ImportPlan
