@@ -24,6 +24,10 @@ public enum Change: Equatable, Sendable {
     case rest(contact: String, reason: String)
     /// Right to erasure: the person leaves the book, and every rep's Tend strips them from its own log.
     case forget(contact: String)
+    /// The same person added twice: `contact` is folded into `into`. From this event on, every
+    /// touch, note, promise, deal and claim of either counts for `into` — the guard included — and
+    /// later events naming `contact` are read as naming `into`.
+    case merge(contact: String, into: String)
     /// One review item handled, so a review can be resumed where the rep left it.
     case reviewed(week: String, item: String, action: ReviewAction)
 
@@ -50,6 +54,7 @@ public enum Change: Equatable, Sendable {
         case .rest: return .contactRest
         case .reviewed: return .reviewItem
         case .forget: return .forget
+        case .merge: return .contactMerge
         }
     }
 
@@ -64,7 +69,7 @@ public enum Change: Equatable, Sendable {
         case .promise(let p): return p.contact
         case .promiseDone(let id), .promiseDropped(let id, _): return state.commitments[id]?.contact
         case .annul: return nil
-        case .claim(let c, _), .release(let c), .rest(let c, _), .forget(let c): return c
+        case .claim(let c, _), .release(let c), .rest(let c, _), .forget(let c), .merge(_, let c): return c
         case .promiseMoved(let id, _): return state.commitments[id]?.contact
         case .reviewed: return nil
         }
@@ -133,6 +138,30 @@ public enum Change: Equatable, Sendable {
         case .reviewed(let week, let item, let action):
             return ["week": .string(week), "item": .string(item), "action": .string(action.rawValue)]
         case .forget(let c): return ["contact": .string(c)]
+        case .merge(let from, let into): return ["contact": .string(from), "into": .string(into)]
+        }
+    }
+
+    /// The same change with every contact id passed through `map` (a merged contact's later events).
+    public func redirected(_ map: (String) -> String) -> Change {
+        switch self {
+        case .addContact, .annul, .reviewed, .promiseDone, .promiseDropped, .promiseMoved, .setStage, .merge:
+            return self
+        case .updateContact(let id, let f): return .updateContact(id: map(id), fields: f)
+        case .addDeal(var d):
+            d.contact = map(d.contact)
+            return .addDeal(d)
+        case .touch(let c, let ch, let o, let n): return .touch(contact: map(c), channel: ch, outcome: o, note: n)
+        case .note(let c, let t): return .note(contact: map(c), text: t)
+        case .promise(var p):
+            p.contact = map(p.contact)
+            return .promise(p)
+        case .setNextStep(let c, let s): return .setNextStep(contact: map(c), step: s)
+        case .clearNextStep(let c): return .clearNextStep(contact: map(c))
+        case .claim(let c, let m): return .claim(contact: map(c), minutes: m)
+        case .release(let c): return .release(contact: map(c))
+        case .rest(let c, let r): return .rest(contact: map(c), reason: r)
+        case .forget(let c): return .forget(contact: map(c))
         }
     }
 }

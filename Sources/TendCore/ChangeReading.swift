@@ -49,6 +49,8 @@ extension Change {
                 action: ReviewAction(rawValue: r.optionalString("action") ?? ""))
         case .forget:
             self = .forget(contact: try r.string("contact"))
+        case .contactMerge:
+            self = .merge(contact: try r.string("contact"), into: try r.string("into"))
         case .annul:
             self = .annul(events: r.strings("events"))
         case .nextClear:

@@ -27,6 +27,8 @@ public enum ContactLookup {
         let q = query.trimmingCharacters(in: .whitespaces)
         guard !q.isEmpty else { throw Failure.unknown(query: query, suggestions: []) }
         if let c = state.contacts[q] { return c }
+        // An id merged into another contact (`tend merge`) names the one it lives on as.
+        if state.mergedInto[q] != nil, let c = state.contacts[state.resolved(q)] { return c }
         let all = state.contactsByName
         let byPrefix = q.count >= 3 ? all.filter { $0.id.hasPrefix(q.lowercased()) } : []
         if byPrefix.count == 1 { return byPrefix[0] }

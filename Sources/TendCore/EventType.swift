@@ -4,6 +4,7 @@ public enum EventType: String, CaseIterable, Sendable {
     case contact
     case contactSet = "contact.set"
     case contactRest = "contact.rest"
+    case contactMerge = "contact.merge"
     case deal
     case dealStage = "deal.stage"
     case touch

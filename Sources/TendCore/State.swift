@@ -23,6 +23,8 @@ public struct State: Sendable {
     public var problems: [FoldProblem] = []
     /// The latest `at` seen: a writer's hybrid logical clock never goes below it.
     public var latest = Timestamp(ms: 0)
+    /// Contacts folded into another (`Change.merge`): their id → the one they live on as.
+    public var mergedInto: [String: String] = [:]
     public var eventCount = 0
 
     public init() {}
@@ -56,9 +58,17 @@ public struct State: Sendable {
         }
     }
 
+    /// The contact a (possibly merged) id now stands for.
+    public func resolved(_ contact: String) -> String {
+        var c = contact
+        for _ in 0..<mergedInto.count { guard let next = mergedInto[c] else { break }; c = next }
+        return c
+    }
+
     mutating func apply(_ change: Change, id: String, rep: String, at: Timestamp) throws {
+        let change = mergedInto.isEmpty ? change : change.redirected(resolved)
         switch change {
-        case .addContact, .updateContact, .rest, .forget:
+        case .addContact, .updateContact, .rest, .forget, .merge:
             try applyToContact(change, at: at)
         case .addDeal, .setStage:
             try applyToDeal(change, at: at)

@@ -34,7 +34,11 @@ extension State {
         case .rest(let cid, let reason):
             try needContact(cid)
             resting[cid] = (reason, at)
+        case .merge(let from, let into):
+            try merge(from, into: into)
         case .forget(let cid):
+            // Whoever was merged into them is forgotten with them: their events name the old id.
+            for (old, _) in mergedInto where resolved(old) == cid { forgotten.insert(old) }
             forgotten.insert(cid)
             contacts.removeValue(forKey: cid)
             for d in dealsByContact.removeValue(forKey: cid) ?? [] {
@@ -132,5 +136,40 @@ extension State {
             if claims[cid]?.rep == rep { claims.removeValue(forKey: cid) }
         default: break
         }
+    }
+
+    /// Folds contact `from` into `into`: timelines, deals, promises, the next step and a live claim
+    /// move over, and channels, company and tags the survivor lacks are kept.
+    mutating func merge(_ from: String, into: String) throws {
+        try needContact(from)
+        try needContact(into)
+        guard from != into, var survivor = contacts[into], let gone = contacts[from] else { return }
+        if survivor.company.isEmpty { survivor.company = gone.company }
+        survivor.emails += gone.emails.filter { e in !survivor.emails.contains { $0.lowercased() == e.lowercased() } }
+        survivor.phones += gone.phones.filter { !survivor.phones.contains($0) }
+        survivor.tags += gone.tags.filter { !survivor.tags.contains($0) }
+        if survivor.prefers == nil { survivor.prefers = gone.prefers }
+        if survivor.uid.isEmpty { survivor.uid = gone.uid }
+        contacts[into] = survivor
+        contacts.removeValue(forKey: from)
+        if var moved = touches.removeValue(forKey: from) {
+            for i in moved.indices { moved[i].contact = into }
+            touches[into] = (touches[into, default: []] + moved).sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+        }
+        if var moved = notes.removeValue(forKey: from) {
+            for i in moved.indices { moved[i].contact = into }
+            notes[into] = (notes[into, default: []] + moved).sorted { ($0.at, $0.id) < ($1.at, $1.id) }
+        }
+        for d in dealsByContact.removeValue(forKey: from) ?? [] {
+            deals[d]?.contact = into
+            dealsByContact[into, default: []].append(d)
+        }
+        for (pid, p) in commitments where p.contact == from { commitments[pid]?.contact = into }
+        if nextSteps[into] == nil, let step = nextSteps[from] { nextSteps[into] = step }
+        nextSteps.removeValue(forKey: from)
+        if claims[into] == nil, let claim = claims[from] { claims[into] = claim }
+        claims.removeValue(forKey: from)
+        resting.removeValue(forKey: from)
+        mergedInto[from] = into
     }
 }

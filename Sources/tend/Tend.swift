@@ -19,7 +19,8 @@ struct Tend: ParsableCommand {
             UI.self, Today.self, Show.self, List.self,
             Add.self, DealCommand.self, Quote.self, Won.self, Lost.self, Nurture.self,
             Call.self, Log.self, Note.self, Promise.self, Done.self, Drop.self, Next.self, Release.self, Assign.self,
-            ReviewCommand.self, Report.self, Import.self, Export.self, Sync.self, Check.self, Forget.self, Demo.self,
+            ReviewCommand.self, Report.self, Import.self, Export.self, Sync.self, Check.self, Forget.self, Merge.self,
+            Demo.self,
             StressAppend.self,
         ],
         defaultSubcommand: UI.self

@@ -109,4 +109,26 @@ final class CaptureFlowTests: CLITestCase {
         let statuses = (json["commitments"] as? [[String: Any]])?.compactMap { $0["status"] as? String }.sorted()
         XCTAssertEqual(statuses, ["done", "dropped"])
     }
+
+    func testTheSamePersonTwiceIsRefusedAndAMergeMakesThemOne() throws {
+        var bob = tend
+        bob.rep = "bob"
+        let dana = try bob.ok("add", "Dana Wu", "--email", "dana@acme.example", "--phone", "+49 30 1234567")
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let refused = try tend.fails(
+            ["add", "Dana W.", "--phone", "030 1234567"],
+            "already in the book: Dana Wu (owner bob, \(dana)); use it, or --new")
+        XCTAssertFalse(refused.contains("Fatal"), refused)
+        XCTAssertEqual(tend.logLines("ann").count, 0, "nothing written")
+        let twin = try add("Dana W.", "--email", "DANA@acme.example", "--new")
+        try tend.ok("log", twin, "--via", "call", "--outcome", "no-answer")
+        let merged = try tend.ok("merge", twin, dana)
+        XCTAssertTrue(merged.hasPrefix("merged Dana W. (\(twin)) into Dana Wu (\(dana)): 1 touches"), merged)
+        // bob, 30 minutes later, on the contact he knows: the guard has seen ann's call on the twin.
+        bob.now = "2026-11-23T09:30:00Z"
+        let call = try bob.run(["call", dana])
+        XCTAssertEqual(call.code, 3, call.err)
+        XCTAssertTrue(call.err.contains("ann called Dana Wu"), call.err)
+        XCTAssertTrue(try tend.ok("show", twin).hasPrefix("Dana Wu"), "the old id names the one that stays")
+    }
 }

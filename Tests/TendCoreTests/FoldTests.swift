@@ -105,4 +105,42 @@ final class FoldTests: XCTestCase {
             XCTAssertEqual(read, change)
         }
     }
+
+    func testAMergedContactsTimelinePromisesAndDealsCountForTheOneThatStays() throws {
+        var dupe = contact("c2", "Dana W.")
+        dupe.emails = ["dana@acme.example"]
+        let promise = Commitment(
+            id: "p1", contact: "c2", rep: "bob", kind: .weOwe, text: "send the list",
+            due: Day(year: 2026, month: 11, day: 27)!, created: ts("2026-11-02T10:00:00Z"))
+        let s = State.fold([
+            event("a1", "2026-11-01T09:00:00Z", "ann", .addContact(contact("c1", "Dana Wu"))),
+            event("b1", "2026-11-01T09:00:01Z", "bob", .addContact(dupe)),
+            event(
+                "a2", "2026-11-02T09:00:00Z", "ann", .touch(contact: "c1", channel: .call, outcome: .noAnswer, note: "")
+            ),
+            event(
+                "b2", "2026-11-02T10:00:00Z", "bob",
+                .touch(contact: "c2", channel: .call, outcome: .voicemail, note: "")),
+            event("b3", "2026-11-02T10:00:01Z", "bob", .promise(promise)),
+            event("a3", "2026-11-02T11:00:00Z", "ann", .merge(contact: "c2", into: "c1")),
+            // A rep who still knows the old id: the event is read as being about the one that stays.
+            event("b4", "2026-11-02T12:00:00Z", "bob", .note(contact: "c2", text: "late note")),
+        ])
+        XCTAssertTrue(s.problems.isEmpty, "\(s.problems)")
+        XCTAssertNil(s.contacts["c2"])
+        XCTAssertEqual(s.contacts["c1"]?.emails, ["dana@acme.example"], "what the survivor lacked is kept")
+        XCTAssertEqual(s.touches["c1"]?.map(\.id), ["a2", "b2"], "both timelines, in time order")
+        XCTAssertEqual(s.commitments["p1"]?.contact, "c1")
+        XCTAssertEqual(s.notes["c1"]?.map(\.text), ["late note"])
+        // The guard sees both reps' attempts on one person now.
+        let clock = Clock(now: ts("2026-11-02T12:30:00Z"), timeZone: TimeZone(identifier: "UTC")!)
+        let hit = try XCTUnwrap(Guard.check(s.touches["c1"] ?? [], now: clock.now, rule: GuardRule(), clock: clock))
+        XCTAssertEqual(hit.last.id, "b2")
+        XCTAssertEqual(try ContactLookup.find("c2", in: s).id, "c1", "the old id still names them")
+
+        var forgotten = s
+        forgotten.apply(event("a9", "2026-11-03T09:00:00Z", "ann", .forget(contact: "c1")))
+        XCTAssertTrue(
+            forgotten.forgotten.isSuperset(of: ["c1", "c2"]), "forgetting the survivor forgets the merged id too")
+    }
 }

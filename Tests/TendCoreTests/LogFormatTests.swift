@@ -14,7 +14,8 @@ final class LogFormatTests: XCTestCase {
         XCTAssertEqual(
             EventType.allCases.map(\.rawValue),
             [
-                "contact", "contact.set", "contact.rest", "deal", "deal.stage", "touch", "note", "promise",
+                "contact", "contact.set", "contact.rest", "contact.merge", "deal", "deal.stage", "touch", "note",
+                "promise",
                 "promise.done", "promise.drop", "promise.move", "next", "next.clear", "annul", "claim", "release",
                 "forget", "review.item",
             ])
@@ -87,6 +88,7 @@ final class LogFormatTests: XCTestCase {
             (.release(contact: "c1"), "release", ["contact"]),
             (.rest(contact: "c1", reason: "r"), "contact.rest", ["contact", "reason"]),
             (.forget(contact: "c1"), "forget", ["contact"]),
+            (.merge(contact: "c2", into: "c1"), "contact.merge", ["contact", "into"]),
             (
                 .reviewed(week: "2026-W48", item: "promise:p1", action: .done), "review.item",
                 ["action", "item", "week"]

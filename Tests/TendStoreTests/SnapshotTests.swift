@@ -28,6 +28,7 @@ final class SnapshotTests: TempDirTestCase {
         parts.append(
             s.forgottenEntities.sorted { $0.key < $1.key }.map { "\($0.key)>\($0.value)" }.joined(separator: ","))
         parts.append(s.problems.map { "\($0.eventID) \($0.message)" }.joined(separator: ";"))
+        parts.append(s.mergedInto.sorted { $0.key < $1.key }.map { "\($0.key)>\($0.value)" }.joined(separator: ","))
         parts.append("\(s.latest.ms) \(s.eventCount)")
         return parts.joined(separator: "\n")
     }
@@ -332,6 +333,7 @@ final class SnapshotTests: TempDirTestCase {
                 .rest(contact: anyContact(s), reason: "moved away"),
                 .reviewed(week: "2026-W48", item: "x", action: "seen"),
                 .claim(contact: s.state.contactsByName[5].id, minutes: 15),
+                .merge(contact: s.state.contactsByName[7].id, into: s.state.contactsByName[8].id),
             ], rep: "ann", now: now)
         let full = try Store.open(dir: demo, cache: false).state
         var w = ByteWriter()
@@ -346,6 +348,8 @@ final class SnapshotTests: TempDirTestCase {
         XCTAssertEqual(back.nextSteps, full.nextSteps)
         XCTAssertEqual(back.commitments, full.commitments)
         XCTAssertEqual(back.dealsByContact, full.dealsByContact)
+        XCTAssertEqual(back.mergedInto, full.mergedInto)
+        XCTAssertEqual(full.mergedInto.count, 1)
     }
 
     func testAContactsOnlyStartReadsTheIndexAndNothingElse() throws {

@@ -87,6 +87,8 @@ enum StateCodec {
         w.strs(Array(s.forgotten))
         w.count(s.forgottenEntities.count)
         for (k, v) in s.forgottenEntities { w.str(k); w.str(v) }
+        w.count(s.mergedInto.count)
+        for (k, v) in s.mergedInto { w.str(k); w.str(v) }
         w.time(s.latest)
         w.count(s.eventCount)
         w.strs(Array(s.deals.keys) + Array(s.commitments.keys))
@@ -160,6 +162,8 @@ enum StateCodec {
         s.forgotten = Set(try r.strs())
         n = try r.count()
         for _ in 0..<n { s.forgottenEntities[try r.str()] = try r.str() }
+        n = try r.count()
+        for _ in 0..<n { s.mergedInto[try r.str()] = try r.str() }
         s.latest = try r.time()
         s.eventCount = Int(try r.uint())
         return Set(try r.strs())

@@ -2,7 +2,7 @@ import TendCore
 
 /// Cells as exports write them, read into Tend's types: dates in the usual spellings (and Excel's
 /// day numbers), amounts with either decimal mark, stages by their names in Pipedrive and HubSpot.
-enum ImportValues {
+public enum ImportValues {
     static let dateHelp = "expected 2026-12-01, 01.12.2026, 12/01/2026 or an Excel day number"
 
     /// `2026-12-01`, `2026-12-01 14:30`, `2026-12-01T14:30:00Z`, `01.12.2026`, `12/01/2026` (US month
@@ -68,13 +68,16 @@ enum ImportValues {
     static func isYes(_ text: String) -> Bool { ["1", "true", "yes", "done", "y", "x"].contains(text.lowercased()) }
 
     /// Digits only, and only the last nine compared, so `+49 30 1234567` and `030 1234567` match.
-    static func phoneKey(_ phone: String) -> String? {
+    /// A phone as a key for "the same person": its digits, the last nine (so `+49 30 1234567` is
+    /// `030 1234567`); nil under seven digits.
+    public static func phoneKey(_ phone: String) -> String? {
         let digits = phone.filter(\.isASCII).filter(\.isNumber)
         // Under seven digits a number is an extension or a typo, not a person: never a key.
         return digits.count >= 7 ? String(digits.suffix(9)) : nil
     }
 
-    static func emailKey(_ email: String) -> String? {
+    /// An email as a key for "the same person": trimmed, lower case; nil when it is no address.
+    public static func emailKey(_ email: String) -> String? {
         let e = email.trimmingCharacters(in: .whitespaces).lowercased()
         return e.contains("@") ? e : nil
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import TendCore
+import TendStore
 
 extension Tend {
     struct Add: ParsableCommand {
@@ -22,6 +23,7 @@ extension Tend {
         @Option(help: "What they need, in their words.") var needs: String?
         @Option(help: "Tag (repeatable).") var tag: [String] = []
         @Option(help: "Owner rep (default: you).") var owner: String?
+        @Flag(help: "Add them even though someone in the book has the same phone or email.") var new = false
 
         func validate() throws {
             if name.trimmingCharacters(in: .whitespaces).isEmpty { throw CLIError("the name is empty") }
@@ -41,10 +43,28 @@ extension Tend {
             c.bestTime = bestTime ?? ""
             c.needs = needs ?? ""
             c.tags = tag
+            // One person, one contact: the whole team's book is checked for the same email or phone,
+            // or the guard and claims (keyed by contact) would never see the two as one.
+            if !new, let twin = twin(of: c, in: ctx.state) {
+                throw CLIError(
+                    "already in the book: \(safe(twin.name)) (owner \(twin.owner), \(twin.id)); "
+                        + "use it, or --new to add another contact")
+            }
             let same = ctx.state.contacts.values.filter { $0.name.lowercased() == c.name.lowercased() }
             try ctx.append([.addContact(c)])
             for s in same { warn("\(safe(s.name)) already exists as \(s.id); refer to the new one by its id \(c.id)") }
             print(c.id)
+        }
+
+        /// Someone already in the book with one of `c`'s emails or phones.
+        func twin(of c: Contact, in state: State) -> Contact? {
+            let emails = Set(c.emails.compactMap(ImportValues.emailKey)),
+                phones = Set(c.phones.compactMap(ImportValues.phoneKey))
+            guard !emails.isEmpty || !phones.isEmpty else { return nil }
+            return state.contactsByName.first { other in
+                other.emails.contains { ImportValues.emailKey($0).map(emails.contains) ?? false }
+                    || other.phones.contains { ImportValues.phoneKey($0).map(phones.contains) ?? false }
+            }
         }
     }
 }
