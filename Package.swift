@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "TendStore", targets: ["TendStore"]),
         .library(name: "TendUI", targets: ["TendUI"]),
         .library(name: "TendShell", targets: ["TendShell"]),
+        .library(name: "TendTeam", targets: ["TendTeam"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -33,10 +34,13 @@ let package = Package(
         .systemLibrary(name: "CNCurses"),
         .target(name: "TendTerminal", dependencies: ["TendUI", "CNCurses"]),
         .target(name: "TendShell", dependencies: ["TendCore", "TendStore", "TendUI"]),
+        // The optional team server's client: libpq (Debian libpq-dev), PostgreSQL's own C library.
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .target(name: "TendTeam", dependencies: ["TendCore", "TendStore", "CLibPQ"]),
         .executableTarget(
             name: "tend",
             dependencies: [
-                "TendCore", "TendStore", "TendUI", "TendShell", "TendTerminal",
+                "TendCore", "TendStore", "TendUI", "TendShell", "TendTerminal", "TendTeam",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // `swift run -c release tend-bench [--quick]`: the performance table in the README.

@@ -31,8 +31,25 @@ public enum LogWriter {
             try validate(line, of: e, name: name, horizon: horizon)
             text += line + "\n"
         }
-        let bytes = Array(text.utf8)
+        try write(Array(text.utf8), to: path, name: name, record: record)
+    }
 
+    /// Appends lines exactly as another writer wrote them (a team server's replica of their
+    /// stream): each must read as an event, and they go in as one write, under the same lock.
+    public static func appendLines(_ lines: [String], to path: String, name: String, record: String? = nil) throws {
+        guard !lines.isEmpty else { return }
+        for l in lines {
+            do {
+                _ = try Event.parse(line: Array(l.utf8))
+            } catch {
+                throw StoreError(
+                    "a line for \(name) from the team server is not an event (\(error)); nothing was saved")
+            }
+        }
+        try write(Array((lines.joined(separator: "\n") + "\n").utf8), to: path, name: name, record: record)
+    }
+
+    static func write(_ bytes: [UInt8], to path: String, name: String, record: String?) throws {
         // `tend forget` may replace the file (rename over it) between our open and our lock:
         // then the descriptor is the old file, so open again.
         var fd: Int32 = -1

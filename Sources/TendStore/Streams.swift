@@ -73,6 +73,9 @@ extension Store {
         return file
     }
 
+    /// Every stream this machine writes, by rep.
+    public var machineStreams: [String: String] { MachineStreams.load(dir: dir)?.writes ?? [:] }
+
     /// This machine's stream for `rep` if it has one (nothing is chosen or written).
     func existingStream(for rep: String) -> String? {
         if let m = MachineStreams.load(dir: dir) { return m.writes[rep] }

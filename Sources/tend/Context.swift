@@ -17,7 +17,7 @@ struct Context {
     /// and freeing a million events' worth of objects one by one at exit took 40 ms of every command.
     nonisolated(unsafe) static var keptUntilExit: [Store] = []
 
-    static func make(_ g: GlobalOptions, scope: Store.Scope = .full) throws -> Context {
+    static func make(_ g: GlobalOptions, scope: Store.Scope = .full, skipTeam: Bool = false) throws -> Context {
         let env = ProcessInfo.processInfo.environment
         let clock = try makeClock(env)
         let store = try Store.open(dir: DataDir.resolve(flag: g.dir, environment: env), scope: scope, now: clock.now)
@@ -28,6 +28,8 @@ struct Context {
             throw CLIError("bad rep name \"\(rep)\": use letters, digits and -_. (it names the file log/\(rep).jsonl)")
         }
         warnIfShared(store.dir)
+        // A team server: what other machines wrote arrives before this command answers.
+        if !skipTeam { TeamSession.pull(store, rep: rep, clock: clock) }
         // Someone ran `tend forget`: strip that person from this rep's own log too. A failure is
         // said every time (the erasure is still owed), never fatal: the command itself can go on.
         do { try store.eraseForgotten(rep: rep) } catch { warn("\(error)") }
@@ -84,13 +86,19 @@ struct Context {
 
     @discardableResult
     func append(_ changes: [Change]) throws -> [Event] {
-        try wrap { try store.append(changes, rep: rep, now: clock.now) }
+        let events = try wrap { try store.append(changes, rep: rep, now: clock.now) }
+        TeamSession.publish(store, rep: rep)
+        return events
     }
 
     func batch() throws -> Batch { try wrap { try store.batch(rep: rep, now: clock.now) } }
 
     @discardableResult
-    func commit(_ b: Batch) throws -> [Event] { try wrap { try store.commit(b) } }
+    func commit(_ b: Batch) throws -> [Event] {
+        let events = try wrap { try store.commit(b) }
+        TeamSession.publish(store, rep: rep)
+        return events
+    }
 
     /// The deal a stage command acts on: `--deal` when given, else the contact's main deal.
     func deal(of c: Contact, id: String?) throws -> Deal? {

@@ -33,7 +33,7 @@ extension Tend {
             }
             switch decision {
             case .granted:
-                break
+                TeamSession.publish(ctx.store, rep: ctx.rep)
             case .claimed(let claim):
                 throw ExitWith(
                     3, "\(claim.sentence(contactName: safe(c.name), me: ctx.rep, now: now)); --anyway to call too")

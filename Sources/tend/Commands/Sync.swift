@@ -28,6 +28,12 @@ extension Tend {
             let rep =
                 global.rep ?? env["TEND_REP"].flatMap { $0.isEmpty ? nil : $0 } ?? configured ?? env["USER"] ?? "me"
             guard DataDir.validRep(rep) else { throw CLIError("bad rep name \"\(rep)\": use letters, digits and -_.") }
+            // A data dir meets its team either through git or through a team server, not both.
+            if TeamSession.server(dir) != nil {
+                throw CLIError(
+                    "this data dir shares through the team server (TEND_TEAM_URL or [team] url): every command already sends and receives; tend sync is for git-shared data dirs"
+                )
+            }
             let sync = GitSync(dir: dir, rep: rep)
             do {
                 if let remote {

@@ -1,0 +1,155 @@
+import CLibPQ
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What went wrong talking to the team server, in one line (never the password: libpq's messages
+/// do not carry it, and the connection string is never echoed).
+public struct TeamError: Error, CustomStringConvertible, Sendable {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// One connection to PostgreSQL through libpq's non-blocking API, so every call has a deadline:
+/// `connect_timeout` cannot go below 2 s, and a CLI command must go on from its files after ~300 ms
+/// when the server does not answer (a paused server, a dead network) instead of freezing.
+public final class PGConnection {
+    let conn: OpaquePointer
+
+    /// Connects with any libpq connection string or URL (`.pgpass`, `PGPASSFILE`, `sslmode` work as
+    /// usual), giving up after `timeoutMs`. TCP keepalives are on, so a dead network is noticed.
+    public static func connect(_ info: String, timeoutMs: Int) throws -> PGConnection {
+        let keys = [
+            "dbname", "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count",
+            "application_name",
+        ]
+        let values = [info, "1", "5", "2", "2", "tend"]
+        let c: OpaquePointer? = withCStrings(keys) { k in withCStrings(values) { v in PQconnectStartParams(k, v, 1) } }
+        guard let c else { throw TeamError("team server: cannot start a connection (out of memory)") }
+        guard PQstatus(c) != CONNECTION_BAD else {
+            defer { PQfinish(c) }
+            throw TeamError("team server: \(errorText(c))")
+        }
+        let deadline = now() + Int64(timeoutMs)
+        var state = PGRES_POLLING_WRITING
+        while true {
+            switch state {
+            case PGRES_POLLING_OK:
+                guard PQsetnonblocking(c, 1) == 0 else {
+                    PQfinish(c)
+                    throw TeamError("team server: cannot switch the connection to non-blocking")
+                }
+                return PGConnection(c)
+            case PGRES_POLLING_FAILED:
+                defer { PQfinish(c) }
+                throw TeamError("team server: \(errorText(c))")
+            default:
+                let wantRead = state == PGRES_POLLING_READING
+                guard wait(socket: PQsocket(c), read: wantRead, until: deadline) else {
+                    PQfinish(c)
+                    throw TeamError("team server did not answer within \(timeoutMs) ms")
+                }
+                state = PQconnectPoll(c)
+            }
+        }
+    }
+
+    init(_ conn: OpaquePointer) {
+        self.conn = conn
+        // The server's notices ("already exists, skipping") are not the user's business: libpq
+        // would print them on stderr.
+        PQsetNoticeProcessor(conn, { _, _ in }, nil)
+    }
+    deinit { PQfinish(conn) }
+
+    /// The descriptor to wait on for notifications (`LISTEN`).
+    public var socket: Int32 { PQsocket(conn) }
+
+    /// Runs one statement with `$1…` parameters (text) and returns its rows as text; throws the
+    /// server's message, or after `timeoutMs` without an answer (the query is cancelled).
+    @discardableResult
+    public func query(_ sql: String, _ params: [String?] = [], timeoutMs: Int = 5000) throws -> [[String?]] {
+        let deadline = PGConnection.now() + Int64(timeoutMs)
+        let sent: Int32 = withOptionalCStrings(params) { p in
+            PQsendQueryParams(conn, sql, Int32(params.count), nil, p, nil, nil, 0)
+        }
+        guard sent == 1 else { throw TeamError("team server: \(PGConnection.errorText(conn))") }
+        while true {
+            let flushed = PQflush(conn)
+            if flushed < 0 { throw TeamError("team server: \(PGConnection.errorText(conn))") }
+            if flushed == 0 { break }
+            guard PGConnection.wait(socket: socket, read: false, until: deadline) else { return try timeout(timeoutMs) }
+        }
+        var rows: [[String?]] = []
+        var failure: String?
+        while true {
+            while PQisBusy(conn) == 1 {
+                guard PGConnection.wait(socket: socket, read: true, until: deadline) else {
+                    return try timeout(timeoutMs)
+                }
+                guard PQconsumeInput(conn) == 1 else { throw TeamError("team server: \(PGConnection.errorText(conn))") }
+            }
+            guard let r = PQgetResult(conn) else { break }
+            defer { PQclear(r) }
+            switch PQresultStatus(r) {
+            case PGRES_TUPLES_OK:
+                for i in 0..<PQntuples(r) {
+                    rows.append(
+                        (0..<PQnfields(r)).map { j in
+                            PQgetisnull(r, i, j) == 1 ? nil : String(cString: PQgetvalue(r, i, j))
+                        })
+                }
+            case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
+                break
+            default:
+                failure =
+                    failure ?? String(cString: PQresultErrorMessage(r)).split(separator: "\n").first.map(String.init)
+            }
+        }
+        if let failure { throw TeamError("team server: \(failure)") }
+        return rows
+    }
+
+    private func timeout(_ ms: Int) throws -> [[String?]] {
+        if let cancel = PQgetCancel(conn) {
+            var buf = [CChar](repeating: 0, count: 256)
+            _ = PQcancel(cancel, &buf, Int32(buf.count))
+            PQfreeCancel(cancel)
+        }
+        throw TeamError("team server did not answer within \(ms) ms")
+    }
+
+    static func errorText(_ c: OpaquePointer) -> String {
+        String(cString: PQerrorMessage(c)).split(separator: "\n").first.map(String.init) ?? "connection failed"
+    }
+
+    static func now() -> Int64 { Int64(DispatchTime.now().uptimeNanoseconds / 1_000_000) }
+
+    /// Waits for the socket to be readable (or writable) until `deadline`; false on timeout.
+    static func wait(socket: Int32, read: Bool, until deadline: Int64) -> Bool {
+        var fd = pollfd(fd: socket, events: Int16(read ? POLLIN : POLLOUT), revents: 0)
+        while true {
+            let left = deadline - now()
+            guard left > 0 else { return false }
+            let r = poll(&fd, 1, Int32(min(left, 1000)))
+            if r > 0 { return true }
+            if r < 0 && errno != EINTR { return false }
+        }
+    }
+}
+
+private func withCStrings<T>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> T) -> T {
+    let copies = strings.map { strdup($0) }
+    defer { copies.forEach { free($0) } }
+    var ptrs: [UnsafePointer<CChar>?] = copies.map { UnsafePointer($0) } + [nil]
+    return ptrs.withUnsafeMutableBufferPointer { body(UnsafePointer($0.baseAddress!)) }
+}
+
+private func withOptionalCStrings<T>(_ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> T) -> T {
+    let copies = strings.map { $0.map { strdup($0) } ?? nil }
+    defer { copies.forEach { free($0) } }
+    var ptrs: [UnsafePointer<CChar>?] = copies.map { $0.map { UnsafePointer($0) } }
+    return ptrs.withUnsafeMutableBufferPointer { body($0.count == 0 ? nil : UnsafePointer($0.baseAddress!)) }
+}

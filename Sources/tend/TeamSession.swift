@@ -1,0 +1,50 @@
+import Foundation
+import TendCore
+import TendStore
+import TendTeam
+
+/// The CLI's side of the team server: before a command answers it pulls what is new, after it
+/// writes it publishes — each within `boundMs`, so a server that does not answer costs a command
+/// at most that and a one-line warning, never the local write.
+enum TeamSession {
+    /// How long a command waits for the server before going on from its files.
+    static let boundMs = 300
+
+    static func server(_ dir: String) -> TeamServer? {
+        do {
+            return try TeamServer.configured(environment: ProcessInfo.processInfo.environment, dataDir: dir)
+        } catch {
+            warn("\(error)")
+            return nil
+        }
+    }
+
+    /// Other machines' events into the replica files, then the store reads them.
+    static func pull(_ store: Store, rep: String, clock: Clock) {
+        guard let server = server(store.dir) else { return }
+        do {
+            let c = try server.connect(timeoutMs: boundMs)
+            if try server.pull(c, store: store, own: ownStreams(store, rep: rep), timeoutMs: boundMs) > 0 {
+                try store.reload()
+            }
+        } catch {
+            let last = TeamStateView.lastPull(store.dir).map { " at " + clock.time(of: $0).description } ?? ""
+            warn("\(error); working from what arrived\(last.isEmpty ? " before" : last)")
+        }
+    }
+
+    /// This machine's streams to the server; what cannot be sent now is sent by the next command.
+    static func publish(_ store: Store, rep: String) {
+        guard let server = server(store.dir) else { return }
+        do {
+            let c = try server.connect(timeoutMs: boundMs)
+            try server.publish(c, dataDir: store.dir, streams: Array(ownStreams(store, rep: rep)), timeoutMs: boundMs)
+        } catch {
+            warn("saved here, not sent to the team server yet (\(error)); the next command sends it")
+        }
+    }
+
+    static func ownStreams(_ store: Store, rep: String) -> Set<String> {
+        Set(store.machineStreams.map(\.value))
+    }
+}

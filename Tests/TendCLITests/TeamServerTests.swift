@@ -1,0 +1,103 @@
+import Foundation
+import XCTest
+
+/// Two data dirs ("machines") and a real PostgreSQL server between them.
+final class TeamServerTests: CLITestCase {
+    var pg: PGCluster!
+    var ann: TendRunner!
+    var bob: TendRunner!
+
+    override func setUpWithError() throws {
+        try super.setUpWithError()
+        pg = try PGCluster()
+        ann = tend
+        ann.dir = tend.dir + "/laptop-ann"
+        bob = tend
+        bob.rep = "bob"
+        bob.dir = tend.dir + "/pc-bob"
+        for d in [ann.dir, bob.dir] {
+            try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
+        }
+    }
+
+    override func tearDownWithError() throws {
+        pg = nil
+        try super.tearDownWithError()
+    }
+
+    func team(_ r: TendRunner, _ args: String..., url: String? = nil) throws -> TendRunner.Result {
+        try r.run(args, env: ["TEND_TEAM_URL": url ?? pg.url])
+    }
+
+    func ok(_ r: TendRunner, _ args: String..., file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let res = try r.run(args, env: ["TEND_TEAM_URL": pg.url])
+        XCTAssertEqual(res.code, 0, "\(r.rep): tend \(args.joined(separator: " ")): \(res.err)", file: file, line: line)
+        XCTAssertEqual(res.err, "", "no warning when the server answers", file: file, line: line)
+        return res.out
+    }
+
+    func testWhatOneMachineWritesTheOtherSeesByteForByte() throws {
+        let dana = try ann.ok("add", "Dana Wu", "--phone", "+49 30 1234567").trimmingCharacters(
+            in: .whitespacesAndNewlines)
+        let initOut = try ok(ann, "team", "init", "--test-clock")
+        XCTAssertTrue(initOut.hasPrefix("team schema tend ready (version 1); 1 events published"), initOut)
+        XCTAssertEqual(
+            try ok(ann, "team", "init"), "team schema tend ready (version 1); 0 events published\n", "idempotent")
+        XCTAssertTrue(try ok(bob, "list").contains("Dana Wu"), "bob's machine pulled ann's contact")
+        bob.now = "2026-11-23T09:20:00Z"
+        try ok(bob, "log", dana, "--via", "call", "--outcome", "no-answer")
+        ann.now = "2026-11-23T09:30:00Z"
+        let show = try ok(ann, "show", dana)
+        XCTAssertTrue(show.contains("bob  call · no-answer"), show)
+        // The guard across machines: ann is told bob tried 10 minutes ago.
+        let call = try team(ann, "call", dana)
+        XCTAssertEqual(call.code, 3, call.err)
+        XCTAssertTrue(call.err.contains("bob called Dana Wu 10 min ago"), call.err)
+        // Replicas are the writer's lines, byte for byte.
+        XCTAssertEqual(
+            try String(contentsOfFile: ann.dir + "/data/log/bob.jsonl", encoding: .utf8),
+            try String(contentsOfFile: bob.dir + "/data/log/bob.jsonl", encoding: .utf8))
+        XCTAssertEqual(try pg.psql("SELECT count(*) FROM tend.events"), "2\n", "each event once on the server")
+        let sync = try team(bob, "sync")
+        XCTAssertNotEqual(sync.code, 0)
+        XCTAssertTrue(sync.err.contains("shares through the team server"), sync.err)
+    }
+
+    func testARepsRoleCannotWriteAsSomeoneElse() throws {
+        _ = try ann.ok("add", "Dana Wu")
+        try ok(ann, "team", "init", "--test-clock")
+        XCTAssertTrue(try ok(ann, "team", "add-rep", "bob").contains("role tend_tend_bob"))
+        let forged = #"INSERT INTO tend.events (id, rep, stream, line) VALUES ('x1', 'ann', 'ann', '{}')"#
+        XCTAssertThrowsError(try pg.psql(forged, user: "tend_tend_bob")) { e in
+            XCTAssertTrue("\(e)".contains("row-level security"), "\(e)")
+        }
+        XCTAssertNoThrow(
+            try pg.psql(
+                #"INSERT INTO tend.events (id, rep, stream, line) VALUES ('x2', 'bob', 'bob', '{}')"#,
+                user: "tend_tend_bob"))
+    }
+
+    func testAServerThatIsDownOrStuckNeverCostsTheLocalWrite() throws {
+        let dana = try ann.ok("add", "Dana Wu").trimmingCharacters(in: .whitespacesAndNewlines)
+        try ok(ann, "team", "init", "--test-clock")
+        // A wrong address: one line, the note saved here all the same.
+        let wrong = "postgresql:///postgres?host=\(pg.dir)&port=1&user=tend"
+        let r = try team(ann, "note", dana, "kept locally", url: wrong)
+        XCTAssertEqual(r.code, 0, r.err)
+        XCTAssertTrue(r.err.contains("saved here, not sent to the team server yet"), r.err)
+        XCTAssertTrue(ann.logLines("ann").joined().contains("kept locally"))
+        // The next command that reaches the server sends it, once.
+        try ok(ann, "list")
+        try ok(ann, "note", dana, "second")
+        XCTAssertEqual(try pg.psql("SELECT count(*) FROM tend.events"), "3\n")
+        // A server that stops answering (paused): the CLI goes on from its files within its bound.
+        let pid = try XCTUnwrap(pg.pid)
+        kill(pid, SIGSTOP)
+        defer { kill(pid, SIGCONT) }
+        let t0 = Date()
+        let stuck = try team(ann, "today")
+        XCTAssertEqual(stuck.code, 0, stuck.err)
+        XCTAssertLessThan(Date().timeIntervalSince(t0), 5, "bounded, not frozen")
+        XCTAssertTrue(stuck.err.contains("did not answer within 300 ms"), stuck.err)
+    }
+}
