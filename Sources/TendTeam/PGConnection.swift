@@ -142,14 +142,14 @@ public final class PGConnection {
 
 private func withCStrings<T>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> T) -> T {
     let copies = strings.map { strdup($0) }
-    defer { copies.forEach { free($0) } }
+    defer { for c in copies { free(c) } }
     var ptrs: [UnsafePointer<CChar>?] = copies.map { UnsafePointer($0) } + [nil]
     return ptrs.withUnsafeMutableBufferPointer { body(UnsafePointer($0.baseAddress!)) }
 }
 
 private func withOptionalCStrings<T>(_ strings: [String?], _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> T) -> T {
     let copies = strings.map { $0.map { strdup($0) } ?? nil }
-    defer { copies.forEach { free($0) } }
+    defer { for c in copies { free(c) } }
     var ptrs: [UnsafePointer<CChar>?] = copies.map { $0.map { UnsafePointer($0) } }
     return ptrs.withUnsafeMutableBufferPointer { body($0.count == 0 ? nil : UnsafePointer($0.baseAddress!)) }
 }
