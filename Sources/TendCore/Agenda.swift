@@ -116,6 +116,12 @@ extension Agenda {
             items.append(item)
         }
 
+        return Agenda(day: today, items: inAgendaOrder(items, clock: clock))
+    }
+
+    /// Sections in order; no next step by what is at stake; the rest by day and the minute they can be
+    /// acted on (a guarded item when the window ends); then by name.
+    static func inAgendaOrder(_ items: [AgendaItem], clock: Clock) -> [AgendaItem] {
         // Sort keys computed once per item, not per comparison: at 10,000 contacts the comparator's
         // lower-casing and calendar lookups were most of the agenda's time.
         let order = AgendaItem.Section.allCases
@@ -142,7 +148,6 @@ extension Agenda {
             if a.name != b.name { return a.name < b.name }
             return a.why < b.why
         }
-        items = sortedIndices.map { items[$0] }
-        return Agenda(day: today, items: items)
+        return sortedIndices.map { items[$0] }
     }
 }

@@ -41,8 +41,16 @@ public enum ConfigFile {
             throw StoreError(e.description)
         }
         var s = Settings()
-        let place = { (key: String) in "\(file): \(key)" }
+        let reader = Reader(file: file)
+        try readTop(table, into: &s, reader)
+        try readSections(table, into: &s, reader)
+        return s
+    }
 
+    /// Whole numbers with a floor, with errors naming the file and key.
+    struct Reader {
+        let file: String
+        func place(_ key: String) -> String { "\(file): \(key)" }
         func int(_ t: [String: MiniTOML.Value]?, _ key: String, _ path: String, min: Int) throws -> Int? {
             guard let v = t?[key] else { return nil }
             guard let n = v.int, n >= min else {
@@ -50,7 +58,11 @@ public enum ConfigFile {
             }
             return n
         }
+    }
 
+    /// currency, rep, theme, working_days.
+    static func readTop(_ table: [String: MiniTOML.Value], into s: inout Settings, _ r: Reader) throws {
+        let place = r.place
         if let v = table["currency"] {
             guard let c = v.string, (3...4).contains(c.count) else {
                 throw StoreError("\(place("currency")) must be a code like \"EUR\"")
@@ -83,11 +95,18 @@ public enum ConfigFile {
             guard !days.isEmpty else { throw StoreError("\(place("working_days")) must name at least one day") }
             s.workingDays = days
         }
+    }
+
+    /// [guard], [cadence], [review], [clock].
+    static func readSections(_ table: [String: MiniTOML.Value], into s: inout Settings, _ reader: Reader) throws {
+        let place = reader.place
         let g = table["guard"]?.table
-        if let h = try int(g, "window_hours", "guard.window_hours", min: 0) { s.guardRule.windowMinutes = h * 60 }
-        if let m = try int(g, "window_minutes", "guard.window_minutes", min: 0) { s.guardRule.windowMinutes = m }
-        if let n = try int(g, "max_per_day", "guard.max_per_day", min: 0) { s.guardRule.maxPerDay = n }
-        if let n = try int(g, "claim_minutes", "guard.claim_minutes", min: 1) { s.guardRule.claimMinutes = n }
+        if let h = try reader.int(g, "window_hours", "guard.window_hours", min: 0) {
+            s.guardRule.windowMinutes = h * 60
+        }
+        if let m = try reader.int(g, "window_minutes", "guard.window_minutes", min: 0) { s.guardRule.windowMinutes = m }
+        if let n = try reader.int(g, "max_per_day", "guard.max_per_day", min: 0) { s.guardRule.maxPerDay = n }
+        if let n = try reader.int(g, "claim_minutes", "guard.claim_minutes", min: 1) { s.guardRule.claimMinutes = n }
         let c = table["cadence"]?.table
         if let v = c?["quote_followups"] {
             guard let a = v.array, !a.isEmpty, a.allSatisfy({ ($0.int ?? 0) > 0 }) else {
@@ -96,17 +115,22 @@ public enum ConfigFile {
             s.cadence.quoteFollowUps = a.compactMap(\.int).sorted()
         }
         let r = table["review"]?.table
-        if let n = try int(r, "silent_quote_days", "review.silent_quote_days", min: 1) { s.silentQuoteDays = n }
-        if let n = try int(r, "touched_within_days", "review.touched_within_days", min: 1) { s.touchedWithinDays = n }
-        if let n = try int(c, "checkin_after_days", "cadence.checkin_after_days", min: 0) { s.cadence.checkInDays = n }
-        if let n = try int(c, "nurture_first_days", "cadence.nurture_first_days", min: 0) {
+        if let n = try reader.int(r, "silent_quote_days", "review.silent_quote_days", min: 1) { s.silentQuoteDays = n }
+        if let n = try reader.int(r, "touched_within_days", "review.touched_within_days", min: 1) {
+            s.touchedWithinDays = n
+        }
+        if let n = try reader.int(c, "checkin_after_days", "cadence.checkin_after_days", min: 0) {
+            s.cadence.checkInDays = n
+        }
+        if let n = try reader.int(c, "nurture_first_days", "cadence.nurture_first_days", min: 0) {
             s.cadence.nurtureFirstDays = n
         }
-        if let n = try int(c, "nurture_every_days", "cadence.nurture_every_days", min: 1) {
+        if let n = try reader.int(c, "nurture_every_days", "cadence.nurture_every_days", min: 1) {
             s.cadence.nurtureEveryDays = n
         }
         let clock = table["clock"]?.table
-        if let n = try int(clock, "max_ahead_minutes", "clock.max_ahead_minutes", min: 0) { s.maxAheadMinutes = n }
-        return s
+        if let n = try reader.int(clock, "max_ahead_minutes", "clock.max_ahead_minutes", min: 0) {
+            s.maxAheadMinutes = n
+        }
     }
 }

@@ -107,6 +107,18 @@ public enum KeyMap {
 
     public static func binding(_ action: Action) -> Binding { bindings.first { $0.action == action }! }
 
+    /// What a key that does nothing on this screen would do, and where: `w is "the quote is won",
+    /// on Review (3) · ? lists the keys`. The table says where each binding applies, so this is why.
+    public static func whyNot(_ key: Key, on screen: Screen) -> String {
+        guard let b = bindings.first(where: { $0.keys.contains(key) && !$0.screens.isEmpty }) else {
+            return "\(key) does nothing here · ? lists the keys"
+        }
+        let places = b.screens.sorted { $0.rawValue < $1.rawValue }.map {
+            $0 == .contact ? "Contact (Enter)" : "\($0.title) (\($0.rawValue))"
+        }
+        return "\(key) is \"\(b.help)\" on \(places.joined(separator: ", ")) only · ? lists the keys"
+    }
+
     /// The first key of an action, as shown in help and hints.
     public static func key(_ action: Action) -> String { binding(action).keys[0].description }
 }

@@ -142,7 +142,7 @@ public enum Update {
         }
         m.message = nil
         guard let action = KeyMap.action(for: key, on: m.screen) else {
-            m.message = Message(text: "\(key) does nothing here · ? lists the keys", isError: false)
+            m.message = Message(text: KeyMap.whyNot(key, on: m.screen), isError: false)
             return []
         }
         return perform(&m, action)

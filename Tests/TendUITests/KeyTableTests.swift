@@ -115,6 +115,13 @@ final class KeyTableTests: XCTestCase {
         m.press(action: .pageDown)
         XCTAssertEqual(m.sel.today, min(19, m.agenda.items.count - 1))
     }
+    func testAKeyThatDoesNotApplyHereSaysWhereItDoes() {
+        var m = Demo.model()
+        m.press(.char("w"))
+        XCTAssertEqual(m.message?.text, "w is \"the quote is won\" on Review (3) only · ? lists the keys")
+        m.press(.char("Q"))
+        XCTAssertEqual(m.message?.text, "Q does nothing here · ? lists the keys")
+    }
 }
 
 extension Screen {

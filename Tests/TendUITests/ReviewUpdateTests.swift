@@ -24,11 +24,11 @@ final class ReviewUpdateTests: XCTestCase {
 
     func testXKeepsAPromiseAndTheCursorMovesOn() throws {
         var m = Demo.model()
-        m.press(.char("3"))
+        m.press(action: .review)
         XCTAssertEqual(m.screen, .review)
         let first = m.review.items[m.sel.review]
         XCTAssertEqual(first.section, .promises)
-        let changes = try XCTUnwrap(appended(m.press(.char("x"))))
+        let changes = try XCTUnwrap(appended(m.press(action: .done)))
         XCTAssertEqual(
             changes, [.promiseDone(id: first.promise!), .reviewed(week: "2026-W48", item: first.key, action: "done")])
         commit(&m, changes)
@@ -39,9 +39,9 @@ final class ReviewUpdateTests: XCTestCase {
 
     func testEscalateNeedsTheRiskInWords() throws {
         var m = Demo.model()
-        m.press(.char("3"))
+        m.press(action: .review)
         m.sel.review = try XCTUnwrap(m.review.items.firstIndex { $0.section == .silentQuotes })
-        m.press(.char("!"))
+        m.press(action: .escalate)
         XCTAssertNil(appended(m.press(.enter)), "an escalation without the risk is refused")
         guard case .prompt(let p) = m.mode else { return XCTFail() }
         XCTAssertTrue(p.error?.contains("states the risk") == true)
@@ -59,10 +59,10 @@ final class ReviewUpdateTests: XCTestCase {
 
     func testNoFollowUpNeedsAReasonAndNurtureMovesTheStage() throws {
         var m = Demo.model()
-        m.press(.char("3"))
+        m.press(action: .review)
         let i = try XCTUnwrap(m.review.items.firstIndex { $0.section == .noNextStep })
         m.sel.review = i
-        m.press(.char("k"))
+        m.press(action: .rest)
         XCTAssertNil(appended(m.press(.enter)))
         m.type("moved to a competitor for good")
         guard case .rest(_, let reason)? = appended(m.press(.enter))?.first else { return XCTFail() }
@@ -71,7 +71,7 @@ final class ReviewUpdateTests: XCTestCase {
         m.saving = false
         m.sel.review = i + 1
         guard
-            case .setStage(let s)? = appended(m.press(.char("z")))?.first(where: {
+            case .setStage(let s)? = appended(m.press(action: .nurture))?.first(where: {
                 if case .setStage = $0 { return true }; return false
             })
         else { return XCTFail() }
@@ -80,7 +80,7 @@ final class ReviewUpdateTests: XCTestCase {
 
     func testEveryOtherReviewKeyWritesItsChangeAndTheMark() throws {
         var m = Demo.model()
-        m.press(.char("3"))
+        m.press(action: .review)
         func at(_ section: Review.Section) throws -> Review.Item {
             m.mode = .normal
             m.saving = false
@@ -92,21 +92,21 @@ final class ReviewUpdateTests: XCTestCase {
             return action.rawValue
         }
         var item = try at(.promises)
-        m.press(.char("s"))
+        m.press(action: .setNext)
         m.type("fri")
         var changes = appended(m.press(.enter))
         XCTAssertEqual(changes?.first, .promiseMoved(id: item.promise!, due: Day.parseISO("2026-11-27")!))
         XCTAssertEqual(last(changes), "setNext")
 
         item = try at(.promises)
-        m.press(.char("d"))
+        m.press(action: .drop)
         m.type("they bought elsewhere")
         changes = appended(m.press(.enter))
         XCTAssertEqual(changes?.first, .promiseDropped(id: item.promise!, reason: "they bought elsewhere"))
         XCTAssertEqual(last(changes), "drop")
 
         item = try at(.silentQuotes)
-        m.press(.char("f"))
+        m.press(action: .followUp)
         m.type("wed call")
         changes = appended(m.press(.enter))
         guard case .setNextStep(let c, let step)? = changes?.first else {
@@ -117,7 +117,7 @@ final class ReviewUpdateTests: XCTestCase {
         XCTAssertEqual(last(changes), "followUp")
 
         _ = try at(.silentQuotes)
-        changes = appended(m.press(.char("w")))
+        changes = appended(m.press(action: .won))
         XCTAssertTrue(
             changes?.contains {
                 if case .setStage(let s) = $0 { return s.stage == .won }; return false
@@ -125,7 +125,7 @@ final class ReviewUpdateTests: XCTestCase {
         XCTAssertEqual(last(changes), "won")
 
         _ = try at(.silentQuotes)
-        m.press(.char("L"))
+        m.press(action: .lost)
         m.type("price")
         changes = appended(m.press(.enter))
         XCTAssertTrue(
@@ -137,8 +137,8 @@ final class ReviewUpdateTests: XCTestCase {
 
     func testAReviewResumesWhereItWasLeft() {
         var m = Demo.model()
-        m.press(.char("3"))
-        for _ in 0..<3 { commit(&m, appended(m.press(.char(" "))) ?? []) }
+        m.press(action: .review)
+        for _ in 0..<3 { commit(&m, appended(m.press(action: .seen)) ?? []) }
         XCTAssertEqual(m.review.handledCount, 3)
         // Quit and come back: a new model on the same state opens on the fourth item.
         var again = Demo.model()
@@ -149,17 +149,17 @@ final class ReviewUpdateTests: XCTestCase {
 
     func testKeysThatDoNotFitTheItemSaySo() {
         var m = Demo.model()
-        m.press(.char("3"))
-        XCTAssertEqual(m.press(.char("!")), [])
+        m.press(action: .review)
+        XCTAssertEqual(m.press(action: .escalate), [])
         XCTAssertTrue(
             m.message?.text.contains("does not apply to promises") == true, "\(String(describing: m.message))")
     }
 
     func testReviewAndStatsScreens() {
         var m = Demo.model()
-        m.press(.char("3"))
+        m.press(action: .review)
         assertGolden(m.render(80, 24), "review-80x24")
-        m.press(.char("4"))
+        m.press(action: .stats)
         assertGolden(m.render(80, 24), "stats-80x24")
         m.ascii = true
         let ascii = m.render(80, 24).text

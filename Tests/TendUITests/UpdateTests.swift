@@ -15,7 +15,7 @@ final class UpdateTests: XCTestCase {
         m.select("Tom Becker")
         let contact = try XCTUnwrap(Update.selectedContact(m))
         XCTAssertEqual(
-            m.press(.char("c")), [.claim(contact: contact, minutes: 15, anyway: false)],
+            m.press(action: .call), [.claim(contact: contact, minutes: 15, anyway: false)],
             "the call screen claims the contact for the team")
         XCTAssertEqual(m.press(.char("2")), [])
         let changes = try XCTUnwrap(appended(m.press(.enter)))
@@ -73,7 +73,7 @@ final class UpdateTests: XCTestCase {
                 fields: ["contact": .string(contact), "minutes": 15]))
         _ = Update.update(&m, .reloaded(state))
         XCTAssertTrue(m.render(120, 40).text.contains("bob · calling now"))
-        m.press(.char("c"))
+        m.press(action: .call)
         guard case .confirmCall(_, .claimed(let claim)) = m.mode else { return XCTFail("\(m.mode)") }
         XCTAssertEqual(claim.rep, "bob")
         XCTAssertTrue(m.render(80, 24).text.contains("bob is calling Tom Becker now (started 2 min ago)"))
@@ -85,7 +85,7 @@ final class UpdateTests: XCTestCase {
         var m = Demo.model()
         m.select("Tom Becker")
         let contact = try XCTUnwrap(Update.selectedContact(m))
-        m.press(.char("c"))
+        m.press(action: .call)
         var state = m.state  // the shell wrote the claim
         state.apply(
             Event(
@@ -98,7 +98,7 @@ final class UpdateTests: XCTestCase {
     func testTheGuardAsksBeforeASecondCall() {
         var m = Demo.model()
         m.select("Dana Wu")
-        m.press(.char("c"))
+        m.press(action: .call)
         guard case .confirmCall(_, .guarded(let hit)) = m.mode else { return XCTFail("\(m.mode)") }
         XCTAssertEqual(hit.last.rep, "bob")
         XCTAssertTrue(m.render(80, 24).text.contains("bob called Dana Wu 30 min ago (no-answer)"))
@@ -111,7 +111,7 @@ final class UpdateTests: XCTestCase {
     func testAFailedSaveKeepsTheTypedNote() {
         var m = Demo.model()
         m.select("Tom Becker")
-        m.press(.char("a"))
+        m.press(action: .addNote)
         m.type("* send the contract")
         XCTAssertNotNil(appended(m.press(.ctrl("d"))))
         _ = Update.update(&m, .appendFailed("disk full writing log/ann.jsonl: the change was NOT saved"))
@@ -123,7 +123,7 @@ final class UpdateTests: XCTestCase {
 
     func testEscOnANoteAsksBeforeDiscarding() {
         var m = Demo.model()
-        m.press(.char("a"))
+        m.press(action: .addNote)
         m.type("half a thought")
         m.press(.escape)
         guard case .call = m.mode else { return XCTFail("one Esc keeps the text") }
@@ -133,10 +133,10 @@ final class UpdateTests: XCTestCase {
 
     func testUndoAnnulsTheLastBatchOfThisSession() throws {
         var m = Demo.model()
-        XCTAssertEqual(m.press(.char("u")), [])
+        XCTAssertEqual(m.press(action: .undo), [])
         _ = Update.update(&m, .appended(ids: ["a", "b"], purpose: .user(label: "first"), state: m.state))
         _ = Update.update(&m, .appended(ids: ["c"], purpose: .user(label: "second"), state: m.state))
-        XCTAssertEqual(appended(m.press(.char("u"))), [.annul(events: ["c"])])
+        XCTAssertEqual(appended(m.press(action: .undo)), [.annul(events: ["c"])])
         _ = Update.update(&m, .appended(ids: ["x"], purpose: .undo, state: m.state))
         XCTAssertEqual(m.undo, [["a", "b"]])
         XCTAssertEqual(m.message?.text, "undone: second")
@@ -144,15 +144,15 @@ final class UpdateTests: XCTestCase {
 
     func testSearchJumpsAsYouTypeAndNFindsTheNext() {
         var m = Demo.model()
-        m.press(.char("/"))
+        m.press(action: .search)
         m.type("zoe")
         XCTAssertEqual(m.agenda.items[m.sel.today].name, "Zoë Müller")
         m.press(.enter)
         let first = m.sel.today
-        m.press(.char("n"))
+        m.press(action: .searchNext)
         XCTAssertNotEqual(m.sel.today, first, "Zoë is on the agenda twice")
         XCTAssertEqual(m.agenda.items[m.sel.today].name, "Zoë Müller")
-        m.press(.char("/"))
+        m.press(action: .search)
         m.type("pilot scope")  // a next step's text is not searched, but notes are; no match keeps the cursor
         m.press(.escape)
         XCTAssertEqual(m.agenda.items[m.sel.today].name, "Zoë Müller")
@@ -178,7 +178,7 @@ final class UpdateTests: XCTestCase {
             if pick != nil { break }
         }
         let (_, word) = try XCTUnwrap(pick, "the demo has notes")
-        m.press(.char("/"))
+        m.press(action: .search)
         m.type(word)
         XCTAssertEqual(m.sel.today, 0, "typing looks at names, companies and tags only: no jump into notes")
         m.press(.enter)
@@ -188,10 +188,10 @@ final class UpdateTests: XCTestCase {
 
     func testStageMoveToQuotedAsksTheAmountThenPlansFollowUps() throws {
         var m = Demo.model()
-        m.press(.char("2"))
+        m.press(action: .board)
         let contact = try XCTUnwrap(Update.selectedContact(m))
         XCTAssertEqual(m.state.stage(of: contact), .prospect)
-        m.press(.char(">"))
+        m.press(action: .stageForward)
         guard case .prompt(let p) = m.mode, case .quoteAmount = p.kind else { return XCTFail("\(m.mode)") }
         m.press(.ctrl("u"))
         m.type("lots")
@@ -251,7 +251,7 @@ final class UpdateTests: XCTestCase {
     func testSnoozeTakesADateAndRejectsABadOne() throws {
         var m = Demo.model()
         m.select("Tom Becker")
-        m.press(.char("s"))
+        m.press(action: .setNext)
         m.type("someday")
         XCTAssertNil(appended(m.press(.enter)))
         m.press(.ctrl("u"))
@@ -263,7 +263,7 @@ final class UpdateTests: XCTestCase {
 
     func testTheCommandLineSplitsWordsLikeAShell() throws {
         var m = Demo.model()
-        m.press(.char(":"))
+        m.press(action: .command)
         m.type(#"add "Dana Wu" --company 'Acme GmbH'"#)
         XCTAssertEqual(m.press(.enter), [.runCommand(["add", "Dana Wu", "--company", "Acme GmbH"])])
         _ = Update.update(&m, .commandDone(output: "k3x9p2\n", ok: true))
@@ -277,7 +277,7 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(m.screen, .board)
         m.press(.char("1"))
         XCTAssertEqual(m.sel.today, 2)
-        m.press(.char("R"))
+        m.press(action: .cycleRep)
         XCTAssertEqual(m.filter, .all)
         XCTAssertTrue(m.render(80, 24).lines[0].contains("everyone"))
     }
@@ -285,7 +285,7 @@ final class UpdateTests: XCTestCase {
     func testANewEventFromAnotherRepKeepsTheCursorOnTheSameContact() throws {
         var m = Demo.model()
         m.select("Tom Becker")
-        m.press(.char(":"))
+        m.press(action: .command)
         m.type("add")  // a half-typed command survives the refresh
         var state = m.state
         // carol adds a contact that sorts before Tom on ann's agenda (no next step, owned by ann).

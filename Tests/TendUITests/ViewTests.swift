@@ -11,7 +11,7 @@ final class ViewTests: XCTestCase {
 
     func testBoardAt80x24ShowsOneColumnWithTabs() {
         var m = Demo.model()
-        m.press(.char("2"))
+        m.press(action: .board)
         let g = m.render(80, 24)
         assertGolden(g, "board-80x24")
         XCTAssertTrue(
@@ -20,9 +20,9 @@ final class ViewTests: XCTestCase {
 
     func testBoardAt120x40ShowsColumnsSideBySideAndLookersOnZ() {
         var m = Demo.model()
-        m.press(.char("2"))
+        m.press(action: .board)
         assertGolden(m.render(120, 40), "board-120x40")
-        m.press(.char("z"))
+        m.press(action: .toggleLookers)
         let g = m.render(120, 40)
         XCTAssertTrue(g.lines[1].contains("Lookers · "), g.lines[1])
         XCTAssertTrue(g.lines[1].contains("Quotes awaiting answer · "), g.lines[1])
@@ -79,7 +79,7 @@ final class ViewTests: XCTestCase {
 
     func testHelpIsGeneratedFromTheKeyTable() {
         var m = Demo.model()
-        m.press(.char("?"))
+        m.press(action: .help)
         let text = m.render(120, 60).text
         for b in KeyMap.bindings { XCTAssertTrue(text.contains(b.help), "help lists \(b.action)") }
     }

@@ -77,85 +77,102 @@ extension Tend {
         func run() throws {
             let ctx = try Context.make(global)
             let name = (file as NSString).lastPathComponent
-            let (text, decodedAs) = try ImportFile.read(file, encoding: try forcedEncoding())
-            if decodedAs == .windows1252 && encoding == nil {
-                print("\(safe(name)): no UTF-8 in it, read as Windows-1252 (--encoding to say otherwise)")
-            }
-            let records: [ImportRecord]
-            var skippedCards: [ImportProblem] = []
-            var readAs = "vCard"
-            var mapping: [(column: String, field: ImportField)] = []
-            do {
-                if (format?.lowercased() ?? ImportFile.guessFormat(path: file, text: text)) == "vcf" {
-                    let r = try VCard.parse(text)
-                    records = r.records
-                    skippedCards = r.skipped
-                } else {
-                    let table = try CSVTable(text: text)
-                    let columns = ColumnMap(header: table.header, overrides: try overrides())
-                    if let missing = columns.unknownOverrides.first {
-                        throw CLIError(
-                            "--map \"\(missing)\": \(name) has no such column; its columns: "
-                                + "\(table.header.joined(separator: ", "))"
-                        )
-                    }
-                    records = table.rows.map { columns.record($0.fields, line: $0.line) }
-                    readAs = columns.dialect.name
-                    mapping = columns.mapping
-                }
-            } catch let e as ImportError {
-                throw ImportFile.refusal(e, file: file)
-            }
+            let read = try records(name: name)
             let known = Set(try ctx.store.logFiles().map { Store.rep(ofLogFile: $0) }).union([ctx.rep])
             let options = ImportPlan.Options(
                 rep: ctx.rep, owner: owner, knownReps: known, source: name, currency: ctx.settings.currency)
             let plan: ImportPlan
             do {
                 plan = try ImportPlan.make(
-                    records, state: ctx.state, clock: ctx.clock, options: options,
+                    read.records, state: ctx.state, clock: ctx.clock, options: options,
                     newID: { ctx.store.newEntityID(excluding: $0) })
             } catch let e as ImportError {
                 throw ImportFile.refusal(e, file: file)
             }
             if dryRun {
-                print(
-                    "Would import \(safe(name)): \(summary(plan, cards: skippedCards.count)); nothing was written "
-                        + "(--dry-run)"
-                )
-                print(
-                    "  read as \(readAs)"
-                        + (mapping.isEmpty
-                            ? ""
-                            : "; columns: "
-                                + mapping.map { "\(safe($0.column)) → \($0.field.rawValue)" }.joined(separator: ", ")
-                                + "; the others are kept as a note"))
-                for (line, o) in plan.outcomes { print("  " + describe(o, line: line)) }
-                for p in skippedCards { print("  skipped  line \(p.line)  \(safe(p.message))") }
+                printDryRun(plan, read, name: name)
             } else {
-                var b = try ctx.batch()
-                for step in plan.steps {
-                    if let at = step.at { b.add(step.change, at: at) } else { b.add(step.change) }
+                try write(plan, read, name: name, ctx)
+            }
+            printWithoutNextStep(plan)
+        }
+
+        /// What the file holds, as records, and how it was read.
+        struct Read {
+            var records: [ImportRecord]
+            var skippedCards: [ImportProblem] = []
+            var readAs = "vCard"
+            var mapping: [(column: String, field: ImportField)] = []
+        }
+
+        func records(name: String) throws -> Read {
+            let (text, decodedAs) = try ImportFile.read(file, encoding: try forcedEncoding())
+            if decodedAs == .windows1252 && encoding == nil {
+                print("\(safe(name)): no UTF-8 in it, read as Windows-1252 (--encoding to say otherwise)")
+            }
+            do {
+                if (format?.lowercased() ?? ImportFile.guessFormat(path: file, text: text)) == "vcf" {
+                    let r = try VCard.parse(text)
+                    return Read(records: r.records, skippedCards: r.skipped)
                 }
-                if !b.events.isEmpty { try ctx.commit(b) }
-                print("Imported \(safe(name)): \(summary(plan, cards: skippedCards.count)) (\(b.events.count) events)")
-                print("  read as \(readAs)")
-                for (line, o) in plan.outcomes {
-                    switch o {
-                    case .merged, .created(_, _?): print("  " + describe(o, line: line))
-                    default: break
-                    }
+                let table = try CSVTable(text: text)
+                let columns = ColumnMap(header: table.header, overrides: try overrides())
+                if let missing = columns.unknownOverrides.first {
+                    throw CLIError(
+                        "--map \"\(missing)\": \(name) has no such column; its columns: "
+                            + "\(table.header.joined(separator: ", "))"
+                    )
+                }
+                return Read(
+                    records: table.rows.map { columns.record($0.fields, line: $0.line) },
+                    readAs: columns.dialect.name, mapping: columns.mapping)
+            } catch let e as ImportError {
+                throw ImportFile.refusal(e, file: file)
+            }
+        }
+
+        func printDryRun(_ plan: ImportPlan, _ read: Read, name: String) {
+            print(
+                "Would import \(safe(name)): \(summary(plan, cards: read.skippedCards.count)); nothing was written "
+                    + "(--dry-run)"
+            )
+            print(
+                "  read as \(read.readAs)"
+                    + (read.mapping.isEmpty
+                        ? ""
+                        : "; columns: "
+                            + read.mapping.map { "\(safe($0.column)) → \($0.field.rawValue)" }.joined(separator: ", ")
+                            + "; the others are kept as a note"))
+            for (line, o) in plan.outcomes { print("  " + describe(o, line: line)) }
+            for p in read.skippedCards { print("  skipped  line \(p.line)  \(safe(p.message))") }
+        }
+
+        func write(_ plan: ImportPlan, _ read: Read, name: String, _ ctx: Context) throws {
+            var b = try ctx.batch()
+            for step in plan.steps {
+                if let at = step.at { b.add(step.change, at: at) } else { b.add(step.change) }
+            }
+            if !b.events.isEmpty { try ctx.commit(b) }
+            print("Imported \(safe(name)): \(summary(plan, cards: read.skippedCards.count)) (\(b.events.count) events)")
+            print("  read as \(read.readAs)")
+            for (line, o) in plan.outcomes {
+                switch o {
+                case .merged, .created(_, _?): print("  " + describe(o, line: line))
+                default: break
                 }
             }
-            if !plan.withoutNextStep.isEmpty {
-                print(
-                    "\n\(plan.withoutNextStep.count) imported "
-                        + "contact\(plan.withoutNextStep.count == 1 ? " has" : "s have") no next step: plan them in "
-                        + "the weekly review (tend review) or with tend next:"
-                )
-                for (id, n) in plan.withoutNextStep.prefix(50) { print("  \(id)  \(safe(n))") }
-                if plan.withoutNextStep.count > 50 {
-                    print("  … and \(plan.withoutNextStep.count - 50) more (tend review lists them all)")
-                }
+        }
+
+        func printWithoutNextStep(_ plan: ImportPlan) {
+            guard !plan.withoutNextStep.isEmpty else { return }
+            print(
+                "\n\(plan.withoutNextStep.count) imported "
+                    + "contact\(plan.withoutNextStep.count == 1 ? " has" : "s have") no next step: plan them in "
+                    + "the weekly review (tend review) or with tend next:"
+            )
+            for (id, n) in plan.withoutNextStep.prefix(50) { print("  \(id)  \(safe(n))") }
+            if plan.withoutNextStep.count > 50 {
+                print("  … and \(plan.withoutNextStep.count - 50) more (tend review lists them all)")
             }
         }
 

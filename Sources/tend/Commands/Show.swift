@@ -18,33 +18,45 @@ extension Tend {
         func run() throws {
             let ctx = try Context.make(global)
             let c = try ctx.contact(contact)
+            if output.json {
+                printJSON(json(c, ctx.state))
+            } else {
+                print(text(c, ctx).map(safe).joined(separator: "\n"))
+            }
+        }
+
+        /// `--json`: the contact with its deals, promises, timeline and channel figures.
+        func json(_ c: Contact, _ s: State) -> JSON {
+            let deals = s.deals(of: c.id)
+            let timeline = Timeline.entries(of: c.id, in: s)
+            var o = JSONView.contact(c, in: s).object!
+            o["deals"] = .array(deals.map(JSONView.deal))
+            o["commitments"] = .array(
+                s.commitments.values.filter { $0.contact == c.id }
+                    .sorted { ($0.due, $0.id) < ($1.due, $1.id) }.map(JSONView.commitment))
+            o["timeline"] = .array(timeline.map(\.json))
+            let channels = ChannelStats(s.touches[c.id] ?? [])
+            o["channels"] = .object(
+                Dictionary(
+                    uniqueKeysWithValues: channels.counts.map {
+                        (
+                            $0.key.rawValue,
+                            [
+                                "attempts": .number(Double($0.value.attempts)),
+                                "answered": .number(Double($0.value.answered)),
+                            ] as JSON
+                        )
+                    }))
+            o["suggested_channel"] = channels.channel(prefers: c.prefers).map { .string($0.rawValue) } ?? .null
+            return .object(o)
+        }
+
+        /// The profile, next step, deals, promises by side and the timeline, as lines.
+        func text(_ c: Contact, _ ctx: Context) -> [String] {
             let s = ctx.state
             let deals = s.deals(of: c.id)
             let open = s.openCommitments(of: c.id)
             let timeline = Timeline.entries(of: c.id, in: s)
-            if output.json {
-                var o = JSONView.contact(c, in: s).object!
-                o["deals"] = .array(deals.map(JSONView.deal))
-                o["commitments"] = .array(
-                    s.commitments.values.filter { $0.contact == c.id }
-                        .sorted { ($0.due, $0.id) < ($1.due, $1.id) }.map(JSONView.commitment))
-                o["timeline"] = .array(timeline.map(\.json))
-                let channels = ChannelStats(s.touches[c.id] ?? [])
-                o["channels"] = .object(
-                    Dictionary(
-                        uniqueKeysWithValues: channels.counts.map {
-                            (
-                                $0.key.rawValue,
-                                [
-                                    "attempts": .number(Double($0.value.attempts)),
-                                    "answered": .number(Double($0.value.answered)),
-                                ] as JSON
-                            )
-                        }))
-                o["suggested_channel"] = channels.channel(prefers: c.prefers).map { .string($0.rawValue) } ?? .null
-                printJSON(.object(o))
-                return
-            }
             var out: [String] = []
             out.append(
                 "\(c.name)" + (c.company.isEmpty ? "" : " · \(c.company)")
@@ -114,7 +126,7 @@ extension Tend {
                 out.append("  \(day.iso) \(time)  \(e.rep)  \(e.headline)")
                 if !e.text.isEmpty { out.append("      \(e.text)") }
             }
-            print(out.map(safe).joined(separator: "\n"))
+            return out
         }
     }
 }
