@@ -8,66 +8,85 @@ enum Call {
         if key != .escape { flow.confirmDiscard = false }
         defer { if case .call = m.mode { m.mode = .call(flow) } }
         switch flow.stage {
-        case .channel:
-            if KeyMap.action(for: key, in: .call) == .backOrCancel { return cancel(&m) }
-            guard case .char(let c) = key, let ch = CallFlow.channelKeys.first(where: { $0.0 == c })?.1 else {
-                flow.error =
-                    "pick the channel: "
-                    + CallFlow.channelKeys.map { "\($0.0) \($0.1.rawValue)" }.joined(separator: " · ")
+        case .channel: return channelKey(&m, key, &flow)
+        case .outcome: return outcomeKey(&m, key, &flow)
+        case .note: return noteKey(&m, key, &flow)
+        case .next: return nextStepKey(&m, key, &flow)
+        }
+    }
+
+    /// The channel of a touch that is not a call (log-a-touch).
+    static func channelKey(_ m: inout Model, _ key: Key, _ flow: inout CallFlow) -> [Effect] {
+        if KeyMap.action(for: key, in: .call) == .backOrCancel { return cancel(&m) }
+        guard case .char(let c) = key, let ch = CallFlow.channelKeys.first(where: { $0.0 == c })?.1 else {
+            flow.error =
+                "pick the channel: "
+                + CallFlow.channelKeys.map { "\($0.0) \($0.1.rawValue)" }.joined(separator: " · ")
+            return []
+        }
+        flow.channel = ch
+        flow.stage = .outcome
+        return []
+    }
+
+    /// The outcome, by its number; or the note first.
+    static func outcomeKey(_ m: inout Model, _ key: Key, _ flow: inout CallFlow) -> [Effect] {
+        switch (KeyMap.action(for: key, in: .call), key) {
+        case (.backOrCancel?, _):
+            return cancel(&m)
+        case (.writeNote?, _):
+            flow.stage = .note
+        case (_, .char(let c)):
+            guard let o = flow.outcomes.first(where: { $0.0 == c })?.1 else {
+                flow.error = "pick the outcome with its number, or n to write a note first"
                 return []
             }
-            flow.channel = ch
-            flow.stage = .outcome
-        case .outcome:
-            switch (KeyMap.action(for: key, in: .call), key) {
-            case (.backOrCancel?, _):
-                return cancel(&m)
-            case (.writeNote?, _):
+            flow.outcome = o
+            if o.isConversation && flow.note.isEmpty {
                 flow.stage = .note
-            case (_, .char(let c)):
-                guard let o = flow.outcomes.first(where: { $0.0 == c })?.1 else {
-                    flow.error = "pick the outcome with its number, or n to write a note first"
-                    return []
-                }
-                flow.outcome = o
-                if o.isConversation && flow.note.isEmpty {
-                    flow.stage = .note
-                } else {
-                    propose(m, &flow)
-                }
-            default:
-                flow.error = "pick the outcome with its number, or n to write a note first"
+            } else {
+                propose(m, &flow)
             }
-        case .note:
-            let lastEmpty = flow.note.lines.last?.isEmpty ?? true
-            switch KeyMap.action(for: key, in: .call) {
-            case .finishNote?:
-                return finishNote(&m, &flow)
-            case .saveCall? where lastEmpty && !flow.note.isEmpty:
-                // Enter on an empty line ends the note, as the prompt says.
-                flow.note.lines.removeLast()
-                return finishNote(&m, &flow)
-            case .backOrCancel?:
-                if flow.noteOnly {
-                    if flow.note.isEmpty || flow.confirmDiscard { return cancel(&m) }
-                    flow.confirmDiscard = true
-                    flow.error = "Ctrl-D saves the note · Esc again discards it"
-                } else {
-                    flow.stage = .outcome
-                }
-            default:
-                _ = flow.note.handle(key)
-            }
-        case .next:
-            switch KeyMap.action(for: key, in: .call) {
-            case .backOrCancel?:
+        default:
+            flow.error = "pick the outcome with its number, or n to write a note first"
+        }
+        return []
+    }
+
+    /// Typing the note; Ctrl-D or Enter on an empty line ends it.
+    static func noteKey(_ m: inout Model, _ key: Key, _ flow: inout CallFlow) -> [Effect] {
+        let lastEmpty = flow.note.lines.last?.isEmpty ?? true
+        switch KeyMap.action(for: key, in: .call) {
+        case .finishNote?:
+            return finishNote(&m, &flow)
+        case .saveCall? where lastEmpty && !flow.note.isEmpty:
+            // Enter on an empty line ends the note, as the prompt says.
+            flow.note.lines.removeLast()
+            return finishNote(&m, &flow)
+        case .backOrCancel?:
+            if flow.noteOnly {
+                if flow.note.isEmpty || flow.confirmDiscard { return cancel(&m) }
+                flow.confirmDiscard = true
+                flow.error = "Ctrl-D saves the note · Esc again discards it"
+            } else {
                 flow.stage = .outcome
-                flow.nextInput = TextInput()
-            case .saveCall?:
-                return save(&m, &flow)
-            default:
-                _ = flow.nextInput.handle(key)
             }
+        default:
+            _ = flow.note.handle(key)
+        }
+        return []
+    }
+
+    /// The next step: the proposal, or one typed.
+    static func nextStepKey(_ m: inout Model, _ key: Key, _ flow: inout CallFlow) -> [Effect] {
+        switch KeyMap.action(for: key, in: .call) {
+        case .backOrCancel?:
+            flow.stage = .outcome
+            flow.nextInput = TextInput()
+        case .saveCall?:
+            return save(&m, &flow)
+        default:
+            _ = flow.nextInput.handle(key)
         }
         return []
     }

@@ -53,11 +53,15 @@ extension Tend {
 
         /// The profile, next step, deals, promises by side and the timeline, as lines.
         func text(_ c: Contact, _ ctx: Context) -> [String] {
-            let s = ctx.state
-            let deals = s.deals(of: c.id)
-            let open = s.openCommitments(of: c.id)
-            let timeline = Timeline.entries(of: c.id, in: s)
             var out: [String] = []
+            profile(c, ctx.state, &out)
+            plans(c, ctx, &out)
+            history(c, ctx, &out)
+            return out
+        }
+
+        /// Name, company, channels and how they answer.
+        func profile(_ c: Contact, _ s: State, _ out: inout [String]) {
             out.append(
                 "\(c.name)" + (c.company.isEmpty ? "" : " · \(c.company)")
                     + "  (\(c.id), \(s.stage(of: c.id).rawValue), owner \(c.owner))")
@@ -79,7 +83,13 @@ extension Tend {
                         } ?? ""))
             }
             if !c.tags.isEmpty { out.append("  tags     \(c.tags.joined(separator: ", "))") }
+        }
 
+        /// The next step, deals and open promises.
+        func plans(_ c: Contact, _ ctx: Context, _ out: inout [String]) {
+            let s = ctx.state
+            let deals = s.deals(of: c.id)
+            let open = s.openCommitments(of: c.id)
             out.append("")
             if let n = s.nextSteps[c.id] {
                 let time = n.time.map { " \($0)" } ?? "", channel = n.channel.map { " · \($0.rawValue)" } ?? ""
@@ -117,7 +127,11 @@ extension Tend {
                     out.append("  \(p.id)  \(p.text) · due \(p.due.friendly) · \(p.rep)\(late)")
                 }
             }
+        }
 
+        /// Every touch and note, newest first.
+        func history(_ c: Contact, _ ctx: Context, _ out: inout [String]) {
+            let timeline = Timeline.entries(of: c.id, in: ctx.state)
             out.append("")
             out.append("Timeline (\(timeline.count), newest first)")
             if timeline.isEmpty { out.append("  nothing yet") }
@@ -126,7 +140,6 @@ extension Tend {
                 out.append("  \(day.iso) \(time)  \(e.rep)  \(e.headline)")
                 if !e.text.isEmpty { out.append("      \(e.text)") }
             }
-            return out
         }
     }
 }
