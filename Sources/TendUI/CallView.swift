@@ -5,6 +5,14 @@ import TendCore
 enum CallView {
     static func draw(_ m: Model, _ flow: CallFlow, in r: Rect, _ g: inout Grid) {
         guard let c = m.state.contacts[flow.contact] else { return }
+        let y = drawWho(m, flow, c, in: r, &g)
+        drawStage(m, flow, y: y + 1, in: r, &g)
+        if let e = flow.error { g.put(e, x: 1, y: r.y + r.height - 1, role: .error) }
+    }
+
+    /// Who, how to reach them, how they answer, the last two touches and what is open. Returns the
+    /// next free row.
+    static func drawWho(_ m: Model, _ flow: CallFlow, _ c: Contact, in r: Rect, _ g: inout Grid) -> Int {
         var y = r.y
         let title =
             flow.noteOnly
@@ -38,7 +46,13 @@ enum CallView {
                 role: p.due < m.clock.today ? .overdue : .normal)
             y += 1
         }
-        y += 1
+        return y
+    }
+
+    /// The stage at hand: the channel, the outcome, the note, or the next step.
+    static func drawStage(_ m: Model, _ flow: CallFlow, y start: Int, in r: Rect, _ g: inout Grid) {
+        var y = start
+        var x = 0
         switch flow.stage {
         case .channel:
             g.put("How was the touch?", x: 1, y: y, role: .title)
@@ -79,7 +93,6 @@ enum CallView {
             x = g.put("Enter accepts, or type a date: ", x: 3, y: y, role: .muted)
             g.put(flow.nextInput.text + "▌", x: x, y: y)
         }
-        if let e = flow.error { g.put(e, x: 1, y: r.y + r.height - 1, role: .error) }
     }
 
     static func drawNote(_ flow: CallFlow, y start: Int, _ r: Rect, _ g: inout Grid, active: Bool) -> Int {
