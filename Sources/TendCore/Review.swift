@@ -41,12 +41,33 @@ public struct Review: Equatable, Sendable {
     public func items(in s: Section) -> [Item] { items.filter { $0.section == s } }
 
     public static func build(_ state: State, rep: String, settings: Settings, clock: Clock) -> Review {
-        let today = clock.today
-        let week = today.isoWeek
-        let handled = state.reviewed["\(week)/\(rep)"] ?? [:]
-        var items: [Item] = []
-        func when(_ d: Day) -> String { d == today ? "today" : "\(d.weekdayName) \(d.monthDay)" }
+        let b = Builder(state: state, rep: rep, settings: settings, clock: clock)
+        return Review(week: b.week, items: b.promises() + b.silentQuotes() + b.noNextStep() + b.dueSoon())
+    }
+}
 
+/// The review's four sections, each from the state as it is this week.
+private struct Builder {
+    let state: State, rep: String, settings: Settings, clock: Clock
+    let today: Day, week: String
+    /// Items handled this week (item key → action): they stay listed, ticked.
+    let handled: [String: String]
+    let mine: [Contact]
+
+    init(state: State, rep: String, settings: Settings, clock: Clock) {
+        (self.state, self.rep, self.settings, self.clock) = (state, rep, settings, clock)
+        today = clock.today
+        week = today.isoWeek
+        handled = state.reviewed["\(week)/\(rep)"] ?? [:]
+        mine = state.contactsByName.filter { $0.owner == rep }
+    }
+
+    func when(_ d: Day) -> String { d == today ? "today" : "\(d.weekdayName) \(d.monthDay)" }
+
+    typealias Item = Review.Item
+
+    func promises() -> [Item] {
+        var out: [Item] = []
         // Promises: due by the end of this week, or overdue; ours first.
         // Items handled this week stay listed (ticked), so progress reads "12 of 31" to the end.
         let promises = state.commitments.values.filter { p in
@@ -55,14 +76,18 @@ public struct Review: Equatable, Sendable {
         .sorted { ($0.kind == .weOwe ? 0 : 1, $0.due, $0.id) < ($1.kind == .weOwe ? 0 : 1, $1.due, $1.id) }
         for p in promises {
             let name = state.contacts[p.contact]?.name ?? p.contact
-            items.append(
+            out.append(
                 Item(
                     section: .promises, key: "promise:\(p.id)", contact: p.contact, name: name, promise: p.id,
                     text: p.text, detail: "\(p.kind == .weOwe ? "we owe" : "they owe") · due \(when(p.due))",
                     overdue: p.due < today, handled: handled["promise:\(p.id)"]))
         }
+        return out
+    }
 
-        let mine = state.contactsByName.filter { $0.owner == rep }
+    /// Silent quotes: no answer for N days.
+    func silentQuotes() -> [Item] {
+        var out: [Item] = []
         // Silent quotes: no answer for N days.
         for c in mine {
             guard let d = state.deals(of: c.id).last(where: { $0.quoteSent != nil }) else { continue }
@@ -73,7 +98,7 @@ public struct Review: Equatable, Sendable {
             let since = (state.touches[c.id] ?? []).filter { t in d.quoteSent.map { clock.day(of: t.at) >= $0 } ?? true
             }
             let channels = Set(since.map(\.channel.rawValue)).sorted().joined(separator: ", ")
-            items.append(
+            out.append(
                 Item(
                     section: .silentQuotes, key: "quote:\(d.id)", contact: c.id, name: c.name, deal: d.id,
                     text: "\(d.title) · \(Money.format(d.atStakeCents, d.currency)) · "
@@ -82,7 +107,11 @@ public struct Review: Equatable, Sendable {
                         + (channels.isEmpty ? "" : " (\(channels))"),
                     overdue: true, handled: handled["quote:\(d.id)"]))
         }
+        return out
+    }
 
+    func noNextStep() -> [Item] {
+        var out: [Item] = []
         // No next step: touched lately, nothing planned, not marked "no follow-up needed".
         let horizon = clock.now.adding(minutes: -settings.touchedWithinDays * 24 * 60)
         for c in mine {
@@ -90,7 +119,7 @@ public struct Review: Equatable, Sendable {
             guard open || handled["contact:\(c.id)"] != nil, let last = state.touches[c.id]?.last, last.at >= horizon
             else { continue }
             let ago = clock.day(of: last.at).days(until: today)
-            items.append(
+            out.append(
                 Item(
                     section: .noNextStep, key: "contact:\(c.id)", contact: c.id, name: c.name,
                     text: c.company.isEmpty
@@ -98,19 +127,23 @@ public struct Review: Equatable, Sendable {
                     detail: "last: \(last.rep) \(last.channel.rawValue) · \(last.outcome.rawValue) · \(ago)d ago",
                     overdue: false, handled: handled["contact:\(c.id)"]))
         }
+        return out
+    }
 
+    func dueSoon() -> [Item] {
+        var out: [Item] = []
         // Check-ins and lookers due in the coming week, and any left overdue.
         for c in mine {
             guard let step = state.nextSteps[c.id], step.reason == .checkIn || step.reason == .nurture,
                 step.due <= today.adding(days: 7)
             else { continue }
-            items.append(
+            out.append(
                 Item(
                     section: .dueSoon, key: "due:\(c.id):\(step.due.iso)", contact: c.id, name: c.name,
                     text: step.reason.label, detail: "due \(when(step.due))", overdue: step.due < today,
                     handled: handled["due:\(c.id):\(step.due.iso)"]))
         }
-        return Review(week: week, items: items)
+        return out
     }
 }
 
