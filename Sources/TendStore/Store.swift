@@ -317,7 +317,8 @@ extension Store {
             if let k = p.sourceInBatch, case .promise(var promise) = change {
                 guard ids.indices.contains(k) else {
                     throw StoreError(
-                        "a promise names change \(k) of its batch as its source, which does not come before it; nothing was saved"
+                        "a promise names change \(k) of its batch as its source, which does not come before it; "
+                            + "nothing was saved"
                     )
                 }
                 promise.source = ids[k]

@@ -41,7 +41,8 @@ public struct TeamServer: Sendable {
 
     /// The role a rep logs in as: named per team and rep, so one server can hold several teams.
     public func role(of rep: String) -> String {
-        "tend_\(schema)_\(rep.lowercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: ".", with: "_"))"
+        let name = rep.lowercased().replacingOccurrences(of: "-", with: "_").replacingOccurrences(of: ".", with: "_")
+        return "tend_\(schema)_\(name)"
     }
 
     // MARK: Schema
@@ -85,7 +86,8 @@ public struct TeamServer: Sendable {
         meta["test_clock"] = testClock ? "true" : "false"
         for (k, v) in meta.sorted(by: { $0.key < $1.key }) {
             try c.query(
-                "INSERT INTO \(s).meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                "INSERT INTO \(s).meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = "
+                    + "EXCLUDED.value",
                 [k, v])
         }
     }

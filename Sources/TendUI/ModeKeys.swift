@@ -50,7 +50,9 @@ extension KeyMap {
             keys: [.char("l")], mode: .answer, action: .answerLost, short: "lost",
             help: "the quote is lost, with the reason"),
         ModeBinding(
-            keys: [.char("n")], mode: .answer, action: .answerNurture, short: "nurture", help: "a looker: nurture them"),
+            keys: [.char("n")], mode: .answer, action: .answerNurture, short: "nurture",
+            help: "a looker: "
+                + "nurture them"),
         ModeBinding(keys: [.escape], mode: .answer, action: .cancel, short: "cancel", help: "change nothing"),
 
         ModeBinding(

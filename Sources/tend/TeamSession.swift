@@ -19,6 +19,14 @@ enum TeamSession {
         }
     }
 
+    /// The configured server, or the error that says how to configure one.
+    static func required(_ dir: String) throws -> TeamServer {
+        guard let server = server(dir) else {
+            throw CLIError("no team server configured: set TEND_TEAM_URL or [team] url in config.toml")
+        }
+        return server
+    }
+
     /// Other machines' events into the replica files, then the store reads them.
     static func pull(_ store: Store, rep: String, clock: Clock) {
         guard let server = server(store.dir) else { return }

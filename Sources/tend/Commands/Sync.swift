@@ -31,7 +31,8 @@ extension Tend {
             // A data dir meets its team either through git or through a team server, not both.
             if TeamSession.server(dir) != nil {
                 throw CLIError(
-                    "this data dir shares through the team server (TEND_TEAM_URL or [team] url): every command already sends and receives; tend sync is for git-shared data dirs"
+                    "this data dir shares through the team server (TEND_TEAM_URL or [team] url): every command "
+                        + "already sends and receives; tend sync is for git-shared data dirs"
                 )
             }
             let sync = GitSync(dir: dir, rep: rep)

@@ -37,9 +37,7 @@ extension Tend {
 
         func run() throws {
             let ctx = try Context.make(global, skipTeam: true)
-            guard let server = TeamSession.server(ctx.store.dir) else {
-                throw CLIError("no team server configured: set TEND_TEAM_URL or [team] url in config.toml")
-            }
+            let server = try TeamSession.required(ctx.store.dir)
             do {
                 let c = try server.connect(timeoutMs: 5000)
                 let g = ctx.settings.guardRule
@@ -76,9 +74,7 @@ extension Tend {
 
         func run() throws {
             let ctx = try Context.make(global, skipTeam: true)
-            guard let server = TeamSession.server(ctx.store.dir) else {
-                throw CLIError("no team server configured: set TEND_TEAM_URL or [team] url in config.toml")
-            }
+            let server = try TeamSession.required(ctx.store.dir)
             do {
                 let role = try server.addRep(try server.connect(timeoutMs: 5000), rep: name)
                 print("rep \(name) logs in as role \(role): give them a connection string with user=\(role)")
@@ -115,12 +111,14 @@ extension Tend {
             do {
                 let c = try server.connect(timeoutMs: 2000)
                 let rows = try c.query(
-                    "SELECT count(*), coalesce(max(seq), 0), (extract(epoch from now()) * 1000)::bigint FROM \(server.schema).events"
+                    "SELECT count(*), coalesce(max(seq), 0), (extract(epoch from now()) * 1000)::bigint FROM "
+                        + "\(server.schema).events"
                 )
                 let count = rows.first?[0] ?? "0", serverMs = Int64(rows.first?[2] ?? "") ?? 0
                 let skew = abs(serverMs - Timestamp(Date()).ms)
                 print(
-                    "connected to the team server (schema \(server.schema)): \(count) events; this machine has pulled up to \(TeamStateView.pulled(ctx.store.dir))"
+                    "connected to the team server (schema \(server.schema)): \(count) events; this machine has "
+                        + "pulled up to \(TeamStateView.pulled(ctx.store.dir))"
                 )
                 print(
                     waiting == 0
