@@ -110,52 +110,59 @@ public struct Theme: Equatable, Sendable {
             guard let t = table[key]?.table else {
                 throw LoadError(description: "\(file):\(line(of: key)): \"\(key)\" must be a table like [\(key)]")
             }
-            var s = Style()
-            for field in t.keys.sorted() {
-                let v = t[field]!
-                func colour256() throws -> Int {
-                    guard let n = v.int, (0...255).contains(n) else {
-                        throw LoadError(
-                            description: "\(file):\(line(of: field)): \(key).\(field) must be a colour number 0–255")
-                    }
-                    return n
-                }
-                func colour8() throws -> Int {
-                    guard let name = v.string?.lowercased(), let n = colors8[name] else {
-                        throw LoadError(
-                            description:
-                                "\(file):\(line(of: field)): \(key).\(field) must be one of "
-                                + "\(colors8.keys.sorted().joined(separator: ", "))"
-                        )
-                    }
-                    return n
-                }
-                func flag() throws -> Bool {
-                    guard let b = v.bool else {
-                        throw LoadError(
-                            description: "\(file):\(line(of: field)): \(key).\(field) must be true or false")
-                    }
-                    return b
-                }
-                switch field {
-                case "fg": s.fg = try colour256()
-                case "bg": s.bg = try colour256()
-                case "fg8": s.fg8 = try colour8()
-                case "bg8": s.bg8 = try colour8()
-                case "bold": s.bold = try flag()
-                case "underline": s.underline = try flag()
-                case "reverse": s.reverse = try flag()
-                case "dim": s.dim = try flag()
-                default:
-                    throw LoadError(
-                        description:
-                            "\(file):\(line(of: field)): unknown key \"\(field)\" in [\(key)]; use fg, bg, fg8, "
-                            + "bg8, bold, underline, reverse, dim"
-                    )
-                }
-            }
-            theme.styles[role] = s
+            theme.styles[role] = try style(t, key: key, file: file, line: line)
         }
         return theme
+    }
+
+    /// One role's table: colours (256 and 8) and attributes, each checked.
+    static func style(
+        _ t: [String: MiniTOML.Value], key: String, file: String, line: (String) -> Int
+    ) throws -> Style {
+        var s = Style()
+        for field in t.keys.sorted() {
+            let v = t[field]!
+            func colour256() throws -> Int {
+                guard let n = v.int, (0...255).contains(n) else {
+                    throw LoadError(
+                        description: "\(file):\(line(field)): \(key).\(field) must be a colour number 0–255")
+                }
+                return n
+            }
+            func colour8() throws -> Int {
+                guard let name = v.string?.lowercased(), let n = colors8[name] else {
+                    throw LoadError(
+                        description:
+                            "\(file):\(line(field)): \(key).\(field) must be one of "
+                            + "\(colors8.keys.sorted().joined(separator: ", "))"
+                    )
+                }
+                return n
+            }
+            func flag() throws -> Bool {
+                guard let b = v.bool else {
+                    throw LoadError(
+                        description: "\(file):\(line(field)): \(key).\(field) must be true or false")
+                }
+                return b
+            }
+            switch field {
+            case "fg": s.fg = try colour256()
+            case "bg": s.bg = try colour256()
+            case "fg8": s.fg8 = try colour8()
+            case "bg8": s.bg8 = try colour8()
+            case "bold": s.bold = try flag()
+            case "underline": s.underline = try flag()
+            case "reverse": s.reverse = try flag()
+            case "dim": s.dim = try flag()
+            default:
+                throw LoadError(
+                    description:
+                        "\(file):\(line(field)): unknown key \"\(field)\" in [\(key)]; use fg, bg, fg8, "
+                        + "bg8, bold, underline, reverse, dim"
+                )
+            }
+        }
+        return s
     }
 }
