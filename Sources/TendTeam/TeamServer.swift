@@ -177,9 +177,17 @@ public struct TeamServer: Sendable {
                 state.pulled = max(state.pulled, seq)
                 let file = stream + ".jsonl"
                 if own.contains(file) || !TeamServer.validStream(stream) { continue }
+                // A log here that this data dir did not make as a replica is its own (a data dir
+                // from before streams, another rep working on this machine): never appended to, or
+                // its events would be there twice.
+                if !state.replicas.contains(file), FileManager.default.fileExists(atPath: store.logDir + "/" + file) {
+                    continue
+                }
                 byStream[file, default: []].append(line)
             }
             for (file, lines) in byStream.sorted(by: { $0.key < $1.key }) {
+                state.replicas.insert(file)
+                try state.save(dataDir: store.dir)  // known as a replica before its first line lands
                 try LogWriter.appendLines(lines, to: store.logDir + "/" + file, name: "log/" + file)
                 arrived += lines.count
             }
@@ -202,6 +210,8 @@ public struct TeamServer: Sendable {
 struct TeamState {
     var published: [String: Int] = [:]
     var pulled: Int64 = 0
+    /// Log files this data dir made from the server (other machines' streams).
+    var replicas = Set<String>()
     var lastPull: Timestamp?
 
     static func path(_ dir: String) -> String { dir + "/cache/team" }
@@ -214,6 +224,7 @@ struct TeamState {
             if f.count == 3, f[0] == "published", let n = Int(f[2]) { s.published[String(f[1])] = n }
             if f.count == 2, f[0] == "pulled", let n = Int64(f[1]) { s.pulled = n }
             if f.count == 2, f[0] == "last-pull", let n = Int64(f[1]) { s.lastPull = Timestamp(ms: n) }
+            if f.count == 2, f[0] == "replica" { s.replicas.insert(String(f[1])) }
         }
         return s
     }
@@ -223,6 +234,7 @@ struct TeamState {
         var text = "pulled \(pulled)\n"
         if let lastPull { text += "last-pull \(lastPull.ms)\n" }
         for (f, n) in published.sorted(by: { $0.key < $1.key }) { text += "published \(f) \(n)\n" }
+        for f in replicas.sorted() { text += "replica \(f)\n" }
         try AtomicFile.write(Array(text.utf8), to: TeamState.path(dataDir))
     }
 }

@@ -100,4 +100,14 @@ final class TeamServerTests: CLITestCase {
         XCTAssertLessThan(Date().timeIntervalSince(t0), 5, "bounded, not frozen")
         XCTAssertTrue(stuck.err.contains("did not answer within 300 ms"), stuck.err)
     }
+
+    func testADataDirFromBeforeStreamsNeverGetsItsOwnEventsTwice() throws {
+        _ = try ann.ok("add", "Dana Wu")
+        try FileManager.default.removeItem(atPath: ann.dir + "/data/machine")  // as made before streams
+        try ok(ann, "team", "init", "--test-clock")
+        try ok(ann, "list")
+        try ok(ann, "list")
+        XCTAssertEqual(ann.logLines("ann").count, 1, "the published line is not pulled back into its own log")
+        XCTAssertTrue(try ann.ok("check").hasPrefix("ok: 1 log, 1 event"))
+    }
 }
