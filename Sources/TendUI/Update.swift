@@ -242,14 +242,13 @@ public enum Update {
                 m.mode = .call(flow)
                 return []
             }
-            if let claim = m.state.activeClaim(c, now: m.clock.now), claim.rep != m.rep {
-                m.mode = .confirmCall(contact: c, caution: .claimed(claim))
-            } else if let hit = Guard.check(
-                m.state.touches[c] ?? [], now: m.clock.now, rule: m.settings.guardRule, clock: m.clock)
+            // The same rule the store applies under its lock when the claim is written.
+            switch ClaimDecision.decide(
+                c, rep: m.rep, state: m.state, settings: m.settings, clock: m.clock, anyway: false)
             {
-                m.mode = .confirmCall(contact: c, caution: .guarded(hit))
-            } else {
-                return startCall(&m, c)
+            case .claimed(let claim): m.mode = .confirmCall(contact: c, caution: .claimed(claim))
+            case .guarded(let hit): m.mode = .confirmCall(contact: c, caution: .guarded(hit))
+            case .granted: return startCall(&m, c)
             }
         case .addNote:
             guard let c = writableContact(&m) else { return [] }
