@@ -127,11 +127,14 @@ public struct TeamServer: Sendable {
             guard FileManager.default.fileExists(atPath: path) else { continue }
             let from = state.published[file] ?? 0
             // Whole batches only (what LogReader consumed): an unfinished write is sent next time.
-            let consumed = try LogReader.read(path: path, name: "log/" + file, from: from).consumed
-            guard consumed > from, let fh = FileHandle(forReadingAtPath: path) else { continue }
+            // One read of the tail; the reader says how much of it is whole.
+            guard let fh = FileHandle(forReadingAtPath: path) else { continue }
             try fh.seek(toOffset: UInt64(from))
-            let data = try fh.read(upToCount: consumed - from) ?? Data()
+            let tail = [UInt8](try fh.readToEnd() ?? Data())
             try? fh.close()
+            let consumed = LogReader.parse(tail, name: "log/" + file, offset: from).consumed
+            guard consumed > from else { continue }
+            let data = tail[..<(consumed - from)]
             let stream = String(file.dropLast(".jsonl".count))
             var lines: [(Event, String)] = []
             for raw in data.split(separator: 0x0A) {

@@ -10,13 +10,20 @@ enum TeamSession {
     /// How long a command waits for the server before going on from its files.
     static let boundMs = 300
 
+    /// Servers by data dir, looked up once per process: a command asks before it answers and after
+    /// each write, and config.toml need not be read (nor a bad `[team]` warned about) every time.
+    nonisolated(unsafe) static var known: [String: TeamServer?] = [:]
+
     static func server(_ dir: String) -> TeamServer? {
+        if let s = known[dir] { return s }
+        var found: TeamServer?
         do {
-            return try TeamServer.configured(environment: ProcessInfo.processInfo.environment, dataDir: dir)
+            found = try TeamServer.configured(environment: ProcessInfo.processInfo.environment, dataDir: dir)
         } catch {
             warn("\(error)")
-            return nil
         }
+        known[dir] = .some(found)
+        return found
     }
 
     /// The configured server, or the error that says how to configure one.
