@@ -13,6 +13,21 @@ extension Store {
     public func claim(
         _ contact: String, rep: String, clock: Clock, anyway: Bool = false
     ) throws -> ClaimDecision {
+        try withClaimLock {
+            try reload()
+            let decision = ClaimDecision.decide(
+                contact, rep: rep, state: state, settings: settings, clock: clock, anyway: anyway)
+            if decision == .granted {
+                try append(
+                    [.claim(contact: contact, minutes: settings.guardRule.claimMinutes)], rep: rep, now: clock.now)
+            }
+            return decision
+        }
+    }
+
+    /// Runs `body` holding the data dir's claim lock (the team server's claim takes it too, so the
+    /// reps of one machine and the machines of one team are all in one order).
+    public func withClaimLock<T>(_ body: () throws -> T) throws -> T {
         try ensureDirectories()
         let path = logDir + "/.claims.lock"
         let fd = Glibc.open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
@@ -22,12 +37,6 @@ extension Store {
         defer { close(fd) }
         guard flock(fd, LOCK_EX) == 0 else { throw StoreError("cannot lock \(path); nothing was saved") }
         defer { flock(fd, LOCK_UN) }
-        try reload()
-        let decision = ClaimDecision.decide(
-            contact, rep: rep, state: state, settings: settings, clock: clock, anyway: anyway)
-        if decision == .granted {
-            try append([.claim(contact: contact, minutes: settings.guardRule.claimMinutes)], rep: rep, now: clock.now)
-        }
-        return decision
+        return try body()
     }
 }

@@ -11,11 +11,36 @@ extension Store {
     /// Returns how many lines changed.
     @discardableResult
     public func eraseForgotten(rep: String) throws -> Int {
-        let s = state
-        let forgotten = s.forgotten
-        guard !forgotten.isEmpty, DataDir.validRep(rep) else { return 0 }
-        let entities = s.forgottenEntities
-        guard let file = existingStream(for: rep) else { return 0 }
+        guard !state.forgotten.isEmpty, DataDir.validRep(rep), let file = existingStream(for: rep) else { return 0 }
+        return try erase(files: [file])
+    }
+
+    /// The same for the replicas this data dir keeps of other machines' streams (a team server):
+    /// this machine wrote them, so this machine strips them.
+    @discardableResult
+    public func eraseForgottenInReplicas() throws -> Int {
+        guard !state.forgotten.isEmpty else { return 0 }
+        return try erase(files: replicas.sorted())
+    }
+
+    func erase(files: [String]) throws -> Int {
+        var changed = 0
+        var failure: Error?
+        for file in files {
+            do { changed += try strip(file) } catch { failure = failure ?? error }
+        }
+        if changed > 0 {
+            // The snapshot cache still holds the person as they were: it goes too (a replay makes a new one).
+            unlink(Snapshot.path(dir: dir))
+            try replayAll()  // a log was rewritten: read every log again
+        }
+        if let failure { throw failure }
+        return changed
+    }
+
+    /// Rewrites one log without the forgotten contacts' data; returns how many lines changed.
+    func strip(_ file: String) throws -> Int {
+        let forgotten = state.forgotten, entities = state.forgottenEntities
         let path = logDir + "/" + file
         guard FileManager.default.fileExists(atPath: path) else { return 0 }
 
@@ -62,9 +87,6 @@ extension Store {
                     + "rewrite failed: \(e.description); the next tend command retries"
             )
         }
-        // The snapshot cache still holds the person as they were: it goes too (a replay makes a new one).
-        unlink(Snapshot.path(dir: dir))
-        try replayAll()  // the log was rewritten: read every log again
         return changed
     }
 }

@@ -29,7 +29,7 @@ public final class Store {
     private var tail: [Event] = []
     /// The latest `at` read from any log: the hybrid logical clock never goes below it.
     private var latestSeen = Timestamp(ms: 0)
-    public let settings: Settings
+    public private(set) var settings: Settings
     /// Lines that could not be read, as `log/ann.jsonl:12: …`; skipped, never fatal.
     public private(set) var problems: [LogProblem] = []
     /// Events dated after the horizon (`Settings.horizon`): read, kept aside, folded once "now"
@@ -335,5 +335,14 @@ extension Store {
         var b = try batch(rep: rep, now: now)
         for c in changes { b.add(c) }
         return try commit(b)
+    }
+}
+
+extension Store {
+    /// The team's rules from its server (`tend team init` stored them): the guard and the cadence
+    /// every machine of the team decides by, whatever this data dir's config.toml says.
+    public func adoptTeamRules(from team: Settings) {
+        settings.guardRule = team.guardRule
+        settings.cadence = team.cadence
     }
 }

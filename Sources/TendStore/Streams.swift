@@ -13,6 +13,9 @@ struct MachineStreams: Equatable {
     var id: String
     /// rep → the log file (name in `log/`) this machine appends to.
     var writes: [String: String] = [:]
+    /// Log files this data dir receives from a team server (other machines' streams): never
+    /// written as this machine's own, whatever their name.
+    var replicas = Set<String>()
 
     static func path(dir: String) -> String { dir + "/" + fileName }
 
@@ -24,6 +27,10 @@ struct MachineStreams: Equatable {
         var m = MachineStreams(id: String(first.dropFirst(3)))
         for l in lines {
             let parts = l.split(separator: " ")
+            if parts.count == 2, parts[0] == "replica" {
+                m.replicas.insert(String(parts[1]))
+                continue
+            }
             guard parts.count == 3, parts[0] == "writes", DataDir.validRep(String(parts[1])) else { continue }
             m.writes[String(parts[1])] = String(parts[2])
         }
@@ -33,6 +40,7 @@ struct MachineStreams: Equatable {
     func save(dir: String) throws {
         var text = "# Which logs this machine writes (one stream per writer); never synced, keep it.\nid \(id)\n"
         for rep in writes.keys.sorted() { text += "writes \(rep) \(writes[rep]!)\n" }
+        for file in replicas.sorted() { text += "replica \(file)\n" }
         try AtomicFile.write(Array(text.utf8), to: MachineStreams.path(dir: dir))
     }
 
@@ -56,14 +64,17 @@ extension Store {
     /// through git (every log in it is written here), or on the first run after streams came in
     /// (it was written here before); otherwise it came from another machine, and this one gets its
     /// own `<rep>@<machine>.jsonl`.
-    func streamFile(for rep: String) throws -> String {
+    public func streamFile(for rep: String) throws -> String {
         let existing = MachineStreams.load(dir: dir)
         var m = existing ?? MachineStreams(id: MachineStreams.newID())
         if let file = m.writes[rep] { return file }
         let plain = rep + ".jsonl"
         let plainExists = FileManager.default.fileExists(atPath: logDir + "/" + plain)
         let shared = FileManager.default.fileExists(atPath: dir + "/.git")
-        let file = !plainExists || !shared || existing == nil ? plain : "\(rep)@\(m.id).jsonl"
+        let file =
+            m.replicas.contains(plain)
+            ? "\(rep)@\(m.id).jsonl"
+            : !plainExists || !shared || existing == nil ? plain : "\(rep)@\(m.id).jsonl"
         m.writes[rep] = file
         do {
             try m.save(dir: dir)
@@ -75,6 +86,18 @@ extension Store {
 
     /// Every stream this machine writes, by rep.
     public var machineStreams: [String: String] { MachineStreams.load(dir: dir)?.writes ?? [:] }
+
+    /// The log files this data dir holds as replicas of other machines' streams (team server).
+    public var replicas: Set<String> { MachineStreams.load(dir: dir)?.replicas ?? [] }
+
+    /// Records `file` as a replica before its first line is written, so no rep of this machine
+    /// ever takes it for their own stream.
+    public func addReplica(_ file: String) throws {
+        var m = MachineStreams.load(dir: dir) ?? MachineStreams(id: MachineStreams.newID())
+        guard !m.replicas.contains(file), !m.writes.values.contains(file) else { return }
+        m.replicas.insert(file)
+        try m.save(dir: dir)
+    }
 
     /// This machine's stream for `rep` if it has one (nothing is chosen or written).
     func existingStream(for rep: String) -> String? {

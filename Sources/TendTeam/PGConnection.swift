@@ -20,12 +20,14 @@ public final class PGConnection {
 
     /// Connects with any libpq connection string or URL (`.pgpass`, `PGPASSFILE`, `sslmode` work as
     /// usual), giving up after `timeoutMs`. TCP keepalives are on, so a dead network is noticed.
-    public static func connect(_ info: String, timeoutMs: Int) throws -> PGConnection {
+    /// `application`: how this connection shows in `pg_stat_activity` (`tend team status` lists
+    /// who is online by it).
+    public static func connect(_ info: String, timeoutMs: Int, application: String = "tend") throws -> PGConnection {
         let keys = [
             "dbname", "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count",
             "application_name",
         ]
-        let values = [info, "1", "5", "2", "2", "tend"]
+        let values = [info, "1", "5", "2", "2", application]
         let c: OpaquePointer? = withCStrings(keys) { k in withCStrings(values) { v in PQconnectStartParams(k, v, 1) } }
         guard let c else { throw TeamError("team server: cannot start a connection (out of memory)") }
         guard PQstatus(c) != CONNECTION_BAD else {
@@ -66,6 +68,23 @@ public final class PGConnection {
 
     /// The descriptor to wait on for notifications (`LISTEN`).
     public var socket: Int32 { PQsocket(conn) }
+
+    /// Whether the connection is still up (a server restart or a dead network ends it).
+    public var isOK: Bool { PQstatus(conn) == CONNECTION_OK }
+
+    /// Reads what arrived on the socket without waiting and returns the notifications' payloads;
+    /// throws when the connection has gone.
+    public func notifications() throws -> [String] {
+        guard PQconsumeInput(conn) == 1, isOK else {
+            throw TeamError("team server: \(PGConnection.errorText(conn))")
+        }
+        var out: [String] = []
+        while let n = PQnotifies(conn) {
+            out.append(String(cString: n.pointee.extra))
+            PQfreemem(n)
+        }
+        return out
+    }
 
     /// Runs one statement with `$1…` parameters (text) and returns its rows as text; throws the
     /// server's message, or after `timeoutMs` without an answer (the query is cancelled).

@@ -18,8 +18,6 @@ public struct TeamServer: Sendable {
     /// The team's schema on the server (`[team] schema`, default `tend`): one per team.
     public let schema: String
 
-    public static let schemaVersion = 1
-
     public init(url: String, schema: String = "tend") throws {
         guard schema.range(of: "^[a-z_][a-z0-9_]{0,40}$", options: .regularExpression) != nil else {
             throw TeamError("[team] schema \"\(schema)\": use lower-case letters, digits and _")
@@ -29,15 +27,20 @@ public struct TeamServer: Sendable {
     }
 
     /// The server configured for this data dir: `TEND_TEAM_URL` (empty: none), else `[team] url`
-    /// in the data dir's config.toml. Nil when there is none: Tend is the plain-file tool.
+    /// in the rep's own config (`$XDG_CONFIG_HOME/tend/config.toml`, a personal setting), else in
+    /// the data dir's config.toml. Nil when there is none: Tend is the plain-file tool.
     public static func configured(environment: [String: String], dataDir: String) throws -> TeamServer? {
-        let file = TeamConfig.load(dataDir: dataDir)
-        let url = environment["TEND_TEAM_URL"] ?? file.url
+        let personal = TeamConfig.load(file: TeamConfig.personalPath(environment))
+        let shared = TeamConfig.load(file: dataDir + "/config.toml")
+        let url = environment["TEND_TEAM_URL"] ?? personal.url ?? shared.url
         guard let url, !url.isEmpty else { return nil }
-        return try TeamServer(url: url, schema: environment["TEND_TEAM_SCHEMA"] ?? file.schema ?? "tend")
+        let schema = environment["TEND_TEAM_SCHEMA"] ?? personal.schema ?? shared.schema ?? "tend"
+        return try TeamServer(url: url, schema: schema)
     }
 
-    public func connect(timeoutMs: Int) throws -> PGConnection { try PGConnection.connect(url, timeoutMs: timeoutMs) }
+    public func connect(timeoutMs: Int, application: String = "tend") throws -> PGConnection {
+        try PGConnection.connect(url, timeoutMs: timeoutMs, application: application)
+    }
 
     /// The role a rep logs in as: named per team and rep, so one server can hold several teams.
     public func role(of rep: String) -> String {
@@ -45,160 +48,125 @@ public struct TeamServer: Sendable {
         return "tend_\(schema)_\(name)"
     }
 
-    // MARK: Schema
-
-    /// Creates or upgrades the team's schema (idempotent, versioned) and stores the team settings.
-    /// Run with an admin connection (the owner of the schema; RLS does not bind it).
-    public func initialize(_ c: PGConnection, settings: [String: String], testClock: Bool) throws {
-        let s = schema
-        try c.query("CREATE SCHEMA IF NOT EXISTS \(s)")
-        try c.query("CREATE TABLE IF NOT EXISTS \(s).meta (key text PRIMARY KEY, value text NOT NULL)")
-        try c.query(
-            """
-            CREATE TABLE IF NOT EXISTS \(s).events (
-                seq bigserial PRIMARY KEY, id text NOT NULL UNIQUE, rep text NOT NULL, stream text NOT NULL,
-                contact text, line text NOT NULL, received timestamptz NOT NULL DEFAULT now())
-            """)
-        try c.query("CREATE INDEX IF NOT EXISTS events_contact ON \(s).events (contact)")
-        try c.query("CREATE INDEX IF NOT EXISTS events_stream ON \(s).events (stream, seq)")
-        try c.query("CREATE TABLE IF NOT EXISTS \(s).reps (role name PRIMARY KEY, rep text NOT NULL UNIQUE)")
-        try c.query("ALTER TABLE \(s).events ENABLE ROW LEVEL SECURITY")
-        try c.query("DROP POLICY IF EXISTS read_all ON \(s).events")
-        try c.query("CREATE POLICY read_all ON \(s).events FOR SELECT USING (true)")
-        try c.query("DROP POLICY IF EXISTS insert_own ON \(s).events")
-        try c.query(
-            """
-            CREATE POLICY insert_own ON \(s).events FOR INSERT
-            WITH CHECK (rep = (SELECT r.rep FROM \(s).reps r WHERE r.role = current_user))
-            """)
-        // Every insert wakes the machines that LISTEN (the TUI's live view).
-        try c.query(
-            """
-            CREATE OR REPLACE FUNCTION \(s).notify_event() RETURNS trigger LANGUAGE plpgsql AS $$
-            BEGIN PERFORM pg_notify('\(s)_events', NEW.stream); RETURN NEW; END $$
-            """)
-        try c.query("DROP TRIGGER IF EXISTS events_notify ON \(s).events")
-        try c.query(
-            "CREATE TRIGGER events_notify AFTER INSERT ON \(s).events FOR EACH ROW EXECUTE FUNCTION \(s).notify_event()"
-        )
-        var meta = settings
-        meta["version"] = String(TeamServer.schemaVersion)
-        meta["test_clock"] = testClock ? "true" : "false"
-        for (k, v) in meta.sorted(by: { $0.key < $1.key }) {
-            try c.query(
-                "INSERT INTO \(s).meta (key, value) VALUES ($1, $2) ON CONFLICT (key) DO UPDATE SET value = "
-                    + "EXCLUDED.value",
-                [k, v])
-        }
-    }
-
-    /// Creates the login role of a rep (or gives an existing one its rights) and records which rep
-    /// it writes as. Needs a connection that may create roles. Returns the role's name.
-    @discardableResult
-    public func addRep(_ c: PGConnection, rep: String, password: String? = nil) throws -> String {
-        guard DataDir.validRep(rep) else { throw TeamError("bad rep name \"\(rep)\"") }
-        let r = role(of: rep), s = schema
-        let exists = try c.query("SELECT 1 FROM pg_roles WHERE rolname = $1", [r])
-        if exists.isEmpty { try c.query("CREATE ROLE \(r) LOGIN") }
-        if let password { try c.query("ALTER ROLE \(r) PASSWORD \(literal(password))") }
-        try c.query("GRANT USAGE ON SCHEMA \(s) TO \(r)")
-        try c.query("GRANT SELECT, INSERT ON \(s).events TO \(r)")
-        try c.query("GRANT USAGE ON SEQUENCE \(s).events_seq_seq TO \(r)")
-        try c.query("GRANT SELECT ON \(s).meta, \(s).reps TO \(r)")
-        try c.query(
-            "INSERT INTO \(s).reps (role, rep) VALUES ($1, $2) ON CONFLICT (role) DO UPDATE SET rep = EXCLUDED.rep",
-            [r, rep])
-        return r
-    }
-
-    /// A string as an SQL literal (for the one statement that cannot take a parameter).
-    func literal(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "''") + "'" }
-
     // MARK: Publish and pull
 
     /// Sends this machine's streams past what the server already has; a retry never doubles
     /// (the event id is unique). Returns how many lines the server did not have.
     @discardableResult
-    public func publish(_ c: PGConnection, dataDir: String, streams: [String], timeoutMs: Int = 5000) throws -> Int {
+    public func publish(
+        _ c: PGConnection, dataDir: String, streams: [String], timeoutMs: Int = 5000,
+        progress: ((Int) -> Void)? = nil
+    ) throws -> Int {
         var sent = 0
         var state = TeamState.load(dataDir: dataDir)
-        for file in streams {
+        for file in streams.sorted() {
             let path = dataDir + "/log/" + file
-            guard FileManager.default.fileExists(atPath: path) else { continue }
-            let from = state.published[file] ?? 0
+            var st = stat()
+            guard stat(path, &st) == 0 else { continue }
+            let inode = UInt64(st.st_ino)
+            // A file rewritten since (forget makes a new one) or cut shorter: offer it all again.
+            var from = 0
+            if let p = state.published[file], p.inode == inode, p.offset <= Int(st.st_size) { from = p.offset }
+            guard Int(st.st_size) > from, let fh = FileHandle(forReadingAtPath: path) else { continue }
             // Whole batches only (what LogReader consumed): an unfinished write is sent next time.
-            // One read of the tail; the reader says how much of it is whole.
-            guard let fh = FileHandle(forReadingAtPath: path) else { continue }
             try fh.seek(toOffset: UInt64(from))
             let tail = [UInt8](try fh.readToEnd() ?? Data())
             try? fh.close()
             let consumed = LogReader.parse(tail, name: "log/" + file, offset: from).consumed
             guard consumed > from else { continue }
-            let data = tail[..<(consumed - from)]
             let stream = String(file.dropLast(".jsonl".count))
-            var lines: [(Event, String)] = []
-            for raw in data.split(separator: 0x0A) {
+            var rows: [JSON] = []
+            for raw in tail[..<(consumed - from)].split(separator: 0x0A) {
                 guard let e = try? Event.parse(line: raw) else { continue }  // `tend check` names it
-                lines.append((e, String(decoding: raw, as: UTF8.self)))
+                rows.append([
+                    "id": .string(e.id), "rep": .string(e.rep), "stream": .string(stream),
+                    "contact": e["contact"] ?? .null, "line": .string(String(decoding: raw, as: UTF8.self)),
+                ])
             }
-            for chunk in stride(from: 0, to: lines.count, by: 1000) {
-                let part = lines[chunk..<min(lines.count, chunk + 1000)]
-                let rows: [JSON] = part.map { e, line in
-                    [
-                        "id": .string(e.id), "rep": .string(e.rep), "stream": .string(stream),
-                        "contact": e["contact"] ?? .null, "line": .string(line),
-                    ]
-                }
+            for chunk in stride(from: 0, to: rows.count, by: 2000) {
+                let part = Array(rows[chunk..<min(rows.count, chunk + 2000)])
                 let inserted = try c.query(
                     """
                     INSERT INTO \(schema).events (id, rep, stream, contact, line)
                     SELECT x->>'id', x->>'rep', x->>'stream', x->>'contact', x->>'line'
                     FROM jsonb_array_elements($1::jsonb) x ON CONFLICT (id) DO NOTHING RETURNING seq
-                    """, [JSON.array(rows).text], timeoutMs: timeoutMs)
+                    """, [JSON.array(part).text], timeoutMs: timeoutMs)
                 sent += inserted.count
+                progress?(chunk + part.count)
             }
-            state.published[file] = consumed
+            state.published[file] = (consumed, inode)
             try state.save(dataDir: dataDir)
         }
         return sent
     }
 
     /// Brings every other stream's new lines into their replica files; returns how many arrived.
+    /// `own`: this machine's streams (never pulled back). A log here that this data dir did not
+    /// make as a replica is its own too (a data dir from before streams): never appended to, or
+    /// its events would be there twice.
     @discardableResult
-    public func pull(_ c: PGConnection, store: Store, own: Set<String>, timeoutMs: Int = 5000) throws -> Int {
+    public func pull(
+        _ c: PGConnection, store: Store, own: Set<String>, timeoutMs: Int = 5000, progress: ((Int) -> Void)? = nil
+    ) throws -> Int {
         var state = TeamState.load(dataDir: store.dir)
-        var arrived = 0
         try store.ensureDirectories()
+        if state.pulled > 0 {
+            let here = try c.query(
+                "SELECT id FROM \(schema).events WHERE seq = $1", [String(state.pulled)], timeoutMs: timeoutMs)
+            if here.first?[0] != state.pulledID {
+                // Not the server this data dir read from (restored from an older backup, or made
+                // anew): read everything again, and offer it everything this machine wrote.
+                state.pulled = 0
+                state.published = [:]
+            }
+        }
+        // Reading from the start into replicas that already hold lines (the state above was lost
+        // or reset): skip the lines they have.
+        var have: [String: Set<String>]? = state.pulled == 0 ? [:] : nil
+        var arrived = 0
+        var replicas = store.replicas
         while true {
             let rows = try c.query(
-                "SELECT seq, stream, line FROM \(schema).events WHERE seq > $1 ORDER BY seq LIMIT 5000",
+                "SELECT seq, stream, line, id FROM \(schema).events WHERE seq > $1 ORDER BY seq LIMIT 5000",
                 [String(state.pulled)], timeoutMs: timeoutMs)
             guard !rows.isEmpty else { break }
             var byStream: [String: [String]] = [:]
             for row in rows {
-                guard let seq = row[0].flatMap(Int64.init), let stream = row[1], let line = row[2] else { continue }
-                state.pulled = max(state.pulled, seq)
+                guard let seq = row[0].flatMap(Int64.init), let stream = row[1], let line = row[2], let id = row[3]
+                else { continue }
+                (state.pulled, state.pulledID) = (seq, id)
                 let file = stream + ".jsonl"
                 if own.contains(file) || !TeamServer.validStream(stream) { continue }
-                // A log here that this data dir did not make as a replica is its own (a data dir
-                // from before streams, another rep working on this machine): never appended to, or
-                // its events would be there twice.
-                if !state.replicas.contains(file), FileManager.default.fileExists(atPath: store.logDir + "/" + file) {
+                if !replicas.contains(file), FileManager.default.fileExists(atPath: store.logDir + "/" + file) {
                     continue
+                }
+                if have != nil {
+                    if have![file] == nil { have![file] = TeamServer.ids(in: store.logDir + "/" + file) }
+                    if have![file]!.contains(id) { continue }
                 }
                 byStream[file, default: []].append(line)
             }
             for (file, lines) in byStream.sorted(by: { $0.key < $1.key }) {
-                state.replicas.insert(file)
-                try state.save(dataDir: store.dir)  // known as a replica before its first line lands
+                try store.addReplica(file)  // known as a replica before its first line lands
+                replicas.insert(file)
                 try LogWriter.appendLines(lines, to: store.logDir + "/" + file, name: "log/" + file)
                 arrived += lines.count
             }
-            state.lastPull = Timestamp(Date())
             try state.save(dataDir: store.dir)
+            progress?(arrived)
             if rows.count < 5000 { break }
         }
+        if have != nil { try state.save(dataDir: store.dir) }
+        TeamState.touch(dataDir: store.dir)  // the time of the last pull that reached the server
         return arrived
+    }
+
+    /// The event ids a log holds (for a re-read that must not double a replica's lines).
+    static func ids(in path: String) -> Set<String> {
+        guard let data = FileManager.default.contents(atPath: path) else { return [] }
+        var out = Set<String>()
+        for raw in data.split(separator: 0x0A) { if let e = try? Event.parse(line: raw) { out.insert(e.id) } }
+        return out
     }
 
     /// A stream name a replica file may be made from: a rep name, optionally `@machine`.
@@ -206,58 +174,4 @@ public struct TeamServer: Sendable {
         let parts = s.split(separator: "@", maxSplits: 1).map(String.init)
         return parts.allSatisfy(DataDir.validRep) && !parts.isEmpty
     }
-}
-
-/// How far this data dir is with the server: what it published per stream, what it pulled.
-/// Kept in `cache/team` (deleting it means a re-send and a re-read, both idempotent).
-struct TeamState {
-    var published: [String: Int] = [:]
-    var pulled: Int64 = 0
-    /// Log files this data dir made from the server (other machines' streams).
-    var replicas = Set<String>()
-    var lastPull: Timestamp?
-
-    static func path(_ dir: String) -> String { dir + "/cache/team" }
-
-    static func load(dataDir: String) -> TeamState {
-        var s = TeamState()
-        guard let text = try? String(contentsOfFile: path(dataDir), encoding: .utf8) else { return s }
-        for line in text.split(separator: "\n") {
-            let f = line.split(separator: " ")
-            if f.count == 3, f[0] == "published", let n = Int(f[2]) { s.published[String(f[1])] = n }
-            if f.count == 2, f[0] == "pulled", let n = Int64(f[1]) { s.pulled = n }
-            if f.count == 2, f[0] == "last-pull", let n = Int64(f[1]) { s.lastPull = Timestamp(ms: n) }
-            if f.count == 2, f[0] == "replica" { s.replicas.insert(String(f[1])) }
-        }
-        return s
-    }
-
-    func save(dataDir: String) throws {
-        mkdir(dataDir + "/cache", 0o700)
-        var text = "pulled \(pulled)\n"
-        if let lastPull { text += "last-pull \(lastPull.ms)\n" }
-        for (f, n) in published.sorted(by: { $0.key < $1.key }) { text += "published \(f) \(n)\n" }
-        for f in replicas.sorted() { text += "replica \(f)\n" }
-        try AtomicFile.write(Array(text.utf8), to: TeamState.path(dataDir))
-    }
-}
-
-/// `[team]` in the data dir's config.toml: `url` and `schema`.
-struct TeamConfig {
-    var url: String?
-    var schema: String?
-
-    static func load(dataDir: String) -> TeamConfig {
-        guard let text = try? String(contentsOfFile: dataDir + "/config.toml", encoding: .utf8),
-            let table = try? MiniTOML.parse(text, file: "config.toml"), let team = table["team"]?.table
-        else { return TeamConfig() }
-        return TeamConfig(url: team["url"]?.string, schema: team["schema"]?.string)
-    }
-}
-
-/// What a command may say about the last pull without touching the server.
-public enum TeamStateView {
-    public static func lastPull(_ dataDir: String) -> Timestamp? { TeamState.load(dataDir: dataDir).lastPull }
-    public static func pulled(_ dataDir: String) -> Int64 { TeamState.load(dataDir: dataDir).pulled }
-    public static func published(_ dataDir: String) -> [String: Int] { TeamState.load(dataDir: dataDir).published }
 }

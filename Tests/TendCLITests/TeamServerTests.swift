@@ -40,9 +40,9 @@ final class TeamServerTests: CLITestCase {
         let dana = try ann.ok("add", "Dana Wu", "--phone", "+49 30 1234567").trimmingCharacters(
             in: .whitespacesAndNewlines)
         let initOut = try ok(ann, "team", "init", "--test-clock")
-        XCTAssertTrue(initOut.hasPrefix("team schema tend ready (version 1); 1 events published"), initOut)
+        XCTAssertTrue(initOut.hasPrefix("team schema tend ready (version 2); 1 events published"), initOut)
         XCTAssertEqual(
-            try ok(ann, "team", "init"), "team schema tend ready (version 1); 0 events published\n", "idempotent")
+            try ok(ann, "team", "init"), "team schema tend ready (version 2); 0 events published\n", "idempotent")
         XCTAssertTrue(try ok(bob, "list").contains("Dana Wu"), "bob's machine pulled ann's contact")
         bob.now = "2026-11-23T09:20:00Z"
         try ok(bob, "log", dana, "--via", "call", "--outcome", "no-answer")
