@@ -21,7 +21,8 @@ extension TeamServer {
         let head = try c.query(
             """
             SELECT (SELECT count(*) FROM \(s).events), (extract(epoch from clock_timestamp()) * 1000)::bigint,
-                (SELECT value FROM \(s).meta WHERE key = 'version'), (SELECT value FROM \(s).meta WHERE key = 'test_clock')
+                (SELECT value FROM \(s).meta WHERE key = 'version'),
+                (SELECT value FROM \(s).meta WHERE key = 'test_clock')
             """)
         r.events = Int(head.first?[0] ?? "") ?? 0
         r.serverNow = Timestamp(ms: Int64(head.first?[1] ?? "") ?? 0)

@@ -71,7 +71,10 @@ extension TeamServer {
             BEGIN PERFORM pg_notify('\(s)_events', NEW.stream); RETURN NEW; END $$
             """,
             "DROP TRIGGER IF EXISTS events_notify ON \(s).events",
-            "CREATE TRIGGER events_notify AFTER INSERT ON \(s).events FOR EACH ROW EXECUTE FUNCTION \(s).notify_event()",
+            """
+            CREATE TRIGGER events_notify AFTER INSERT ON \(s).events
+            FOR EACH ROW EXECUTE FUNCTION \(s).notify_event()
+            """,
             // One inserting statement at a time, the lock held to commit: `seq` is handed out in
             // commit order, so "everything after N" never skips a row committed late.
             """

@@ -28,7 +28,8 @@ extension Tend {
             // Check and claim under the data dir's claim lock: of two reps at the same instant, one wins.
             let decision: ClaimDecision
             do {
-                decision = try TeamSession.claim(ctx.store, contact: c.id, rep: ctx.rep, clock: ctx.clock, anyway: anyway)
+                decision = try TeamSession.claim(
+                    ctx.store, contact: c.id, rep: ctx.rep, clock: ctx.clock, anyway: anyway)
             } catch let e as StoreError {
                 throw CLIError(e.description)
             } catch let e as TeamRefusal {

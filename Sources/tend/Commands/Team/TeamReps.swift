@@ -25,7 +25,8 @@ extension Tend {
                 let role = try server.addRep(try adminConnection(server), rep: name)
                 print("rep \(name) logs in as role \(role): give them a connection string with user=\(role)")
                 print(
-                    "  for example: [team] url = \"postgresql://\(role)@HOST/DATABASE\" in their ~/.config/tend/config.toml"
+                    "  for example, in their ~/.config/tend/config.toml: "
+                        + "[team] url = \"postgresql://\(role)@HOST/DATABASE\""
                 )
             } catch let e as TeamError {
                 throw CLIError(e.description)

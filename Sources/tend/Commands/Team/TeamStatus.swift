@@ -35,8 +35,9 @@ extension Tend {
                 throw ExitWith(1, "team server unreachable")
             }
             let version = report.version.map { "version \($0)" } ?? "not set up: run tend team init"
+            let kind = report.testClock ? ", test clock" : ""
             print(
-                "connected to the team server (schema \(server.schema), \(version)\(report.testClock ? ", test clock" : "")): "
+                "connected to the team server (schema \(server.schema), \(version)\(kind)): "
                     + "\(report.events) events; this machine has read up to #\(TeamStateView.pulled(ctx.store.dir))")
             let skew = report.serverNow.ms - Timestamp(Date()).ms
             print("server clock: \(abs(skew) < 1000 ? "in step with this machine's" : skewText(skew))")
