@@ -18,6 +18,9 @@ public final class Shell {
         public static let tickMs: Int64 = 1000
         /// Logs are re-read this often even without an inotify event (a file system without it).
         public static let fallbackPollMs: Int64 = 2000
+        /// A team server that could not be reached is tried again this often (what was written
+        /// meanwhile is sent then).
+        public static let teamRetryMs: Int64 = 5000
     }
 
     public internal(set) var model: Model
@@ -29,12 +32,16 @@ public final class Shell {
     /// The binary `:` commands run: this one.
     let commandPath: String
     let watcher: LogWatcher?
+    /// The team server, when there is one: other machines' events arrive through it while the
+    /// UI runs (it wakes the loop), and claims are decided on it.
+    let team: TeamLink?
 
     public init(
         store: Store, rep: String, clock: Clock, pinned: Bool, terminal: TerminalIO, environment: [String: String],
-        commandPath: String = "/proc/self/exe"
+        commandPath: String = "/proc/self/exe", team: TeamLink? = nil
     ) {
         self.store = store
+        self.team = team
         self.pinned = pinned
         self.environment = environment
         self.terminal = terminal
@@ -66,6 +73,7 @@ public final class Shell {
         var dirty = true
         var nextTick = Shell.nowMs() + Timing.tickMs
         var nextPoll = Shell.nowMs() + Timing.fallbackPollMs
+        var nextTeamTry = Shell.nowMs() + Timing.teamRetryMs
         while !model.quit && Signals.caught == 0 {
             if dirty {
                 let (w, h) = terminal.size
@@ -74,10 +82,17 @@ public final class Shell {
                 dirty = false
             }
             let wake = min(nextTick, nextPoll)
-            let (keys, logs) = wait(untilMs: wake)
+            let (keys, logs, teamWoke) = wait(untilMs: wake)
             // Every key waiting, not only the one that woke us (ncurses reads ahead of the descriptor).
             if drainKeys() || keys { dirty = true }
-            let now = Shell.nowMs()
+            var now = Shell.nowMs()
+            // Another machine wrote (NOTIFY), or the server was away: fetch, and the logs' change
+            // below shows it.
+            if teamWoke && team?.drainWakeups() == true || team?.offline != nil && now >= nextTeamTry {
+                if exchange() { dirty = true }
+                nextTeamTry = now + Timing.teamRetryMs
+                now = Shell.nowMs()
+            }
             if logs || now >= nextPoll {
                 watcher?.drain()
                 if reloadFromDisk() { dirty = true }
@@ -96,12 +111,28 @@ public final class Shell {
     }
 
     /// Blocks until a key, a log change, a signal or `untilMs`, whichever comes first.
-    func wait(untilMs: Int64) -> (keys: Bool, logs: Bool) {
+    func wait(untilMs: Int64) -> (keys: Bool, logs: Bool, team: Bool) {
         var fds = [pollfd(fd: terminal.inputDescriptor, events: Int16(POLLIN), revents: 0)]
-        if let w = watcher { fds.append(pollfd(fd: w.fd, events: Int16(POLLIN), revents: 0)) }
+        fds.append(pollfd(fd: watcher?.fd ?? -1, events: Int16(POLLIN), revents: 0))
+        fds.append(pollfd(fd: team?.wakeups ?? -1, events: Int16(POLLIN), revents: 0))  // -1: not polled
         let timeout = Int32(max(0, min(untilMs - Shell.nowMs(), Int64(Int32.max))))
-        guard poll(&fds, nfds_t(fds.count), timeout) > 0 else { return (false, false) }
-        return (fds[0].revents != 0, fds.count > 1 && fds[1].revents != 0)
+        guard poll(&fds, nfds_t(fds.count), timeout) > 0 else { return (false, false, false) }
+        return (fds[0].revents != 0, fds[1].revents != 0, fds[2].revents != 0)
+    }
+
+    /// Sends what this machine wrote and brings what the others did; true when the screen changed
+    /// (something arrived, or the server went away or came back: the banner says which).
+    @discardableResult
+    func exchange() -> Bool {
+        guard let team else { return false }
+        let wasOffline = team.offline
+        let arrived = (try? team.exchange(store)) ?? 0
+        let changed = arrived > 0 ? reloadFromDisk(force: true) : false
+        if team.offline != wasOffline {
+            model.notices = notices(erasing: false)
+            return true
+        }
+        return changed
     }
 
     /// Handles every key waiting; true when any was handled.
@@ -141,6 +172,7 @@ public final class Shell {
             do {
                 let events = try store.append(planned, rep: model.rep, now: model.clock.now)
                 dispatch(.appended(ids: events.map(\.id), purpose: purpose, state: store.state))
+                exchange()  // the team sees it now (or, offline, once the server is back)
             } catch {
                 dispatch(.appendFailed("\(error)"))
             }
@@ -164,7 +196,11 @@ public final class Shell {
     /// since); `anyway` claims all the same.
     func claim(_ contact: String, minutes: Int, anyway: Bool) {
         do {
-            switch try store.claim(contact, rep: model.rep, clock: model.clock, anyway: anyway) {
+            let decision =
+                try team?.claim(store, contact: contact, rep: model.rep, clock: model.clock, anyway: anyway)
+                ?? store.claim(contact, rep: model.rep, clock: model.clock, anyway: anyway)
+            if team != nil { exchange() }
+            switch decision {
             case .granted: dispatch(.claimed(contact: contact, .granted, state: store.state))
             case .claimed(let held): dispatch(.claimed(contact: contact, .refused(held), state: store.state))
             case .guarded(let hit): dispatch(.claimed(contact: contact, .guarded(hit), state: store.state))
@@ -190,6 +226,9 @@ public final class Shell {
         var out: [String] = []
         if erasing {
             do { try store.eraseForgotten(rep: model.rep) } catch { out.append("\(error)") }
+        }
+        if let why = team?.offline {
+            out.append("\(why); working from what arrived here (claims checked on this machine only)")
         }
         return out + store.held.map { $0.describe(model.clock) }
     }

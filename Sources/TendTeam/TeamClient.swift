@@ -15,6 +15,10 @@ public final class TeamClient: TeamLink {
     var connection: PGConnection?
     var listening = false
     public private(set) var offline: String?
+    /// When a connection last failed: no new attempt for `retryMs` (a command that could not pull
+    /// does not wait again to publish; the TUI does not stall on every loop).
+    var failedAt: Int64?
+    static let retryMs: Int64 = 5000
 
     public init(server: TeamServer, rep: String, boundMs: Int) {
         self.server = server
@@ -24,6 +28,9 @@ public final class TeamClient: TeamLink {
 
     /// Runs `body` on a live connection; a failure drops the connection (the next call makes a new one).
     func attempt<T>(_ body: (PGConnection) throws -> T) throws -> T {
+        if connection == nil, let failedAt, let offline, PGConnection.now() - failedAt < TeamClient.retryMs {
+            throw TeamError(offline)
+        }
         do {
             if connection.map({ !$0.isOK }) ?? true {
                 connection = nil
@@ -31,11 +38,15 @@ public final class TeamClient: TeamLink {
                 connection = try server.connect(timeoutMs: boundMs, application: "tend:\(rep)")
             }
             let result = try body(connection!)
-            offline = nil
+            (offline, failedAt) = (nil, nil)
             return result
-        } catch let e as TeamError {
+        } catch var e as TeamError {
             connection = nil
             listening = false
+            failedAt = PGConnection.now()
+            if e.description.contains("relation \"\(server.schema).") && e.description.contains("does not exist") {
+                e = TeamError("the team server has no team \"\(server.schema)\" yet: run tend team init")
+            }
             offline = e.description
             throw e
         }
@@ -46,18 +57,18 @@ public final class TeamClient: TeamLink {
 
     // MARK: TeamLink
 
-    public func exchange(_ store: Store) throws -> Int {
+    /// What other machines wrote, into the replicas (the store reads it when anything arrived),
+    /// then what this machine wrote and has not sent yet (written offline, or just now).
+    @discardableResult
+    public func exchange(_ store: Store, progress: ((Int) -> Void)? = nil) throws -> Int {
         try attempt { c in
+            let arrived = try pull(c, store, progress: progress)
             _ = try publish(c, store)
-            return try pull(c, store)
+            return arrived
         }
     }
 
-    /// What other machines wrote, into the replicas; the store reads it when anything arrived.
-    @discardableResult
-    public func pull(_ store: Store, progress: ((Int) -> Void)? = nil) throws -> Int {
-        try attempt { c in try pull(c, store, progress: progress) }
-    }
+    public func exchange(_ store: Store) throws -> Int { try exchange(store, progress: nil) }
 
     /// This machine's new events to the server.
     @discardableResult

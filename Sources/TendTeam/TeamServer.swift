@@ -76,8 +76,10 @@ public struct TeamServer: Sendable {
             guard consumed > from else { continue }
             let stream = String(file.dropLast(".jsonl".count))
             var rows: [JSON] = []
+            var last = state.published[file]?.last ?? "-"
             for raw in tail[..<(consumed - from)].split(separator: 0x0A) {
                 guard let e = try? Event.parse(line: raw) else { continue }  // `tend check` names it
+                last = e.id
                 rows.append([
                     "id": .string(e.id), "rep": .string(e.rep), "stream": .string(stream),
                     "contact": e["contact"] ?? .null, "line": .string(String(decoding: raw, as: UTF8.self)),
@@ -94,7 +96,7 @@ public struct TeamServer: Sendable {
                 sent += inserted.count
                 progress?(chunk + part.count)
             }
-            state.published[file] = (consumed, inode)
+            state.published[file] = (consumed, inode, last)
             try state.save(dataDir: dataDir)
         }
         return sent
@@ -110,14 +112,22 @@ public struct TeamServer: Sendable {
     ) throws -> Int {
         var state = TeamState.load(dataDir: store.dir)
         try store.ensureDirectories()
-        if state.pulled > 0 {
-            let here = try c.query(
-                "SELECT id FROM \(schema).events WHERE seq = $1", [String(state.pulled)], timeoutMs: timeoutMs)
-            if here.first?[0] != state.pulledID {
+        let sentLast = state.published.values.map(\.last).filter { $0 != "-" }
+        if state.pulled > 0 || !sentLast.isEmpty {
+            // Is this the server we read from and sent to? Its event at our last `seq` must be the
+            // one we read, and the last event we sent of each stream must be there.
+            let check = try c.query(
+                """
+                SELECT (SELECT id FROM \(schema).events WHERE seq = $1),
+                    (SELECT count(*) FROM \(schema).events WHERE id IN (SELECT jsonb_array_elements_text($2::jsonb)))
+                """, [String(state.pulled), JSON.array(sentLast.map { .string($0) }).text], timeoutMs: timeoutMs)
+            let sameRead = state.pulled == 0 || check.first?[0] == state.pulledID
+            if !sameRead || Int(check.first?[1] ?? "") != sentLast.count {
                 // Not the server this data dir read from (restored from an older backup, or made
                 // anew): read everything again, and offer it everything this machine wrote.
                 state.pulled = 0
                 state.published = [:]
+                state.forgottenSent = []
             }
         }
         // Reading from the start into replicas that already hold lines (the state above was lost

@@ -12,7 +12,9 @@ import Glibc
 struct TeamState {
     /// Per own stream: bytes sent, and the file's inode then (a rewrite by `tend forget` makes a
     /// new file: everything is offered again, and the server keeps what it has).
-    var published: [String: (offset: Int, inode: UInt64)] = [:]
+    /// `last`: the id of the last event sent, which the server must still have (else it was
+    /// restored from an older backup: everything is offered again).
+    var published: [String: (offset: Int, inode: UInt64, last: String)] = [:]
     /// The last `seq` pulled and the id of its event: when the server no longer has that event at
     /// that `seq` (restored from an older backup, or another server), everything is read again.
     var pulled: Int64 = 0
@@ -47,8 +49,8 @@ struct TeamState {
             guard f.count == 2 else { continue }
             let rest = f[1].split(separator: " ").map(String.init)
             switch f[0] {
-            case "published" where rest.count == 3:
-                if let n = Int(rest[1]), let i = UInt64(rest[2]) { s.published[rest[0]] = (n, i) }
+            case "published" where rest.count == 4:
+                if let n = Int(rest[1]), let i = UInt64(rest[2]) { s.published[rest[0]] = (n, i, rest[3]) }
             case "pulled" where rest.count == 2:
                 s.pulled = Int64(rest[0]) ?? 0
                 s.pulledID = rest[1]
@@ -69,7 +71,9 @@ struct TeamState {
         if let timeZone { text += "time-zone \(timeZone)\n" }
         if let settings { text += "settings \(JSON.string(settings).text)\n" }
         text += "erased-for \(erasedFor)\n"
-        for (f, p) in published.sorted(by: { $0.key < $1.key }) { text += "published \(f) \(p.offset) \(p.inode)\n" }
+        for (f, p) in published.sorted(by: { $0.key < $1.key }) {
+            text += "published \(f) \(p.offset) \(p.inode) \(p.last)\n"
+        }
         for id in forgottenSent.sorted() { text += "forgotten \(id)\n" }
         try AtomicFile.write(Array(text.utf8), to: TeamState.path(dataDir))
     }

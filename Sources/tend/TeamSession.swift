@@ -43,13 +43,14 @@ enum TeamSession {
         return server
     }
 
-    /// Other machines' events into the replica files, then the store reads them. The team's rules
-    /// (last read from the server) apply offline too.
+    /// Other machines' events into the replica files, then the store reads them; and what this
+    /// machine wrote while the server was away goes out. The team's rules (last read from the
+    /// server) apply offline too.
     static func pull(_ store: Store, rep: String, clock: Clock) {
         guard let client = client(store.dir, rep: rep) else { return }
         TeamSettings.adoptCached(into: store)
         do {
-            try client.pull(store, progress: progressPrinter("pulled"))
+            try client.exchange(store, progress: progressPrinter("pulled"))
         } catch {
             warn(unreachable(error, store: store, clock: clock))
         }

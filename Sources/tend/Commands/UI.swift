@@ -48,7 +48,8 @@ func openUI(_ ctx: Context, theme flag: String?, screen: TendUI.Screen = .today)
         throw CLIError("\(error)")
     }
     let shell = Shell(
-        store: ctx.store, rep: ctx.rep, clock: ctx.clock, pinned: pinned, terminal: terminal, environment: env)
+        store: ctx.store, rep: ctx.rep, clock: ctx.clock, pinned: pinned, terminal: terminal, environment: env,
+        team: TeamSession.client(ctx.store.dir, rep: ctx.rep))
     if screen != .today { shell.show(screen) }
     let code = shell.run()
     if code != 0 { throw ExitCode(code) }
