@@ -59,6 +59,9 @@ public struct TeamServer: Sendable {
     ) throws -> Int {
         var sent = 0
         var state = TeamState.load(dataDir: dataDir)
+        // The bound is for a server that does not answer; one that took a batch is alive, and the
+        // next batches of a long backlog get time to land.
+        var timeoutMs = timeoutMs
         for file in streams.sorted() {
             let path = dataDir + "/log/" + file
             var st = stat()
@@ -94,6 +97,7 @@ public struct TeamServer: Sendable {
                     FROM jsonb_array_elements($1::jsonb) x ON CONFLICT (id) DO NOTHING RETURNING seq
                     """, [JSON.array(part).text], timeoutMs: timeoutMs)
                 sent += inserted.count
+                timeoutMs = max(timeoutMs, 5000)
                 progress?(chunk + part.count)
             }
             state.published[file] = (consumed, inode, last)
