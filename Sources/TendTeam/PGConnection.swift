@@ -22,12 +22,19 @@ public final class PGConnection {
     /// usual), giving up after `timeoutMs`. TCP keepalives are on, so a dead network is noticed.
     /// `application`: how this connection shows in `pg_stat_activity` (`tend team status` lists
     /// who is online by it).
-    public static func connect(_ info: String, timeoutMs: Int, application: String = "tend") throws -> PGConnection {
-        let keys = [
+    /// `user`: log in as this role whatever the URL says (keywords after `dbname` override it).
+    public static func connect(
+        _ info: String, timeoutMs: Int, application: String = "tend", user: String? = nil
+    ) throws -> PGConnection {
+        var keys = [
             "dbname", "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count",
             "application_name",
         ]
-        let values = [info, "1", "5", "2", "2", application]
+        var values = [info, "1", "5", "2", "2", application]
+        if let user {
+            keys.append("user")
+            values.append(user)
+        }
         let c: OpaquePointer? = withCStrings(keys) { k in withCStrings(values) { v in PQconnectStartParams(k, v, 1) } }
         guard let c else { throw TeamError("team server: cannot start a connection (out of memory)") }
         guard PQstatus(c) != CONNECTION_BAD else {

@@ -17,13 +17,16 @@ public struct TeamServer: Sendable {
     public let url: String
     /// The team's schema on the server (`[team] schema`, default `tend`): one per team.
     public let schema: String
+    /// The role to log in as when the URL does not say (or says otherwise): `TEND_TEAM_USER`.
+    public var user: String?
 
-    public init(url: String, schema: String = "tend") throws {
+    public init(url: String, schema: String = "tend", user: String? = nil) throws {
         guard schema.range(of: "^[a-z_][a-z0-9_]{0,40}$", options: .regularExpression) != nil else {
             throw TeamError("[team] schema \"\(schema)\": use lower-case letters, digits and _")
         }
         self.url = url
         self.schema = schema
+        self.user = user.flatMap { $0.isEmpty ? nil : $0 }
     }
 
     /// The server configured for this data dir: `TEND_TEAM_URL` (empty: none), else `[team] url`
@@ -35,11 +38,11 @@ public struct TeamServer: Sendable {
         let url = environment["TEND_TEAM_URL"] ?? personal.url ?? shared.url
         guard let url, !url.isEmpty else { return nil }
         let schema = environment["TEND_TEAM_SCHEMA"] ?? personal.schema ?? shared.schema ?? "tend"
-        return try TeamServer(url: url, schema: schema)
+        return try TeamServer(url: url, schema: schema, user: environment["TEND_TEAM_USER"])
     }
 
     public func connect(timeoutMs: Int, application: String = "tend") throws -> PGConnection {
-        try PGConnection.connect(url, timeoutMs: timeoutMs, application: application)
+        try PGConnection.connect(url, timeoutMs: timeoutMs, application: application, user: user)
     }
 
     /// The role a rep logs in as: named per team and rep, so one server can hold several teams.

@@ -15,6 +15,7 @@ extension Tend {
                   tend demo
                   tend demo --dir /tmp/team --no-open     (only create; prints the folder)
                   tend demo --scenario double-call        (the repeat-call story, with and without the guard)
+                  tend demo --scenario double-call --team-url postgresql:///postgres   (across machines)
                   tend demo --generate --reps 20 --contacts 10000 --events 1000000 --seed 1 --dir /tmp/big --no-open
                   TEND_DIR=/tmp/team tend today --rep bob
                 """)
@@ -26,6 +27,12 @@ extension Tend {
         @Option(help: "Colour theme for the terminal UI.") var theme: String?
         @Option(help: "Replay a story instead: double-call (three reps, one call list, with and without the guard).")
         var scenario: String?
+        @Option(
+            name: .customLong("team-url"),
+            help: ArgumentHelp(
+                "--scenario: run it across machines on this team server (an admin URL; a fresh schema is made "
+                    + "and dropped).", valueName: "url"))
+        var teamURL: String?
         @Flag(help: "Generate a large team for benchmarks instead (see --reps, --contacts, --events, --seed).")
         var generate = false
         @Option(help: "--generate: how many reps.") var reps = 20
@@ -52,10 +59,13 @@ extension Tend {
                 guard scenario == "double-call" else {
                     throw CLIError("--scenario: unknown \"\(scenario)\"; the one scenario is double-call")
                 }
-                print(
-                    try DoubleCallScenario.run(
-                        clock: try Context.makeClock(env), keep: dir.map { DataDir.resolve(flag: $0, environment: env) }
-                    ))
+                let keep = dir.map { DataDir.resolve(flag: $0, environment: env) }
+                let clock = try Context.makeClock(env)
+                if let teamURL {
+                    print(try DoubleCallScenario.runTeam(url: teamURL, clock: clock, keep: keep))
+                } else {
+                    print(try DoubleCallScenario.run(clock: clock, keep: keep))
+                }
                 return
             }
             let path: String

@@ -58,12 +58,33 @@ enum DoubleCallScenario {
         return plan.sorted { ($0.0, $0.1) < ($1.0, $1.1) }
     }
 
+    /// Where each rep works: one shared data dir, or (with a team server) each rep their own.
+    struct Machines {
+        var dir: (String) -> String
+        /// Plain files: no team server, whatever this shell's environment or config says.
+        var environment: [String: String] = ["TEND_TEAM_URL": ""]
+        var team: Bool { !(environment["TEND_TEAM_URL"] ?? "").isEmpty }
+        static func shared(_ dir: String) -> Machines { Machines(dir: { _ in dir }) }
+    }
+
     static func simulate(dir: String, useGuard: Bool, clock: Clock) throws -> Result {
         try? FileManager.default.removeItem(atPath: dir)
+        return try simulate(.shared(dir), useGuard: useGuard, clock: clock)
+    }
+
+    /// `roles`: the team server role each rep logs in as (nil: the URL's own user).
+    static func simulate(
+        _ machines: Machines, useGuard: Bool, clock: Clock, roles: ((String) -> String)? = nil
+    ) throws -> Result {
         var ids: [String] = []
         let setupTime = clock.instant(clock.today.adding(days: -2), LocalTime(hour: 8, minute: 0)!)
+        func tend(_ args: [String], rep: String, at: Timestamp) -> (String, Int32) {
+            var env = machines.environment
+            if let roles { env["TEND_TEAM_USER"] = roles(rep) }
+            return Self.tend(args, rep: rep, at: at, dir: machines.dir(rep), extra: env)
+        }
         for name in contacts {
-            let (out, code) = tend(["add", name], rep: "ann", at: setupTime, dir: dir)
+            let (out, code) = tend(["add", name], rep: "ann", at: setupTime)
             guard code == 0 else { throw CLIError("scenario: could not add \(name): \(out)") }
             ids.append(out.trimmingCharacters(in: .whitespacesAndNewlines))
         }
@@ -71,17 +92,21 @@ enum DoubleCallScenario {
         var tries = [Int](repeating: 0, count: contacts.count)
         for (at, rep, i) in schedule(clock: clock) {
             if useGuard {
-                let (_, code) = tend(["call", ids[i]], rep: rep, at: at, dir: dir)
+                let (out, code) = tend(["call", ids[i]], rep: rep, at: at)
                 if code == 3 { held += 1; continue }
+                guard code == 0 else { throw CLIError("scenario: call failed: \(out)") }
             }
             tries[i] += 1
             // Most calls go unanswered, as in the story; every fifth try gets through.
             let outcome = (tries[i] + i) % 5 == 0 ? "connected" : "no-answer"
-            let (out, code) = tend(["log", ids[i], "--via", "call", "--outcome", outcome], rep: rep, at: at, dir: dir)
+            let (out, code) = tend(["log", ids[i], "--via", "call", "--outcome", outcome], rep: rep, at: at)
             guard code == 0 else { throw CLIError("scenario: log failed: \(out)") }
         }
+        // Every machine has what the others wrote (a team server: one last pull).
+        let end = clock.now.adding(hours: 7 * 24)
+        if machines.team { _ = tend(["list"], rep: "ann", at: end) }
         // Read as of the story's end: its last calls are dated two days after the pinned start.
-        let state = try Store.open(dir: dir, now: clock.now.adding(hours: 7 * 24)).state
+        let state = try Store.open(dir: machines.dir("ann"), now: end).state
         let attempts = state.touches.values.reduce(0) { $0 + $1.filter { $0.outcome.isAttempt }.count }
         return Result(
             attempts: attempts,
@@ -91,7 +116,9 @@ enum DoubleCallScenario {
     }
 
     /// Runs this binary as a rep at a moment: the reps really use the CLI.
-    static func tend(_ args: [String], rep: String, at: Timestamp, dir: String) -> (String, Int32) {
+    static func tend(
+        _ args: [String], rep: String, at: Timestamp, dir: String, extra: [String: String] = [:]
+    ) -> (String, Int32) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/proc/self/exe")
         p.arguments = args
@@ -99,7 +126,7 @@ enum DoubleCallScenario {
         env["TEND_DIR"] = dir
         env["TEND_REP"] = rep
         env["TEND_NOW"] = at.iso
-        p.environment = env
+        p.environment = env.merging(extra) { $1 }
         let pipe = Pipe()
         p.standardOutput = pipe
         p.standardError = pipe
