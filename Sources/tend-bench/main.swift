@@ -10,6 +10,7 @@ import TendUI
 //   swift run -c release tend-bench            20 reps, 10,000 contacts, 1,000,000 events
 //   swift run -c release tend-bench --quick    5 reps, 1,000 contacts, 50,000 events (CI)
 //   tend-bench --dir D                         use an existing data dir (e.g. from tend demo --generate)
+//   swift run -c release tend-bench --team     the team server's figures (a private PostgreSQL cluster)
 //
 // No timing here is asserted anywhere: targets are read off this table, not enforced by tests.
 
@@ -80,6 +81,18 @@ if let d = option("--dir") {
 defer { if option("--dir") == nil { try? FileManager.default.removeItem(atPath: dir) } }
 let logBytes = try FileManager.default.contentsOfDirectory(atPath: dir + "/log")
     .compactMap { try FileManager.default.attributesOfItem(atPath: dir + "/log/" + $0)[.size] as? Int }.reduce(0, +)
+
+// The team server's figures only (`--team`): they need PostgreSQL, and take a minute of their own.
+if args.contains("--team") {
+    try TeamBench.run(dir: dir, now: now, row: row)
+    print("tend-bench --team: \(logBytes / 1_048_576) MB of logs")
+    print("")
+    print("| operation | result |")
+    print("|---|---|")
+    for (what, value) in rows { print("| \(what) | \(value) |") }
+    if option("--dir") == nil { try? FileManager.default.removeItem(atPath: dir) }
+    exit(0)
+}
 
 // 1. Full replay, no cache.
 var replay: [Double] = []

@@ -42,4 +42,18 @@ final class TeamTests: CLITestCase {
         try tend.fails(["assign", id, "bob"], "already bob's")
         try tend.fails(["assign", id, "../x"], "bad rep name")
     }
+
+    func testADepartingRepsWholeBookMovesInOneCommand() throws {
+        var bob = tend
+        bob.rep = "bob"
+        for name in ["Dana Wu", "Tom Becker", "Ida Lind"] { _ = try bob.ok("add", name) }
+        _ = try add("Ann's Own")
+        XCTAssertEqual(
+            try tend.ok("assign", "--from", "bob", "--to", "carol", "--all"), "3 contacts moved from bob to carol\n")
+        let carol = try tend.ok("list", "--json")
+        XCTAssertEqual(carol.components(separatedBy: "\"owner\": \"carol\"").count - 1, 3, carol)
+        XCTAssertEqual(carol.components(separatedBy: "\"owner\": \"ann\"").count - 1, 1, carol)
+        try tend.fails(["assign", "--from", "bob", "--to", "carol", "--all"], "bob owns no contacts")
+        try tend.fails(["assign", "--from", "bob", "--all"], "--from REP --to REP --all")
+    }
 }

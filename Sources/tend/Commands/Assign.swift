@@ -6,22 +6,50 @@ import TendStore
 extension Tend {
     struct Assign: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Move a contact to another rep's book.",
-            discussion: "Example:\n  tend assign \"Dana Wu\" bob")
+            abstract: "Move a contact (or a departing rep's whole book) to another rep.",
+            discussion: """
+                Examples:
+                  tend assign "Dana Wu" bob
+                  tend assign --from bob --to ann --all     (every contact bob owns, in one batch)
+                """)
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Contact: id prefix or name.") var contact: String
-        @Argument(help: "The rep who owns it from now on.") var owner: String
+        @Argument(help: "Contact: id prefix or name.") var contact: String?
+        @Argument(help: "The rep who owns it from now on.") var owner: String?
+        @Option(help: "With --all: the rep whose book moves.") var from: String?
+        @Option(help: "With --all: the rep who takes it.") var to: String?
+        @Flag(help: "Every contact of --from (forgotten ones aside).") var all = false
+
+        func validate() throws {
+            if all {
+                guard from != nil, to != nil, contact == nil else {
+                    throw CLIError("--all moves a whole book: tend assign --from REP --to REP --all")
+                }
+            } else {
+                guard contact != nil, owner != nil, from == nil, to == nil else {
+                    throw CLIError("give a contact and a rep (tend assign dana bob), or --from REP --to REP --all")
+                }
+            }
+        }
 
         func run() throws {
             let ctx = try Context.make(global)
-            guard DataDir.validRep(owner) else {
-                throw CLIError("bad rep name \"\(owner)\": use letters, digits and -_.")
+            let target = (all ? to : owner) ?? ""
+            guard DataDir.validRep(target) else {
+                throw CLIError("bad rep name \"\(target)\": use letters, digits and -_.")
             }
-            let c = try ctx.contact(contact)
-            guard c.owner != owner else { throw CLIError("\(safe(c.name)) is already \(owner)'s") }
-            try ctx.append([.updateContact(id: c.id, fields: [.owner: .string(owner)])])
-            print("\(safe(c.name)): \(c.owner) → \(owner)")
+            guard all, let from else {
+                let c = try ctx.contact(contact ?? "")
+                guard c.owner != target else { throw CLIError("\(safe(c.name)) is already \(target)'s") }
+                try ctx.append([.updateContact(id: c.id, fields: [.owner: .string(target)])])
+                print("\(safe(c.name)): \(c.owner) → \(target)")
+                return
+            }
+            let book = ctx.state.contacts.values.filter { $0.owner == from }.sorted { $0.id < $1.id }
+            guard !book.isEmpty else { throw CLIError("\(from) owns no contacts") }
+            guard from != target else { throw CLIError("--from and --to are the same rep") }
+            try ctx.append(book.map { .updateContact(id: $0.id, fields: [.owner: .string(target)]) })
+            print("\(book.count) contact\(book.count == 1 ? "" : "s") moved from \(from) to \(target)")
         }
     }
 }
