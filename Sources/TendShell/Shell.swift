@@ -35,6 +35,9 @@ public final class Shell {
     /// The team server, when there is one: other machines' events arrive through it while the
     /// UI runs (it wakes the loop), and claims are decided on it.
     let team: TeamLink?
+    /// An exchange with the team server failed: what this machine wrote since waits to be sent
+    /// (retried every `teamRetryMs`, whoever reconnected meanwhile).
+    var teamBehind = false
 
     public init(
         store: Store, rep: String, clock: Clock, pinned: Bool, terminal: TerminalIO, environment: [String: String],
@@ -88,7 +91,7 @@ public final class Shell {
             var now = Shell.nowMs()
             // Another machine wrote (NOTIFY), or the server was away: fetch, and the logs' change
             // below shows it.
-            if teamWoke && team?.drainWakeups() == true || team?.offline != nil && now >= nextTeamTry {
+            if teamWoke && team?.drainWakeups() == true || (teamBehind || team?.offline != nil) && now >= nextTeamTry {
                 if exchange() { dirty = true }
                 nextTeamTry = now + Timing.teamRetryMs
                 now = Shell.nowMs()
@@ -126,7 +129,13 @@ public final class Shell {
     func exchange() -> Bool {
         guard let team else { return false }
         let wasOffline = team.offline
-        let arrived = (try? team.exchange(store)) ?? 0
+        var arrived = 0
+        do {
+            arrived = try team.exchange(store)
+            teamBehind = false
+        } catch {
+            teamBehind = true
+        }
         let changed = arrived > 0 ? reloadFromDisk(force: true) : false
         if team.offline != wasOffline {
             model.notices = notices(erasing: false)
@@ -195,6 +204,8 @@ public final class Shell {
     /// the guard is hit in what the logs say now (the UI asked before, but someone may have called
     /// since); `anyway` claims all the same.
     func claim(_ contact: String, minutes: Int, anyway: Bool) {
+        let wasOffline = team?.offline
+        defer { if team?.offline != wasOffline { model.notices = notices(erasing: false) } }
         do {
             let decision =
                 try team?.claim(store, contact: contact, rep: model.rep, clock: model.clock, anyway: anyway)

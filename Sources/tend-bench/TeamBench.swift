@@ -88,18 +88,39 @@ enum TeamBench {
             "team: 20 reps writing at once, tend note each (\(20 * perRep) notes)",
             "\(fmt(t)), \(rate(20 * perRep, t)); \(count - 20) on the server")
 
-        var calls: [Double] = [], plain: [Double] = []
-        for _ in 0..<(quick ? 10 : 40) {
-            for (list, e) in [(0, env), (1, env.merging(["TEND_TEAM_URL": ""]) { $1 })] {
-                let d = seconds { _ = tend(["call", ids[0]], rep: "rep0", dir: base + "/rep0", env: e) }
-                _ = tend(["release", ids[0]], rep: "rep0", dir: base + "/rep0", env: e)
-                if list == 0 { calls.append(d) } else { plain.append(d) }
+        // The same, in-process: the server's side of many writers, without 20 processes' start-up.
+        let stores = try reps.map { try Store.open(dir: base + "/" + $0, now: now) }
+        let clients = reps.map { TeamClient(server: server, rep: $0, boundMs: 5000) }
+        let n = quick ? 20 : 100
+        let t2 = seconds {
+            for i in 0..<reps.count {
+                DispatchQueue.global().async(group: group) {
+                    for k in 0..<n {
+                        _ = try? stores[i].append(
+                            [.note(contact: ids[i], text: "in-process \(k)")], rep: reps[i], now: now)
+                        _ = try? clients[i].publish(stores[i])
+                    }
+                }
             }
+            group.wait()
+        }
+        row("team: 20 reps writing at once, in-process (append + publish each)", "\(rate(20 * n, t2))")
+
+        // A claim and its release, decided on the server, against the same on this machine alone.
+        var onServer: [Double] = [], local: [Double] = []
+        let store = stores[0], client = clients[0]
+        let clk = Clock(now: now, timeZone: TimeZone(identifier: "UTC")!)
+        for _ in 0..<(quick ? 20 : 100) {
+            onServer.append(
+                try seconds { _ = try client.claim(store, contact: ids[0], rep: "rep0", clock: clk, anyway: true) })
+            try store.append([.release(contact: ids[0])], rep: "rep0", now: now)
+            local.append(try seconds { _ = try store.claim(ids[0], rep: "rep0", clock: clk, anyway: true) })
+            try store.append([.release(contact: ids[0])], rep: "rep0", now: now)
         }
         row(
-            "team: tend call, decided on the server (whole command)",
-            "p50 \(fmt(percentile(calls, 0.5))), p99 \(fmt(percentile(calls, 0.99))); "
-                + "without a server p50 \(fmt(percentile(plain, 0.5)))")
+            "team: a claim decided on the server (lock, pull, decide, insert, write here)",
+            "p50 \(fmt(percentile(onServer, 0.5))), p99 \(fmt(percentile(onServer, 0.99))); "
+                + "on this machine alone p50 \(fmt(percentile(local, 0.5)))")
     }
 
     static func rate(_ n: Int, _ s: Double) -> String { "\(Int(Double(n) / max(s, 1e-9))) events/s" }

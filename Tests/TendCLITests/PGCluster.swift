@@ -42,6 +42,26 @@ final class PGCluster {
             .split(separator: "\n").first.flatMap { pid_t($0) }
     }
 
+    /// Every process of the cluster (the postmaster and its backends): pausing only the postmaster
+    /// stops new connections, while open ones go on being served.
+    var processes: [pid_t] {
+        guard let main = pid else { return [] }
+        var out = [main]
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
+            guard let p = pid_t(entry),
+                let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { continue }
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            if fields.count > 1, pid_t(fields[1]) == main { out.append(p) }
+        }
+        return out
+    }
+
+    /// A server that stops answering: every one of its processes paused (`kill -STOP`).
+    func pause() { for p in processes { kill(p, SIGSTOP) } }
+    func resume() { for p in processes { kill(p, SIGCONT) } }
+
     deinit {
         stop()
         try? FileManager.default.removeItem(atPath: dir)

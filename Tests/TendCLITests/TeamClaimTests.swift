@@ -141,4 +141,49 @@ final class TeamClaimTests: CLITestCase {
         XCTAssertLessThan(Date().timeIntervalSince(t0), 2.5)
         try screen.keys("q")
     }
+
+    /// A server that stops answering (paused) while the TUI runs: keys still work, a claim falls
+    /// back to this machine's files and the banner says so; once it answers again, what was
+    /// written meanwhile is sent.
+    func testTheTUIStaysLiveWhenTheServerStopsAnswering() throws {
+        let tom = try ann.ok("add", "Tom Becker", "--owner", "bob").trimmingCharacters(in: .whitespacesAndNewlines)
+        try ok(ann, "team", "init", "--test-clock")
+        try ok(ann, "next", tom, "today", "--what", "call back")
+        let screen = Tmux(dir: tend.dir)
+        try screen.startShell(
+            env: [
+                "PATH": "/usr/bin:/bin", "HOME": bob.dir, "TERM": "xterm-256color", "LANG": "C.UTF-8", "TZ": "UTC",
+                "TEND_NOW": bob.now, "TEND_DIR": bob.dir + "/data", "TEND_REP": "bob", "TEND_TEAM_URL": pg.url,
+            ], width: 120, height: 30)
+        try screen.wait(for: "$")
+        try screen.type(TendRunner.binary)
+        try screen.keys("Enter")
+        try screen.wait(for: "Tom Becker")
+        pg.pause()
+        var resumed = false
+        defer { if !resumed { pg.resume() } }
+        try screen.keys("2")
+        try screen.wait(for: "the board, keys still handled", timeout: 3) { !$0.contains("Today (1)") }
+        try screen.keys("1")
+        try screen.wait(for: "Today (1)", timeout: 3)
+        try screen.keys("/")
+        try screen.type("Tom Becker")
+        try screen.keys("Enter", "c")
+        let banner = try screen.wait(for: "the offline banner", timeout: 5) {
+            $0.contains("did not answer within 300 ms") && $0.contains("claims checked on this machine only")
+        }
+        XCTAssertTrue(banner.contains("Outcome:"), "the call screen is open all the same:\n\(banner)")
+        pg.resume()
+        resumed = true
+        // Within the retry interval (5 s) the claim made meanwhile reaches the server.
+        let deadline = Date().addingTimeInterval(10)
+        var claims = ""
+        while Date() < deadline {
+            claims = try pg.psql("SELECT count(*) FROM tend.events WHERE line LIKE '%\"type\":\"claim\"%'")
+            if claims == "1\n" { break }
+            usleep(100_000)
+        }
+        XCTAssertEqual(claims, "1\n", "the claim written while the server was away is sent once it answers")
+        try screen.keys("Escape", "q")
+    }
 }
