@@ -1,16 +1,22 @@
 /// A note typed during a call, split into the note and the promises marked with `*` (the asterisk habit).
 ///
-/// Each line or clause starting with `*` is a promise we owe; an `@fri`, `@3d` or `@2026-12-01` inside it
+/// Each line or clause starting with `*` is a promise we owe; `* they: TEXT` (case-insensitive, the
+/// colon required) is one they made, which we wait on. An `@fri`, `@3d` or `@2026-12-01` inside it
 /// sets its due date, else it is due the next working day:
 ///
-///     Budget approved in Q1. * send price list @fri * book a demo @3d
+///     Budget approved in Q1. * send price list @fri * they: confirm start date @wed
 public struct Capture: Equatable, Sendable {
     public struct Promise: Equatable, Sendable {
         public var text: String
         public var due: Day
         /// Whether the date was typed or defaulted.
         public var dated: Bool
+        /// `* they: …` is theirs (we wait on it); every other `*` is ours.
+        public var kind: CommitmentKind = .weOwe
     }
+
+    /// The marker of a promise they made: `* they: confirm the date`.
+    public static let theirMarker = "they:"
 
     /// The whole text as typed, so the timeline shows what was said.
     public var note: String
@@ -27,7 +33,7 @@ public struct Capture: Equatable, Sendable {
     ) -> [Commitment] {
         promises.map { p in
             Commitment(
-                id: newID(), contact: contact, rep: rep, kind: .weOwe, text: p.text, due: p.due,
+                id: newID(), contact: contact, rep: rep, kind: p.kind, text: p.text, due: p.due,
                 source: source, created: created)
         }
     }
@@ -61,6 +67,13 @@ public struct Capture: Equatable, Sendable {
     }
 
     static func promise(from clause: String, today: Day, settings: Settings) throws -> Promise {
+        var clause = clause
+        var kind = CommitmentKind.weOwe
+        let trimmed = clause.drop { $0.isWhitespace }
+        if trimmed.lowercased().hasPrefix(theirMarker) {
+            kind = .waitingOn
+            clause = String(trimmed.dropFirst(theirMarker.count))
+        }
         var words: [String] = []
         var due: Day?
         for word in clause.split(whereSeparator: \.isWhitespace).map(String.init) {
@@ -82,6 +95,6 @@ public struct Capture: Equatable, Sendable {
         guard !text.isEmpty else {
             throw Error(description: "empty promise \"*\(clause)\": write what was promised after the *")
         }
-        return Promise(text: text, due: due ?? settings.nextWorkingDay(after: today), dated: due != nil)
+        return Promise(text: text, due: due ?? settings.nextWorkingDay(after: today), dated: due != nil, kind: kind)
     }
 }

@@ -38,6 +38,8 @@ public final class Shell {
     /// An exchange with the team server failed: what this machine wrote since waits to be sent
     /// (retried every `teamRetryMs`, whoever reconnected meanwhile).
     var teamBehind = false
+    /// Ctrl-C ended the session: the exit code says so (130, as for SIGINT).
+    var interrupted = false
 
     public init(
         store: Store, rep: String, clock: Clock, pinned: Bool, terminal: TerminalIO, environment: [String: String],
@@ -110,7 +112,7 @@ public final class Shell {
                 }
             }
         }
-        return Signals.caught == 0 ? 0 : 128 + Signals.caught
+        return Signals.caught != 0 ? 128 + Signals.caught : interrupted ? 130 : 0
     }
 
     /// Blocks until a key, a log change, a signal or `untilMs`, whichever comes first.
@@ -153,9 +155,13 @@ public final class Shell {
                 any = true
                 if k == .ctrl("c") {
                     model.quit = true
+                    interrupted = true
                 } else {
                     dispatch(.key(k))
                 }
+            case .paste(let text):
+                any = true
+                dispatch(.paste(text))
             case .resize:
                 any = true
                 terminal.invalidate()

@@ -38,6 +38,11 @@ public final class Terminal: TerminalIO {
         noecho()
         nonl()
         keypad(tend_stdscr(), true)
+        // Bracketed paste: ncurses does not know the markers (Esc [ 2 0 0 ~ would arrive as Esc,
+        // then `2`, which switches screens); defined, they are keys of their own.
+        define_key("\u{1B}[200~", Terminal.pasteStart)
+        define_key("\u{1B}[201~", Terminal.pasteEnd)
+        Terminal.send("\u{1B}[?2004h")
         set_escdelay(25)
         curs_set(0)
         if !noColor && has_colors() {
@@ -54,8 +59,60 @@ public final class Terminal: TerminalIO {
     public func close() {
         guard open else { return }
         open = false
+        Terminal.send("\u{1B}[?2004l")
         curs_set(1)
         endwin()
+    }
+
+    /// Key codes of our own for the paste markers (above KEY_MAX, every code ncurses hands out).
+    static let pasteStart: Int32 = 0o777 + 1  // KEY_MAX + 1
+    static let pasteEnd: Int32 = 0o777 + 2
+
+    /// Writes a control sequence straight to the terminal (outside curses' screen model).
+    static func send(_ sequence: String) {
+        fputs(sequence, stdout)
+        fflush(stdout)
+    }
+
+    /// Everything up to the end marker, as text: a pasted newline arrives as CR. A paste whose end
+    /// never comes ends after a quiet moment, so the keyboard is never lost.
+    func readPaste() -> Input {
+        var text = ""
+        while true {
+            wtimeout(tend_stdscr(), 200)
+            var ch: wint_t = 0
+            let r = wget_wch(tend_stdscr(), &ch)
+            if r == tend_err() { break }
+            if r == tend_key_code_yes() {
+                if Int32(ch) == Terminal.pasteEnd { break }
+                continue  // a key code inside a paste is not text
+            }
+            if ch == 13 || ch == 10 {
+                text += "\n"
+            } else if let u = Unicode.Scalar(UInt32(ch)) {
+                text.unicodeScalars.append(u)
+            }
+        }
+        return .paste(text)
+    }
+
+    /// After Esc: a control sequence ncurses did not turn into a key (a terminal's reply to a
+    /// query, such as a cursor report `Esc [ 2 ; 2 R`) is swallowed whole; anything else is Esc.
+    func afterEscape() -> Input {
+        wtimeout(tend_stdscr(), 0)
+        var next: wint_t = 0
+        let r = wget_wch(tend_stdscr(), &next)
+        guard r != tend_err() else { return .key(.escape) }
+        guard r != tend_key_code_yes(), next == 0x5B || next == 0x4F else {
+            if r == tend_key_code_yes() { _ = ungetch(Int32(next)) } else { _ = unget_wch(wchar_t(next)) }
+            return .key(.escape)
+        }
+        // CSI: parameters and intermediates, then one final byte; SS3 (Esc O): one byte.
+        while true {
+            var c: wint_t = 0
+            guard wget_wch(tend_stdscr(), &c) != tend_err() else { return .none }
+            if next == 0x4F || (0x40...0x7E).contains(c) { return .none }
+        }
     }
 
     public var size: (width: Int, height: Int) {
@@ -116,6 +173,8 @@ public final class Terminal: TerminalIO {
         if r == tend_err() { return .none }
         if r == tend_key_code_yes() {
             switch Int32(ch) {
+            case Terminal.pasteStart: return readPaste()
+            case Terminal.pasteEnd: return .none
             case KEY_RESIZE: return .resize
             case KEY_UP: return .key(.up)
             case KEY_DOWN: return .key(.down)
@@ -135,7 +194,7 @@ public final class Terminal: TerminalIO {
         switch ch {
         case 9: return .key(.tab)
         case 10, 13: return .key(.enter)
-        case 27: return .key(.escape)
+        case 27: return afterEscape()
         case 8, 127: return .key(.backspace)
         case 1...26: return .key(.ctrl(Character(Unicode.Scalar(ch + 96)!)))
         default:
@@ -147,9 +206,11 @@ public final class Terminal: TerminalIO {
     /// Hands the terminal to another program ($EDITOR) and takes it back.
     public func suspend(_ body: () -> Void) {
         def_prog_mode()
+        Terminal.send("\u{1B}[?2004l")
         endwin()
         body()
         reset_prog_mode()
+        Terminal.send("\u{1B}[?2004h")
         invalidate()
         wrefresh(tend_stdscr())
     }

@@ -59,9 +59,14 @@ enum Call {
         switch KeyMap.action(for: key, in: .call) {
         case .finishNote?:
             return finishNote(&m, &flow)
-        case .saveCall? where lastEmpty && !flow.note.isEmpty:
-            // Enter on an empty line ends the note, as the prompt says.
-            flow.note.lines.removeLast()
+        case .saveCall? where lastEmpty:
+            // Enter on an empty line ends the note, as the prompt says (an empty note too).
+            if flow.note.isEmpty && flow.noteOnly {
+                let effects = cancel(&m)
+                m.message = Message(text: "empty note: nothing saved", isError: false)
+                return effects
+            }
+            if flow.note.lines.count > 1 { flow.note.lines.removeLast() }
             return finishNote(&m, &flow)
         case .backOrCancel?:
             if flow.noteOnly {

@@ -98,7 +98,7 @@ enum CallView {
     static func drawNote(_ flow: CallFlow, y start: Int, _ r: Rect, _ g: inout Grid, active: Bool) -> Int {
         var y = start
         g.put(
-            active ? "Note (* starts a promise, @fri dates it; empty line or Ctrl-D ends):" : "Note:", x: 1, y: y,
+            active ? "Note (* we promise · * they: they promise · @fri · empty line ends):" : "Note:", x: 1, y: y,
             role: .title)
         y += 1
         let room = max(1, r.y + r.height - 2 - y)

@@ -10,7 +10,7 @@ enum HelpView {
             return (b.keys.map(\.description).joined(separator: " "), b.help + scope)
         } + [
             ("", ""), ("call screen", "1–6 outcome · n note first · Enter accepts the next step or type a date"),
-            ("notes", "lines starting with * become promises; @fri @3d @2026-12-01 set the date"),
+            ("notes", "* TEXT: a promise we owe · * they: TEXT: one they made · @fri @3d @2026-12-01 date it"),
         ]
     }
 

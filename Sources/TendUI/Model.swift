@@ -157,6 +157,8 @@ public struct Model: Sendable {
 /// carry the store's state as it is after them, so the cursor is kept against the new lists.
 public enum Msg: Sendable {
     case key(Key)
+    /// Text the terminal marked as pasted (bracketed paste): text, never keys.
+    case paste(String)
     case tick(Timestamp)
     /// Another process's events arrived (or a command run from `:` wrote some).
     case reloaded(State)

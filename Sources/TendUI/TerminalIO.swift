@@ -1,6 +1,8 @@
 /// What reading the keyboard gave.
 public enum Input: Equatable, Sendable {
     case key(Key)
+    /// What the terminal marked as pasted, whole.
+    case paste(String)
     case resize
     case none
 }

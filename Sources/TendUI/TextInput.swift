@@ -11,6 +11,15 @@ public struct TextInput: Equatable, Sendable {
         cursor = text.count
     }
 
+    /// Inserts pasted text at the cursor, on one line: line breaks and tabs become spaces, other
+    /// control characters are dropped (a paste is text, never keys).
+    public mutating func insert(_ pasted: String) {
+        let clean = Paste.oneLine(pasted)
+        let i = text.index(text.startIndex, offsetBy: cursor)
+        text.insert(contentsOf: clean, at: i)
+        cursor += clean.count
+    }
+
     /// Applies an editing key; returns false for keys it does not handle.
     public mutating func handle(_ key: Key) -> Bool {
         switch key {
@@ -52,6 +61,14 @@ public struct TextArea: Equatable, Sendable {
 
     public var text: String { lines.joined(separator: "\n").trimmingCharacters(in: .whitespacesAndNewlines) }
     public var isEmpty: Bool { text.isEmpty }
+
+    /// Pasted text goes in whole, its line breaks kept (CR, CRLF and LF alike), at the end.
+    public mutating func insert(_ pasted: String) {
+        let text = pasted.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        let parts = text.split(separator: "\n", omittingEmptySubsequences: false).map { Paste.oneLine(String($0)) }
+        lines[lines.count - 1] += parts[0]
+        lines += parts.dropFirst()
+    }
 
     /// Typing appends at the end of the last line: a note is written forward, in the flow of a call.
     public mutating func handle(_ key: Key) -> Bool {

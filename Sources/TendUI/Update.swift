@@ -7,6 +7,8 @@ public enum Update {
         switch msg {
         case .key(let key):
             return handleKey(&m, key)
+        case .paste(let text):
+            return Paste.handle(&m, text)
         case .tick(let now):
             m.clock.now = now
             return []

@@ -131,4 +131,20 @@ final class CaptureFlowTests: CLITestCase {
         XCTAssertTrue(call.err.contains("ann called Dana Wu"), call.err)
         XCTAssertTrue(try tend.ok("show", twin).hasPrefix("Dana Wu"), "the old id names the one that stays")
     }
+
+    func testANoteFromStandardInputKeepsItsLinesAndTheirPromises() throws {
+        let dana = try add("Dana Wu")
+        let piped = try tend.run(
+            ["note", dana, "-"],
+            prefix: ["/bin/sh", "-c", "printf 'first line\\n\\n* they: confirm the date @wed\\n' | \"$0\" \"$@\""])
+        XCTAssertEqual(piped.code, 0, piped.err)
+        XCTAssertTrue(piped.out.contains("waiting on"), piped.out)
+        XCTAssertTrue(piped.out.contains("confirm the date  due Wed 2026-11-25"), piped.out)
+        XCTAssertTrue(tend.logLines("ann").joined().contains(#""text":"first line\n\n* they: confirm the date @wed""#))
+        let empty = try tend.run(["note", dana, "-"], prefix: ["/bin/sh", "-c", "printf '\\n\\n' | \"$0\" \"$@\""])
+        XCTAssertEqual(empty.code, 1)
+        XCTAssertTrue(empty.err.contains("the note on standard input is empty; nothing was saved"), empty.err)
+        XCTAssertEqual(
+            tend.logLines("ann").count, 3, "the contact, the note and its promise; nothing for the empty one")
+    }
 }

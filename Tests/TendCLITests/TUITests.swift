@@ -60,6 +60,38 @@ final class TUITests: CLITestCase {
         XCTAssertEqual((newest["at"] as? String)?.prefix(16), "2026-11-23T09:00")
     }
 
+    /// A paste with a blank line in it, as a terminal sends it (bracketed): all of it lands in the
+    /// note, none of it acts as keys; after the UI the shell gets plain pastes again.
+    func testAPastedNoteIsTextNeverKeys() throws {
+        try open(width: 100, height: 30)
+        try tmux.keys("/")
+        try tmux.type("Dana Wu")
+        try tmux.keys("Enter", "a")
+        try tmux.wait(for: "Note (")
+        _ = try tmux.run(["set-buffer", "--", "she called back\n\n2 seats, e-mail the quote\n* they: confirm the date"])
+        _ = try tmux.run(["paste-buffer", "-p", "-t", "t"])
+        let typed = try tmux.wait(for: "the whole paste in the note") { $0.contains("* they: confirm the date") }
+        XCTAssertTrue(typed.contains("2 seats, e-mail the quote"), typed)
+        XCTAssertTrue(typed.contains("Note ("), "still on the note: `2` did not switch screens, `e` opened no editor")
+        try tmux.keys("C-d")
+        try tmux.wait(for: "· u undoes")
+        try tmux.keys("q")
+        try tmux.wait(for: "EXIT:0")
+        let log = try String(contentsOfFile: data + "/log/ann.jsonl", encoding: .utf8)
+        XCTAssertTrue(log.contains("she called back\\n\\n2 seats, e-mail the quote"), log.suffix(600).description)
+        _ = try tmux.run(["set-buffer", "--", "echo PASTED-$((40+2))"])
+        _ = try tmux.run(["paste-buffer", "-p", "-t", "t"])
+        try tmux.keys("Enter")
+        let shell = try tmux.wait(for: "PASTED-42")
+        XCTAssertFalse(shell.contains("200~"), "bracketed paste is off again after the UI:\n\(shell)")
+    }
+
+    func testCtrlCEndsTheUIWithTheInterruptExitCode() throws {
+        try open()
+        try tmux.keys("C-c")
+        try tmux.wait(for: "EXIT:130")
+    }
+
     func testANoteWithTwoPromisesShowsOnTheAgenda() throws {
         try open(width: 120, height: 40)
         try tmux.keys("/")

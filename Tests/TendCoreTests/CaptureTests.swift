@@ -16,6 +16,21 @@ final class CaptureTests: XCTestCase {
         XCTAssertTrue(c.note.hasPrefix("Budget ok"))
     }
 
+    func testTheyColonIsAPromiseTheyMadeAndEveryOtherStarIsOurs() throws {
+        let c = try Capture.parse(
+            "* they: confirm start date @wed * send the contract * THEY: sign it * they send a logo",
+            today: monday, settings: settings)
+        XCTAssertEqual(
+            c.promises.map(\.text), ["confirm start date", "send the contract", "sign it", "they send a logo"])
+        XCTAssertEqual(c.promises.map(\.kind), [.waitingOn, .weOwe, .waitingOn, .weOwe], "the colon is required")
+        XCTAssertEqual(c.promises[0].due, day("2026-11-25"))
+        let made = c.commitments(contact: "c1", rep: "ann", source: nil, created: Timestamp(ms: 0), newID: { "p" })
+        XCTAssertEqual(made.map(\.kind), [.waitingOn, .weOwe, .waitingOn, .weOwe])
+        XCTAssertThrowsError(try Capture.parse("* they:", today: monday, settings: settings)) { e in
+            XCTAssertTrue("\(e)".contains("empty promise"), "\(e)")
+        }
+    }
+
     func testUndatedPromiseIsDueTheNextWorkingDay() throws {
         let friday = day("2026-11-27")
         let c = try Capture.parse("* send contract", today: friday, settings: settings)

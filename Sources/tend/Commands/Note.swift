@@ -1,27 +1,51 @@
 import ArgumentParser
+import Foundation
 import TendCore
 import TendStore
 
 extension Tend {
     struct Note: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Capture a note; every `*` clause becomes a promise we owe.",
+            abstract: "Capture a note; every `*` clause becomes a promise (`* they:` one they made).",
             discussion: """
-                `@fri`, `@3d`, `@2026-12-01` inside a `*` clause sets its due date; without one it is
-                due the next working day. A note is not an attempt: the guard does not count it.
-                Example:
-                  tend note "Dana Wu" "Budget approved for Q1. * send price list @fri * book a demo @2w"
+                `* TEXT` is a promise we owe; `* they: TEXT` (the colon required) is one they made, which
+                we wait on. `@fri`, `@3d`, `@2026-12-01` inside a clause sets its due day; without one it
+                is due the next working day. A note is not an attempt: the guard does not count it.
+                TEXT `-` reads the note from standard input, to its end (a file, a pipe, a paste).
+                Examples:
+                  tend note "Dana Wu" "Budget approved for Q1. * send price list @fri * they: confirm start date @wed"
+                  pbpaste | tend note dana -
                 """)
 
         @OptionGroup var global: GlobalOptions
         @Argument(help: "Contact: id prefix or name.") var contact: String
-        @Argument(help: "The note; quote it.") var text: String
+        @Argument(help: "The note; quote it. `-` reads it from standard input.") var text: String
 
         func validate() throws {
             if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw CLIError("the note is empty") }
+            if text == "-", isatty(STDIN_FILENO) == 1 {
+                throw CLIError(
+                    "`-` reads the note from standard input, which is a terminal: pipe it in (… | tend note X -)")
+            }
+        }
+
+        /// The note's text: the argument, or all of standard input for `-` (UTF-8, the final newline
+        /// trimmed). Read before anything is opened, so a bad input writes nothing.
+        func noteText() throws -> String {
+            guard text == "-" else { return text }
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            guard var s = String(data: data, encoding: .utf8) else {
+                throw CLIError("standard input is not UTF-8 text; nothing was saved")
+            }
+            while s.hasSuffix("\n") || s.hasSuffix("\r") { s.removeLast() }
+            guard !s.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw CLIError("the note on standard input is empty; nothing was saved")
+            }
+            return s
         }
 
         func run() throws {
+            let text = try noteText()
             // Quick capture during a call: the contact index is all a note needs.
             let ctx = try Context.make(global, scope: .contacts)
             let c = try ctx.contact(contact)
@@ -45,7 +69,7 @@ extension Context {
         }
     }
 
-    /// Adds a we-owe promise per `*` clause of a capture to the batch.
+    /// Adds a promise per `*` clause of a capture to the batch (ours, or theirs for `* they:`).
     func addPromises(_ capture: Capture, contact: Contact, source: String, to b: inout Batch) -> [Commitment] {
         let made = capture.commitments(
             contact: contact.id, rep: rep, source: source, created: clock.now,
