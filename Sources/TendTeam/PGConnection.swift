@@ -97,6 +97,13 @@ public final class PGConnection {
     /// server's message, or after `timeoutMs` without an answer (the query is cancelled).
     @discardableResult
     public func query(_ sql: String, _ params: [String?] = [], timeoutMs: Int = 5000) throws -> [[String?]] {
+        try send(sql, params, timeoutMs: timeoutMs)
+        return try result(timeoutMs: timeoutMs)
+    }
+
+    /// Sends one statement without waiting for its answer (`result` collects it), so the caller
+    /// can prepare the next while the server works on this one.
+    public func send(_ sql: String, _ params: [String?] = [], timeoutMs: Int = 5000) throws {
         let deadline = PGConnection.now() + Int64(timeoutMs)
         let sent: Int32 = withOptionalCStrings(params) { p in
             PQsendQueryParams(conn, sql, Int32(params.count), nil, p, nil, nil, 0)
@@ -106,8 +113,16 @@ public final class PGConnection {
             let flushed = PQflush(conn)
             if flushed < 0 { throw TeamError("team server: \(PGConnection.errorText(conn))") }
             if flushed == 0 { break }
-            guard PGConnection.wait(socket: socket, read: false, until: deadline) else { return try timeout(timeoutMs) }
+            guard PGConnection.wait(socket: socket, read: false, until: deadline) else {
+                _ = try timeout(timeoutMs)
+                return
+            }
         }
+    }
+
+    /// The answer to the statement `send` sent: its rows as text, or the server's message.
+    public func result(timeoutMs: Int = 5000) throws -> [[String?]] {
+        let deadline = PGConnection.now() + Int64(timeoutMs)
         var rows: [[String?]] = []
         var failure: String?
         while true {

@@ -78,31 +78,36 @@ public struct TeamServer: Sendable {
             try fh.seek(toOffset: UInt64(from))
             let tail = [UInt8](try fh.readToEnd() ?? Data())
             try? fh.close()
-            let consumed = LogReader.parse(tail, name: "log/" + file, offset: from).consumed
+            // One read of the lines (the reader says how much is whole, and gives each event's id).
+            let read = LogReader.parse(tail, name: "log/" + file, offset: from)
+            let consumed = read.consumed
             guard consumed > from else { continue }
             let stream = String(file.dropLast(".jsonl".count))
-            var rows: [JSON] = []
+            let lines = TeamServer.lineRanges(tail[..<(consumed - from)])
             var last = state.published[file]?.last ?? "-"
-            for raw in tail[..<(consumed - from)].split(separator: 0x0A) {
-                guard let e = try? Event.parse(line: raw) else { continue }  // `tend check` names it
-                last = e.id
-                rows.append([
-                    "id": .string(e.id), "rep": .string(e.rep), "stream": .string(stream),
-                    "contact": e["contact"] ?? .null, "line": .string(String(decoding: raw, as: UTF8.self)),
-                ])
-            }
-            for chunk in stride(from: 0, to: rows.count, by: 2000) {
-                let part = Array(rows[chunk..<min(rows.count, chunk + 2000)])
-                let inserted = try c.query(
+            var pending = false
+            // Batches are sent one ahead: the next is encoded while the server inserts this one.
+            for chunk in stride(from: 0, to: read.events.count, by: 2000) {
+                let end = min(read.events.count, chunk + 2000)
+                let rows = TeamServer.rowsJSON(
+                    read.events[chunk..<end], lines: read.eventLines[chunk..<end], ranges: lines, in: tail,
+                    stream: stream)
+                if pending {
+                    sent += try c.result(timeoutMs: timeoutMs).count
+                    timeoutMs = max(timeoutMs, 5000)
+                }
+                try c.send(
                     """
                     INSERT INTO \(schema).events (id, rep, stream, contact, line)
-                    SELECT x->>'id', x->>'rep', x->>'stream', x->>'contact', x->>'line'
-                    FROM jsonb_array_elements($1::jsonb) x ON CONFLICT (id) DO NOTHING RETURNING seq
-                    """, [JSON.array(part).text], timeoutMs: timeoutMs)
-                sent += inserted.count
-                timeoutMs = max(timeoutMs, 5000)
-                progress?(chunk + part.count)
+                    SELECT x.id, x.rep, x.stream, x.contact, x.line
+                    FROM json_to_recordset($1::json) AS x(id text, rep text, stream text, contact text, line text)
+                    ON CONFLICT (id) DO NOTHING RETURNING seq
+                    """, [rows], timeoutMs: timeoutMs)
+                pending = true
+                last = read.events[end - 1].id
+                progress?(end)
             }
+            if pending { sent += try c.result(timeoutMs: timeoutMs).count }
             state.published[file] = (consumed, inode, last)
             try state.save(dataDir: dataDir)
         }
@@ -176,6 +181,41 @@ public struct TeamServer: Sendable {
         if have != nil { try state.save(dataDir: store.dir) }
         TeamState.touch(dataDir: store.dir)  // the time of the last pull that reached the server
         return arrived
+    }
+
+    /// Where each line of `bytes` starts and ends (newline excluded), in order.
+    static func lineRanges(_ bytes: ArraySlice<UInt8>) -> [Range<Int>] {
+        var out: [Range<Int>] = []
+        var start = bytes.startIndex
+        while let nl = bytes[start...].firstIndex(of: 0x0A) {
+            out.append(start..<nl)
+            start = nl + 1
+        }
+        return out
+    }
+
+    /// Rows for the insert as a JSON array of objects, written straight out: the lines as they
+    /// are in the file, byte for byte (so a replica is the writer's file).
+    static func rowsJSON(
+        _ events: ArraySlice<Event>, lines: ArraySlice<Int>, ranges: [Range<Int>], in tail: [UInt8], stream: String
+    ) -> String {
+        var out = "["
+        out.reserveCapacity(events.count * 400)
+        for (e, n) in zip(events, lines) {
+            if out.count > 1 { out += "," }
+            out += "{\"id\":"
+            JSON.writeString(e.id, to: &out)
+            out += ",\"rep\":"
+            JSON.writeString(e.rep, to: &out)
+            out += ",\"stream\":"
+            JSON.writeString(stream, to: &out)
+            out += ",\"contact\":"
+            if let c = e["contact"]?.string { JSON.writeString(c, to: &out) } else { out += "null" }
+            out += ",\"line\":"
+            JSON.writeString(String(decoding: tail[ranges[n - 1]], as: UTF8.self), to: &out)
+            out += "}"
+        }
+        return out + "]"
     }
 
     /// The event ids a log holds (for a re-read that must not double a replica's lines).
