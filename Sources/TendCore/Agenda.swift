@@ -92,7 +92,7 @@ extension Agenda {
             return .today
         }
 
-        for c in state.contacts.values {
+        for c in state.contacts.values where state.stopped[c.id] == nil {  // do not contact: off the agenda
             let mine = rep == nil || c.owner == rep
             if mine, let step = state.nextSteps[c.id] {
                 if let s = section(step.due, step.time) {

@@ -85,6 +85,10 @@ public struct Board: Equatable, Sendable {
             case .lost:
                 continue
             }
+            if let stop = state.stopped[c.id] {
+                card.detail = "do not contact · \(stop.rep) \(stop.at.iso.prefix(10))"
+                card.overdue = false
+            }
             cols[kind, default: []].append(card)
         }
         return Board(

@@ -4,6 +4,8 @@
 /// is written as a `next` event when a rep acts (logs a touch, sends a quote), never silently.
 public enum Cadence {
     public static func propose(for contact: String, in state: State, settings: Settings, clock: Clock) -> NextStep? {
+        // "Stop calling me": nothing is proposed, whatever the deal's stage.
+        guard state.stopped[contact] == nil else { return nil }
         guard var step = rawProposal(for: contact, in: state, settings: settings, clock: clock) else { return nil }
         step.due = settings.workingDay(onOrAfter: step.due)
         return step
@@ -68,6 +70,7 @@ public enum Cadence {
     ) -> NextStepDecision {
         if let e = explicit { return .set(e) }
         if let p = propose(for: contact, in: state, settings: settings, clock: clock) { return .set(p) }
+        if state.stopped[contact] != nil, state.nextSteps[contact] != nil { return .clear }
         if let current = state.nextSteps[contact], current.due <= clock.today { return .clear }
         return .keep
     }

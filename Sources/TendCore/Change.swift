@@ -22,6 +22,9 @@ public enum Change: Equatable, Sendable {
     case promiseMoved(id: String, due: Day)
     /// "No follow-up needed", with the reason: the contact leaves the no-next-step lists until touched again.
     case rest(contact: String, reason: String)
+    /// "Stop calling me": do not contact them. The record stays; no cadence proposes anything, and
+    /// a call or claim needs `--anyway`. `lift`: they may be contacted again.
+    case stop(contact: String, reason: String, lift: Bool)
     /// Right to erasure: the person leaves the book, and every rep's Tend strips them from its own log.
     case forget(contact: String)
     /// The same person added twice: `contact` is folded into `into`. From this event on, every
@@ -52,6 +55,7 @@ public enum Change: Equatable, Sendable {
         case .release: return .release
         case .promiseMoved: return .promiseMove
         case .rest: return .contactRest
+        case .stop: return .contactStop
         case .reviewed: return .reviewItem
         case .forget: return .forget
         case .merge: return .contactMerge
@@ -69,7 +73,8 @@ public enum Change: Equatable, Sendable {
         case .promise(let p): return p.contact
         case .promiseDone(let id), .promiseDropped(let id, _): return state.commitments[id]?.contact
         case .annul: return nil
-        case .claim(let c, _), .release(let c), .rest(let c, _), .forget(let c), .merge(_, let c): return c
+        case .claim(let c, _), .release(let c), .rest(let c, _), .forget(let c), .merge(_, let c), .stop(let c, _, _):
+            return c
         case .promiseMoved(let id, _): return state.commitments[id]?.contact
         case .reviewed: return nil
         }
@@ -135,6 +140,9 @@ public enum Change: Equatable, Sendable {
         case .release(let c): return ["contact": .string(c)]
         case .promiseMoved(let id, let due): return ["promise": .string(id), "due": .string(due.iso)]
         case .rest(let c, let reason): return ["contact": .string(c), "reason": .string(reason)]
+        case .stop(let c, let reason, let lift):
+            return lift
+                ? ["contact": .string(c), "lift": .bool(true)] : ["contact": .string(c), "reason": .string(reason)]
         case .reviewed(let week, let item, let action):
             return ["week": .string(week), "item": .string(item), "action": .string(action.rawValue)]
         case .forget(let c): return ["contact": .string(c)]
@@ -161,6 +169,7 @@ public enum Change: Equatable, Sendable {
         case .claim(let c, let m): return .claim(contact: map(c), minutes: m)
         case .release(let c): return .release(contact: map(c))
         case .rest(let c, let r): return .rest(contact: map(c), reason: r)
+        case .stop(let c, let r, let l): return .stop(contact: map(c), reason: r, lift: l)
         case .forget(let c): return .forget(contact: map(c))
         }
     }

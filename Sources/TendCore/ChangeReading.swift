@@ -43,6 +43,10 @@ extension Change {
             self = .promiseMoved(id: try r.string("promise"), due: try r.day("due"))
         case .contactRest:
             self = .rest(contact: try r.string("contact"), reason: r.optionalString("reason") ?? "")
+        case .contactStop:
+            self = .stop(
+                contact: try r.string("contact"), reason: r.optionalString("reason") ?? "",
+                lift: e["lift"]?.bool == true)
         case .reviewItem:
             self = .reviewed(
                 week: try r.string("week"), item: try r.string("item"),

@@ -6,6 +6,28 @@ public enum ClaimDecision: Equatable, Sendable {
     case claimed(Claim)
     /// The team tried them too recently, or too often today.
     case guarded(GuardHit)
+    /// They asked not to be contacted (`tend stop`).
+    case stopped(StopMark)
+}
+
+/// "Stop calling me", as recorded: why, by whom, when.
+public struct StopMark: Equatable, Sendable {
+    public var reason: String
+    public var rep: String
+    public var at: Timestamp
+
+    /// "Dana Wu asked not to be contacted (ann, Mon 2026-11-23: \"stop calling me\")".
+    public func sentence(contactName: String, clock: Clock) -> String {
+        let why = reason.isEmpty ? "" : ": \"\(reason)\""
+        return "\(contactName) asked not to be contacted (\(rep), \(clock.day(of: at).friendly)\(why))"
+    }
+}
+
+extension State {
+    /// The do-not-contact mark on a contact, if any.
+    public func stopMark(_ contact: String) -> StopMark? {
+        stopped[contact].map { StopMark(reason: $0.reason, rep: $0.rep, at: $0.at) }
+    }
 }
 
 extension ClaimDecision {
@@ -14,6 +36,7 @@ extension ClaimDecision {
         _ contact: String, rep: String, state: State, settings: Settings, clock: Clock, anyway: Bool
     ) -> ClaimDecision {
         guard !anyway else { return .granted }
+        if let stop = state.stopMark(contact) { return .stopped(stop) }
         if let claim = state.activeClaim(contact, now: clock.now), claim.rep != rep { return .claimed(claim) }
         if let hit = Guard.check(state.touches[contact] ?? [], now: clock.now, rule: settings.guardRule, clock: clock) {
             return .guarded(hit)

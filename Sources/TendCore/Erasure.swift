@@ -11,6 +11,7 @@ public enum Erasure {
         EventType.promise.rawValue: ["text"],
         EventType.deal.rawValue: ["title"],
         EventType.contactRest.rawValue: ["reason"],
+        EventType.contactStop.rawValue: ["reason"],
         EventType.dealStage.rawValue: ["reason"],
         EventType.promiseDrop.rawValue: ["reason"],
     ]

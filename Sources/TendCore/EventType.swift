@@ -5,6 +5,7 @@ public enum EventType: String, CaseIterable, Sendable {
     case contactSet = "contact.set"
     case contactRest = "contact.rest"
     case contactMerge = "contact.merge"
+    case contactStop = "contact.stop"
     case deal
     case dealStage = "deal.stage"
     case touch

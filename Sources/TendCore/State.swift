@@ -12,6 +12,8 @@ public struct State: Sendable {
     public var claims: [String: Claim] = [:]
     /// Contacts marked "no follow-up needed": the reason and when.
     public var resting: [String: (reason: String, at: Timestamp)] = [:]
+    /// Do not contact (`tend stop`): why, who recorded it, when.
+    public var stopped: [String: (reason: String, rep: String, at: Timestamp)] = [:]
     /// Contacts erased with `tend forget`.
     public var forgotten: Set<String> = []
     /// Deals and promises of forgotten contacts (id → contact), so each rep's Tend can strip them
@@ -78,6 +80,9 @@ public struct State: Sendable {
             try applyToPromise(change, at: at)
         case .setNextStep, .clearNextStep, .claim, .release:
             try applyToPlan(change, rep: rep, at: at)
+        case .stop(let cid, let reason, let lift):
+            try needContact(cid)
+            if lift { stopped.removeValue(forKey: cid) } else { stopped[cid] = (reason, rep, at) }
         case .annul:
             break  // handled by `fold`, which skips annulled events; `Store` refolds when one arrives
         case .reviewed(let week, let item, let action):

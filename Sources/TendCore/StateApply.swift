@@ -51,6 +51,7 @@ extension State {
             nextSteps.removeValue(forKey: cid)
             claims.removeValue(forKey: cid)
             resting.removeValue(forKey: cid)
+            stopped.removeValue(forKey: cid)
             commitments = commitments.filter { $0.value.contact != cid }
         default: break
         }
@@ -170,6 +171,8 @@ extension State {
         if claims[into] == nil, let claim = claims[from] { claims[into] = claim }
         claims.removeValue(forKey: from)
         resting.removeValue(forKey: from)
+        if stopped[into] == nil, let stop = stopped[from] { stopped[into] = stop }  // "stop" holds for the person
+        stopped.removeValue(forKey: from)
         mergedInto[from] = into
     }
 }

@@ -221,6 +221,7 @@ public final class Shell {
             case .granted: dispatch(.claimed(contact: contact, .granted, state: store.state))
             case .claimed(let held): dispatch(.claimed(contact: contact, .refused(held), state: store.state))
             case .guarded(let hit): dispatch(.claimed(contact: contact, .guarded(hit), state: store.state))
+            case .stopped(let mark): dispatch(.claimed(contact: contact, .stopped(mark), state: store.state))
             }
         } catch {
             dispatch(.claimed(contact: contact, .failed("\(error)"), state: store.state))

@@ -201,8 +201,10 @@ public struct TeamServer: Sendable {
     ) -> String {
         var out = "["
         out.reserveCapacity(events.count * 400)
+        var first = true  // not `out.count`: counting a String's characters walks all of it
         for (e, n) in zip(events, lines) {
-            if out.count > 1 { out += "," }
+            if !first { out += "," }
+            first = false
             out += "{\"id\":"
             JSON.writeString(e.id, to: &out)
             out += ",\"rep\":"

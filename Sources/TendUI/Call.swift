@@ -36,6 +36,9 @@ enum Call {
             return cancel(&m)
         case (.writeNote?, _):
             flow.stage = .note
+        case (.doNotContact?, _):
+            m.mode = .prompt(Prompt(.doNotContact(contact: flow.contact, channel: flow.channel)))
+            return []
         case (_, .char(let c)):
             guard let o = flow.outcomes.first(where: { $0.0 == c })?.1 else {
                 flow.error = "pick the outcome with its number, or n to write a note first"

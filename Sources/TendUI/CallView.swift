@@ -129,6 +129,10 @@ enum CallView {
                 "The team waits \(m.settings.guardRule.windowMinutes / 60) h between attempts (at most "
                     + "\(m.settings.guardRule.maxPerDay) a day): next try after \(retry).",
                 x: 3, y: r.y + 4, role: .muted)
+        case .stopped(let mark):
+            g.put("Hold on: do not contact", x: 1, y: r.y + 1, role: .warning)
+            g.put(TextWidth.safe(mark.sentence(contactName: name, clock: m.clock)) + ".", x: 3, y: r.y + 3)
+            g.put("Only if they asked you to call back: tend stop --lift lifts it.", x: 3, y: r.y + 4, role: .muted)
         }
         let x = g.put("Call anyway? ", x: 3, y: r.y + 6, role: .title)
         g.put("y / n", x: x, y: r.y + 6, role: .key)

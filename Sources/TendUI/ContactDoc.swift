@@ -47,6 +47,9 @@ public enum ContactDoc {
                 (c.name, .title), (c.company.isEmpty ? "" : " · \(c.company)", .normal),
                 ("  \(s.stage(of: id).rawValue) · owner \(c.owner) · \(id)", .muted),
             ]))
+        if let stop = s.stopMark(id) {
+            out.append(DocLine("  do not contact: " + stop.sentence(contactName: c.name, clock: m.clock), .overdue))
+        }
         if let claim = s.activeClaim(id, now: m.clock.now), claim.rep != m.rep {
             out.append(DocLine("  " + claim.sentence(contactName: c.name, me: m.rep, now: m.clock.now), .claimed))
         }

@@ -21,6 +21,8 @@ public struct Prompt: Equatable, Sendable {
         case escalate(contact: String)
         /// Review: why no follow-up is needed.
         case rest(contact: String)
+        /// "Stop calling me", said on this call (`S` on the call screen).
+        case doNotContact(contact: String, channel: Channel)
     }
 
     /// The review item this prompt answers, recorded with the change.
@@ -53,6 +55,7 @@ public struct Prompt: Equatable, Sendable {
         case .dropReason: return "Why drop it:"
         case .escalate: return "What do they risk by not acting?"
         case .rest: return "Why no follow-up is needed:"
+        case .doNotContact: return "Do not contact them again. Their words:"
         }
     }
 

@@ -39,7 +39,9 @@ public enum KeyMap {
         Binding(keys: [.char("4")], action: .stats, help: "Stats: pipeline and follow-up numbers", footer: []),
         Binding(keys: [.enter], action: .open, help: "open the contact", footer: [.today, .board, .review]),
         Binding(keys: [.escape], action: .back, help: "back", footer: [.contact]),
-        Binding(keys: [.char("z")], action: .toggleLookers, help: "show or hide the Lookers column", footer: [.board]),
+        Binding(
+            keys: [.char("z")], action: .toggleLookers, help: "show or hide the Lookers column", footer: [.board],
+            screens: [.board]),
         Binding(keys: [.char(">")], action: .stageForward, help: "move the deal to the next stage", footer: [.board]),
         Binding(keys: [.char("<")], action: .stageBack, help: "move the deal to the previous stage", footer: []),
         Binding(keys: [.char("R")], action: .cycleRep, help: "show mine / all / one rep", footer: []),
@@ -84,7 +86,7 @@ public enum KeyMap {
         Binding(
             keys: [.char("z")], action: .nurture, help: "move to nurture (a looker)", footer: [], screens: [.review]),
         Binding(
-            keys: [.char("k")], action: .rest, help: "no follow-up needed, with the reason", footer: [.review],
+            keys: [.char("r")], action: .rest, help: "rest: no follow-up needed, with the reason", footer: [.review],
             screens: [.review]),
         Binding(
             keys: [.char(" ")], action: .seen, help: "seen, nothing to do: next item", footer: [.review],

@@ -10,7 +10,7 @@ public enum ModeAction: String, CaseIterable, Sendable {
     case scrollDown, scrollUp, scrollPageDown, scrollPageUp, closeHelp
     case confirmYes, confirmNo
     case answerWon, answerLost, answerNurture
-    case pickChannel, pickOutcome, writeNote, finishNote, backOrCancel, saveCall
+    case pickChannel, pickOutcome, writeNote, finishNote, backOrCancel, saveCall, doNotContact
     case submit, toggleWhose, cancel
 
     /// The stable name `[keys]` in config.toml will use: snake_case, part of the file format.
@@ -64,6 +64,9 @@ extension KeyMap {
         ModeBinding(
             keys: [.char("n"), .char("a"), .tab], mode: .call, action: .writeNote, short: "note",
             help: "write the note before the outcome"),
+        ModeBinding(
+            keys: [.char("S")], mode: .call, action: .doNotContact, short: "stop",
+            help: "they asked not to be contacted: log the call and mark them, with their words"),
         ModeBinding(
             keys: [.ctrl("d")], mode: .call, action: .finishNote, short: "done",
             help: "the note is done (Enter on an empty line too)"),

@@ -41,6 +41,7 @@ public enum Mode: Equatable, Sendable {
 public enum Caution: Equatable, Sendable {
     case claimed(Claim)
     case guarded(GuardHit)
+    case stopped(StopMark)
 }
 
 /// Where the cursor is, kept per screen so switching back finds it in place.
@@ -188,6 +189,8 @@ public enum ClaimOutcome: Equatable, Sendable {
     case refused(Claim)
     /// The team tried them too recently (someone logged a touch since the screen was drawn).
     case guarded(GuardHit)
+    /// They asked not to be contacted (marked since the screen was drawn).
+    case stopped(StopMark)
     case failed(String)
 }
 

@@ -66,6 +66,16 @@ enum Prompts {
             guard !text.isEmpty else { throw PromptError("say why no follow-up is needed") }
             return ReviewKeys.save(
                 &m, [.rest(contact: c, reason: text)], p.review, label: "no follow-up needed: \(text)")
+        case .doNotContact(let c, let channel):
+            guard !text.isEmpty else { throw PromptError("write what they said, so the team knows why") }
+            let name = m.state.contacts[c]?.name ?? c
+            return ReviewKeys.save(
+                &m,
+                [
+                    .touch(
+                        contact: c, channel: channel, outcome: .connected, note: "asked not to be contacted: \(text)"),
+                    .stop(contact: c, reason: text, lift: false),
+                ], p.review, label: "\(name): do not contact (\(text))")
         case .escalate(let c):
             guard !text.isEmpty else {
                 throw PromptError("an escalation states the risk: what happens if they do not act?")

@@ -44,6 +44,8 @@ public enum Update {
                 m.mode = .confirmCall(contact: contact, caution: .claimed(claim))
             case .guarded(let hit):
                 m.mode = .confirmCall(contact: contact, caution: .guarded(hit))
+            case .stopped(let mark):
+                m.mode = .confirmCall(contact: contact, caution: .stopped(mark))
             case .failed(let error):
                 // The claim could not be written: say so, but the rep may still log the call.
                 m.message = Message(text: error, isError: true)
@@ -250,6 +252,7 @@ public enum Update {
             {
             case .claimed(let claim): m.mode = .confirmCall(contact: c, caution: .claimed(claim))
             case .guarded(let hit): m.mode = .confirmCall(contact: c, caution: .guarded(hit))
+            case .stopped(let mark): m.mode = .confirmCall(contact: c, caution: .stopped(mark))
             case .granted: return startCall(&m, c)
             }
         case .addNote:

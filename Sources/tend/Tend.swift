@@ -20,7 +20,7 @@ struct Tend: ParsableCommand {
             Add.self, DealCommand.self, Quote.self, Won.self, Lost.self, Nurture.self,
             Call.self, Log.self, Note.self, Promise.self, Done.self, Drop.self, Next.self, Release.self, Assign.self,
             ReviewCommand.self, Report.self, Import.self, Export.self, Sync.self, Team.self, Check.self, Forget.self,
-            Merge.self,
+            Merge.self, Stop.self,
             Demo.self,
             StressAppend.self,
         ],
@@ -29,6 +29,10 @@ struct Tend: ParsableCommand {
 
     /// Like ArgumentParser's, but errors that carry their own exit code (guard refusals: 3) keep it.
     static func main() {
+        if let typo = Typo.unknownCommand(Array(CommandLine.arguments.dropFirst())) {
+            FileHandle.standardError.write(Data("Error: \(typo)\n".utf8))
+            Foundation.exit(64)
+        }
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -56,4 +56,45 @@ final class TeamTests: CLITestCase {
         try tend.fails(["assign", "--from", "bob", "--to", "carol", "--all"], "bob owns no contacts")
         try tend.fails(["assign", "--from", "bob", "--all"], "--from REP --to REP --all")
     }
+
+    func testStopMarksDoNotContactForTheWholeTeam() throws {
+        let dana = try add("Dana Wu", "--phone", "+49 30 1234567")
+        _ = try tend.ok("next", dana, "today", "--what", "call back")
+        var bob = tend
+        bob.rep = "bob"
+        try bob.fails(["stop", dana], "say why with --reason")
+        XCTAssertTrue(try bob.ok("stop", dana, "--reason", "stop calling me").contains("do not contact"))
+        let call = try tend.run(["call", dana])
+        XCTAssertEqual(call.code, 3, call.err)
+        XCTAssertTrue(
+            call.err.contains("Dana Wu asked not to be contacted (bob, Mon 2026-11-23: \"stop calling me\")"), call.err)
+        XCTAssertFalse(try tend.ok("today").contains("Dana Wu"), "off the agenda")
+        XCTAssertTrue(try tend.ok("show", dana).contains("DO NOT CONTACT"))
+        let json = try XCTUnwrap(try tend.json("show", dana, "--json") as? [String: Any])
+        XCTAssertEqual((json["do_not_contact"] as? [String: Any])?["by"] as? String, "bob")
+        let logged = try tend.run(["log", dana, "--via", "call", "--outcome", "connected"])
+        XCTAssertEqual(logged.code, 0, "what happened is still recorded: \(logged.err)")
+        XCTAssertFalse(logged.out.contains("next: "), "no cadence proposes a step: \(logged.out)")
+        XCTAssertEqual(try tend.run(["call", dana, "--anyway"]).code, 0)
+        XCTAssertTrue(try tend.ok("stop", dana, "--lift").contains("may be contacted again"))
+        XCTAssertNotEqual(try tend.run(["show", dana]).out.contains("DO NOT CONTACT"), true)
+    }
+
+    func testATypoInACommandNamesTheNearestOne() throws {
+        let r = try tend.run(["todya"])
+        XCTAssertEqual(r.code, 64)
+        XCTAssertEqual(r.err, "Error: unknown command 'todya'; did you mean 'today'?\n")
+        XCTAssertTrue(try tend.run(["shwo", "dana"]).err.contains("did you mean 'show'?"))
+        XCTAssertTrue(try tend.run(["xyzzy"]).err.contains("unknown command 'xyzzy'; see tend --help"))
+    }
+
+    func testPipedOutputIsNeverCutAndCOLUMNSIsHonoured() throws {
+        let long = "Saleh Eleftheriou-Papadopoulos"
+        _ = try add(long, "--company", "Internationale Handelsgesellschaft")
+        XCTAssertTrue(try tend.ok("list").contains("\(long) · Internationale Handelsgesellschaft"), "piped: whole")
+        let narrow = try tend.run(["list"], env: ["COLUMNS": "60"])
+        XCTAssertFalse(narrow.out.contains(long), narrow.out)
+        XCTAssertTrue(narrow.out.contains("Saleh"), narrow.out)
+        for line in narrow.out.split(separator: "\n") { XCTAssertLessThanOrEqual(line.count, 60, String(line)) }
+    }
 }

@@ -35,4 +35,33 @@ final class ClaimTests: XCTestCase {
         let mine = Agenda.build(b.state, rep: "bob", settings: Settings(), clock: b.clock)
         XCTAssertTrue(mine.items.allSatisfy { $0.claimed == nil }, "your own claim is not a warning to you")
     }
+
+    func testDoNotContactRefusesTheClaimProposesNothingAndLeavesTheAgenda() {
+        var b = Book(now: "2026-11-23T09:00:00Z")
+        b.contact("c1", "Dana Wu")
+        b.deal("d1", for: "c1")
+        b.apply(.setNextStep(contact: "c1", step: NextStep(due: day("2026-11-23"))))
+        XCTAssertFalse(Agenda.build(b.state, rep: "ann", settings: Settings(), clock: b.clock).items.isEmpty)
+        b.apply(.stop(contact: "c1", reason: "stop calling me", lift: false), rep: "bob")
+        let decision = ClaimDecision.decide(
+            "c1", rep: "ann", state: b.state, settings: Settings(), clock: b.clock, anyway: false)
+        guard case .stopped(let mark) = decision else { return XCTFail("\(decision)") }
+        XCTAssertEqual(mark.rep, "bob")
+        XCTAssertEqual(
+            mark.sentence(contactName: "Dana Wu", clock: b.clock),
+            "Dana Wu asked not to be contacted (bob, Mon 2026-11-23: \"stop calling me\")")
+        XCTAssertEqual(
+            ClaimDecision.decide("c1", rep: "ann", state: b.state, settings: Settings(), clock: b.clock, anyway: true),
+            .granted, "--anyway calls regardless")
+        XCTAssertNil(Cadence.propose(for: "c1", in: b.state, settings: Settings(), clock: b.clock))
+        XCTAssertTrue(
+            Agenda.build(b.state, rep: "ann", settings: Settings(), clock: b.clock).items.isEmpty,
+            "off every agenda")
+        XCTAssertEqual(b.state.contacts["c1"]?.name, "Dana Wu", "the record stays")
+        b.apply(.stop(contact: "c1", reason: "", lift: true), rep: "ann")
+        XCTAssertNil(b.state.stopMark("c1"))
+        XCTAssertEqual(
+            ClaimDecision.decide("c1", rep: "ann", state: b.state, settings: Settings(), clock: b.clock, anyway: false),
+            .granted)
+    }
 }

@@ -14,7 +14,8 @@ final class LogFormatTests: XCTestCase {
         XCTAssertEqual(
             EventType.allCases.map(\.rawValue),
             [
-                "contact", "contact.set", "contact.rest", "contact.merge", "deal", "deal.stage", "touch", "note",
+                "contact", "contact.set", "contact.rest", "contact.merge", "contact.stop", "deal", "deal.stage",
+                "touch", "note",
                 "promise",
                 "promise.done", "promise.drop", "promise.move", "next", "next.clear", "annul", "claim", "release",
                 "forget", "review.item",
@@ -89,6 +90,8 @@ final class LogFormatTests: XCTestCase {
             (.rest(contact: "c1", reason: "r"), "contact.rest", ["contact", "reason"]),
             (.forget(contact: "c1"), "forget", ["contact"]),
             (.merge(contact: "c2", into: "c1"), "contact.merge", ["contact", "into"]),
+            (.stop(contact: "c1", reason: "r", lift: false), "contact.stop", ["contact", "reason"]),
+            (.stop(contact: "c1", reason: "", lift: true), "contact.stop", ["contact", "lift"]),
             (
                 .reviewed(week: "2026-W48", item: "promise:p1", action: .done), "review.item",
                 ["action", "item", "week"]

@@ -313,4 +313,20 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(KeyMap.action(for: .char("l"), on: .board), .right)
         XCTAssertEqual(KeyMap.action(for: .char("l"), on: .today), .logTouch)
     }
+
+    func testSOnTheCallScreenLogsTheCallAndMarksDoNotContact() throws {
+        var m = Demo.model()
+        m.select("Tom Becker")
+        m.press(action: .call)
+        guard case .call = m.mode else { return XCTFail("\(m.mode)") }
+        m.press(.char("S"))
+        guard case .prompt(let p) = m.mode, case .doNotContact = p.kind else { return XCTFail("\(m.mode)") }
+        XCTAssertEqual(m.press(.enter), [], "their words are required")
+        m.type("please stop calling")
+        let changes = try XCTUnwrap(appended(m.press(.enter)))
+        XCTAssertEqual(changes.count, 2)
+        guard case .touch(_, .call, .connected, let note) = changes[0] else { return XCTFail("\(changes)") }
+        XCTAssertEqual(note, "asked not to be contacted: please stop calling")
+        guard case .stop(_, "please stop calling", false) = changes[1] else { return XCTFail("\(changes)") }
+    }
 }

@@ -131,6 +131,8 @@ enum StateCodec {
         for (k, c) in s.claims { w.str(k); w.str(c.rep); w.time(c.at); w.time(c.until) }
         w.count(s.resting.count)
         for (k, r) in s.resting { w.str(k); w.str(r.reason); w.time(r.at) }
+        w.count(s.stopped.count)
+        for (k, r) in s.stopped { w.str(k); w.str(r.reason); w.str(r.rep); w.time(r.at) }
         w.count(s.reviewed.count)
         for (k, items) in s.reviewed {
             w.str(k); w.count(items.count)
@@ -217,6 +219,8 @@ enum StateCodec {
         for _ in 0..<n { s.claims[try r.str()] = Claim(rep: try r.str(), at: try r.time(), until: try r.time()) }
         n = try r.count()
         for _ in 0..<n { s.resting[try r.str()] = (try r.str(), try r.time()) }
+        n = try r.count()
+        for _ in 0..<n { s.stopped[try r.str()] = (try r.str(), try r.str(), try r.time()) }
         n = try r.count()
         for _ in 0..<n {
             let k = try r.str()

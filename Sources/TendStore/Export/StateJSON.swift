@@ -19,6 +19,11 @@ public enum StateJSON {
                     s.commitments.values.filter { $0.contact == c.id }
                         .sorted { ($0.created, $0.id) < ($1.created, $1.id) }.map(commitment)),
             ]
+            if let st = s.stopped[c.id] {
+                o["do_not_contact"] = ["reason": .string(st.reason), "by": .string(st.rep), "at": .string(st.at.iso)]
+            } else {
+                o["do_not_contact"] = .null
+            }
             if let r = s.resting[c.id] {
                 o["resting"] = ["reason": .string(r.reason), "at": .string(r.at.iso)]
             } else {

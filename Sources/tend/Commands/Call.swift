@@ -41,6 +41,9 @@ extension Tend {
             case .claimed(let claim):
                 throw ExitWith(
                     3, "\(claim.sentence(contactName: safe(c.name), me: ctx.rep, now: now)); --anyway to call too")
+            case .stopped(let mark):
+                throw ExitWith(
+                    3, "\(safe(mark.sentence(contactName: c.name, clock: ctx.clock))); --anyway to call regardless")
             case .guarded(let hit):
                 throw ExitWith(
                     3,

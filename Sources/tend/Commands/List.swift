@@ -43,8 +43,8 @@ extension Tend {
                 return
             }
             let table = Table(columns: [
-                .init(width: 6), .init(width: 24), .init(width: 8), .init(width: 6),
-                .init(width: 18), .init(width: 10, align: .right),
+                .init(width: 6), .init(width: 24, flex: true), .init(width: 8), .init(width: 6),
+                .init(width: 18, flex: true), .init(width: 10, align: .right),
             ])
             print(table.row(["id", "name · company", "stage", "owner", "next step", "at stake"]))
             for c in contacts {

@@ -54,17 +54,20 @@ extension Tend {
         /// The profile, next step, deals, promises by side and the timeline, as lines.
         func text(_ c: Contact, _ ctx: Context) -> [String] {
             var out: [String] = []
-            profile(c, ctx.state, &out)
+            profile(c, ctx.state, ctx.clock, &out)
             plans(c, ctx, &out)
             history(c, ctx, &out)
             return out
         }
 
         /// Name, company, channels and how they answer.
-        func profile(_ c: Contact, _ s: State, _ out: inout [String]) {
+        func profile(_ c: Contact, _ s: State, _ clock: Clock, _ out: inout [String]) {
             out.append(
                 "\(c.name)" + (c.company.isEmpty ? "" : " · \(c.company)")
                     + "  (\(c.id), \(s.stage(of: c.id).rawValue), owner \(c.owner))")
+            if let stop = s.stopMark(c.id) {
+                out.append("  DO NOT CONTACT: \(stop.sentence(contactName: c.name, clock: clock))")
+            }
             if !c.phones.isEmpty { out.append("  phone    \(c.phones.joined(separator: ", "))") }
             if !c.emails.isEmpty { out.append("  email    \(c.emails.joined(separator: ", "))") }
             if let p = c.prefers {

@@ -46,7 +46,7 @@ enum AgendaText {
         var lines = ["\(title) · \(agenda.day.friendly) \(clock.time(of: clock.now)) \(zoneName(clock.timeZone))"]
         if agenda.items.isEmpty { lines.append("\nNothing due. Add contacts with `tend add`, or try `tend demo`.") }
         let table = Table(columns: [
-            .init(width: 1), .init(width: 10), .init(width: 24), .init(width: 26),
+            .init(width: 1), .init(width: 10), .init(width: 24, flex: true), .init(width: 26, flex: true),
             .init(width: 7), .init(width: 10, align: .right),
         ])
         for section in AgendaItem.Section.allCases {

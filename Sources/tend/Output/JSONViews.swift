@@ -80,6 +80,9 @@ enum JSONView {
             "tags": .array(c.tags.map(JSON.string)), "owner": .string(c.owner),
             "stage": .string(state.stage(of: c.id).rawValue),
             "next_step": nextStep(state.nextSteps[c.id]),
+            "do_not_contact": state.stopMark(c.id).map { s in
+                ["reason": .string(s.reason), "by": .string(s.rep), "at": .string(s.at.iso)] as JSON
+            } ?? .null,
         ]
     }
 }

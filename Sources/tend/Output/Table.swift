@@ -1,20 +1,54 @@
+import Foundation
 import TendCore
 
 /// Plain-text columns that line up with wide characters (李雷) and accents (Zoë): widths are
 /// counted in terminal columns, not characters. Every cell is made safe to print.
+///
+/// Cut to fit only on a terminal (its width, or `COLUMNS`): piped output is never cut, so a
+/// script gets whole names. The `flex` columns share what the terminal has beyond the others'
+/// widths; numbers (right-aligned columns) are never cut.
 struct Table {
     enum Align { case left, right }
     struct Column {
         var width: Int
         var align: Align = .left
+        /// Takes a share of a wide terminal's spare columns.
+        var flex = false
     }
 
     var columns: [Column]
+    /// Whether cells are cut to their width.
+    var cuts: Bool
+
+    init(columns: [Column], width: Int? = OutputWidth.columns) {
+        self.columns = columns
+        cuts = width != nil
+        guard let width else { return }
+        let used = columns.map(\.width).reduce(0, +) + 2 * (columns.count - 1)
+        let flex = columns.indices.filter { columns[$0].flex }
+        guard !flex.isEmpty else { return }
+        if width >= used {
+            let spare = width - used
+            for (k, i) in flex.enumerated() {
+                self.columns[i].width += spare / flex.count + (k < spare % flex.count ? 1 : 0)
+            }
+        } else {
+            // Narrower than the layout: the flexible columns give way, down to 8 columns each.
+            var deficit = used - width
+            while deficit > 0, let i = flex.max(by: { self.columns[$0].width < self.columns[$1].width }),
+                self.columns[i].width > 8
+            {
+                self.columns[i].width -= 1
+                deficit -= 1
+            }
+        }
+    }
 
     func row(_ cells: [String]) -> String {
         var out = ""
         for (i, col) in columns.enumerated() {
-            let text = TextWidth.truncate(safe(i < cells.count ? cells[i] : ""), to: col.width)
+            let cell = safe(i < cells.count ? cells[i] : "")
+            let text = cuts && col.align == .left ? TextWidth.truncate(cell, to: col.width) : cell
             let pad = String(repeating: " ", count: max(0, col.width - TextWidth.width(text)))
             out += col.align == .left ? text + pad : pad + text
             if i < columns.count - 1 { out += "  " }
@@ -22,4 +56,16 @@ struct Table {
         while out.hasSuffix(" ") { out.removeLast() }
         return out
     }
+}
+
+/// How wide text output may be: the terminal's columns (`COLUMNS` first, as shells set it), or
+/// nil when stdout is not a terminal and `COLUMNS` is not set (never cut).
+enum OutputWidth {
+    static let columns: Int? = {
+        if let c = ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init), c >= 20 { return c }
+        guard isatty(STDOUT_FILENO) == 1 else { return nil }
+        var size = winsize()
+        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col >= 20 { return Int(size.ws_col) }
+        return 80
+    }()
 }
