@@ -76,7 +76,7 @@ extension Agenda {
             return AgendaItem(
                 section: section, kind: kind, contact: c.id, name: c.name, company: c.company, owner: c.owner,
                 due: nil, time: nil, why: why,
-                channel: c.prefers ?? ChannelStats(state.touches[c.id] ?? []).best,
+                channel: state.channelStats(c.id).channel(prefers: c.prefers),
                 atStakeCents: deal?.atStakeCents ?? 0,
                 currency: deal?.currency ?? settings.currency,
                 // The guard speaks about attempts now; a step due later is not held back by it.
@@ -101,7 +101,9 @@ extension Agenda {
                     if s == .now, item.guarded != nil { item.section = .today }
                     item.due = step.due
                     item.time = step.time
-                    item.channel = item.channel ?? step.channel  // preference, else what gets answers, else planned
+                    // A step planned on a channel ("call the decision maker") is that; else the
+                    // preference, else what gets answers.
+                    item.channel = step.channel ?? item.channel
                     items.append(item)
                 }
             } else if mine, state.isActive(c.id), !state.isResting(c.id) {

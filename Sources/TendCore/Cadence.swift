@@ -15,7 +15,7 @@ public enum Cadence {
     static func rawProposal(for contact: String, in state: State, settings: Settings, clock: Clock) -> NextStep? {
         guard let deal = state.mainDeal(of: contact), let c = state.contacts[contact] else { return nil }
         let touches = state.touches[contact] ?? []
-        let channel = ChannelStats(touches).channel(prefers: c.prefers) ?? .call
+        let channel = state.channelStats(contact).channel(prefers: c.prefers) ?? .call
         func day(_ t: Touch) -> Day { clock.day(of: t.at) }
 
         switch deal.stage {
@@ -45,7 +45,9 @@ public enum Cadence {
         case .nurture:
             let start = clock.day(of: deal.stageAt)
             let attemptsSince = touches.filter { $0.at >= deal.stageAt && $0.outcome.isAttempt }
-            if attemptsSince.isEmpty {
+            // A real answer (they replied, they talked) restarts the clock from that answer.
+            let answered = touches.contains { $0.at >= deal.stageAt && $0.outcome.isConversation }
+            if attemptsSince.isEmpty && !answered {
                 return NextStep(
                     due: start.adding(days: settings.cadence.nurtureFirstDays), channel: channel,
                     reason: .nurture)

@@ -2,15 +2,35 @@
 /// channel, and after enough attempts the channel to use. A stated preference still wins.
 public struct ChannelStats: Equatable, Sendable {
     public var counts: [Channel: (attempts: Int, answered: Int)]
+    /// Channels whose address is bad: the last try on it bounced (email) or reached a wrong number
+    /// (call, sms) since the address last changed, with how many such failures. Never suggested:
+    /// the person is not quiet, the address is wrong.
+    public var dead: [Channel: Int] = [:]
 
     public static func == (a: ChannelStats, b: ChannelStats) -> Bool {
         a.counts.mapValues { [$0.attempts, $0.answered] } == b.counts.mapValues { [$0.attempts, $0.answered] }
+            && a.dead == b.dead
     }
 
     /// Attempts before a suggestion is made.
     public static let minimumAttempts = 3
 
-    public init(_ touches: [Touch]) {
+    /// `emailsChanged`, `phonesChanged`: when the contact's addresses were last edited (a failure
+    /// before that says nothing about the new address).
+    public init(_ touches: [Touch], emailsChanged: Timestamp? = nil, phonesChanged: Timestamp? = nil) {
+        self.init(counting: touches)
+        var failures: [Channel: Int] = [:], lastFailed: [Channel: Bool] = [:]
+        for t in touches {
+            let changed = t.channel == .email ? emailsChanged : phonesChanged
+            if let changed, t.at <= changed { continue }
+            let bad = t.outcome == .bounced || t.outcome == .wrongNumber
+            lastFailed[t.channel] = bad
+            if bad { failures[t.channel, default: 0] += 1 }
+        }
+        for (ch, failed) in lastFailed where failed { dead[ch] = failures[ch] }
+    }
+
+    init(counting touches: [Touch]) {
         // Counted in a fixed array (one slot per channel), then kept as a dictionary of what was seen:
         // this runs for every contact on the agenda.
         var attempts = [Int](repeating: 0, count: Channel.allCases.count), answered = attempts
@@ -32,7 +52,7 @@ public struct ChannelStats: Equatable, Sendable {
     public var best: Channel? {
         guard attempts >= ChannelStats.minimumAttempts else { return nil }
         var best: (channel: Channel, answered: Int, attempts: Int)?
-        for ch in Channel.allCases {
+        for ch in Channel.allCases where dead[ch] == nil {
             guard let c = counts[ch], c.answered > 0 else { continue }
             if let b = best {
                 // a/b > c/d without division: a*d > c*b.
@@ -44,22 +64,32 @@ public struct ChannelStats: Equatable, Sendable {
         return best?.channel
     }
 
-    /// `email 4/5 · call 0/3`
+    /// `email 4/5 · call 0/3`; a bad address says so: `email bounced 5× — fix the address`.
     public var summary: String {
-        Channel.allCases.compactMap { ch in counts[ch].map { "\(ch.rawValue) \($0.answered)/\($0.attempts)" } }.joined(
-            separator: " · ")
+        Channel.allCases.compactMap { ch in
+            if let n = dead[ch] {
+                return "\(ch.rawValue) \(ch == .email ? "bounced" : "wrong number") \(n)× — fix the address"
+            }
+            return counts[ch].map { "\(ch.rawValue) \($0.answered)/\($0.attempts)" }
+        }.joined(separator: " · ")
     }
 
     /// `answers email 4/5, call 0/3 → email`, or nil until there is something to say.
     public func suggestion(prefers: Channel?) -> String? {
-        guard let b = best, attempts >= ChannelStats.minimumAttempts else { return nil }
+        guard let b = best, attempts >= ChannelStats.minimumAttempts else {
+            return dead.isEmpty ? nil : summary
+        }
         let text = "answers " + summary.replacingOccurrences(of: " · ", with: ", ") + " → \(b.rawValue)"
         if let p = prefers, p != b { return text + " (prefers \(p.rawValue))" }
         return text
     }
 
-    /// The channel to use: the stated preference, else the one that gets answers.
-    public func channel(prefers: Channel?) -> Channel? { prefers ?? best }
+    /// The channel to use: the stated preference (unless its address is bad), else the one that
+    /// gets answers.
+    public func channel(prefers: Channel?) -> Channel? {
+        if let p = prefers, dead[p] == nil { return p }
+        return best
+    }
 }
 
 extension Channel {

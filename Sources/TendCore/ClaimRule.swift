@@ -24,6 +24,12 @@ public struct StopMark: Equatable, Sendable {
 }
 
 extension State {
+    /// How a contact answers by channel, bad addresses included.
+    public func channelStats(_ contact: String) -> ChannelStats {
+        ChannelStats(
+            touches[contact] ?? [], emailsChanged: emailsChanged[contact], phonesChanged: phonesChanged[contact])
+    }
+
     /// The do-not-contact mark on a contact, if any.
     public func stopMark(_ contact: String) -> StopMark? {
         stopped[contact].map { StopMark(reason: $0.reason, rep: $0.rep, at: $0.at) }

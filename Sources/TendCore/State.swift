@@ -12,6 +12,9 @@ public struct State: Sendable {
     public var claims: [String: Claim] = [:]
     /// Contacts marked "no follow-up needed": the reason and when.
     public var resting: [String: (reason: String, at: Timestamp)] = [:]
+    /// When a contact's emails, or phones, were last edited: a bounce before that is about the old address.
+    public var emailsChanged: [String: Timestamp] = [:]
+    public var phonesChanged: [String: Timestamp] = [:]
     /// Do not contact (`tend stop`): why, who recorded it, when.
     public var stopped: [String: (reason: String, rep: String, at: Timestamp)] = [:]
     /// Contacts erased with `tend forget`.

@@ -15,6 +15,8 @@ extension State {
             contacts[c.id] = c
         case .updateContact(let cid, let fields):
             try needContact(cid)
+            if fields[.emails] != nil { emailsChanged[cid] = at }
+            if fields[.phones] != nil { phonesChanged[cid] = at }
             var c = contacts[cid]!
             for (key, value) in fields {
                 switch key {

@@ -44,6 +44,44 @@ public enum TextWidth {
         return out + "…"
     }
 
+    /// `s` broken into lines of at most `columns` terminal columns, at spaces where it can be (a
+    /// word longer than a line is broken inside it). Wide characters count two. Never empty.
+    public static func wrap(_ s: String, to columns: Int) -> [String] {
+        let columns = max(1, columns)
+        var lines: [String] = []
+        var line = "", used = 0
+        for word in s.split(separator: " ", omittingEmptySubsequences: false) {
+            var word = String(word)
+            var w = width(word)
+            let gap = line.isEmpty ? 0 : 1
+            if used + gap + w <= columns {
+                line += (gap == 1 ? " " : "") + word
+                used += gap + w
+                continue
+            }
+            if !line.isEmpty { lines.append(line) }
+            line = ""
+            used = 0
+            while w > columns {  // a word wider than a line: as much as fits, then the rest
+                var head = "", hw = 0
+                for ch in word {
+                    let cw = width(String(ch))
+                    if hw + cw > columns { break }
+                    head.append(ch)
+                    hw += cw
+                }
+                if head.isEmpty, let first = word.first { head = String(first) }  // a wide character in one column
+                lines.append(head)
+                word = String(word.dropFirst(head.count))
+                w = width(word)
+            }
+            line = word
+            used = w
+        }
+        if !line.isEmpty || lines.isEmpty { lines.append(line) }
+        return lines
+    }
+
     /// `s` cut or padded with spaces to exactly `columns`.
     public static func fit(_ s: String, _ columns: Int) -> String {
         let t = truncate(s, to: columns)

@@ -83,6 +83,7 @@ public final class Shell {
             if dirty {
                 let (w, h) = terminal.size
                 model.pageRows = View.pageRows(height: h)
+                model.width = w
                 terminal.paint(View.render(model, width: w, height: h))
                 dirty = false
             }

@@ -29,7 +29,7 @@ enum CallView {
             g.put("prefers \(p.rawValue)" + best, x: 3, y: y, role: .muted)
             y += 1
         }
-        if let hint = ChannelStats(m.state.touches[flow.contact] ?? []).suggestion(prefers: c.prefers) {
+        if let hint = m.state.channelStats(flow.contact).suggestion(prefers: c.prefers) {
             g.put(hint, x: 3, y: y, role: .key)
             y += 1
         }
@@ -102,11 +102,16 @@ enum CallView {
             role: .title)
         y += 1
         let room = max(1, r.y + r.height - 2 - y)
-        let shown = flow.note.lines.suffix(room)
-        for (i, line) in shown.enumerated() {
+        // Each line wrapped to the screen (word-wise, wide characters counted), the caret after the
+        // last; when the note is longer than the room, its end shows (where the rep is typing).
+        var rows: [(String, Bool)] = []
+        for (i, line) in flow.note.lines.enumerated() {
             let isPromise = line.trimmingCharacters(in: .whitespaces).hasPrefix("*")
-            let caret = active && i == shown.count - 1 ? "▌" : ""
-            g.put(line + caret, x: 3, y: y, role: isPromise ? .key : .normal)
+            let text = active && i == flow.note.lines.count - 1 ? line + "▌" : line
+            for part in TextWidth.wrap(text, to: r.width - 4) { rows.append((part, isPromise)) }
+        }
+        for (text, isPromise) in rows.suffix(room) {
+            g.put(text, x: 3, y: y, role: isPromise ? .key : .normal)
             y += 1
         }
         return y

@@ -53,7 +53,7 @@ public enum ContactDoc {
         if let claim = s.activeClaim(id, now: m.clock.now), claim.rep != m.rep {
             out.append(DocLine("  " + claim.sentence(contactName: c.name, me: m.rep, now: m.clock.now), .claimed))
         }
-        let answered = ChannelStats(s.touches[id] ?? []).summary
+        let answered = s.channelStats(id).summary
         if !c.phones.isEmpty {
             out.append(DocLine([("phone     ", .muted), (c.phones.joined(separator: ", "), .normal)]))
         }
@@ -163,8 +163,11 @@ public enum ContactDoc {
         if entries.isEmpty { out.append(DocLine("  nothing yet · c calls, a writes a note", .muted)) }
         for e in entries {
             out.append(e.line)
+            // Whole notes, wrapped to the screen: nothing said on a call is cut off.
             for line in e.note.split(separator: "\n", omittingEmptySubsequences: true) {
-                out.append(DocLine("      " + line, .normal))
+                for part in TextWidth.wrap(String(line), to: m.width - 8) {
+                    out.append(DocLine("      " + part, .normal))
+                }
             }
         }
     }

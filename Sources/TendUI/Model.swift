@@ -97,6 +97,8 @@ public struct Model: Sendable {
     /// Rows a page key moves: the screen's height less its title, status and key lines (the shell
     /// sets it from the terminal on every frame).
     public var pageRows = 10
+    /// The terminal's columns (the shell sets it before each frame): what long text wraps to.
+    public var width = 80
     /// What the store needs the rep to know, shown as a banner under the title until it clears:
     /// events held for their far-future date, an erasure that could not be finished.
     public var notices: [String] = []

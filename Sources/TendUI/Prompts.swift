@@ -50,7 +50,7 @@ enum Prompts {
         case .nextStep(let c):
             guard !text.isEmpty else { throw PromptError("type a date: 1d 3d 1w fri 2026-12-01") }
             var step = try NextStepInput.parse(text, today: m.clock.today)
-            step.channel = ChannelStats(m.state.touches[c] ?? []).channel(prefers: m.state.contacts[c]?.prefers)
+            step.channel = m.state.channelStats(c).channel(prefers: m.state.contacts[c]?.prefers)
             return ReviewKeys.save(
                 &m, [.setNextStep(contact: c, step: step)], p.review,
                 label: "next step \(step.due.friendly): \(step.summary)")

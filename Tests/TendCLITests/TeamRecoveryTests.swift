@@ -154,6 +154,15 @@ final class TeamRecoveryTests: CLITestCase {
         }
         let again = try run(ann, "team", "remove-rep", "bob")
         XCTAssertEqual(again.code, 0, "the role stays, without login: removing again is harmless")
+        // Bob's Tend, refused at login: one line, the note saved on his machine all the same.
+        let dana = try bob.run(["list"], env: ["TEND_TEAM_URL": ""]).out
+        XCTAssertTrue(dana.isEmpty || dana.contains("No contacts"), dana)
+        _ = try bob.run(["add", "Bob's Own"], env: ["TEND_TEAM_URL": ""])
+        let refused = try run(bob, "note", "Bob's Own", "still works", env: ["TEND_TEAM_USER": "tend_tend_bob"])
+        XCTAssertEqual(refused.code, 0, refused.err)
+        XCTAssertTrue(refused.err.contains("not permitted to log in"), refused.err)
+        XCTAssertTrue(refused.err.contains("saved here, not sent to the team server yet"), refused.err)
+        XCTAssertTrue(bob.logLines("bob").joined().contains("still works"))
     }
 
     func testThePersonalConfigNamesTheServerAndStatusSaysWhoIsOnline() throws {

@@ -70,6 +70,13 @@ final class CadenceTests: XCTestCase {
         XCTAssertEqual(propose()?.due, day("2026-12-21"))
     }
 
+    func testALookerWhoRepliesRestartsTheNurtureClockFromTheAnswer() {
+        book.at("2026-11-02T09:00:00Z")
+        book.stage("d1", StageChange(deal: "d1", stage: .nurture, reason: "next year"))
+        book.touch("c1", .replied, via: .email, at: "2026-11-03T10:00:00Z")
+        XCTAssertEqual(propose()?.due, day("2026-12-03"), "not today's polite call: 30 days from the answer")
+    }
+
     func testProposalsSkipNonWorkingDays() {
         book.stage("d1", StageChange(deal: "d1", stage: .quoted, quoteSent: day("2026-11-04")))  // a Wednesday
         XCTAssertEqual(propose()?.due, day("2026-11-05"))

@@ -161,4 +161,20 @@ final class StatsTests: XCTestCase {
         XCTAssertEqual(Chart.sparkline([0, 1, 8], ascii: false), " ▁█")
         XCTAssertEqual(Chart.sparkline([0, 4, 8], ascii: true), " =#", "half of the top: level 4 of 7")
     }
+
+    func testABouncingAddressIsNeverSuggestedUntilItChanges() {
+        func at(_ ms: Int64, _ ch: Channel, _ o: Outcome) -> Touch {
+            Touch(id: "t\(ms)", contact: "c", rep: "ann", at: Timestamp(ms: ms), channel: ch, outcome: o, note: "")
+        }
+        let t =
+            [at(1, .email, .connected)] + (2...6).map { at(Int64($0), .email, .bounced) } + [at(7, .call, .noAnswer)]
+        let s = ChannelStats(t)
+        XCTAssertNil(s.best, "email answered once, then bounced five times: not a channel to use")
+        XCTAssertEqual(s.summary, "call 0/1 · email bounced 5× — fix the address")
+        XCTAssertEqual(s.suggestion(prefers: .email), "call 0/1 · email bounced 5× — fix the address")
+        XCTAssertNil(s.channel(prefers: .email), "not even a stated preference: the address is bad")
+        let fixed = ChannelStats(t, emailsChanged: Timestamp(ms: 6))
+        XCTAssertEqual(fixed.dead, [:], "a new address: the bounces were about the old one")
+        XCTAssertEqual(fixed.channel(prefers: .email), .email)
+    }
 }

@@ -26,3 +26,17 @@ final class TextWidthTests: XCTestCase {
             TextWidth.safe("Dana\u{200B} Wu"), TextWidth.safe("Dana Wu"), "two names that look alike read apart")
     }
 }
+
+final class WrapTests: XCTestCase {
+    func testWrapsAtSpacesCountsWideCharactersAndBreaksOverlongWords() {
+        XCTAssertEqual(
+            TextWidth.wrap("she wants two seats and a demo", to: 10), ["she wants", "two seats", "and a demo"])
+        XCTAssertEqual(TextWidth.wrap("李雷李雷李雷 ok", to: 8), ["李雷李雷", "李雷 ok"])
+        XCTAssertEqual(TextWidth.wrap("abcdefghij", to: 4), ["abcd", "efgh", "ij"])
+        XCTAssertEqual(TextWidth.wrap("", to: 5), [""])
+        XCTAssertEqual(TextWidth.wrap("李", to: 1), ["李"], "never loops on a character wider than the line")
+        for line in TextWidth.wrap(String(repeating: "Zoë Müller 李雷 ", count: 40), to: 23) {
+            XCTAssertLessThanOrEqual(TextWidth.width(line), 23, line)
+        }
+    }
+}

@@ -49,3 +49,48 @@ final class PasteTests: XCTestCase {
         XCTAssertEqual(m.message?.text, "empty note: nothing saved")
     }
 }
+
+/// Long text on screen: the note field wraps as it is typed, and the timeline shows whole notes.
+final class LongTextTests: XCTestCase {
+    let long =
+        "She wants two seats from January, asks whether the Munich office can join later in the spring, "
+        + "and needs the invoice to name the cost centre 4711 exactly"
+
+    func testTheNoteFieldWrapsWordWiseAndKeepsTheCaretInView() {
+        var m = Demo.model()
+        m.select("Dana Wu")
+        m.press(action: .addNote)
+        m.type(long)
+        m.width = 50
+        let screen = m.render(50, 20).text
+        for word in ["She", "Munich", "spring,", "centre", "4711", "exactly▌"] {
+            XCTAssertTrue(screen.contains(word), "\(word) is on screen:\n\(screen)")
+        }
+    }
+
+    func testTheTimelineShowsAWholeLongNoteWrapped() throws {
+        var m = Demo.model()
+        m.select("Dana Wu")
+        m.press(action: .addNote)
+        m.type(long)
+        guard case .append(let planned, _)? = m.press(.ctrl("d")).last else { return XCTFail("no save") }
+        var state = m.state
+        for (i, p) in planned.enumerated() {
+            let c = p.change
+            state.apply(
+                Event(
+                    id: "long\(i)", at: Timestamp(ms: m.clock.now.ms + Int64(i)), rep: "ann", type: c.type,
+                    fields: c.fields))
+        }
+        _ = Update.update(&m, .appended(ids: ["long0"], purpose: .user(label: "noted"), state: state))
+        m.press(action: .open)
+        m.width = 60
+        let screen = m.render(60, 40).text
+        let words = screen.split(whereSeparator: { $0 == " " || $0 == "\n" }).joined(separator: " ")
+        XCTAssertTrue(
+            words.contains(long.split(separator: " ").joined(separator: " ")), "every word, in order:\n\(screen)")
+        for line in screen.split(separator: "\n") where line.contains("Munich") || line.contains("4711") {
+            XCTAssertFalse(line.contains("…"), "nothing cut: \(line)")
+        }
+    }
+}

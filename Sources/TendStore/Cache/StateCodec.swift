@@ -133,6 +133,10 @@ enum StateCodec {
         for (k, r) in s.resting { w.str(k); w.str(r.reason); w.time(r.at) }
         w.count(s.stopped.count)
         for (k, r) in s.stopped { w.str(k); w.str(r.reason); w.str(r.rep); w.time(r.at) }
+        for changed in [s.emailsChanged, s.phonesChanged] {
+            w.count(changed.count)
+            for (k, t) in changed { w.str(k); w.time(t) }
+        }
         w.count(s.reviewed.count)
         for (k, items) in s.reviewed {
             w.str(k); w.count(items.count)
@@ -221,6 +225,10 @@ enum StateCodec {
         for _ in 0..<n { s.resting[try r.str()] = (try r.str(), try r.time()) }
         n = try r.count()
         for _ in 0..<n { s.stopped[try r.str()] = (try r.str(), try r.str(), try r.time()) }
+        n = try r.count()
+        for _ in 0..<n { s.emailsChanged[try r.str()] = try r.time() }
+        n = try r.count()
+        for _ in 0..<n { s.phonesChanged[try r.str()] = try r.time() }
         n = try r.count()
         for _ in 0..<n {
             let k = try r.str()

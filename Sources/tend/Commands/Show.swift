@@ -35,7 +35,7 @@ extension Tend {
                 s.commitments.values.filter { $0.contact == c.id }
                     .sorted { ($0.due, $0.id) < ($1.due, $1.id) }.map(JSONView.commitment))
             o["timeline"] = .array(timeline.map(\.json))
-            let channels = ChannelStats(s.touches[c.id] ?? [])
+            let channels = s.channelStats(c.id)
             o["channels"] = .object(
                 Dictionary(
                     uniqueKeysWithValues: channels.counts.map {
@@ -76,7 +76,7 @@ extension Tend {
                 out.append("  best     \(c.bestTime)")
             }
             if !c.needs.isEmpty { out.append("  needs    \(c.needs)") }
-            let channels = ChannelStats(s.touches[c.id] ?? [])
+            let channels = s.channelStats(c.id)
             if channels.attempts > 0 {
                 out.append(
                     "  answers  \(channels.summary)"
