@@ -30,7 +30,7 @@ enum BoardView {
         let currency = col.cards.first?.currency ?? m.settings.currency
         let head = "\(col.kind.title) · \(col.cards.count)"
         let x = g.put(head, x: r.x, y: r.y, role: .title, limit: r.width)
-        let total = Money.format(col.totalCents, currency)
+        let total = m.shown(Money.format(col.totalCents, currency))
         if x + 2 + TextWidth.width(total) <= r.x + r.width {
             g.put(total, x: r.x + r.width - TextWidth.width(total), y: r.y, role: .money)
         }
@@ -42,7 +42,7 @@ enum BoardView {
         for (n, card) in col.cards[top...].prefix(visible).enumerated() {
             let y = r.y + 1 + n * perCard
             let i = top + n
-            let money = card.cents > 0 ? Money.format(card.cents, card.currency) : ""
+            let money = card.cents > 0 ? m.shown(Money.format(card.cents, card.currency)) : ""
             let nameW = r.width - TextWidth.width(money) - 2
             g.put(card.name + (card.company.isEmpty ? "" : " · \(card.company)"), x: r.x + 1, y: y, limit: nameW)
             g.put(money, x: r.x + r.width - TextWidth.width(money), y: y, role: .money)

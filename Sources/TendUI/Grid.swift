@@ -25,6 +25,8 @@ public struct Grid: Equatable, Sendable {
     public let width: Int
     public let height: Int
     public private(set) var cells: [Cell]
+    /// A terminal that is not UTF-8: every text put is transliterated to ASCII first (`ASCIIText`).
+    public var ascii = false
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)
@@ -45,8 +47,10 @@ public struct Grid: Equatable, Sendable {
         let room = min(limit ?? (width - x), width - x)
         guard room > 0 else { return x }
         // Only what can show is escaped and measured: a 1 MB note costs no more than a short one.
-        let clipped = text.utf8.count > room * 8 ? String(text.prefix(room * 2 + 1)) : text
-        let safe = TextWidth.truncate(TextWidth.safe(clipped), to: room)
+        var clipped = text.utf8.count > room * 8 ? String(text.prefix(room * 2 + 1)) : text
+        if ascii { clipped = ASCIIText.of(TextWidth.safe(clipped)) }
+        var safe = TextWidth.truncate(TextWidth.safe(clipped), to: room)
+        if ascii { safe = safe.replacingOccurrences(of: "…", with: "~") }
         var col = x
         for ch in safe {
             let w = ch.unicodeScalars.reduce(0) { $0 + TextWidth.width($1) }

@@ -92,6 +92,10 @@ public struct Model: Sendable {
     public var quit = false
     /// Charts in ASCII when the terminal's locale is not UTF-8 (LANG=C).
     public var ascii = false
+
+    /// Text as the screen will show it (ASCII on a terminal that is not UTF-8): what to measure
+    /// when a layout depends on a width.
+    func shown(_ s: String) -> String { ascii ? ASCIIText.of(s) : s }
     /// The screen Esc returns to from a contact.
     public var returnTo: Screen = .today
     /// Rows a page key moves: the screen's height less its title, status and key lines (the shell

@@ -38,7 +38,14 @@ enum TodayView {
         let top = scrollOffset(selected: selRow, rows: r.height, count: rows.count)
         // Columns: badge, when, who, why, channel or guard, value. The rest of the width goes to who and why.
         // At 80 columns the channel column is narrow and the guard badge short ("bob 30m").
-        let whenW = 10, viaW = r.width < 100 ? 8 : 17, valW = 8
+        // The value column fits the widest amount on screen: text is cut, numbers never are.
+        let shown = rows[top...].prefix(r.height).compactMap(\.item).map { items[$0] }.filter { $0.atStakeCents > 0 }
+        let widest =
+            shown.map { i -> Int in
+                let money = Money.format(i.atStakeCents, i.currency)
+                return TextWidth.width(m.shown(money))
+            }.max() ?? 0
+        let whenW = 10, viaW = r.width < 100 ? 8 : 17, valW = max(8, widest)
         // Wide screens get a "last touch" column instead of ever wider gaps.
         let lastW = r.width >= 150 ? 44 : 0
         let flex = max(20, r.width - 2 - whenW - viaW - valW - 4 - (lastW > 0 ? lastW + 1 : 0))
@@ -73,7 +80,8 @@ enum TodayView {
             }
             x += viaW + 1
             if it.atStakeCents > 0 {
-                let money = Money.format(it.atStakeCents, it.currency)
+                let formatted = Money.format(it.atStakeCents, it.currency)
+                let money = m.shown(formatted)  // placed by the width it shows at
                 g.put(money, x: x + max(0, valW - TextWidth.width(money)), y: y, role: .money, limit: valW)
             }
             x += valW + 2

@@ -4,6 +4,7 @@ import TendCore
 public enum View {
     public static func render(_ m: Model, width: Int, height: Int) -> Grid {
         var g = Grid(width: width, height: height)
+        g.ascii = m.ascii
         guard width >= 20, height >= 6 else {
             g.put("Tend needs 20×6; this is \(width)×\(height)", x: 0, y: 0, role: .warning)
             return g
@@ -52,7 +53,7 @@ public enum View {
         if m.readOnly { x = g.put("  READ-ONLY", x: x, y: 0, role: .header) }
         var tabs = m.screen == .contact ? "[Contact] " : ""
         for s in Screen.tabs { tabs += s == m.screen ? " [\(s.rawValue) \(s.title)]" : "  \(s.rawValue) \(s.title) " }
-        let tx = max(x + 2, g.width - TextWidth.width(tabs) - 1)
+        let tx = max(x + 2, g.width - TextWidth.width(m.shown(tabs)) - 1)
         g.put(tabs, x: tx, y: 0, role: .header)
     }
 

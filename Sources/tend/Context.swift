@@ -1,7 +1,9 @@
 import ArgumentParser
 import Foundation
 import TendCore
+import TendShell
 import TendStore
+import TendUI
 
 /// What a command runs against: the store, who is working, and what time it is. The only place
 /// the executable reads the environment and the wall clock.
@@ -145,7 +147,11 @@ func warn(_ message: String) {
 }
 
 /// Text from the store, made safe to print: no escape sequences reach the terminal.
-func safe(_ s: String) -> String { TextWidth.safe(s) }
+func safe(_ s: String) -> String { asciiOutput ? ASCIIText.of(TextWidth.safe(s)) : TextWidth.safe(s) }
+
+/// Text output under a locale that is not UTF-8 (`LANG=C`) is transliterated to ASCII (JSON,
+/// CSV and calendar exports stay UTF-8 whatever the locale).
+let asciiOutput = !Shell.utf8(ProcessInfo.processInfo.environment)
 
 func parseCents(_ text: String, option: String) throws -> Int64 {
     guard let c = Money.cents(text) else {

@@ -32,4 +32,20 @@ final class ReviewReportTests: CLITestCase {
         let ascii = try tend.run(["report"], env: ["LANG": "C"])
         XCTAssertFalse(ascii.out.contains("▁") || ascii.out.contains("█"), ascii.out)
     }
+
+    /// Under a locale that is not UTF-8, text output is ASCII (transliterated, layout kept);
+    /// JSON stays UTF-8.
+    func testUnderLANGCTextIsTransliteratedAndJSONIsNot() throws {
+        _ = try add("Zoë Müller", "--company", "Łódź Logistik")
+        _ = try add("李雷")
+        for args in [["list"], ["today"], ["show", "zoe"], ["report"]] {
+            let r = try tend.run(args, env: ["LANG": "C", "LC_ALL": ""])
+            XCTAssertEqual(r.code, 0, r.err)
+            XCTAssertTrue(r.out.unicodeScalars.allSatisfy { $0.isASCII }, "\(args): \(r.out)")
+        }
+        let list = try tend.run(["list"], env: ["LANG": "C"]).out
+        XCTAssertTrue(list.contains("Zoe Muller - Lodz Logistik"), list)
+        XCTAssertTrue(list.contains("li lei"), list)
+        XCTAssertTrue(try tend.run(["list", "--json"], env: ["LANG": "C"]).out.contains("Zoë Müller"))
+    }
 }

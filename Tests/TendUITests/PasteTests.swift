@@ -94,3 +94,21 @@ final class LongTextTests: XCTestCase {
         }
     }
 }
+
+/// A terminal that is not UTF-8 gets ASCII, laid out as the UTF-8 screen is.
+final class ASCIIScreenTests: XCTestCase {
+    func testEveryScreenIsASCIIWithNamesTransliteratedAndTheTabBarWhole() {
+        var m = Demo.model()
+        m.ascii = true
+        for screen in ["1", "2", "3", "4"] {
+            m.press(.char(Character(screen)))
+            let text = m.render(100, 30).text
+            XCTAssertTrue(text.unicodeScalars.allSatisfy { $0.isASCII }, "screen \(screen):\n\(text)")
+            XCTAssertTrue(text.contains("1 Today") && text.contains("4 Stats"), "the tab bar:\n\(text)")
+        }
+        m.press(.char("1"))
+        let today = m.render(100, 30).text
+        XCTAssertTrue(today.contains("Zoe Muller"), today)
+        XCTAssertTrue(today.contains("EUR8,400"), today)
+    }
+}

@@ -42,22 +42,23 @@ extension Tend {
                         : "No contacts at stage \(want!.rawValue).")
                 return
             }
-            let table = Table(columns: [
+            var table = Table(columns: [
                 .init(width: 6), .init(width: 24, flex: true), .init(width: 8), .init(width: 6),
                 .init(width: 18, flex: true), .init(width: 10, align: .right),
             ])
-            print(table.row(["id", "name · company", "stage", "owner", "next step", "at stake"]))
-            for c in contacts {
+            let rows = contacts.map { c -> [String] in
                 let next =
                     s.nextSteps[c.id].map { "\($0.due.monthDay) \($0.summary)" }
                     ?? (s.isActive(c.id) ? "— none" : "")
                 let deal = s.mainDeal(of: c.id)
-                print(
-                    table.row([
-                        c.id, c.name + (c.company.isEmpty ? "" : " · \(c.company)"), s.stage(of: c.id).rawValue,
-                        c.owner, next, deal.map { Money.format($0.atStakeCents, $0.currency) } ?? "",
-                    ]))
+                return [
+                    c.id, c.name + (c.company.isEmpty ? "" : " · \(c.company)"), s.stage(of: c.id).rawValue,
+                    c.owner, next, deal.map { Money.format($0.atStakeCents, $0.currency) } ?? "",
+                ]
             }
+            table.widen(toFit: rows)
+            print(table.row(["id", "name · company", "stage", "owner", "next step", "at stake"]))
+            for r in rows { print(table.row(r)) }
             print("\(contacts.count) contact\(contacts.count == 1 ? "" : "s")")
         }
     }

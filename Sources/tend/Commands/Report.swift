@@ -65,8 +65,9 @@ extension Tend {
                 return
             }
             let ascii = !Shell.utf8(ProcessInfo.processInfo.environment)
-            Swift.print("Report for \(all ? "everyone" : ctx.rep) · \(st.since.friendly) to \(st.until.friendly)\n")
-            Swift.print(StatsText.lines(st, width: 78, ascii: ascii).map { $0.0 }.joined(separator: "\n"))
+            Swift.print(
+                safe("Report for \(all ? "everyone" : ctx.rep) · \(st.since.friendly) to \(st.until.friendly)") + "\n")
+            Swift.print(StatsText.lines(st, width: 78, ascii: ascii).map { safe($0.0) }.joined(separator: "\n"))
         }
     }
 }

@@ -45,23 +45,26 @@ enum AgendaText {
     static func render(_ agenda: Agenda, title: String, clock: Clock, me: String, showOwner: Bool) -> String {
         var lines = ["\(title) · \(agenda.day.friendly) \(clock.time(of: clock.now)) \(zoneName(clock.timeZone))"]
         if agenda.items.isEmpty { lines.append("\nNothing due. Add contacts with `tend add`, or try `tend demo`.") }
-        let table = Table(columns: [
+        var table = Table(columns: [
             .init(width: 1), .init(width: 10), .init(width: 24, flex: true), .init(width: 26, flex: true),
             .init(width: 7), .init(width: 10, align: .right),
         ])
+        func cells(_ i: AgendaItem) -> [String] {
+            var who = i.name + (i.company.isEmpty ? "" : " · \(i.company)")
+            if showOwner { who = "[\(i.owner)] " + who }
+            return [
+                marks[i.section]!, when(i, today: agenda.day), who, i.why,
+                i.channel?.rawValue ?? "", i.atStakeCents > 0 ? Money.format(i.atStakeCents, i.currency) : "",
+            ]
+        }
+        table.widen(toFit: agenda.items.map(cells))
         for section in AgendaItem.Section.allCases {
             let items = agenda.items(in: section)
             guard !items.isEmpty else { continue }
             lines.append("")
             lines.append("\(section.title) (\(items.count))")
             for i in items {
-                var who = i.name + (i.company.isEmpty ? "" : " · \(i.company)")
-                if showOwner { who = "[\(i.owner)] " + who }
-                lines.append(
-                    table.row([
-                        marks[section]!, when(i, today: agenda.day), who, i.why,
-                        i.channel?.rawValue ?? "", i.atStakeCents > 0 ? Money.format(i.atStakeCents, i.currency) : "",
-                    ]))
+                lines.append(table.row(cells(i)))
                 if let c = i.claimed {
                     lines.append("             claimed: \(c.sentence(contactName: i.name, me: me, now: clock.now))")
                 }
@@ -74,7 +77,7 @@ enum AgendaText {
                 }
             }
         }
-        return lines.joined(separator: "\n")
+        return lines.map(safe).joined(separator: "\n")
     }
 
     /// `Europe/Berlin`; `UTC` rather than Foundation's `GMT` for the zone people set as TZ=UTC.

@@ -44,6 +44,16 @@ struct Table {
         }
     }
 
+    /// Piped (nothing is cut): each column as wide as its widest cell in `rows`, so whole names
+    /// still line up. On a terminal the widths stay as fitted to it.
+    mutating func widen(toFit rows: [[String]]) {
+        guard !cuts else { return }
+        for i in columns.indices where columns[i].align == .left {
+            let widest = rows.map { i < $0.count ? TextWidth.width(safe($0[i])) : 0 }.max() ?? 0
+            columns[i].width = max(columns[i].width, widest)
+        }
+    }
+
     func row(_ cells: [String]) -> String {
         var out = ""
         for (i, col) in columns.enumerated() {
