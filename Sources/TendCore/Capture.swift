@@ -84,7 +84,9 @@ public struct Capture: Equatable, Sendable {
             let spec = String(word.dropFirst())
             guard let d = DateInput.parseDay(spec.lowercased(), today: today) else {
                 throw Error(
-                    description: "bad date \"\(word)\" in \"*\(clause)\": expected @ followed by \(DateInput.help)")
+                    description:
+                        "bad date \"\(word)\" in \"*\(clause)\": a promise is due on a day; expected @ followed by "
+                        + "one word: @today, @tomorrow, @fri, @3d, @2w or @2026-12-01")
             }
             guard due == nil else {
                 throw Error(description: "two dates in one promise \"*\(clause)\": give each promise its own *")

@@ -63,3 +63,13 @@ extension Settings {
         return d
     }
 }
+
+extension Settings {
+    /// What is unusual about planning something on `day`: in the past (it shows as overdue at
+    /// once), or not a working day. Nil for an ordinary day.
+    public func oddity(of day: Day, today: Day) -> String? {
+        if day < today { return "\(day.friendly) is in the past: it shows as overdue" }
+        if !workingDays.contains(day.weekday) { return "\(day.friendly) is not a working day" }
+        return nil
+    }
+}

@@ -159,6 +159,11 @@ enum Call {
         if !typed.isEmpty {
             do {
                 var step = try NextStepInput.parse(typed, today: m.clock.today)
+                if let odd = m.settings.oddity(of: step.due, today: m.clock.today), flow.confirmedNext != typed {
+                    flow.confirmedNext = typed
+                    flow.error = "\(odd); Enter again to keep it, or change the date"
+                    return []
+                }
                 step.channel = step.channel ?? m.state.contacts[flow.contact]?.prefers ?? flow.channel
                 changes.append(PlannedChange(.setNextStep(contact: flow.contact, step: step)))
             } catch {
@@ -202,19 +207,5 @@ enum Call {
             contact: contact, rep: m.rep, source: nil, created: m.clock.now,
             newID: { ids.next()! }
         ).map { PlannedChange(.promise($0), sourceInBatch: 0) }
-    }
-}
-
-/// `fri`, `3d call back`, `2026-12-01 14:30 demo`: a date, an optional time, then what.
-public enum NextStepInput {
-    public static func parse(_ text: String, today: Day) throws -> NextStep {
-        let words = text.split(separator: " ").map(String.init)
-        guard let first = words.first else { throw DateInput.Error(input: text) }
-        if words.count >= 2, LocalTime.parse(words[1]) != nil {
-            let (d, t) = try DateInput.parse(words[0] + " " + words[1], today: today)
-            return NextStep(due: d, time: t, what: words.dropFirst(2).joined(separator: " "))
-        }
-        let d = try DateInput.day(first, today: today)
-        return NextStep(due: d, what: words.dropFirst().joined(separator: " "))
     }
 }

@@ -35,6 +35,8 @@ public struct Prompt: Equatable, Sendable {
     public var kind: Kind
     public var input = TextInput()
     public var error: String?
+    /// A date the rep was warned about (past, weekend) and sent again as it was: kept.
+    public var confirmed: String?
     public var review: ReviewMark?
 
     public init(_ kind: Kind, input: String = "", review: ReviewMark? = nil) {
@@ -85,6 +87,8 @@ public struct CallFlow: Equatable, Sendable {
     public var noteOnly = false
     /// Esc was pressed once on a note with text: a second Esc discards it.
     public var confirmDiscard = false
+    /// A typed next step on a past or weekend day, warned about once and kept when sent again.
+    public var confirmedNext: String?
 
     public init(contact: String, channel: Channel) {
         self.contact = contact

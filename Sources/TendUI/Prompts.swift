@@ -50,6 +50,11 @@ enum Prompts {
         case .nextStep(let c):
             guard !text.isEmpty else { throw PromptError("type a date: 1d 3d 1w fri 2026-12-01") }
             var step = try NextStepInput.parse(text, today: m.clock.today)
+            // A past or weekend day is asked about once; Enter again keeps it.
+            if let odd = m.settings.oddity(of: step.due, today: m.clock.today), p.confirmed != text {
+                p.confirmed = text
+                throw PromptError("\(odd); Enter again to keep it, or change the date")
+            }
             step.channel = m.state.channelStats(c).channel(prefers: m.state.contacts[c]?.prefers)
             return ReviewKeys.save(
                 &m, [.setNextStep(contact: c, step: step)], p.review,

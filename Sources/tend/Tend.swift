@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import TendCore
 
 /// `tend`: the follow-up desk. Each subcommand lives in its own file under Commands/.
 @main
@@ -12,7 +13,7 @@ struct Tend: ParsableCommand {
             Start with `tend demo` to try it on a sample team, `tend today` for your agenda.
             Data lives in --dir, else $TEND_DIR, else $XDG_DATA_HOME/tend (~/.local/share/tend).
             Environment: TEND_REP (who you are, default $USER), TEND_NOW (pinned clock, ISO 8601), TZ.
-            Dates: \("today, tomorrow, mon..sun, 3d, 2w, -3d, 2026-12-01, \"2026-12-01 14:30\"").
+            Dates: \(DateInput.help).
             """,
         version: "0.1.0",
         subcommands: [

@@ -329,4 +329,18 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(note, "asked not to be contacted: please stop calling")
         guard case .stop(_, "please stop calling", false) = changes[1] else { return XCTFail("\(changes)") }
     }
+
+    func testAPastNextStepIsAskedAboutOnceThenKept() throws {
+        var m = Demo.model()
+        m.select("Tom Becker")
+        m.press(action: .setNext)
+        m.type("yesterday call back")
+        XCTAssertEqual(m.press(.enter), [], "asked, not saved")
+        guard case .prompt(let p) = m.mode else { return XCTFail("\(m.mode)") }
+        XCTAssertEqual(
+            p.error, "Sun 2026-11-22 is in the past: it shows as overdue; Enter again to keep it, or change the date")
+        let changes = try XCTUnwrap(appended(m.press(.enter)), "the second Enter keeps it")
+        guard case .setNextStep(_, let step) = changes.first else { return XCTFail("\(changes)") }
+        XCTAssertEqual(step.due, Day(year: 2026, month: 11, day: 22))
+    }
 }

@@ -36,6 +36,7 @@ extension Tend {
             let capture = try ctx.capture(note)
             let explicit = try next.map { text -> NextStep in
                 let (day, time) = try ctx.date(text, for: "--next")
+                if let odd = ctx.settings.oddity(of: day, today: ctx.today) { warn("--next: \(odd)") }
                 return NextStep(due: day, time: time, channel: channel, what: what)
             }
 

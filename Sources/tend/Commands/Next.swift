@@ -34,7 +34,7 @@ extension Tend {
             let channel = try via.map { try parseEnum($0, Channel.self, option: "--via") } ?? c.prefers
             let step = NextStep(due: day, time: time, channel: channel, what: what)
             try ctx.append([.setNextStep(contact: c.id, step: step)])
-            if day < ctx.today { warn("\(day.friendly) is in the past: it shows as overdue") }
+            if let odd = ctx.settings.oddity(of: day, today: ctx.today) { warn(odd) }
             print(
                 "\(safe(c.name)): next \(step.summary) on "
                     + "\(day.friendly)\(time.map { " \($0)" } ?? "")\(channel.map { " by \($0.rawValue)" } ?? "")"
