@@ -40,7 +40,12 @@ public struct Board: Equatable, Sendable {
     public struct Column: Equatable, Sendable {
         public var kind: Kind
         public var cards: [Card]
-        public var totalCents: Int64 { cards.reduce(0) { $0 + $1.cents } }
+        /// What the column holds, per currency.
+        public var totals: MoneyTotals {
+            var t = MoneyTotals()
+            for c in cards where c.cents > 0 { t.add(c.cents, c.currency) }
+            return t
+        }
     }
 
     public var columns: [Column]

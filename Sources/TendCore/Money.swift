@@ -61,3 +61,28 @@ public enum Money {
         return plain(cents) + " " + currency
     }
 }
+
+/// A sum of amounts in several currencies, kept apart: no rate is known, so `€53,300 + $8,400`
+/// is what the team has at stake, never `€61,700`.
+public struct MoneyTotals: Equatable, Sendable {
+    public private(set) var cents: [String: Int64] = [:]
+
+    public init() {}
+
+    public mutating func add(_ amount: Int64, _ currency: String) { cents[currency, default: 0] += amount }
+
+    /// The amount in one currency (0 when none).
+    public subscript(currency: String) -> Int64 { cents[currency] ?? 0 }
+
+    /// Currencies in a fixed order: `first` (the team's), then by code.
+    public func currencies(first: String) -> [String] {
+        cents.keys.sorted { ($0 == first ? 0 : 1, $0) < ($1 == first ? 0 : 1, $1) }
+    }
+
+    /// `€53,300 + $8,400`; `€0` (in `first`) when there is nothing.
+    public func text(first: String) -> String {
+        let codes = currencies(first: first).filter { cents[$0] != 0 }
+        guard !codes.isEmpty else { return Money.format(0, first) }
+        return codes.map { Money.format(cents[$0]!, $0) }.joined(separator: " + ")
+    }
+}

@@ -6,8 +6,8 @@ public struct Stats: Equatable, Sendable {
 
     public var since: Day
     public var until: Day
-    /// Value at stake by stage (open deals and lookers), in the team's currency.
-    public var pipeline: [(stage: Stage, cents: Int64, count: Int)]
+    /// Value at stake by stage (open deals and lookers), per currency (`cents`: the team's currency).
+    public var pipeline: [(stage: Stage, totals: MoneyTotals, count: Int)]
     /// Touches per day, oldest first, per rep.
     public var touchesPerDay: [(rep: String, counts: [Int])]
     public var promisesDue: Int
@@ -23,7 +23,7 @@ public struct Stats: Equatable, Sendable {
     public var currency: String
 
     public static func == (a: Stats, b: Stats) -> Bool {
-        a.since == b.since && a.until == b.until && a.pipeline.map(\.cents) == b.pipeline.map(\.cents)
+        a.since == b.since && a.until == b.until && a.pipeline.map(\.totals) == b.pipeline.map(\.totals)
             && a.touchesPerDay.map(\.counts) == b.touchesPerDay.map(\.counts) && a.promisesDue == b.promisesDue
             && a.promisesKeptOnTime == b.promisesKeptOnTime && a.medianDaysToAnswer == b.medianDaysToAnswer
             && a.medianHoursToFirstTouch == b.medianHoursToFirstTouch && a.quotesWon == b.quotesWon
@@ -41,15 +41,17 @@ public struct Stats: Equatable, Sendable {
         let today = clock.today
         let contacts = state.contacts.values.filter { rep == nil || $0.owner == rep }
         let ids = Set(contacts.map(\.id))
-        var byStage: [Stage: (Int64, Int)] = [:]
+        var byStage: [Stage: (MoneyTotals, Int)] = [:]
         for c in contacts {
             guard let d = state.mainDeal(of: c.id), d.stage.isOpen || d.stage == .nurture else { continue }
-            var v = byStage[d.stage] ?? (0, 0)
-            v.0 += d.atStakeCents
+            var v = byStage[d.stage] ?? (MoneyTotals(), 0)
+            v.0.add(d.atStakeCents, d.currency)
             v.1 += 1
             byStage[d.stage] = v
         }
-        let pipeline = [Stage.lead, .prospect, .quoted, .nurture].map { ($0, byStage[$0]?.0 ?? 0, byStage[$0]?.1 ?? 0) }
+        let pipeline = [Stage.lead, .prospect, .quoted, .nurture].map {
+            ($0, byStage[$0]?.0 ?? MoneyTotals(), byStage[$0]?.1 ?? 0)
+        }
 
         let days = max(1, since.days(until: today) + 1)
         var perRep: [String: [Int]] = [:]

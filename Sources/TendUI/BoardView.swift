@@ -27,10 +27,9 @@ enum BoardView {
     }
 
     static func drawColumn(_ m: Model, _ col: Board.Column, index: Int, in r: Rect, _ g: inout Grid) {
-        let currency = col.cards.first?.currency ?? m.settings.currency
         let head = "\(col.kind.title) · \(col.cards.count)"
         let x = g.put(head, x: r.x, y: r.y, role: .title, limit: r.width)
-        let total = m.shown(Money.format(col.totalCents, currency))
+        let total = m.shown(col.totals.text(first: m.settings.currency))
         if x + 2 + TextWidth.width(total) <= r.x + r.width {
             g.put(total, x: r.x + r.width - TextWidth.width(total), y: r.y, role: .money)
         }

@@ -18,13 +18,20 @@ public enum StatsText {
     public static func lines(_ st: Stats, width: Int, ascii: Bool) -> [(String, Role)] {
         var out: [(String, Role)] = []
         out.append(("Pipeline by stage (value at stake)", .title))
-        let top = Double(st.pipeline.map(\.cents).max() ?? 0)
+        // Bars in the team's currency (no rate is known to add the others); the text says every currency.
+        let top = Double(st.pipeline.map { $0.totals[st.currency] }.max() ?? 0)
         let barW = max(10, width - 34)
         for p in st.pipeline {
             let label =
                 p.stage.rawValue.padded(9) + " \(String(p.count).leftPadded(3))  "
-                + Money.format(p.cents, st.currency).leftPadded(10) + "  "
-            out.append((label + Chart.bar(Double(p.cents), max: top, width: barW, ascii: ascii), .normal))
+                + Money.format(p.totals[st.currency], st.currency).leftPadded(10) + "  "
+            let others = p.totals.currencies(first: st.currency).filter { $0 != st.currency }
+                .map { " + " + Money.format(p.totals[$0], $0) }.joined()
+            out.append(
+                (
+                    label + Chart.bar(Double(p.totals[st.currency]), max: top, width: barW, ascii: ascii) + others,
+                    .normal
+                ))
         }
         out.append(("", .normal))
         out.append(("Touches per day, \(st.since.monthDay) to \(st.until.monthDay)", .title))

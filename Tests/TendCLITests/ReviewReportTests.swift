@@ -48,4 +48,17 @@ final class ReviewReportTests: CLITestCase {
         XCTAssertTrue(list.contains("li lei"), list)
         XCTAssertTrue(try tend.run(["list", "--json"], env: ["LANG": "C"]).out.contains("Zoë Müller"))
     }
+
+    func testTotalsInSeveralCurrenciesAreNeverAddedTogether() throws {
+        let a = try add("Euro Emma"), b = try add("Dollar Dan")
+        _ = try tend.ok("deal", a, "--title", "Plan", "--value", "53300")
+        _ = try tend.ok("deal", b, "--title", "Plan", "--value", "8400", "--currency", "USD")
+        let report = try XCTUnwrap(try tend.json("report", "--json") as? [String: Any])
+        let prospect = try XCTUnwrap(
+            (report["pipeline"] as? [[String: Any]])?.first { $0["stage"] as? String == "prospect" })
+        XCTAssertEqual(prospect["value"] as? [String: Int], ["EUR": 5_330_000, "USD": 840_000])
+        let text = try tend.ok("report")
+        XCTAssertTrue(text.contains("€53,300") && text.contains("+ $8,400"), text)
+        XCTAssertFalse(text.contains("€61,700"), text)
+    }
 }

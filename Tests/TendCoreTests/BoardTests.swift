@@ -24,10 +24,30 @@ final class BoardTests: XCTestCase {
         XCTAssertEqual(
             board.columns.map { $0.cards.map(\.name) },
             [["Prospect Pia", "Lead Leo"], ["Quoted Quinn"], ["Won Wanda"], ["Looker Lou"]])
-        XCTAssertEqual(board.columns[1].totalCents, 450_00, "a quote counts its quoted amount")
+        XCTAssertEqual(board.columns[1].totals["EUR"], 450_00, "a quote counts its quoted amount")
         let quote = board.columns[1].cards[0]
         XCTAssertTrue(
             quote.detail.hasPrefix("8d silent"), "silent since the last answer, not the last attempt: \(quote.detail)")
         XCTAssertEqual(board.columns[2].cards[0].detail, "check-in Mon 11-23")
+    }
+
+    func testTotalsKeepCurrenciesApart() {
+        var b = Book(now: "2026-11-20T09:00:00Z")
+        b.contact("e", "Euro Emma"); b.deal("de", for: "e", cents: 53_300_00)
+        b.stage("de", StageChange(deal: "de", stage: .prospect))
+        b.contact("u", "Dollar Dan")
+        b.apply(
+            .addDeal(
+                Deal(
+                    id: "du", contact: "u", title: "Plan", value: .amount(cents: 8_400_00), currency: "USD",
+                    created: b.clock.now)))
+        b.stage("du", StageChange(deal: "du", stage: .prospect))
+        let board = Board.build(b.state, rep: nil, settings: Settings(), clock: b.clock)
+        let prospects = board.columns.first { $0.kind == .prospects }!
+        XCTAssertEqual(prospects.totals.text(first: "EUR"), "€53,300 + $8,400", "never €61,700")
+        let st = Stats.build(b.state, rep: nil, since: day("2026-11-01"), settings: Settings(), clock: b.clock)
+        let p = st.pipeline.first { $0.stage == .prospect }!
+        XCTAssertEqual(p.totals.cents, ["EUR": 53_300_00, "USD": 8_400_00])
+        XCTAssertEqual(MoneyTotals().text(first: "EUR"), "€0")
     }
 }

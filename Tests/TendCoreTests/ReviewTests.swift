@@ -152,7 +152,7 @@ final class StatsTests: XCTestCase {
         XCTAssertEqual(st.checkInsDue, 1)
         XCTAssertEqual(st.checkInsOnTime, 1, "a talked on the 20th: after first use (14th), by the check-in day (23rd)")
         XCTAssertEqual(st.touchesPerDay.first?.counts[19], 2, "two touches on the 20th (index 19 from the 1st)")
-        XCTAssertEqual(st.pipeline.map(\.cents), [0, 0, 0, 0], "nothing open: one won, one lost")
+        XCTAssertEqual(st.pipeline.map { $0.totals.cents }, [[:], [:], [:], [:]], "nothing open: one won, one lost")
     }
 
     func testChartsFitAndFallBackToASCII() {

@@ -45,7 +45,7 @@ extension Tend {
                         st.pipeline.map {
                             [
                                 "stage": .string($0.stage.rawValue), "count": .number(Double($0.count)),
-                                "value": JSONView.money($0.cents, st.currency),
+                                "value": JSONView.totals($0.totals),
                             ]
                         }),
                     "touches_per_day": .object(

@@ -2,6 +2,11 @@ import TendCore
 
 /// The `--json` shapes of what commands list. Field names are snake_case and stable: scripts read them.
 enum JSONView {
+    /// A total in several currencies: cents keyed by ISO code (`{"EUR": 5330000, "USD": 840000}`).
+    static func totals(_ t: MoneyTotals) -> JSON {
+        .object(t.cents.filter { $0.value != 0 }.mapValues { .number(Double($0)) })
+    }
+
     static func money(_ cents: Int64, _ currency: String) -> JSON {
         [
             "cents": .number(Double(cents)), "currency": .string(currency),
