@@ -43,7 +43,14 @@ public struct Stats: Equatable, Sendable {
         let ids = Set(contacts.map(\.id))
         var byStage: [Stage: (MoneyTotals, Int)] = [:]
         for c in contacts {
-            guard let d = state.mainDeal(of: c.id), d.stage.isOpen || d.stage == .nurture else { continue }
+            guard let d = state.mainDeal(of: c.id) else {
+                // A lead with no deal yet is a lead all the same: counted, nothing at stake.
+                if state.stage(of: c.id) == .lead, state.stopped[c.id] == nil {
+                    byStage[.lead, default: (MoneyTotals(), 0)].1 += 1
+                }
+                continue
+            }
+            guard d.stage.isOpen || d.stage == .nurture else { continue }
             var v = byStage[d.stage] ?? (MoneyTotals(), 0)
             v.0.add(d.atStakeCents, d.currency)
             v.1 += 1
@@ -120,9 +127,11 @@ public enum Chart {
     }
 
     /// One character a value: ▁▂▃▄▅▆▇█ (or " .:-=+*#").
-    public static func sparkline(_ values: [Int], ascii: Bool) -> String {
+    /// `top`: the value the tallest mark stands for; give every row of a chart the same one, or a
+    /// rep's single touch draws as tall as another's busiest day.
+    public static func sparkline(_ values: [Int], ascii: Bool, top given: Int? = nil) -> String {
         let levels = ascii ? Array(" .:-=+*#") : Array(" ▁▂▃▄▅▆▇█")
-        let top = values.max() ?? 0
+        let top = max(given ?? 0, values.max() ?? 0)
         guard top > 0 else { return String(repeating: levels[0], count: values.count) }
         return String(
             values.map { v in

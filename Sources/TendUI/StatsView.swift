@@ -34,13 +34,20 @@ public enum StatsText {
                 ))
         }
         out.append(("", .normal))
-        out.append(("Touches per day, \(st.since.monthDay) to \(st.until.monthDay)", .title))
+        // One scale for every rep, and it is said: the tallest mark is the busiest day of anyone.
+        let days = max(10, width - 20)
+        let peak = st.touchesPerDay.flatMap { $0.counts.suffix(days) }.max() ?? 0
+        out.append(
+            (
+                "Touches per day, \(st.since.monthDay) to \(st.until.monthDay) (tallest = \(peak) a day, for everyone)",
+                .title
+            ))
         if st.touchesPerDay.isEmpty { out.append(("  none", .muted)) }
         for (rep, counts) in st.touchesPerDay {
             out.append(
                 (
                     "  " + rep.padded(8) + " "
-                        + Chart.sparkline(Array(counts.suffix(max(10, width - 20))), ascii: ascii)
+                        + Chart.sparkline(Array(counts.suffix(days)), ascii: ascii, top: peak)
                         + "  \(counts.reduce(0, +))", .normal
                 ))
         }

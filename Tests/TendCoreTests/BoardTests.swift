@@ -50,4 +50,13 @@ final class BoardTests: XCTestCase {
         XCTAssertEqual(p.totals.cents, ["EUR": 53_300_00, "USD": 8_400_00])
         XCTAssertEqual(MoneyTotals().text(first: "EUR"), "€0")
     }
+
+    func testSparklinesShareOneScaleAndLeadsWithoutADealCount() {
+        XCTAssertEqual(Chart.sparkline([1], ascii: true), "#", "alone, one touch is the top")
+        XCTAssertEqual(Chart.sparkline([1], ascii: true, top: 5), ".", "beside a day of 5, it is small")
+        var b = Book(now: "2026-11-20T09:00:00Z")
+        b.contact("l1", "Lead One"); b.contact("l2", "Lead Two")
+        let st = Stats.build(b.state, rep: nil, since: day("2026-11-01"), settings: Settings(), clock: b.clock)
+        XCTAssertEqual(st.pipeline.first { $0.stage == .lead }?.count, 2)
+    }
 }
