@@ -86,6 +86,13 @@ public enum Duration {
         return "\(m / 1440) days ago"
     }
 
+    /// How old a touch is, by one rule on every screen: within today in minutes or hours
+    /// (`40m`, `3h20m`), before today in calendar days (`1d` for yesterday evening, `10d`).
+    public static func age(of t: Timestamp, clock: Clock) -> String {
+        let days = clock.day(of: t).days(until: clock.today)
+        return days >= 1 ? "\(days)d" : short(minutes: Int((clock.now.ms - t.ms) / 60_000))
+    }
+
     /// `40m`, `3h20m`, `2d`.
     public static func short(minutes m: Int) -> String {
         if m < 60 { return "\(max(m, 0))m" }

@@ -118,13 +118,13 @@ private struct Builder {
             let open = state.nextSteps[c.id] == nil && state.stage(of: c.id) != .lost && !state.isResting(c.id)
             guard open || handled["contact:\(c.id)"] != nil, let last = state.touches[c.id]?.last, last.at >= horizon
             else { continue }
-            let ago = clock.day(of: last.at).days(until: today)
+            let ago = Duration.age(of: last.at, clock: clock)
             out.append(
                 Item(
                     section: .noNextStep, key: "contact:\(c.id)", contact: c.id, name: c.name,
                     text: c.company.isEmpty
                         ? state.stage(of: c.id).rawValue : "\(c.company) · \(state.stage(of: c.id).rawValue)",
-                    detail: "last: \(last.rep) \(last.channel.rawValue) · \(last.outcome.rawValue) · \(ago)d ago",
+                    detail: "last: \(last.rep) \(last.channel.rawValue) · \(last.outcome.rawValue) · \(ago) ago",
                     overdue: false, handled: handled["contact:\(c.id)"]))
         }
         return out

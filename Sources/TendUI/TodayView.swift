@@ -91,7 +91,7 @@ enum TodayView {
                     "retry after \(retry) · \(hit.last.channel.rawValue) \(hit.last.outcome.rawValue)", x: x, y: y,
                     role: .guarded, limit: lastW)
             } else if lastW > 0, let t = m.state.touches[it.contact]?.last {
-                let ago = Duration.short(minutes: Int((m.clock.now.ms - t.at.ms) / 60_000))
+                let ago = Duration.age(of: t.at, clock: m.clock)
                 g.put(
                     "last: \(t.rep) \(t.channel.rawValue) · \(t.outcome.rawValue) · \(ago) ago", x: x, y: y,
                     role: .muted, limit: lastW)
