@@ -53,4 +53,21 @@ public struct ReviewAction: RawRepresentable, Hashable, Sendable, CustomStringCo
     public static let known: [ReviewAction] = [
         done, moved, dropped, followUp, escalated, won, lost, nurture, rested, seen,
     ]
+
+    /// In the words a rep uses (the log keeps the raw value).
+    public var label: String {
+        switch self {
+        case .done: return "kept"
+        case .moved: return "planned"
+        case .dropped: return "dropped"
+        case .followUp: return "follow-up"
+        case .escalated: return "escalated"
+        case .won: return "won"
+        case .lost: return "lost"
+        case .nurture: return "nurture"
+        case .rested: return "no follow-up"
+        case .seen: return "seen"
+        default: return rawValue
+        }
+    }
 }

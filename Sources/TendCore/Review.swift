@@ -143,6 +143,38 @@ private struct Builder {
                     text: step.reason.label, detail: "due \(when(step.due))", overdue: step.due < today,
                     handled: handled["due:\(c.id):\(step.due.iso)"]))
         }
+        // Handled this week, then planned elsewhere: still listed, ticked, so the total stays.
+        let listed = Set(out.map(\.key))
+        for (key, action) in handled.sorted(by: { $0.key < $1.key })
+        where key.hasPrefix("due:") && !listed.contains(key) {
+            let parts = key.split(separator: ":").map(String.init)
+            guard parts.count == 3, let c = state.contacts[parts[1]], c.owner == rep else { continue }
+            out.append(
+                Item(
+                    section: .dueSoon, key: key, contact: c.id, name: c.name, text: "check-in or looker",
+                    detail: "was due \(Day.parseISO(parts[2]).map(when) ?? parts[2])", overdue: false,
+                    handled: action))
+        }
+        return out
+    }
+}
+
+/// What a review session did, in words: how many items were kept, moved, dropped, escalated,
+/// planned, rested or just seen, and how many are still open.
+extension Review {
+    public var sessionLines: [String] {
+        var counts: [String: Int] = [:]
+        for it in items { if let h = it.handled { counts[ReviewAction(rawValue: h).label, default: 0] += 1 } }
+        let order = [
+            "kept", "planned", "follow-up", "escalated", "dropped", "won", "lost", "nurture", "no follow-up", "seen",
+        ]
+        let done = order.compactMap { k in counts[k].map { "\($0) \(k)" } }
+        let open = items.filter { $0.handled == nil }
+        var out = ["this session: " + (done.isEmpty ? "nothing handled yet" : done.joined(separator: ", "))]
+        out.append(
+            open.isEmpty
+                ? "still open: nothing"
+                : "still open: \(open.count) (\(open.filter(\.overdue).count) overdue)")
         return out
     }
 }

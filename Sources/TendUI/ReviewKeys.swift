@@ -53,6 +53,9 @@ enum ReviewKeys {
                 newDeal: newDeal, review: mark)
         case (.noNextStep, .rest):
             m.mode = .prompt(Prompt(.rest(contact: item.contact), review: mark))
+        case (_, .seen) where item.overdue:
+            // Overdue is a promise or a step that did not happen: it needs an action, not a glance.
+            return refuse("overdue: it needs an action (x done, s move, d drop), not just a look")
         case (_, .seen):
             return save(&m, [], mark, label: "seen: \(item.name)")
         case (_, .done):

@@ -28,7 +28,7 @@ enum ReviewView {
                     ))
                 last = it.section
             }
-            let tick = it.handled.map { "✓ \($0)" } ?? (it.overdue ? "!" : "·")
+            let tick = it.handled.map { "✓ \(ReviewAction(rawValue: $0).label)" } ?? (it.overdue ? "!" : "·")
             rows.append(
                 (
                     [
@@ -46,7 +46,7 @@ enum ReviewView {
         rows.append(([("This week so far", .title)], nil))
         let summary = ReviewSummary.build(
             m.state, rep: m.rep, since: m.clock.today.weekStart, settings: m.settings, clock: m.clock)
-        for line in summary.lines { rows.append(([("  " + line, .normal)], nil)) }
+        for line in review.sessionLines + summary.lines { rows.append(([("  " + line, .normal)], nil)) }
 
         let body = Rect(x: 0, y: r.y + 1, width: r.width, height: r.height - 1)
         let selRow = rows.firstIndex { $0.item == m.sel.review } ?? 0
@@ -62,7 +62,7 @@ enum ReviewView {
         switch s {
         case .promises: return "x done  s move  d drop"
         case .silentQuotes: return "f follow up  ! escalate  w won  L lost"
-        case .noNextStep: return "s plan  z nurture  k no follow-up"
+        case .noNextStep: return "s plan  z nurture  r no follow-up"
         case .dueSoon: return "s plan  Space seen"
         }
     }

@@ -223,11 +223,27 @@ final class TUITests: CLITestCase {
         try tmux.keys("x")  // the first promise: kept
         try tmux.wait(for: "1 of \(total)")
         for n in 2...total {
+            // Space moves on; an overdue item wants an action instead: x keeps a promise, s plans.
             try tmux.keys("Space")
-            try tmux.wait(for: "\(n) of \(total)")
+            var s = try tmux.wait(for: "\(n) of \(total), or a refusal") {
+                $0.contains("\(n) of \(total)") || $0.contains("needs an action")
+            }
+            if !s.contains("\(n) of \(total)") {
+                try tmux.keys("x")
+                s = try tmux.wait(for: "\(n) of \(total) after x") {
+                    $0.contains("\(n) of \(total)") || $0.contains("x marks a promise")
+                }
+            }
+            if !s.contains("\(n) of \(total)") {
+                try tmux.keys("s")
+                try tmux.type("fri")
+                try tmux.keys("Enter")
+                try tmux.wait(for: "\(n) of \(total)")
+            }
         }
         let done = try tmux.wait(for: "done ✓")
-        XCTAssertTrue(done.contains("This week so far") && done.contains("contacts left without a next step: 2"), done)
+        XCTAssertTrue(done.contains("This week so far") && done.contains("this session: 2 kept"), done)
+        XCTAssertTrue(done.contains("still open: nothing"), done)
         try tmux.keys("4")
         try tmux.wait(for: "Pipeline by stage")
         try tmux.wait(for: "promises kept on time")
