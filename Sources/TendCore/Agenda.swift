@@ -9,6 +9,9 @@ public struct Agenda: Equatable, Sendable {
 /// One line of the agenda. Items the guard holds back stay on the list, marked, never hidden.
 public struct AgendaItem: Equatable, Sendable {
     public enum Section: String, CaseIterable, Sendable {
+        /// Leads nobody has tried or claimed yet, on every rep's list: a lead called within
+        /// minutes is reached far more often than one called after half an hour.
+        case newLead = "new-lead"
         case overdue, now, today
         case noNextStep = "no-next-step"
         /// Next steps and promises due in the coming days: what the week holds.
@@ -16,6 +19,7 @@ public struct AgendaItem: Equatable, Sendable {
 
         public var title: String {
             switch self {
+            case .newLead: return "New leads, nobody has tried yet"
             case .overdue: return "Overdue"
             case .now: return "Due now"
             case .today: return "Today"
@@ -93,6 +97,12 @@ extension Agenda {
         }
 
         for c in state.contacts.values where state.stopped[c.id] == nil {  // do not contact: off the agenda
+            if state.isNewLead(c.id, now: clock.now) {
+                let minutes = Int(max(0, clock.now.ms - c.created.ms) / 60_000)
+                items.append(
+                    base(c, section: .newLead, kind: .noNextStep, why: "new · \(Duration.ago(minutes: minutes))"))
+                continue
+            }
             let mine = rep == nil || c.owner == rep
             if mine, let step = state.nextSteps[c.id] {
                 if let s = section(step.due, step.time) {
@@ -151,5 +161,20 @@ extension Agenda {
             return a.why < b.why
         }
         return sortedIndices.map { items[$0] }
+    }
+}
+
+extension State {
+    /// How long a lead stays "new" at most: an old untouched import is not a fresh lead.
+    public static let newLeadMinutes = 3 * 24 * 60
+
+    /// A lead from the last three days that nobody has touched or is calling, with no step
+    /// planned: everyone's to call first.
+    public func isNewLead(_ contact: String, now: Timestamp) -> Bool {
+        guard let c = contacts[contact], now.ms - c.created.ms <= Int64(State.newLeadMinutes) * 60_000 else {
+            return false
+        }
+        return (touches[contact] ?? []).isEmpty && nextSteps[contact] == nil && activeClaim(contact, now: now) == nil
+            && stage(of: contact) == .lead && stopped[contact] == nil && isActive(contact)
     }
 }

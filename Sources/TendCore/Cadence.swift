@@ -13,7 +13,10 @@ public enum Cadence {
 
     /// The proposal by calendar days, before moving it off a non-working day.
     static func rawProposal(for contact: String, in state: State, settings: Settings, clock: Clock) -> NextStep? {
-        guard let deal = state.mainDeal(of: contact), let c = state.contacts[contact] else { return nil }
+        guard let c = state.contacts[contact] else { return nil }
+        guard let deal = state.mainDeal(of: contact) else {
+            return leadAttempt(c, in: state, settings: settings, clock: clock)
+        }
         let touches = state.touches[contact] ?? []
         let channel = state.channelStats(contact).channel(prefers: c.prefers) ?? .call
         func day(_ t: Touch) -> Day { clock.day(of: t.at) }
@@ -58,9 +61,41 @@ public enum Cadence {
             var due = (lastTalk ?? start).adding(days: settings.cadence.nurtureEveryDays)
             if let lastTry = attemptsSince.last.map(day), due <= lastTry { due = lastTry.adding(days: 1) }
             return NextStep(due: due, channel: channel, reason: .nurture)
-        case .lead, .prospect, .lost:
+        case .lead:
+            return leadAttempt(c, in: state, settings: settings, clock: clock)
+        case .prospect:
+            // After a conversation, a follow-up a few working days later; an attempt since ends it.
+            guard let talk = touches.last(where: { $0.outcome.isConversation }),
+                !touches.contains(where: { $0.at > talk.at && $0.outcome.isAttempt })
+            else { return nil }
+            var due = day(talk)
+            for _ in 0..<settings.cadence.prospectFollowUpDays { due = settings.nextWorkingDay(after: due) }
+            return NextStep(due: due, channel: channel, reason: .prospectFollowUp)
+        case .lost:
             return nil
         }
+    }
+
+    /// A lead nobody has talked to yet: the next of the cadence's attempts, counted from when it
+    /// came in, never before the day after the last one, alternating call and email when both
+    /// are on file. None after the first conversation (it is a prospect's then) or the last attempt.
+    static func leadAttempt(_ c: Contact, in state: State, settings: Settings, clock: Clock) -> NextStep? {
+        let touches = state.touches[c.id] ?? []
+        guard !touches.contains(where: { $0.outcome.isConversation }) else { return nil }
+        let attempts = touches.filter { $0.outcome.isAttempt }
+        let days = settings.cadence.leadAttemptDays
+        guard attempts.count < days.count else { return nil }
+        var due = clock.day(of: c.created).adding(days: days[attempts.count])
+        if let last = attempts.last.map({ clock.day(of: $0.at) }), due <= last { due = last.adding(days: 1) }
+        let stats = state.channelStats(c.id)
+        let usable = [Channel.call, .email].filter { ch in
+            (ch == .call ? !c.phones.isEmpty : !c.emails.isEmpty) && stats.dead[ch] == nil
+        }
+        var channel = stats.channel(prefers: c.prefers) ?? usable.first ?? .call
+        if usable.count == 2, let lastChannel = attempts.last?.channel, lastChannel == channel {
+            channel = usable.first { $0 != lastChannel } ?? channel  // alternate: a lead may answer the other
+        }
+        return NextStep(due: due, channel: channel, reason: .leadAttempt(step: attempts.count + 1, of: days.count))
     }
 
     /// What happens to the next step once a touch is logged (the touch already in `state`):
@@ -71,7 +106,16 @@ public enum Cadence {
         clock: Clock
     ) -> NextStepDecision {
         if let e = explicit { return .set(e) }
-        if let p = propose(for: contact, in: state, settings: settings, clock: clock) { return .set(p) }
+        if let p = propose(for: contact, in: state, settings: settings, clock: clock) {
+            // A cadence step does not replace one the rep planned for later.
+            if case .leadAttempt = p.reason, let current = state.nextSteps[contact], current.due > clock.today {
+                return .keep
+            }
+            if p.reason == .prospectFollowUp, let current = state.nextSteps[contact], current.due > clock.today {
+                return .keep
+            }
+            return .set(p)
+        }
         if state.stopped[contact] != nil, state.nextSteps[contact] != nil { return .clear }
         if let current = state.nextSteps[contact], current.due <= clock.today { return .clear }
         return .keep

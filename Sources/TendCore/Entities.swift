@@ -141,6 +141,10 @@ public enum StepReason: Equatable, Sendable {
     case checkIn
     /// A polite call to someone who did not buy (yet).
     case nurture
+    /// Attempt `step` of `of` to reach a new lead.
+    case leadAttempt(step: Int, of: Int)
+    /// A prospect after a conversation: follow up.
+    case prospectFollowUp
 
     public var code: String {
         switch self {
@@ -149,19 +153,22 @@ public enum StepReason: Equatable, Sendable {
         case .escalate: return "escalate"
         case .checkIn: return "check-in"
         case .nurture: return "nurture"
+        case .leadAttempt(let s, let n): return "lead-\(s)/\(n)"
+        case .prospectFollowUp: return "prospect-follow-up"
         }
     }
 
     public init(code: String) {
         switch code {
+        case "prospect-follow-up": self = .prospectFollowUp
         case "escalate": self = .escalate
         case "check-in": self = .checkIn
         case "nurture": self = .nurture
         default:
-            if code.hasPrefix("quote-") {
-                let parts = code.dropFirst(6).split(separator: "/")
+            for prefix in ["quote-", "lead-"] where code.hasPrefix(prefix) {
+                let parts = code.dropFirst(prefix.count).split(separator: "/")
                 if parts.count == 2, let s = Int(parts[0]), let n = Int(parts[1]) {
-                    self = .quoteFollowUp(step: s, of: n)
+                    self = prefix == "lead-" ? .leadAttempt(step: s, of: n) : .quoteFollowUp(step: s, of: n)
                     return
                 }
             }
@@ -176,6 +183,8 @@ public enum StepReason: Equatable, Sendable {
         case .escalate: return "escalate silent quote"
         case .checkIn: return "post-purchase check-in"
         case .nurture: return "nurture call"
+        case .leadAttempt(let s, let n): return "reach the new lead \(s)/\(n)"
+        case .prospectFollowUp: return "follow up the conversation"
         }
     }
 }

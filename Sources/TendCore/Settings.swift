@@ -47,6 +47,11 @@ public struct CadenceRule: Equatable, Sendable {
     public var nurtureFirstDays = 3
     /// Then every this many days, counted from the last real conversation.
     public var nurtureEveryDays = 30
+    /// A new lead: up to this many attempts, on these days after it came in, alternating channels,
+    /// until the first conversation (most leads that convert are reached by the sixth attempt).
+    public var leadAttemptDays = [0, 1, 3, 5, 8, 13]
+    /// A prospect after a conversation: a follow-up this many working days later.
+    public var prospectFollowUpDays = 3
     public init() {}
 }
 

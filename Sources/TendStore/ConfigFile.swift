@@ -114,6 +114,16 @@ public enum ConfigFile {
             }
             s.cadence.quoteFollowUps = a.compactMap(\.int).sorted()
         }
+        if let v = c?["lead_attempt_days"] {
+            guard let a = v.array, !a.isEmpty, a.allSatisfy({ ($0.int ?? -1) >= 0 }) else {
+                throw StoreError(
+                    "\(place("cadence.lead_attempt_days")) must be a list of days like [0, 1, 3, 5, 8, 13]")
+            }
+            s.cadence.leadAttemptDays = a.compactMap(\.int).sorted()
+        }
+        if let n = try reader.int(c, "prospect_follow_up_days", "cadence.prospect_follow_up_days", min: 1) {
+            s.cadence.prospectFollowUpDays = n
+        }
         let r = table["review"]?.table
         if let n = try reader.int(r, "silent_quote_days", "review.silent_quote_days", min: 1) { s.silentQuoteDays = n }
         if let n = try reader.int(r, "touched_within_days", "review.touched_within_days", min: 1) {

@@ -20,6 +20,8 @@ public enum TeamSettings {
             checkin_after_days = \(c.checkInDays)
             nurture_first_days = \(c.nurtureFirstDays)
             nurture_every_days = \(c.nurtureEveryDays)
+            lead_attempt_days = [\(c.leadAttemptDays.map(String.init).joined(separator: ", "))]
+            prospect_follow_up_days = \(c.prospectFollowUpDays)
 
             """
     }

@@ -3,7 +3,7 @@ import TendCore
 /// The morning list: overdue, due now, today, no next step, coming up.
 enum TodayView {
     static let badges: [AgendaItem.Section: (String, Role)] = [
-        .overdue: ("!", .overdue), .now: ("»", .today), .today: ("•", .today),
+        .newLead: ("+", .today), .overdue: ("!", .overdue), .now: ("»", .today), .today: ("•", .today),
         .noNextStep: ("?", Role.noNextStep), .upcoming: ("·", .future),
     ]
 

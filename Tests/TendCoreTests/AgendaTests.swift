@@ -24,6 +24,7 @@ final class AgendaTests: XCTestCase {
                 contact: "c4",
                 step: NextStep(due: day("2026-11-23"), time: LocalTime(hour: 15, minute: 0), reason: .checkIn)))
         b.apply(.setNextStep(contact: "c6", step: NextStep(due: day("2026-12-10"))))
+        b.touch("c5", .connected, at: "2026-11-20T10:00:00Z")  // talked to: not a new lead, just no plan
         let a = agenda(b)
         XCTAssertEqual(a.items.map(\.name), ["Old Overdue", "Newer Overdue", "Due At Ten", "Due Later", "No Plan"])
         XCTAssertEqual(a.items.map(\.section), [.overdue, .overdue, .now, .today, .noNextStep])
@@ -62,6 +63,7 @@ final class AgendaTests: XCTestCase {
                     id: "p3", contact: "c1", rep: "ann", kind: .weOwe, text: "kept",
                     due: day("2026-11-20"), created: b.clock.now)))
         b.apply(.promiseDone(id: "p3"))
+        b.touch("c1", .connected, at: "2026-11-20T10:00:00Z")
         let a = agenda(b)
         XCTAssertEqual(a.items.map(\.why), ["they promised: decide", "promised: send price list"])
         XCTAssertEqual(a.items.map(\.section), [.overdue, .upcoming])
@@ -113,5 +115,24 @@ final class AgendaTests: XCTestCase {
             b.clock.now = end
             XCTAssertEqual(agenda(b).items.first { $0.contact == "on" }?.section, .overdue, "the next local day")
         }
+    }
+
+    func testANewLeadIsAtTheTopOfEveryRepsTodayUntilSomeoneTouchesOrClaimsIt() {
+        var b = Book(now: "2026-11-23T09:03:00Z")
+        b.at("2026-11-23T09:00:00Z")
+        b.contact("n1", "Nina New", owner: "bob")
+        b.at("2026-11-23T09:03:00Z")
+        b.contact("o1", "Old Olga")
+        b.apply(.setNextStep(contact: "o1", step: NextStep(due: day("2026-11-20"))))
+        let ann = Agenda.build(b.state, rep: "ann", settings: Settings(), clock: b.clock)
+        XCTAssertEqual(ann.items.first?.name, "Nina New", "bob's lead, on ann's list too")
+        XCTAssertEqual(ann.items.first?.section, .newLead)
+        XCTAssertEqual(ann.items.first?.why, "new · 3 min ago")
+        b.apply(.claim(contact: "n1", minutes: 15), rep: "carol")
+        XCTAssertFalse(
+            Agenda.build(b.state, rep: "ann", settings: Settings(), clock: b.clock).items.contains {
+                $0.section == .newLead
+            },
+            "claimed: someone is on it")
     }
 }

@@ -101,6 +101,7 @@ final class CadenceTests: XCTestCase {
     }
 
     func testAfterTouchKeepsAFutureStepAndClearsADueOne() {
+        book.stage("d1", StageChange(deal: "d1", stage: .prospect))  // past the lead cadence, no conversation
         book.apply(.setNextStep(contact: "c1", step: NextStep(due: day("2026-11-10"))))
         var d = Cadence.afterTouch(contact: "c1", in: book.state, explicit: nil, settings: settings, clock: book.clock)
         XCTAssertEqual(d, .keep)
@@ -110,5 +111,49 @@ final class CadenceTests: XCTestCase {
         let mine = NextStep(due: day("2026-11-20"), what: "call back")
         d = Cadence.afterTouch(contact: "c1", in: book.state, explicit: mine, settings: settings, clock: book.clock)
         XCTAssertEqual(d, .set(mine))
+    }
+
+    func testANewLeadGetsSixAttemptsOverTwoWeeksAlternatingUntilTheyTalk() {
+        var b = Book(now: "2026-11-02T09:00:00Z")  // Monday
+        var lead = b.contact("l1", "Lena Lead")
+        lead.phones = ["+49 30 1"]
+        lead.emails = ["lena@example.com"]
+        b.apply(
+            .updateContact(
+                id: "l1",
+                fields: [.phones: .array([.string("+49 30 1")]), .emails: .array([.string("lena@example.com")])]))
+        func next() -> NextStep? { Cadence.propose(for: "l1", in: b.state, settings: settings, clock: b.clock) }
+        XCTAssertEqual(next()?.reason, .leadAttempt(step: 1, of: 6))
+        XCTAssertEqual(next()?.due, day("2026-11-02"), "attempt 1: the day it came in")
+        b.touch("l1", .noAnswer, via: .call, at: "2026-11-02T09:05:00Z")
+        XCTAssertEqual(next()?.due, day("2026-11-03"))
+        XCTAssertEqual(next()?.channel, .email, "alternating: the other channel")
+        b.touch("l1", .noAnswer, via: .email, at: "2026-11-03T10:00:00Z")
+        XCTAssertEqual(next()?.due, day("2026-11-05"))
+        XCTAssertEqual(next()?.channel, .call)
+        for (d, ch) in [("2026-11-05", Channel.call), ("2026-11-09", .email), ("2026-11-10", .call)] {
+            b.touch("l1", .noAnswer, via: ch, at: d + "T10:00:00Z")
+        }
+        XCTAssertEqual(next()?.reason, .leadAttempt(step: 6, of: 6))
+        XCTAssertEqual(next()?.due, day("2026-11-16"), "13 days after it came in (a Sunday: Monday)")
+        b.touch("l1", .noAnswer, via: .email, at: "2026-11-16T10:00:00Z")
+        XCTAssertNil(next(), "six attempts: the cadence stops; never nine calls in two days")
+        var talked = Book(now: "2026-11-02T09:00:00Z")
+        talked.contact("l2", "Talk Tom")
+        talked.touch("l2", .connected, at: "2026-11-02T09:05:00Z")
+        XCTAssertNil(Cadence.propose(for: "l2", in: talked.state, settings: settings, clock: talked.clock))
+        XCTAssertEqual(lead.name, "Lena Lead")
+    }
+
+    func testAProspectAfterAConversationGetsAFollowUpThreeWorkingDaysLater() {
+        book.stage("d1", StageChange(deal: "d1", stage: .prospect))
+        XCTAssertNil(propose(), "no conversation yet")
+        book.touch("c1", .connected, at: "2026-11-05T10:00:00Z")  // Thursday
+        XCTAssertEqual(propose()?.reason, .prospectFollowUp)
+        XCTAssertEqual(propose()?.due, day("2026-11-10"), "Thu + 3 working days = Tue")
+        book.apply(.setNextStep(contact: "c1", step: NextStep(due: day("2026-11-20"), what: "demo")))
+        let kept = Cadence.afterTouch(
+            contact: "c1", in: book.state, explicit: nil, settings: settings, clock: book.clock)
+        XCTAssertEqual(kept, .keep, "a step the rep planned for later stays")
     }
 }

@@ -39,7 +39,7 @@ extension Tend {
 /// The agenda as text, for `tend today` and `tend demo`.
 enum AgendaText {
     static let marks: [AgendaItem.Section: String] = [
-        .overdue: "!", .now: "»", .today: "•", .noNextStep: "?", .upcoming: "·",
+        .newLead: "+", .overdue: "!", .now: "»", .today: "•", .noNextStep: "?", .upcoming: "·",
     ]
 
     static func render(_ agenda: Agenda, title: String, clock: Clock, me: String, showOwner: Bool) -> String {
