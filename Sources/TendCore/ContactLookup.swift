@@ -66,7 +66,7 @@ public enum ContactLookup {
 
     /// Edit distance counting a swap of neighbours as one edit (optimal string alignment):
     /// "Dnaa" is one slip away from "Dana".
-    static func editDistance(_ a: String, _ b: String) -> Int {
+    public static func editDistance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }

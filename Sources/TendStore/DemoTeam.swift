@@ -261,9 +261,13 @@ public enum DemoTeam {
         /// Lets the cadence plan each quote, check-in and looker, as the reps' tools would have.
         mutating func planCadences(_ state: inout State, settings: Settings) {
             for c in state.contactsByName where state.nextSteps[c.id] == nil {
+                // Leads and prospects are left as the reps left them: the demo shows what "no next
+                // step" looks like (the cadence plans theirs from the next touch on).
                 guard let step = Cadence.propose(for: c.id, in: state, settings: settings, clock: clock) else {
                     continue
                 }
+                if case .leadAttempt = step.reason { continue }
+                if step.reason == .prospectFollowUp { continue }
                 let last = events.filter { $0.fields["contact"]?.string == c.id }.map(\.at).max() ?? clock.now
                 let id = emit(
                     c.owner, min(last.adding(minutes: 1), clock.now.adding(minutes: -1)),

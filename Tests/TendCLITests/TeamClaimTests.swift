@@ -2,41 +2,7 @@ import Foundation
 import XCTest
 
 /// Claims and the guard across machines: data dirs side by side against one real PostgreSQL.
-final class TeamClaimTests: CLITestCase {
-    var pg: PGCluster!
-    var ann: TendRunner!
-    var bob: TendRunner!
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        pg = try PGCluster()
-        ann = tend
-        ann.dir = tend.dir + "/laptop-ann"
-        bob = tend
-        bob.rep = "bob"
-        bob.dir = tend.dir + "/pc-bob"
-        for d in [ann.dir, bob.dir] {
-            try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
-        }
-    }
-
-    override func tearDownWithError() throws {
-        pg = nil
-        try super.tearDownWithError()
-    }
-
-    func run(_ r: TendRunner, _ args: String..., env: [String: String] = [:]) throws -> TendRunner.Result {
-        try r.run(args, env: ["TEND_TEAM_URL": pg.url].merging(env) { $1 })
-    }
-
-    @discardableResult
-    func ok(_ r: TendRunner, _ args: String..., file: StaticString = #filePath, line: UInt = #line) throws -> String {
-        let res = try r.run(args, env: ["TEND_TEAM_URL": pg.url])
-        XCTAssertEqual(res.code, 0, "\(r.rep): tend \(args.joined(separator: " ")): \(res.err)", file: file, line: line)
-        XCTAssertEqual(res.err, "", "no warning when the server answers", file: file, line: line)
-        return res.out
-    }
-
+final class TeamClaimTests: TeamTestCase {
     /// Starts `tend call ID` for a runner, not waiting.
     func startCall(_ r: TendRunner, _ id: String) throws -> (Process, Pipe) {
         let p = Process()
@@ -125,16 +91,7 @@ final class TeamClaimTests: CLITestCase {
         let tom = try ann.ok("add", "Tom Becker", "--owner", "bob").trimmingCharacters(in: .whitespacesAndNewlines)
         try ok(ann, "team", "init", "--test-clock")
         try ok(ann, "next", tom, "today", "--what", "call back")
-        let screen = Tmux(dir: tend.dir)
-        try screen.startShell(
-            env: [
-                "PATH": "/usr/bin:/bin", "HOME": bob.dir, "TERM": "xterm-256color", "LANG": "C.UTF-8", "TZ": "UTC",
-                "TEND_NOW": bob.now, "TEND_DIR": bob.dir + "/data", "TEND_REP": "bob", "TEND_TEAM_URL": pg.url,
-            ], width: 120, height: 30)
-        try screen.wait(for: "$")
-        try screen.type(TendRunner.binary)
-        try screen.keys("Enter")
-        try screen.wait(for: "Tom Becker")
+        let screen = try bobsTUI(waitingFor: "Tom Becker")
         let t0 = Date()
         try ok(ann, "call", tom)
         try screen.wait(for: "ann's claim on bob's screen", timeout: 2) { $0.contains("ann · calling now") }
@@ -149,16 +106,7 @@ final class TeamClaimTests: CLITestCase {
         let tom = try ann.ok("add", "Tom Becker", "--owner", "bob").trimmingCharacters(in: .whitespacesAndNewlines)
         try ok(ann, "team", "init", "--test-clock")
         try ok(ann, "next", tom, "today", "--what", "call back")
-        let screen = Tmux(dir: tend.dir)
-        try screen.startShell(
-            env: [
-                "PATH": "/usr/bin:/bin", "HOME": bob.dir, "TERM": "xterm-256color", "LANG": "C.UTF-8", "TZ": "UTC",
-                "TEND_NOW": bob.now, "TEND_DIR": bob.dir + "/data", "TEND_REP": "bob", "TEND_TEAM_URL": pg.url,
-            ], width: 120, height: 30)
-        try screen.wait(for: "$")
-        try screen.type(TendRunner.binary)
-        try screen.keys("Enter")
-        try screen.wait(for: "Tom Becker")
+        let screen = try bobsTUI(waitingFor: "Tom Becker")
         pg.pause()
         var resumed = false
         defer { if !resumed { pg.resume() } }

@@ -3,41 +3,7 @@ import XCTest
 
 /// The team server's hard days: erasure, a restore from backup, lost state, a departing rep,
 /// a server stopped mid-burst, a publisher killed. Real PostgreSQL, real processes.
-final class TeamRecoveryTests: CLITestCase {
-    var pg: PGCluster!
-    var ann: TendRunner!
-    var bob: TendRunner!
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        pg = try PGCluster()
-        ann = tend
-        ann.dir = tend.dir + "/laptop-ann"
-        bob = tend
-        bob.rep = "bob"
-        bob.dir = tend.dir + "/pc-bob"
-        for d in [ann.dir, bob.dir] {
-            try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
-        }
-    }
-
-    override func tearDownWithError() throws {
-        pg = nil
-        try super.tearDownWithError()
-    }
-
-    func run(_ r: TendRunner, _ args: String..., env: [String: String] = [:]) throws -> TendRunner.Result {
-        try r.run(args, env: ["TEND_TEAM_URL": pg.url].merging(env) { $1 })
-    }
-
-    @discardableResult
-    func ok(_ r: TendRunner, _ args: String..., file: StaticString = #filePath, line: UInt = #line) throws -> String {
-        let res = try r.run(args, env: ["TEND_TEAM_URL": pg.url])
-        XCTAssertEqual(res.code, 0, "\(r.rep): tend \(args.joined(separator: " ")): \(res.err)", file: file, line: line)
-        XCTAssertEqual(res.err, "", "no warning when the server answers", file: file, line: line)
-        return res.out
-    }
-
+final class TeamRecoveryTests: TeamTestCase {
     func read(_ path: String) -> String { (try? String(contentsOfFile: path, encoding: .utf8)) ?? "" }
 
     func serverCount(_ whereClause: String = "true") throws -> Int {

@@ -2,40 +2,7 @@ import Foundation
 import XCTest
 
 /// Two data dirs ("machines") and a real PostgreSQL server between them.
-final class TeamServerTests: CLITestCase {
-    var pg: PGCluster!
-    var ann: TendRunner!
-    var bob: TendRunner!
-
-    override func setUpWithError() throws {
-        try super.setUpWithError()
-        pg = try PGCluster()
-        ann = tend
-        ann.dir = tend.dir + "/laptop-ann"
-        bob = tend
-        bob.rep = "bob"
-        bob.dir = tend.dir + "/pc-bob"
-        for d in [ann.dir, bob.dir] {
-            try FileManager.default.createDirectory(atPath: d, withIntermediateDirectories: true)
-        }
-    }
-
-    override func tearDownWithError() throws {
-        pg = nil
-        try super.tearDownWithError()
-    }
-
-    func team(_ r: TendRunner, _ args: String..., url: String? = nil) throws -> TendRunner.Result {
-        try r.run(args, env: ["TEND_TEAM_URL": url ?? pg.url])
-    }
-
-    func ok(_ r: TendRunner, _ args: String..., file: StaticString = #filePath, line: UInt = #line) throws -> String {
-        let res = try r.run(args, env: ["TEND_TEAM_URL": pg.url])
-        XCTAssertEqual(res.code, 0, "\(r.rep): tend \(args.joined(separator: " ")): \(res.err)", file: file, line: line)
-        XCTAssertEqual(res.err, "", "no warning when the server answers", file: file, line: line)
-        return res.out
-    }
-
+final class TeamServerTests: TeamTestCase {
     func testWhatOneMachineWritesTheOtherSeesByteForByte() throws {
         let dana = try ann.ok("add", "Dana Wu", "--phone", "+49 30 1234567").trimmingCharacters(
             in: .whitespacesAndNewlines)
@@ -50,7 +17,7 @@ final class TeamServerTests: CLITestCase {
         let show = try ok(ann, "show", dana)
         XCTAssertTrue(show.contains("bob  call · no-answer"), show)
         // The guard across machines: ann is told bob tried 10 minutes ago.
-        let call = try team(ann, "call", dana)
+        let call = try run(ann, "call", dana)
         XCTAssertEqual(call.code, 3, call.err)
         XCTAssertTrue(call.err.contains("bob called Dana Wu 10 min ago"), call.err)
         // Replicas are the writer's lines, byte for byte.
@@ -58,7 +25,7 @@ final class TeamServerTests: CLITestCase {
             try String(contentsOfFile: ann.dir + "/data/log/bob.jsonl", encoding: .utf8),
             try String(contentsOfFile: bob.dir + "/data/log/bob.jsonl", encoding: .utf8))
         XCTAssertEqual(try pg.psql("SELECT count(*) FROM tend.events"), "2\n", "each event once on the server")
-        let sync = try team(bob, "sync")
+        let sync = try run(bob, "sync")
         XCTAssertNotEqual(sync.code, 0)
         XCTAssertTrue(sync.err.contains("shares through the team server"), sync.err)
     }
@@ -82,7 +49,7 @@ final class TeamServerTests: CLITestCase {
         try ok(ann, "team", "init", "--test-clock")
         // A wrong address: one line, the note saved here all the same.
         let wrong = "postgresql:///postgres?host=\(pg.dir)&port=1&user=tend"
-        let r = try team(ann, "note", dana, "kept locally", url: wrong)
+        let r = try run(ann, "note", dana, "kept locally", env: ["TEND_TEAM_URL": wrong])
         XCTAssertEqual(r.code, 0, r.err)
         XCTAssertTrue(r.err.contains("saved here, not sent to the team server yet"), r.err)
         XCTAssertTrue(ann.logLines("ann").joined().contains("kept locally"))
@@ -95,7 +62,7 @@ final class TeamServerTests: CLITestCase {
         kill(pid, SIGSTOP)
         defer { kill(pid, SIGCONT) }
         let t0 = Date()
-        let stuck = try team(ann, "today")
+        let stuck = try run(ann, "today")
         XCTAssertEqual(stuck.code, 0, stuck.err)
         XCTAssertLessThan(Date().timeIntervalSince(t0), 5, "bounded, not frozen")
         XCTAssertTrue(stuck.err.contains("did not answer within 300 ms"), stuck.err)
