@@ -139,9 +139,10 @@ final class SyncTests: CLITestCase {
         XCTAssertEqual(try on(bob, "sync"), "1 new event from ann\n")
         bob.now = "2026-11-23T10:00:00Z"
         try on(bob, "log", id, "--via", "call", "--outcome", "busy")
-        XCTAssertEqual(try on(bob, "sync"), "nothing new arrived; sent 1 of yours\n")
+        // The touch, and the lead cadence's next attempt.
+        XCTAssertEqual(try on(bob, "sync"), "nothing new arrived; sent 2 of yours\n")
         ann.now = "2026-11-23T10:05:00Z"  // later on ann's machine too: bob's 10:00 touch is not from her future
-        XCTAssertEqual(try on(ann, "sync"), "1 new event from bob\n")
+        XCTAssertEqual(try on(ann, "sync"), "2 new events from bob\n")
         XCTAssertEqual(try timeline(ann, id).first?["rep"] as? String, "bob")
         let logs = try git(["ls-files"], in: tend.dir + "/ann")
         XCTAssertEqual(logs, "log/ann.jsonl\nlog/bob.jsonl\n", "only logs are shared")

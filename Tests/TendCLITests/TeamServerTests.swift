@@ -24,7 +24,9 @@ final class TeamServerTests: TeamTestCase {
         XCTAssertEqual(
             try String(contentsOfFile: ann.dir + "/data/log/bob.jsonl", encoding: .utf8),
             try String(contentsOfFile: bob.dir + "/data/log/bob.jsonl", encoding: .utf8))
-        XCTAssertEqual(try pg.psql("SELECT count(*) FROM tend.events"), "2\n", "each event once on the server")
+        XCTAssertEqual(
+            try pg.psql("SELECT count(*) FROM tend.events"), "3\n",
+            "each event once on the server: the contact, bob's touch, the lead cadence's next attempt")
         let sync = try run(bob, "sync")
         XCTAssertNotEqual(sync.code, 0)
         XCTAssertTrue(sync.err.contains("shares through the team server"), sync.err)
