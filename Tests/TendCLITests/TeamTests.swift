@@ -33,7 +33,8 @@ final class TeamTests: CLITestCase {
 
     func testAssignMovesTheContactToAnotherRepsAgenda() throws {
         let id = try add("Dana Wu")
-        _ = try tend.ok("log", id, "--via", "call", "--outcome", "connected")  // not a new lead: on its owner's list only
+        // Touched: not a new lead (those are on every list), so only on its owner's.
+        _ = try tend.ok("log", id, "--via", "call", "--outcome", "connected")
         try tend.ok("assign", id, "bob")
         tend.rep = "bob"
         let today = try tend.ok("today")
