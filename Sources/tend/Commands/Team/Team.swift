@@ -20,10 +20,16 @@ extension Tend {
     }
 }
 
-/// A team command's connection: a longer wait than a capture command's (these are run on purpose).
-func adminConnection(_ server: TendTeam.TeamServer) throws -> TendTeam.PGConnection {
+/// The frame of the admin commands (init, add-rep, remove-rep): this data dir, its team server, a
+/// connection with a longer wait than a capture command's (these are run on purpose), and the
+/// server's errors as one line.
+func onTeamServer<T>(
+    _ global: GlobalOptions, _ body: (Context, TendTeam.TeamServer, TendTeam.PGConnection) throws -> T
+) throws -> T {
+    let ctx = try Context.make(global, skipTeam: true)
+    let server = try TeamSession.required(ctx.store.dir)
     do {
-        return try server.connect(timeoutMs: 5000, application: "tend:admin")
+        return try body(ctx, server, try server.connect(timeoutMs: 5000, application: "tend:admin"))
     } catch let e as TendTeam.TeamError {
         throw CLIError(e.description)
     }

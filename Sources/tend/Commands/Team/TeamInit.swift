@@ -23,10 +23,7 @@ extension Tend {
             false
 
         func run() throws {
-            let ctx = try Context.make(global, skipTeam: true)
-            let server = try TeamSession.required(ctx.store.dir)
-            let c = try adminConnection(server)
-            do {
+            try onTeamServer(global) { ctx, server, c in
                 try server.initialize(
                     c,
                     settings: [
@@ -41,8 +38,6 @@ extension Tend {
                 print(
                     "team schema \(server.schema) ready (version \(TeamServer.schemaVersion)); \(sent) events published"
                 )
-            } catch let e as TeamError {
-                throw CLIError(e.description)
             }
         }
     }

@@ -19,17 +19,13 @@ extension Tend {
         @Argument(help: "The rep's name, as in TEND_REP.") var name: String
 
         func run() throws {
-            let ctx = try Context.make(global, skipTeam: true)
-            let server = try TeamSession.required(ctx.store.dir)
-            do {
-                let role = try server.addRep(try adminConnection(server), rep: name)
+            try onTeamServer(global) { _, server, c in
+                let role = try server.addRep(c, rep: name)
                 print("rep \(name) logs in as role \(role): give them a connection string with user=\(role)")
                 print(
                     "  for example, in their ~/.config/tend/config.toml: "
                         + "[team] url = \"postgresql://\(role)@HOST/DATABASE\""
                 )
-            } catch let e as TeamError {
-                throw CLIError(e.description)
             }
         }
     }
@@ -48,15 +44,11 @@ extension Tend {
         @Argument(help: "The rep's name, as in TEND_REP.") var name: String
 
         func run() throws {
-            let ctx = try Context.make(global, skipTeam: true)
-            let server = try TeamSession.required(ctx.store.dir)
-            do {
-                guard try server.removeRep(try adminConnection(server), rep: name) else {
+            try onTeamServer(global) { _, server, c in
+                guard try server.removeRep(c, rep: name) else {
                     throw CLIError("no role for rep \(name) on the team server (\(server.role(of: name)))")
                 }
                 print("rep \(name) removed: role \(server.role(of: name)) can no longer log in or write")
-            } catch let e as TeamError {
-                throw CLIError(e.description)
             }
         }
     }
