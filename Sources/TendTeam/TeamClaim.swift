@@ -45,6 +45,8 @@ extension TeamClient {
         var open = true
         defer { if open { _ = try? c.query("ROLLBACK", timeoutMs: boundMs) } }
         // The lock waits for a claim of the same contact on another machine to commit (or not).
+        // Keyed by the id as this machine resolves it: a merge not yet seen here could give two
+        // machines two keys for one person (their claims then meet only in the insert order).
         let rows = try c.query(
             """
             SELECT pg_advisory_xact_lock(hashtext($1), hashtext($2)),
