@@ -51,6 +51,8 @@ public struct AgendaItem: Equatable, Sendable {
     public var guarded: GuardHit?
     /// Someone else is on the phone with them right now.
     public var claimed: Claim?
+    /// What time it is where they are, when that is another zone than the rep's: "14:05 there".
+    public var theirTime: String?
 
     /// Minutes into the day this item can be acted on: its time, or when the guard lets go.
     func actionableMinutes(_ clock: Clock) -> Int {
@@ -87,7 +89,8 @@ extension Agenda {
                 guarded: section == .upcoming
                     ? nil
                     : Guard.check(state.touches[c.id] ?? [], now: clock.now, rule: settings.guardRule, clock: clock),
-                claimed: state.activeClaim(c.id, now: clock.now).flatMap { $0.rep == rep ? nil : $0 })
+                claimed: state.activeClaim(c.id, now: clock.now).flatMap { $0.rep == rep ? nil : $0 },
+                theirTime: clock.theirTime(c.timeZone))
         }
         func section(_ due: Day, _ time: LocalTime?) -> AgendaItem.Section? {
             if due < today { return .overdue }

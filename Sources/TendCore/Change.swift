@@ -89,6 +89,7 @@ public enum Change: Equatable, Sendable {
             if !c.emails.isEmpty { f["emails"] = .array(c.emails.map(JSON.string)) }
             if let p = c.prefers { f["prefers"] = .string(p.rawValue) }
             if !c.bestTime.isEmpty { f["best_time"] = .string(c.bestTime) }
+            if !c.timeZone.isEmpty { f["tz"] = .string(c.timeZone) }
             if !c.needs.isEmpty { f["needs"] = .string(c.needs) }
             if !c.tags.isEmpty { f["tags"] = .array(c.tags.map(JSON.string)) }
             if !c.uid.isEmpty { f["uid"] = .string(c.uid) }

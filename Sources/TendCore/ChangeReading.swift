@@ -74,6 +74,7 @@ extension Change {
         c.emails = r.strings("emails")
         c.prefers = try r.optionalEnum("prefers")
         c.bestTime = r.optionalString("best_time") ?? ""
+        c.timeZone = r.optionalString("tz") ?? ""
         c.needs = r.optionalString("needs") ?? ""
         c.tags = r.strings("tags")
         c.uid = r.optionalString("uid") ?? ""

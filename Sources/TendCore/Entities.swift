@@ -12,6 +12,9 @@ public struct Contact: Equatable, Sendable {
     /// The identity another program gave this person (a vCard `UID`): how a re-import finds
     /// them, and the name their card keeps when exported again.
     public var uid: String = ""
+    /// Their time zone (`Europe/Lisbon`), when known: their best time is read in it, and screens
+    /// show what time it is there. Empty: the rep's own.
+    public var timeZone: String = ""
     /// The rep whose book this contact is in.
     public var owner: String
     public var created: Timestamp

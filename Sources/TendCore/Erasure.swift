@@ -2,7 +2,7 @@
 /// stay, so the log still folds and checks; the words and numbers that identify someone go.
 public enum Erasure {
     /// Fields that carry personal data, by event type.
-    static let contactFields = ["name", "company", "phones", "emails", "best_time", "needs", "tags", "uid"]
+    static let contactFields = ["name", "company", "phones", "emails", "best_time", "needs", "tags", "uid", "tz"]
     static let personal: [String: [String]] = [
         EventType.contact.rawValue: contactFields,
         EventType.contactSet.rawValue: contactFields,

@@ -26,6 +26,7 @@ public enum EventType: String, CaseIterable, Sendable {
 /// The fields of a contact a `contact.set` event may change: its keys in the log.
 public enum ContactField: String, CaseIterable, Sendable {
     case name, company, owner, prefers, needs, phones, emails, tags, uid
+    case timeZone = "tz"
     case bestTime = "best_time"
 }
 

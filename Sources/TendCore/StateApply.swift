@@ -24,6 +24,7 @@ extension State {
                 case .company: c.company = value.string ?? ""
                 case .owner: if let s = value.string, !s.isEmpty { c.owner = s }
                 case .bestTime: c.bestTime = value.string ?? ""
+                case .timeZone: c.timeZone = value.string ?? ""
                 case .needs: c.needs = value.string ?? ""
                 case .prefers: c.prefers = value.string.flatMap(Channel.init(rawValue:))
                 case .phones: c.phones = value.strings

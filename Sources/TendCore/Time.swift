@@ -246,3 +246,24 @@ public struct Clock: Sendable {
     /// The first instant of the day after `day` in this zone: days are 23, 24 or 25 hours long.
     public func endOfDay(_ day: Day) -> Timestamp { instant(day.adding(days: 1)) }
 }
+
+/// Time zone names as people and files give them: an IANA name (`Europe/Lisbon`), checked.
+public enum TimeZoneName {
+    /// The name, if it names a zone this machine knows (vCard `TZ` may also be an offset like
+    /// `-05:00`, which names no place: not kept).
+    public static func valid(_ name: String) -> String? {
+        let n = name.trimmingCharacters(in: .whitespaces)
+        guard n.contains("/"), TimeZone(identifier: n) != nil else { return nil }
+        return n
+    }
+}
+
+extension Clock {
+    /// "14:05 there" for a contact in another zone than the clock's, nil when it is the same.
+    public func theirTime(_ zone: String) -> String? {
+        guard !zone.isEmpty, let tz = TimeZone(identifier: zone),
+            tz.secondsFromGMT(for: now.date) != timeZone.secondsFromGMT(for: now.date)
+        else { return nil }
+        return "\(Clock(now: now, timeZone: tz).time(of: now)) there"
+    }
+}

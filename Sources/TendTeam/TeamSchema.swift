@@ -15,7 +15,8 @@ extension TeamServer {
     /// Fields holding personal data (any event type): what the server strips from a forgotten
     /// person's events. A superset of `Erasure`'s per-type lists, so nothing is left.
     static let personalFields = [
-        "name", "company", "phones", "emails", "best_time", "needs", "tags", "uid", "note", "text", "title", "reason",
+        "name", "company", "phones", "emails", "best_time", "needs", "tags", "uid", "tz", "note", "text", "title",
+        "reason",
     ]
 
     /// Creates or upgrades the team's schema (idempotent, versioned) and stores the team settings.

@@ -29,6 +29,10 @@ enum CallView {
             g.put("prefers \(p.rawValue)" + best, x: 3, y: y, role: .muted)
             y += 1
         }
+        if let there = m.clock.theirTime(c.timeZone) {
+            g.put("their time: \(there) (\(c.timeZone))", x: 3, y: y, role: .key)
+            y += 1
+        }
         if let hint = m.state.channelStats(flow.contact).suggestion(prefers: c.prefers) {
             g.put(hint, x: 3, y: y, role: .key)
             y += 1

@@ -8,13 +8,15 @@ import TendCore
 ///     phones: +49 30 1234, +49 170 555
 public enum ContactForm {
     /// The fields a person may edit, in the form's order (the log's own field names).
-    static let fields: [ContactField] = [.name, .company, .phones, .emails, .prefers, .bestTime, .needs, .tags, .owner]
+    static let fields: [ContactField] = [
+        .name, .company, .phones, .emails, .prefers, .bestTime, .timeZone, .needs, .tags, .owner,
+    ]
 
     public static func render(_ c: Contact) -> String {
         let values: [ContactField: String] = [
             .name: c.name, .company: c.company, .phones: c.phones.joined(separator: ", "),
             .emails: c.emails.joined(separator: ", "), .prefers: c.prefers?.rawValue ?? "", .bestTime: c.bestTime,
-            .needs: c.needs, .tags: c.tags.joined(separator: ", "), .owner: c.owner,
+            .needs: c.needs, .tags: c.tags.joined(separator: ", "), .owner: c.owner, .timeZone: c.timeZone,
         ]
         var out = "# Edit \(c.name) (\(c.id)). Lines are `field: value`; lists are comma-separated.\n"
         out += "# prefers: \(choices(Channel.self)). Save and quit to apply; an unchanged file changes nothing.\n"
@@ -57,6 +59,11 @@ public enum ContactForm {
             case .prefers:
                 if !value.isEmpty && Channel(rawValue: value) == nil {
                     throw Error(description: "\(file):\(i + 1): prefers must be one of \(choices(Channel.self))")
+                }
+                out[key] = .string(value)
+            case .timeZone:
+                if !value.isEmpty && TimeZoneName.valid(value) == nil {
+                    throw Error(description: "\(file):\(i + 1): tz must be a time zone name like Europe/Lisbon")
                 }
                 out[key] = .string(value)
             case .name, .owner:

@@ -68,7 +68,8 @@ enum TodayView {
                 it.name + (it.company.isEmpty ? "" : " · \(it.company)") + (m.filter == .mine ? "" : " [\(it.owner)]")
             g.put(who, x: x, y: y, role: textRole, limit: whoW)
             x += whoW + 1
-            g.put(it.why, x: x, y: y, role: it.section == .noNextStep ? Role.noNextStep : textRole, limit: whyW)
+            let why = it.why + (it.theirTime.map { " · \($0)" } ?? "")
+            g.put(why, x: x, y: y, role: it.section == .noNextStep ? Role.noNextStep : textRole, limit: whyW)
             x += whyW + 1
             if let claim = it.claimed {
                 g.put(viaW > 8 ? claim.badge : "\(claim.rep) calling", x: x, y: y, role: .claimed, limit: viaW)

@@ -147,4 +147,22 @@ final class CaptureFlowTests: CLITestCase {
         XCTAssertEqual(
             tend.logLines("ann").count, 3, "the contact, the note and its promise; nothing for the empty one")
     }
+
+    /// A contact in another time zone: every screen says what time it is there.
+    func testAContactsTimeZoneShowsTheirLocalTime() throws {
+        try tend.fails(["add", "Rita Reis", "--tz", "Lisbonia"], "give a time zone name like Europe/Lisbon")
+        let rita = try add("Rita Reis", "--tz", "America/New_York")
+        _ = try tend.ok("next", rita, "today", "--what", "call back")
+        tend.now = "2026-11-23T15:00:00Z"
+        let today = try tend.ok("today")
+        XCTAssertTrue(today.contains("call back · 10:00 there"), today)
+        XCTAssertTrue(try tend.ok("show", rita).contains("tz       America/New_York (10:00 there)"))
+        let json = try XCTUnwrap(try tend.json("show", rita, "--json") as? [String: Any])
+        XCTAssertEqual(json["tz"] as? String, "America/New_York")
+        let card = tend.dir + "/tz.vcf"
+        try "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Kenji Sato\r\nTZ:Asia/Tokyo\r\nEND:VCARD\r\n".write(
+            toFile: card, atomically: true, encoding: .utf8)
+        _ = try tend.ok("import", card)
+        XCTAssertTrue(try tend.ok("show", "Kenji Sato").contains("Asia/Tokyo (00:00 there)"))
+    }
 }

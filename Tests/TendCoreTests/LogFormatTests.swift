@@ -25,7 +25,7 @@ final class LogFormatTests: XCTestCase {
     func testContactFieldAndReviewActionNames() {
         XCTAssertEqual(
             ContactField.allCases.map(\.rawValue),
-            ["name", "company", "owner", "prefers", "needs", "phones", "emails", "tags", "uid", "best_time"])
+            ["name", "company", "owner", "prefers", "needs", "phones", "emails", "tags", "uid", "tz", "best_time"])
         XCTAssertEqual(
             ReviewAction.known.map(\.rawValue),
             ["done", "setNext", "drop", "followUp", "escalate", "won", "lost", "nurture", "rest", "seen"])

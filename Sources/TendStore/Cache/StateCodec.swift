@@ -82,7 +82,7 @@ enum StateCodec {
         for c in s.contacts.values {
             w.str(c.id); w.str(c.name); w.str(c.company); w.strs(c.phones); w.strs(c.emails)
             w.optCase(c.prefers, in: channels); w.str(c.bestTime); w.str(c.needs); w.strs(c.tags)
-            w.str(c.owner); w.time(c.created); w.str(c.uid)
+            w.str(c.owner); w.time(c.created); w.str(c.uid); w.str(c.timeZone)
         }
         w.strs(Array(s.forgotten))
         w.count(s.forgottenEntities.count)
@@ -162,7 +162,7 @@ enum StateCodec {
             var c = Contact(id: try r.str(), name: try r.str(), owner: "", created: Timestamp(ms: 0))
             c.company = try r.str(); c.phones = try r.strs(); c.emails = try r.strs()
             c.prefers = try r.optCase(channels); c.bestTime = try r.str(); c.needs = try r.str(); c.tags = try r.strs()
-            c.owner = try r.str(); c.created = try r.time(); c.uid = try r.str()
+            c.owner = try r.str(); c.created = try r.time(); c.uid = try r.str(); c.timeZone = try r.str()
             s.contacts[c.id] = c
         }
         s.forgotten = Set(try r.strs())

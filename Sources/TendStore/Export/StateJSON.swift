@@ -11,6 +11,7 @@ public enum StateJSON {
                 "owner": .string(c.owner), "phones": strings(c.phones), "emails": strings(c.emails),
                 "prefers": opt(c.prefers?.rawValue), "best_time": .string(c.bestTime), "needs": .string(c.needs),
                 "tags": strings(c.tags), "created": .string(c.created.iso), "uid": .string(c.uid),
+                "tz": .string(c.timeZone),
                 "deals": .array(s.deals(of: c.id).map(deal)),
                 "touches": .array((s.touches[c.id] ?? []).map(touch)),
                 "notes": .array((s.notes[c.id] ?? []).map(note)),

@@ -307,6 +307,7 @@ private struct Builder {
         contact.phones = unique(c.phones)
         contact.tags = unique(r.all(.tag))
         contact.uid = r.first(.uid)
+        contact.timeZone = TimeZoneName.valid(r.first(.timeZone)) ?? ""
         emit(.addContact(contact), at: created)
         byNameInFile[nameKey(contact.name, contact.company)] = id
         people[id] = Person(contact: contact, dealTitles: [], hasNextStep: false, notes: [], stages: [], lastTouch: nil)

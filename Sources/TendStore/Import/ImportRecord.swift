@@ -33,6 +33,8 @@ public enum ImportField: String, CaseIterable, Sendable {
     case uid
     case name, firstName = "first_name", lastName = "last_name"
     case company, title, email, phone, notes, tag, owner
+    /// Their time zone (vCard `TZ`, an IANA name such as `Europe/Lisbon`).
+    case timeZone = "tz"
     case deal, stage, status, value, currency
     case quoteSent = "quote_sent", closeDate = "close_date", lostReason = "lost_reason"
     case nextDate = "next_date", nextStep = "next_step", nextChannel = "next_channel", activityDone = "activity_done"

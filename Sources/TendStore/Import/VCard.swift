@@ -117,6 +117,7 @@ public enum VCard {
                 }
             case "N": n = p.components
             case "UID": r.add(.uid, p.text)
+            case "TZ": r.add(.timeZone, p.text)
             case "ORG":
                 // `Acme GmbH;Sales;EMEA`: the organisation, its departments kept beside it.
                 let parts = p.components.filter { !$0.isEmpty }

@@ -21,6 +21,7 @@ extension Tend {
         @Option(name: .customLong("best-time"), help: "When they are best reached, e.g. \"mornings\".") var bestTime:
             String?
         @Option(help: "What they need, in their words.") var needs: String?
+        @Option(help: "Their time zone, e.g. Europe/Lisbon (screens then show the time there).") var tz: String?
         @Option(help: "Tag (repeatable).") var tag: [String] = []
         @Option(help: "Owner rep (default: you).") var owner: String?
         @Flag(help: "Add them even though someone in the book has the same phone or email.") var new = false
@@ -28,6 +29,9 @@ extension Tend {
         func validate() throws {
             if name.trimmingCharacters(in: .whitespaces).isEmpty { throw CLIError("the name is empty") }
             if let p = prefers { _ = try parseEnum(p, Channel.self, option: "--prefers") }
+            if let tz, TimeZoneName.valid(tz) == nil {
+                throw CLIError("--tz \"\(tz)\": give a time zone name like Europe/Lisbon or America/New_York")
+            }
         }
 
         func run() throws {
@@ -41,6 +45,7 @@ extension Tend {
             c.emails = email
             c.prefers = try prefers.map { try parseEnum($0, Channel.self, option: "--prefers") }
             c.bestTime = bestTime ?? ""
+            c.timeZone = tz.flatMap(TimeZoneName.valid) ?? ""
             c.needs = needs ?? ""
             c.tags = tag
             // One person, one contact: the whole team's book is checked for the same email or phone,

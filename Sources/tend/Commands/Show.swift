@@ -65,6 +65,9 @@ extension Tend {
             out.append(
                 "\(c.name)" + (c.company.isEmpty ? "" : " · \(c.company)")
                     + "  (\(c.id), \(s.stage(of: c.id).rawValue), owner \(c.owner))")
+            if !c.timeZone.isEmpty {
+                out.append("  tz       \(c.timeZone)" + (clock.theirTime(c.timeZone).map { " (\($0))" } ?? ""))
+            }
             if let stop = s.stopMark(c.id) {
                 out.append("  DO NOT CONTACT: \(stop.sentence(contactName: c.name, clock: clock))")
             }

@@ -53,7 +53,7 @@ enum AgendaText {
             var who = i.name + (i.company.isEmpty ? "" : " · \(i.company)")
             if showOwner { who = "[\(i.owner)] " + who }
             return [
-                marks[i.section]!, when(i, today: agenda.day), who, i.why,
+                marks[i.section]!, when(i, today: agenda.day), who, i.why + (i.theirTime.map { " · \($0)" } ?? ""),
                 i.channel?.rawValue ?? "", i.atStakeCents > 0 ? Money.format(i.atStakeCents, i.currency) : "",
             ]
         }

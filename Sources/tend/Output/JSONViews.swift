@@ -82,7 +82,7 @@ enum JSONView {
             "id": .string(c.id), "name": .string(c.name), "company": .string(c.company),
             "phones": .array(c.phones.map(JSON.string)), "emails": .array(c.emails.map(JSON.string)),
             "prefers": optional(c.prefers?.rawValue), "best_time": .string(c.bestTime), "needs": .string(c.needs),
-            "tags": .array(c.tags.map(JSON.string)), "owner": .string(c.owner),
+            "tags": .array(c.tags.map(JSON.string)), "owner": .string(c.owner), "tz": .string(c.timeZone),
             "stage": .string(state.stage(of: c.id).rawValue),
             "next_step": nextStep(state.nextSteps[c.id]),
             "do_not_contact": state.stopMark(c.id).map { s in
