@@ -53,12 +53,10 @@ public enum KeyMap {
         Binding(
             keys: [.char("c")], action: .call, help: "call: claim, then log the outcome",
             footer: [.today, .board, .contact]),
-        Binding(
-            keys: [.char("l"), .char("L")], action: .logTouch,
-            help: "log an email, meeting or message (L on the board)", footer: [], screens: [.today, .contact]),
+        // `L`, not `l`: h j k l are movement on every screen (on the Board `l` is the next column).
         Binding(
             keys: [.char("L")], action: .logTouch, help: "log an email, meeting or message", footer: [],
-            screens: [.board]),
+            screens: [.today, .board, .contact]),
         Binding(
             keys: [.char("a")], action: .addNote, help: "capture a note (* lines become promises)",
             footer: [.today, .contact]),

@@ -311,7 +311,10 @@ final class UpdateTests: XCTestCase {
             }
         }
         XCTAssertEqual(KeyMap.action(for: .char("l"), on: .board), .right)
-        XCTAssertEqual(KeyMap.action(for: .char("l"), on: .today), .logTouch)
+        XCTAssertNotEqual(KeyMap.action(for: .char("l"), on: .today), .logTouch, "l is movement, never logging")
+        for screen in [Screen.today, .board, .contact] {
+            XCTAssertEqual(KeyMap.action(for: .char("L"), on: screen), .logTouch, "L logs on \(screen)")
+        }
     }
 
     func testSOnTheCallScreenLogsTheCallAndMarksDoNotContact() throws {
