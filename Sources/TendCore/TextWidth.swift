@@ -82,6 +82,28 @@ public enum TextWidth {
         return lines
     }
 
+    /// `s` in at most `columns`, cut in the middle (`…`) so its end stays: a message's fix
+    /// ("run: chmod 700 …") and the end of what is being typed stay in view.
+    public static func truncateMiddle(_ s: String, to columns: Int, keepingEnd end: Int? = nil) -> String {
+        guard columns > 0 else { return "" }
+        if width(s) <= columns { return s }
+        var tailW = min(columns - 1, end ?? (columns - 1) * 3 / 5)
+        // A message's last clause ("…; run: chmod 700 DIR") is its fix: kept whole when it fits.
+        if end == nil, let r = s.range(of: "; ", options: .backwards) {
+            let clause = width(String(s[r.upperBound...]))
+            if clause <= columns - 4 { tailW = max(tailW, clause) }
+        }
+        var tail = "", used = 0
+        for ch in s.reversed() {
+            let w = width(String(ch))
+            if used + w > tailW { break }
+            tail.insert(ch, at: tail.startIndex)
+            used += w
+        }
+        let head = truncate(s, to: columns - used)  // ends in "…"
+        return head + tail
+    }
+
     /// `s` cut or padded with spaces to exactly `columns`.
     public static func fit(_ s: String, _ columns: Int) -> String {
         let t = truncate(s, to: columns)

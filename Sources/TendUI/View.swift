@@ -58,19 +58,26 @@ public enum View {
     }
 
     static func statusLine(_ m: Model, _ g: inout Grid, y: Int) {
+        // What is typed keeps its end (the caret) in view; a message keeps its end (the fix).
+        let width = g.width
+        func typed(_ text: String, from x: Int) -> String {
+            TextWidth.truncateMiddle(text + "▌", to: width - x, keepingEnd: max(1, width - x - 2))
+        }
         switch m.mode {
         case .search(let input, _):
             let x = g.put("/", x: 0, y: y, role: .key)
-            g.put(input.text + "▌", x: x, y: y)
+            g.put(typed(input.text, from: x), x: x, y: y)
         case .command(let input):
             let x = g.put(":", x: 0, y: y, role: .key)
-            g.put(input.text + "▌", x: x, y: y)
+            g.put(typed(input.text, from: x), x: x, y: y)
         case .prompt(let p):
             var x = g.put(p.label + " ", x: 0, y: y, role: .key)
-            if !p.isChoice { x = g.put(p.input.text + "▌", x: x, y: y) }
-            if let e = p.error { g.put("  " + e, x: x, y: y, role: .error) }
+            if !p.isChoice { x = g.put(typed(p.input.text, from: x), x: x, y: y) }
+            if let e = p.error { g.put(TextWidth.truncateMiddle("  " + e, to: g.width - x), x: x, y: y, role: .error) }
         default:
-            if let msg = m.message { g.put(msg.text, x: 0, y: y, role: msg.isError ? .error : .muted) }
+            if let msg = m.message {
+                g.put(TextWidth.truncateMiddle(msg.text, to: g.width), x: 0, y: y, role: msg.isError ? .error : .muted)
+            }
         }
     }
 

@@ -40,3 +40,19 @@ final class WrapTests: XCTestCase {
         }
     }
 }
+
+final class TruncateMiddleTests: XCTestCase {
+    func testTheEndOfAMessageStaysInView() {
+        let msg =
+            "data dir /home/ann/.local/share/tend can be read by others (mode 755); run: chmod 700 /home/ann/.local/share/tend"
+        let cut = TextWidth.truncateMiddle(msg, to: 60)
+        XCTAssertLessThanOrEqual(TextWidth.width(cut), 60)
+        XCTAssertTrue(cut.hasPrefix("data dir"), cut)
+        XCTAssertTrue(cut.hasSuffix("chmod 700 /home/ann/.local/share/tend"), cut)
+        XCTAssertTrue(cut.contains("…"))
+        XCTAssertEqual(TextWidth.truncateMiddle("short", to: 60), "short")
+        XCTAssertTrue(
+            TextWidth.truncateMiddle("x" + String(repeating: "a", count: 100) + "END", to: 20, keepingEnd: 18)
+                .hasSuffix("END"))
+    }
+}
