@@ -82,7 +82,7 @@ extension Agenda {
             return AgendaItem(
                 section: section, kind: kind, contact: c.id, name: c.name, company: c.company, owner: c.owner,
                 due: nil, time: nil, why: why,
-                channel: state.channelStats(c.id).channel(prefers: c.prefers),
+                channel: state.channelStats(c.id).channel(for: c),
                 atStakeCents: deal?.atStakeCents ?? 0,
                 currency: deal?.currency ?? settings.currency,
                 // The guard speaks about attempts now; a step due later is not held back by it.

@@ -90,6 +90,15 @@ public struct ChannelStats: Equatable, Sendable {
         if let p = prefers, dead[p] == nil { return p }
         return best
     }
+
+    /// The same, else whatever address is on file and not known bad (a phone first): a new lead
+    /// with a number is a call.
+    public func channel(for c: Contact) -> Channel? {
+        if let ch = channel(prefers: c.prefers) { return ch }
+        if !c.phones.isEmpty, dead[.call] == nil { return .call }
+        if !c.emails.isEmpty, dead[.email] == nil { return .email }
+        return nil
+    }
 }
 
 extension Channel {
