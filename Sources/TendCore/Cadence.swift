@@ -107,11 +107,8 @@ public enum Cadence {
     ) -> NextStepDecision {
         if let e = explicit { return .set(e) }
         if let p = propose(for: contact, in: state, settings: settings, clock: clock) {
-            // A cadence step does not replace one the rep planned for later.
-            if case .leadAttempt = p.reason, let current = state.nextSteps[contact], current.due > clock.today {
-                return .keep
-            }
-            if p.reason == .prospectFollowUp, let current = state.nextSteps[contact], current.due > clock.today {
+            // A lead's or prospect's cadence step does not replace one the rep planned for later.
+            if p.reason.isLeadOrProspectCadence, let current = state.nextSteps[contact], current.due > clock.today {
                 return .keep
             }
             return .set(p)

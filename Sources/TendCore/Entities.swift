@@ -179,6 +179,14 @@ public enum StepReason: Equatable, Sendable {
         }
     }
 
+    /// Proposed by the lead or prospect cadence (the ones that run before any deal is quoted).
+    public var isLeadOrProspectCadence: Bool {
+        switch self {
+        case .leadAttempt, .prospectFollowUp: return true
+        default: return false
+        }
+    }
+
     public var label: String {
         switch self {
         case .planned: return "next step"

@@ -266,8 +266,7 @@ public enum DemoTeam {
                 guard let step = Cadence.propose(for: c.id, in: state, settings: settings, clock: clock) else {
                     continue
                 }
-                if case .leadAttempt = step.reason { continue }
-                if step.reason == .prospectFollowUp { continue }
+                if step.reason.isLeadOrProspectCadence { continue }
                 let last = events.filter { $0.fields["contact"]?.string == c.id }.map(\.at).max() ?? clock.now
                 let id = emit(
                     c.owner, min(last.adding(minutes: 1), clock.now.adding(minutes: -1)),
