@@ -186,9 +186,12 @@ extension State {
     /// The state as it would be after `changes`: to ask the cadence about a step before writing it.
     public func applying(_ changes: [Change], rep: String, at: Timestamp) -> State {
         var s = self
+        // Stamped as the writer's hybrid logical clock will stamp them: never at or before an event
+        // already read, so a preview under a pinned clock orders as the saved events will.
+        let start = max(at.ms, latest.ms + 1)
         for (i, c) in changes.enumerated() {
             s.apply(
-                Event(id: "preview-\(i)", at: Timestamp(ms: at.ms + Int64(i)), rep: rep, type: c.type, fields: c.fields)
+                Event(id: "preview-\(i)", at: Timestamp(ms: start + Int64(i)), rep: rep, type: c.type, fields: c.fields)
             )
         }
         return s

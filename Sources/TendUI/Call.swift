@@ -181,7 +181,12 @@ enum Call {
             capture.promises.isEmpty
             ? "" : " · \(capture.promises.count) promise\(capture.promises.count == 1 ? "" : "s")"
         let label = "logged \(flow.channel.rawValue) · \(outcome.rawValue) with \(name)\(kept)"
-        return [.append(changes, purpose: .user(label: label))]
+        // A looker who answers may be buying again: offer the move back, once the touch is saved.
+        var then: Prompt.Kind?
+        if outcome.isConversation, let deal = m.state.mainDeal(of: flow.contact), deal.stage == .nurture {
+            then = .reopen(contact: flow.contact, deal: deal.id)
+        }
+        return [.append(changes, purpose: .user(label: label, then: then))]
     }
 
     static func saveNote(_ m: inout Model, _ flow: inout CallFlow) -> [Effect] {

@@ -23,6 +23,8 @@ public struct Prompt: Equatable, Sendable {
         case rest(contact: String)
         /// "Stop calling me", said on this call (`S` on the call screen).
         case doNotContact(contact: String, channel: Channel)
+        /// A looker answered (a conversation was just logged): back to prospect, one key.
+        case reopen(contact: String, deal: String)
     }
 
     /// The review item this prompt answers, recorded with the change.
@@ -58,13 +60,16 @@ public struct Prompt: Equatable, Sendable {
         case .escalate: return "What do they risk by not acting?"
         case .rest: return "Why no follow-up is needed:"
         case .doNotContact: return "Do not contact them again. Their words:"
+        case .reopen: return "They answered. Back to prospect? y yes · n keep nurturing"
         }
     }
 
     /// Prompts answered by a single key take no text.
     public var isChoice: Bool {
-        if case .answer = kind { return true }
-        return false
+        switch kind {
+        case .answer, .reopen: return true
+        default: return false
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 /// others are the moments in between: help on screen, a question to confirm, a won/lost/nurture
 /// answer, the call screen (and the note and log-a-touch screens that share it), a one-line prompt.
 public enum KeyMode: String, CaseIterable, Sendable {
-    case normal, help, confirm, answer, call, prompt
+    case normal, help, confirm, answer, reopen, call, prompt
 }
 
 /// What a key does in a mode other than `normal`.
@@ -10,6 +10,7 @@ public enum ModeAction: String, CaseIterable, Sendable {
     case scrollDown, scrollUp, scrollPageDown, scrollPageUp, closeHelp
     case confirmYes, confirmNo
     case answerWon, answerLost, answerNurture
+    case reopenYes, reopenNo
     case pickChannel, pickOutcome, writeNote, finishNote, backOrCancel, saveCall, doNotContact
     case submit, toggleWhose, cancel
 
@@ -54,6 +55,13 @@ extension KeyMap {
             help: "a looker: "
                 + "nurture them"),
         ModeBinding(keys: [.escape], mode: .answer, action: .cancel, short: "cancel", help: "change nothing"),
+
+        ModeBinding(
+            keys: [.char("y"), .char("Y")], mode: .reopen, action: .reopenYes, short: "prospect",
+            help: "a looker answered: move them back to prospect"),
+        ModeBinding(
+            keys: [.char("n"), .escape], mode: .reopen, action: .reopenNo, short: "keep nurturing",
+            help: "keep them in nurture (the next polite call counts from this answer)"),
 
         ModeBinding(
             keys: [.char("e"), .char("m"), .char("s"), .char("o"), .char("c")], mode: .call, action: .pickChannel,

@@ -180,8 +180,9 @@ public enum Msg: Sendable {
 
 /// Why changes are appended, which decides what the UI does once they are saved.
 public enum AppendPurpose: Equatable, Sendable {
-    /// The rep's own change: announced with this label, and `u` takes it back.
-    case user(label: String)
+    /// The rep's own change: announced with this label, and `u` takes it back. `then`: a question
+    /// the change raises, asked once it is saved (a looker answered: back to prospect?).
+    case user(label: String, then: Prompt.Kind? = nil)
     /// `u`: the last user change of the session, annulled.
     case undo
     /// Bookkeeping the rep did not ask for as such (a claim released): neither announced nor undone.

@@ -23,6 +23,17 @@ enum Prompts {
             }
             return []
         }
+        if case .reopen(let c, let deal) = p.kind {
+            switch KeyMap.action(for: key, in: .reopen) {
+            case .reopenYes?:
+                return StageKeys.changes(&m, contact: c, move: StageChange(deal: deal, stage: .prospect), newDeal: nil)
+            case .reopenNo?:
+                m.mode = .normal
+            default:
+                p.error = KeyMap.bindings(in: .reopen).map { "\($0.keys[0]) \($0.short)" }.joined(separator: " · ")
+            }
+            return []
+        }
         let action = KeyMap.action(for: key, in: .prompt)
         if action == .cancel {
             m.mode = .normal
@@ -122,7 +133,7 @@ enum Prompts {
             return StageKeys.changes(
                 &m, contact: c, move: StageChange(deal: deal, stage: .lost, reason: text), newDeal: nil,
                 review: p.review)
-        case .answer:
+        case .answer, .reopen:
             return []
         }
     }

@@ -55,11 +55,13 @@ enum ReviewKeys {
             m.mode = .prompt(Prompt(.rest(contact: item.contact), review: mark))
         case (_, .seen) where item.overdue:
             // Overdue is a promise or a step that did not happen: it needs an action, not a glance.
-            return refuse("overdue: it needs an action (x done, s move, d drop), not just a look")
+            return refuse("overdue: it needs an action (\(ReviewView.keys(item.section))), not just a look")
         case (_, .seen):
             return save(&m, [], mark, label: "seen: \(item.name)")
         case (_, .done):
-            return refuse("x marks a promise done; here: s plans a next step, Space moves on")
+            return refuse(
+                "\(KeyMap.key(.done)) marks a promise done; here: \(KeyMap.key(.setNext)) plans a next step, "
+                    + "\(KeyMap.key(.seen)) moves on")
         default:
             return refuse(
                 "\(KeyMap.key(action)) does not apply to \(item.section.title.lowercased()) · ? lists the keys")

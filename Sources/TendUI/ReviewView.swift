@@ -58,12 +58,18 @@ enum ReviewView {
         }
     }
 
+    /// A section's keys, read from the key table so a remapped key shows as it is bound.
     static func keys(_ s: Review.Section) -> String {
+        actions(s).map { "\(KeyMap.key($0.0)) \($0.1)" }.joined(separator: "  ")
+    }
+
+    /// What each section's items take, with the word the section header uses.
+    static func actions(_ s: Review.Section) -> [(Action, String)] {
         switch s {
-        case .promises: return "x done  s move  d drop"
-        case .silentQuotes: return "f follow up  ! escalate  w won  L lost"
-        case .noNextStep: return "s plan  z nurture  r no follow-up"
-        case .dueSoon: return "s plan  Space seen"
+        case .promises: return [(.done, "done"), (.setNext, "move"), (.drop, "drop")]
+        case .silentQuotes: return [(.followUp, "follow up"), (.escalate, "escalate"), (.won, "won"), (.lost, "lost")]
+        case .noNextStep: return [(.setNext, "plan"), (.nurture, "nurture"), (.rest, "no follow-up")]
+        case .dueSoon: return [(.setNext, "plan"), (.seen, "seen")]
         }
     }
 }

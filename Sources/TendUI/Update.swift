@@ -25,11 +25,12 @@ public enum Update {
                 let what = m.undoLabels.removeLast()
                 m.message = Message(text: "undone: \(what)", isError: false)
                 leaveFlow(&m)
-            case .user(let label):
+            case .user(let label, let then):
                 m.undo.append(ids)
                 m.undoLabels.append(label)
                 m.message = Message(text: label + " · u undoes", isError: false)
                 leaveFlow(&m)
+                if let then { m.mode = .prompt(Prompt(then)) }
             }
             adopt(&m, state)
             return []

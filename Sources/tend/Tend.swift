@@ -18,7 +18,7 @@ struct Tend: ParsableCommand {
         version: "0.1.0",
         subcommands: [
             UI.self, Today.self, Show.self, List.self,
-            Add.self, DealCommand.self, Quote.self, Won.self, Lost.self, Nurture.self,
+            Add.self, DealCommand.self, Quote.self, Won.self, Lost.self, Nurture.self, Prospect.self,
             Call.self, Log.self, Note.self, Promise.self, Done.self, Drop.self, Next.self, Release.self, Assign.self,
             ReviewCommand.self, Report.self, Import.self, Export.self, Sync.self, Team.self, Check.self, Forget.self,
             Merge.self, Stop.self,

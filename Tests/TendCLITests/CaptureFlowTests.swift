@@ -95,6 +95,20 @@ final class CaptureFlowTests: CLITestCase {
         XCTAssertTrue(list[0]["next_step"] is NSNull, "a lost deal leaves no next step")
     }
 
+    func testALookerWhoAnswersIsOfferedTheMoveBackToProspect() throws {
+        let id = try add("Mia Schulz")
+        try tend.ok("nurture", id, "--reason", "budget next year")
+        let replied = try tend.ok("log", id, "--via", "email", "--outcome", "replied", "--note", "budget is back")
+        XCTAssertTrue(replied.contains("next: nurture call on Wed 2026-12-23"), "30 days from the answer: \(replied)")
+        XCTAssertTrue(replied.contains("they answered: tend prospect \(id) moves them back to prospect"), replied)
+        let back = try tend.ok("prospect", id)
+        XCTAssertTrue(back.contains("Mia Schulz: Looking is now prospect"), back)
+        XCTAssertTrue(back.contains("next: follow up the conversation on Thu 2026-11-26"), "3 working days after the answer: \(back)")
+        try tend.fails(["prospect", id], "is already a prospect")
+        let quiet = try tend.ok("log", id, "--via", "call", "--outcome", "connected")
+        XCTAssertFalse(quiet.contains("they answered"), "only a looker is offered the move: \(quiet)")
+    }
+
     func testDoneAndDropClosePromises() throws {
         let id = try add("Dana Wu")
         let out = try tend.ok("note", id, "* send list * call CFO @tomorrow")

@@ -1,3 +1,4 @@
+import Foundation
 import TendCore
 import XCTest
 
@@ -23,12 +24,13 @@ final class KeyTableTests: XCTestCase {
             [
                 "scroll_down", "scroll_up", "scroll_page_down", "scroll_page_up", "close_help",
                 "confirm_yes", "confirm_no", "answer_won", "answer_lost", "answer_nurture",
+                "reopen_yes", "reopen_no",
                 "pick_channel", "pick_outcome", "write_note", "finish_note", "back_or_cancel", "save_call",
                 "do_not_contact",
                 "submit", "toggle_whose", "cancel",
             ])
         XCTAssertEqual(
-            Set(KeyMode.allCases.map(\.rawValue)), ["normal", "help", "confirm", "answer", "call", "prompt"])
+            Set(KeyMode.allCases.map(\.rawValue)), ["normal", "help", "confirm", "answer", "reopen", "call", "prompt"])
     }
 
     /// What a key press can change, as text: two equal fingerprints mean the key did nothing.
@@ -127,4 +129,23 @@ final class KeyTableTests: XCTestCase {
 extension Screen {
     /// The key that opens a tab screen.
     var tabKey: Key? { self == .contact ? nil : .char(Character(String(rawValue))) }
+}
+
+/// The README's key list is the key table: regenerated with `TEND_RECORD=1`.
+final class READMEKeyListTests: XCTestCase {
+    func testTheREADMEKeyListIsGeneratedFromTheKeyTable() throws {
+        let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../README.md")
+        let readme = try String(contentsOf: url, encoding: .utf8)
+        let begin = "<!-- keys: generated from KeyMap by READMEKeyListTests; TEND_RECORD=1 swift test rewrites it -->\n"
+        let end = "<!-- end of keys -->"
+        guard let a = readme.range(of: begin), let b = readme.range(of: end, range: a.upperBound..<readme.endIndex)
+        else { return XCTFail("README.md has no generated key list between its markers") }
+        let listed = String(readme[a.upperBound..<b.lowerBound])
+        if ProcessInfo.processInfo.environment["TEND_RECORD"] == "1" {
+            try (readme[..<a.upperBound] + KeyList.markdown() + readme[b.lowerBound...]).write(
+                to: url, atomically: true, encoding: .utf8)
+        }
+        XCTAssertEqual(listed, KeyList.markdown(), "the README's key list differs from the key table")
+        XCTAssertTrue(listed.contains("| `L` | log an email, meeting or message | Today, Board, Contact |"), listed)
+    }
 }

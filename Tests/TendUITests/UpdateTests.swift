@@ -26,6 +26,41 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(m.undo, [["e1", "e2"]])
     }
 
+    func testALookerWhoAnswersIsAskedOnceAboutTheMoveBackToProspect() throws {
+        var m = Demo.model()
+        m.select("Mia Schulz")
+        let contact = try XCTUnwrap(Update.selectedContact(m))
+        let deal = try XCTUnwrap(m.state.mainDeal(of: contact))
+        XCTAssertEqual(deal.stage, .nurture)
+        m.press(.char("c"), .char("1"))
+        m.type("budget is back")
+        m.press(.ctrl("d"))
+        let effects = m.press(.enter)
+        guard case .append(let changes, .user(_, let then))? = effects.last else { return XCTFail("\(effects)") }
+        XCTAssertEqual(then, .reopen(contact: contact, deal: deal.id))
+        let state = m.state.applying(changes.map(\.change), rep: m.rep, at: m.clock.now)
+        _ = Update.update(&m, .appended(ids: ["t1"], purpose: .user(label: "logged", then: then), state: state))
+        guard case .prompt(let p) = m.mode else { return XCTFail("no question: \(m.mode)") }
+        XCTAssertTrue(m.render().text.contains("They answered. Back to prospect? y yes · n keep nurturing"))
+        XCTAssertNil(appended(m.press(.char("x"))), "another key only says which keys answer")
+        guard case .prompt(let still) = m.mode else { return XCTFail("the question went away") }
+        XCTAssertEqual(still.kind, p.kind)
+        XCTAssertEqual(still.error, "y prospect · n keep nurturing")
+        let moved = try XCTUnwrap(appended(m.press(.char("y"))))
+        XCTAssertEqual(moved.first, .setStage(StageChange(deal: deal.id, stage: .prospect)))
+
+        var declined = Demo.model()
+        declined.mode = .prompt(Prompt(.reopen(contact: contact, deal: deal.id)))
+        XCTAssertEqual(declined.press(.char("n")), [])
+        XCTAssertEqual(declined.mode, .normal, "n keeps them in nurture and changes nothing")
+
+        var notALooker = Demo.model()
+        notALooker.select("Tom Becker")
+        notALooker.press(.char("c"), .char("1"), .ctrl("d"))
+        guard case .append(_, .user(_, let none))? = notALooker.press(.enter).last else { return XCTFail() }
+        XCTAssertNil(none, "only a looker is asked")
+    }
+
     func testAConnectedCallCapturesANoteWithTwoPromisesAndANextStep() throws {
         var m = Demo.model()
         m.select("Tom Becker")
@@ -242,7 +277,7 @@ final class UpdateTests: XCTestCase {
         let step = try XCTUnwrap(m.state.nextSteps[contact])
         let effects = m.press(action: .done)
         XCTAssertEqual(appended(effects), [.clearNextStep(contact: contact)])
-        guard case .append(_, .user(let label))? = effects.last else { return XCTFail("\(effects)") }
+        guard case .append(_, .user(let label, _))? = effects.last else { return XCTFail("\(effects)") }
         XCTAssertEqual(label, "done: \(step.summary) · s plans the next one")
         XCTAssertTrue(m.saving, "a second x waits for this one to be saved")
         XCTAssertEqual(m.press(action: .done), [], "nothing is sent twice")

@@ -61,6 +61,10 @@ extension Tend {
             case .clear: print("next step done; none planned")
             case .keep: break
             }
+            // A looker who answers may be buying again: say how to move them back.
+            if result.isConversation, let deal = ctx.state.mainDeal(of: c.id), deal.stage == .nurture {
+                print("they answered: tend prospect \(c.id) moves them back to prospect")
+            }
         }
     }
 }
