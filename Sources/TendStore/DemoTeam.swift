@@ -91,6 +91,8 @@ public enum DemoTeam {
         return b.events
     }
 
+    enum Answer: Equatable { case won, lost(String) }
+
     struct Builder {
         let clock: Clock
         var rng: SplitMix64
@@ -109,6 +111,12 @@ public enum DemoTeam {
             let m = Int(rng.next() % 60)
             let t = clock.instant(clock.today.adding(days: -days), LocalTime(hour: h, minute: m)!)
             return min(t, clock.now.adding(minutes: -(days * 7 + 60)))
+        }
+
+        /// An instant `days` ago at a fixed time: history added without drawing from the seeded
+        /// sequence, so the rest of the demo stays as it was.
+        func fixed(daysAgo days: Int, hour: Int, minute: Int = 0) -> Timestamp {
+            clock.instant(clock.today.adding(days: -days), LocalTime(hour: hour, minute: minute)!)
         }
 
         @discardableResult
@@ -137,7 +145,9 @@ public enum DemoTeam {
         mutating func person(_ i: Int, _ p: (String, String, String, Channel?, Plan)) {
             let (name, company, owner, prefers, plan) = p
             let cid = "d" + String(1000 + i * 37, radix: 36)
-            let added = at(daysAgo: 100 - i % 10, hour: 9)
+            var added = at(daysAgo: 100 - i % 10, hour: 9)
+            // Leads came in last week, so Stats has a speed-to-lead figure (first touch the same day).
+            if case .lead = plan { added = fixed(daysAgo: 6, hour: 8, minute: 30 + i % 20) }
             var c = Contact(id: cid, name: name, owner: owner, created: added)
             c.company = company
             c.prefers = prefers
@@ -157,6 +167,28 @@ public enum DemoTeam {
             }
             func stage(_ s: StageChange, daysAgo: Int) {
                 emit(owner, at(daysAgo: daysAgo), .setStage(s))
+            }
+
+            /// A quote sent `sent` days ago and answered `answered` days ago, the answer said on a call.
+            func quoteAnswered(_ answer: Answer, sent: Int, answered: Int, cents: Int64, used: Int?) {
+                emit(
+                    owner, fixed(daysAgo: sent, hour: 11),
+                    .setStage(
+                        StageChange(
+                            deal: dealID, stage: .quoted, quoteSent: clock.today.adding(days: -sent), quoteCents: cents)))
+                // The answer's instant draws from the seeded sequence as the stage move alone did.
+                let answeredAt = at(daysAgo: answered)
+                let said = answer == .won ? "yes: go ahead" : "no: went another way"
+                emit(
+                    owner, answeredAt.adding(minutes: -20),
+                    .touch(contact: cid, channel: .call, outcome: .connected, note: said))
+                switch answer {
+                case .won:
+                    let day = used.map { clock.today.adding(days: -$0) }
+                    emit(owner, answeredAt, .setStage(StageChange(deal: dealID, stage: .won, used: day)))
+                case .lost(let reason):
+                    emit(owner, answeredAt, .setStage(StageChange(deal: dealID, stage: .lost, reason: reason)))
+                }
             }
 
             switch plan {
@@ -225,7 +257,8 @@ public enum DemoTeam {
             case .won(let euros, let used):
                 emit(owner, created, .addDeal(deal(euros * 100)))
                 touches(cid, owner: owner, from: 28, to: used + 2, count: 3, channel: ch)
-                stage(StageChange(deal: dealID, stage: .won, used: clock.today.adding(days: -used)), daysAgo: used + 1)
+                // Quoted, then a yes on the phone: Stats has a quote-to-answer time and a win rate.
+                quoteAnswered(.won, sent: used + 9, answered: used + 1, cents: euros * 100, used: used)
                 let pid = "p" + cid.dropFirst()
                 emit(
                     owner, at(daysAgo: used + 1),
@@ -241,7 +274,7 @@ public enum DemoTeam {
             case .lost(let reason):
                 emit(owner, created, .addDeal(deal(5_000_00)))
                 touches(cid, owner: owner, from: 25, to: 10, count: 2, channel: ch)
-                stage(StageChange(deal: dealID, stage: .lost, reason: reason), daysAgo: 9)
+                quoteAnswered(.lost(reason), sent: 16, answered: 9, cents: 5_000_00, used: nil)
             case .guarded(let euros):
                 emit(owner, created, .addDeal(deal(euros * 100, "Fleet tracking")))
                 stage(StageChange(deal: dealID, stage: .prospect), daysAgo: 14)

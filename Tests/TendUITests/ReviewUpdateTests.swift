@@ -165,6 +165,18 @@ final class ReviewUpdateTests: XCTestCase {
             m.message?.text.contains("does not apply to promises") == true, "\(String(describing: m.message))")
     }
 
+    func testTheDemoTeamsHistoryGivesEveryFollowUpFigure() {
+        let st = Stats.build(
+            Demo.state, rep: nil, since: Demo.clock.today.adding(days: -(Stats.windowDays - 1)), settings: Settings(),
+            clock: Demo.clock)
+        XCTAssertEqual(st.quotesWon, 5, "won quotes in the last 30 days")
+        XCTAssertEqual(st.quotesLost, 3)
+        XCTAssertEqual(st.medianDaysToAnswer, 8, "quotes answered in 7 or 8 days")
+        let lead = try? XCTUnwrap(st.medianHoursToFirstTouch)
+        XCTAssertLessThan(lead ?? 99, 8, "leads of last week were touched the same day")
+        XCTAssertGreaterThan(st.promisesDue, 0)
+    }
+
     func testReviewAndStatsScreens() {
         var m = Demo.model()
         m.press(action: .review)
