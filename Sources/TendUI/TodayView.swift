@@ -27,10 +27,38 @@ enum TodayView {
         return rows
     }
 
+    /// An empty book: what to do first, each with the command that does it, instead of an empty agenda.
+    static var firstRun: [(String, Role)] {
+        let then =
+            "Then: \(KeyMap.key(.call)) calls the selected contact, \(KeyMap.key(.addNote)) writes a note, "
+            + "\(KeyMap.key(.help)) lists every key."
+        return [
+            ("Welcome to Tend: nobody is in the book yet. Three ways to start:", .title),
+            ("", .normal),
+            ("  Add someone        :add \"Dana Wu\" --company Acme --phone \"+49 30 555 0100\"", .normal),
+            ("  Import a file      :import contacts.vcf   (a vCard or CSV export)", .normal),
+            ("  Try the demo team  quit (\(KeyMap.key(.quit))), then run: tend demo", .normal),
+            ("", .normal),
+            (then, .muted),
+        ]
+    }
+
+    static func drawFirstRun(in r: Rect, _ g: inout Grid) {
+        for (n, (text, role)) in firstRun.prefix(max(0, r.height - 1)).enumerated() {
+            g.put(text, x: 2, y: r.y + 1 + n, role: role, limit: r.width - 3)
+        }
+    }
+
     static func draw(_ m: Model, in r: Rect, _ g: inout Grid) {
         let items = m.agenda.items
         if items.isEmpty {
-            g.put("Nothing due. Add contacts with :add NAME, or press 2 for the board.", x: 2, y: r.y + 1, role: .muted)
+            if m.state.contacts.isEmpty {
+                drawFirstRun(in: r, &g)
+            } else {
+                g.put(
+                    "Nothing due. Add contacts with :add NAME, or press 2 for the board.", x: 2, y: r.y + 1,
+                    role: .muted)
+            }
             return
         }
         let rows = rows(items)

@@ -50,8 +50,21 @@ final class HelpAndDemoTests: CLITestCase {
         let stages = Set(list.compactMap { $0["stage"] as? String })
         XCTAssertEqual(stages, ["lead", "prospect", "quoted", "won", "lost", "nurture"])
         XCTAssertEqual(Set(list.compactMap { $0["owner"] as? String }), ["ann", "bob", "carol"])
+        // The same demo folder again: reopened as it was left, nothing added.
+        try tend.ok("note", "dana", "a note of mine", "--dir", tend.dir + "/demo")
+        let before = try String(contentsOfFile: tend.dir + "/demo/log/ann.jsonl", encoding: .utf8)
         let again = try tend.run(["demo", "--dir", tend.dir + "/demo", "--no-open"])
-        XCTAssertNotEqual(again.code, 0, "never mixes a demo into existing data")
-        XCTAssertTrue(again.err.contains("already holds logs"), again.err)
+        XCTAssertEqual(again.code, 0, again.err)
+        XCTAssertEqual(again.out, tend.dir + "/demo\n")
+        XCTAssertEqual(try String(contentsOfFile: tend.dir + "/demo/log/ann.jsonl", encoding: .utf8), before)
+        let shown = try tend.ok("demo", "--dir", tend.dir + "/demo")
+        XCTAssertTrue(shown.contains("Demo · today for ann"), "reopened, not refused: \(shown)")
+
+        // Real data (no demo marker) is never touched.
+        try tend.ok("add", "Real Person", "--dir", tend.dir + "/real")
+        let refused = try tend.run(["demo", "--dir", tend.dir + "/real", "--no-open"])
+        XCTAssertNotEqual(refused.code, 0, "never mixes a demo into existing data")
+        XCTAssertTrue(refused.err.contains("already holds logs and is not a demo folder"), refused.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: tend.dir + "/real/demo"))
     }
 }

@@ -9,6 +9,17 @@ final class ViewTests: XCTestCase {
     func testTodayAt80x24() { assertGolden(Demo.model().render(80, 24), "today-80x24") }
     func testTodayAt120x40() { assertGolden(Demo.model().render(120, 40), "today-120x40") }
 
+    func testAnEmptyBookTeachesTheFirstStepsWithTheirCommands() {
+        let empty = Model(state: State(), settings: Settings(), rep: "ann", clock: Demo.clock, idSeed: 1)
+        let text = empty.render(80, 24).text
+        XCTAssertTrue(text.contains("nobody is in the book yet"), text)
+        XCTAssertTrue(text.contains(":add \"Dana Wu\""), text)
+        XCTAssertTrue(text.contains(":import contacts.vcf"), text)
+        XCTAssertTrue(text.contains("then run: tend demo"), text)
+        XCTAssertFalse(text.contains("Nothing due"), "not an empty agenda")
+        XCTAssertTrue(Demo.model().render(80, 24).text.contains("Overdue"), "a book with people shows the agenda")
+    }
+
     func testBoardAt80x24ShowsOneColumnWithTabs() {
         var m = Demo.model()
         m.press(action: .board)

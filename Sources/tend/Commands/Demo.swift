@@ -8,8 +8,9 @@ extension Tend {
         static let configuration = CommandConfiguration(
             abstract: "Try Tend on a sample team: 3 reps, ~40 contacts, a month of history.",
             discussion: """
-                Creates the team in a fresh temporary folder (or --dir, which must be empty), then
-                opens the terminal UI as ann (prints ann's agenda when not on a terminal).
+                Creates the team in a fresh temporary folder (or --dir, which must be empty or a demo
+                folder made earlier: that one is opened again as it was left), then opens the terminal
+                UI as ann (prints ann's agenda when not on a terminal).
                 Dates are relative to now (TEND_NOW is respected).
                 Examples:
                   tend demo
@@ -20,7 +21,8 @@ extension Tend {
                   TEND_DIR=/tmp/team tend today --rep bob
                 """)
 
-        @Option(help: ArgumentHelp("Where to create the demo data (must be empty or missing).", valueName: "path"))
+        @Option(help: ArgumentHelp("Where to create the demo data (empty or missing; a demo folder made earlier is reopened).",
+                valueName: "path"))
         var dir: String?
         @Option(help: "Whose agenda to show: ann, bob or carol.") var rep: String = "ann"
         @Flag(name: .customLong("no-open"), help: "Only create the data and print its folder.") var noOpen = false
@@ -40,6 +42,16 @@ extension Tend {
         @Option(help: "--generate: how many events in all.") var events = 1_000_000
         @Option(help: "--generate: the random seed (the same seed and TEND_NOW give the same files).") var seed:
             UInt64 = 1
+
+        /// The file that tells a demo folder from real data: `tend demo --dir` reopens only these.
+        static let marker = "demo"
+
+        static func mark(_ path: String) throws {
+            let text = "made by tend demo: `tend demo --dir \(path)` opens it again; real data never has this file\n"
+            do { try AtomicFile.write(Data(text.utf8), to: path + "/" + marker) } catch {
+                throw CLIError("\(path)/\(marker): \(error)")
+            }
+        }
 
         func validate() throws {
             if generate {
@@ -69,11 +81,17 @@ extension Tend {
                 return
             }
             let path: String
+            var reopen = false
             if let dir {
                 path = DataDir.resolve(flag: dir, environment: env)
                 let existing = (try? FileManager.default.contentsOfDirectory(atPath: path + "/log")) ?? []
                 if !existing.isEmpty {
-                    throw CLIError("\(path) already holds logs; give an empty or new folder for the demo")
+                    // A demo made earlier is opened again; real data is never touched.
+                    guard FileManager.default.fileExists(atPath: path + "/" + Demo.marker) else {
+                        throw CLIError(
+                            "\(path) already holds logs and is not a demo folder; give an empty or new folder")
+                    }
+                    reopen = true
                 }
             } else {
                 path =
@@ -81,12 +99,20 @@ extension Tend {
                     + String(UInt32.random(in: 0...UInt32.max), radix: 36)
             }
             let clock = try Context.makeClock(env)
-            if generate {
+            if reopen {
+                if generate { throw CLIError("\(path) is a demo folder already; --generate needs an empty one") }
+                if noOpen {
+                    print(path)
+                    return
+                }
+            }
+            if generate, !reopen {
                 let options = TeamGenerator.Options(reps: reps, contacts: contacts, events: events, seed: seed)
                 let summary: TeamGenerator.Summary
                 do { summary = try TeamGenerator.write(to: path, options: options, now: clock.now) } catch let e
                     as StoreError
                 { throw CLIError(e.description) }
+                try Demo.mark(path)
                 print(
                     "\(path): \(summary.events) events, \(summary.reps.count) reps "
                         + "(\(summary.reps.first!)…\(summary.reps.last!)), \(contacts) contacts, "
@@ -95,10 +121,13 @@ extension Tend {
                 if noOpen { return }
             }
             do {
-                if !generate { try DemoTeam.write(to: try Store.open(dir: path, now: clock.now), clock: clock) }
+                if !generate && !reopen {
+                    try DemoTeam.write(to: try Store.open(dir: path, now: clock.now), clock: clock)
+                }
             } catch let e as StoreError {
                 throw CLIError(e.description)
             }
+            if !reopen { try Demo.mark(path) }
             if noOpen {
                 print(path)
                 return
