@@ -200,6 +200,8 @@ public final class Shell {
             dispatch(.commandDone(output: out, ok: ok))
         case .editContact(let id):
             editContact(id)
+        case .copy(let text):
+            terminal.copy(text)
         case .redraw:
             terminal.invalidate()
         case .quit:

@@ -1,3 +1,4 @@
+import Foundation
 import CNCurses
 import TendUI
 
@@ -143,6 +144,11 @@ public final class Terminal: TerminalIO {
     }
 
     /// Forgets what is on screen, so the next paint redraws everything (resize, Ctrl-L, after $EDITOR).
+    public func copy(_ text: String) {
+        // OSC 52, "c" (the clipboard), base64 of the UTF-8 text, ended by BEL (what tmux and xterm read).
+        Terminal.send("\u{1b}]52;c;" + Data(text.utf8).base64EncodedString() + "\u{07}")
+    }
+
     public func invalidate() {
         previous = nil
         clearok(tend_stdscr(), true)

@@ -5,7 +5,7 @@ public enum Action: String, CaseIterable, Sendable {
     case nextScreen, previousScreen, today, board, review, stats
     case open, back, toggleLookers, stageForward, stageBack, cycleRep
     case search, searchNext, searchPrevious
-    case call, logTouch, addNote, addPromise, done, setNext, edit, undo
+    case call, logTouch, addNote, addPromise, done, setNext, edit, undo, copy
     case help, command, quit, redraw
     case drop, followUp, escalate, won, lost, nurture, rest, seen
 }
@@ -90,6 +90,9 @@ public enum KeyMap {
             keys: [.char(" ")], action: .seen, help: "seen, nothing to do: next item", footer: [.review],
             screens: [.review]),
         Binding(keys: [.char("e")], action: .edit, help: "edit the contact in $VISUAL/$EDITOR", footer: []),
+        Binding(
+            keys: [.char("y")], action: .copy,
+            help: "copy the phone (or email) to the clipboard, to dial or write from another app", footer: []),
         Binding(keys: [.char("u")], action: .undo, help: "undo the last change of this session", footer: []),
         Binding(
             keys: [.char("?")], action: .help, help: "help: every key",

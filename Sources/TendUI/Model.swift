@@ -210,6 +210,8 @@ public enum Effect: Equatable, Sendable {
     case claim(contact: String, minutes: Int, anyway: Bool)
     case runCommand([String])
     case editContact(String)
+    /// Put this text on the system clipboard (the terminal's OSC 52: over ssh and in tmux too).
+    case copy(String)
     case redraw
     case quit
 }

@@ -19,6 +19,9 @@ public protocol TerminalIO: AnyObject {
     func paint(_ grid: Grid)
     /// The next key, waiting at most `timeoutMs` for one (0: only what is already there).
     func read(timeoutMs: Int32) -> Input
+    /// Puts `text` on the system clipboard through the terminal (OSC 52), which works over ssh and
+    /// inside tmux; a terminal that does not support it ignores the sequence.
+    func copy(_ text: String)
     /// Forgets what is on screen: the next paint redraws it all (resize, Ctrl-L).
     func invalidate()
     /// Hands the screen to another program (`$EDITOR`) for the length of `body`, then takes it back.

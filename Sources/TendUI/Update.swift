@@ -160,6 +160,8 @@ public enum Update {
             return moveOrGo(&m, action)
         case .toggleLookers, .cycleRep, .search, .searchNext, .searchPrevious, .help, .command, .redraw, .quit:
             return changeView(&m, action)
+        case .copy:
+            return copyAddress(&m)
         case .call, .logTouch, .addNote, .addPromise, .setNext, .done, .edit, .undo, .drop, .followUp, .escalate, .won,
             .lost, .nurture, .rest, .seen, .stageForward, .stageBack:
             return write(&m, action)
@@ -337,6 +339,28 @@ public enum Update {
         case .stats:
             return nil
         }
+    }
+
+    /// `y`: the address to reach them by, as the channel advice says (a call: the phone; an
+    /// email: the address), else the first on file. Copying writes nothing, so read-only is fine.
+    static func copyAddress(_ m: inout Model) -> [Effect] {
+        guard let id = selectedContact(m), let c = m.state.contacts[id] else {
+            m.message = Message(text: "select a contact first", isError: false)
+            return []
+        }
+        let channel = m.state.channelStats(id).channel(for: c)
+        let phone = c.phones.first, email = c.emails.first
+        let pick: (String, String)? =
+            channel == .email
+            ? (email.map { ($0, "email") } ?? phone.map { ($0, "phone") })
+            : (phone.map { ($0, "phone") } ?? email.map { ($0, "email") })
+        guard let (text, what) = pick else {
+            m.message = Message(
+                text: "no phone or email on file for \(c.name) · \(KeyMap.key(.edit)) adds one", isError: false)
+            return []
+        }
+        m.message = Message(text: "copied \(c.name)'s \(what): \(text)", isError: false)
+        return [.copy(text)]
     }
 
     static func writableContact(_ m: inout Model) -> String? {

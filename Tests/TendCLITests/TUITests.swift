@@ -60,6 +60,25 @@ final class TUITests: CLITestCase {
         XCTAssertEqual((newest["at"] as? String)?.prefix(16), "2026-11-23T09:00")
     }
 
+    /// `y` copies through the terminal (OSC 52): tmux, told to accept it, holds the number in its
+    /// paste buffer, as the rep's own terminal would on its clipboard.
+    func testYCopiesThePhoneToTheClipboardThroughTheTerminal() throws {
+        let r = try tend.run(["show", "Tom Becker", "--json", "--dir", data])
+        let json = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Any])
+        let phone = try XCTUnwrap((json["phones"] as? [String])?.first)
+        try open()
+        try tmux.run(["set-option", "-s", "set-clipboard", "on"])
+        try tmux.keys("/")
+        try tmux.type("Tom Becker")
+        try tmux.keys("Enter", "Enter")
+        try tmux.wait(for: "prospect · owner ann")
+        try tmux.keys("y")
+        try tmux.wait(for: "copied Tom Becker's phone: \(phone)")
+        XCTAssertEqual(try tmux.run(["show-buffer"]), phone)
+        try tmux.keys("q")
+        try tmux.wait(for: "EXIT:0")
+    }
+
     /// A paste with a blank line in it, as a terminal sends it (bracketed): all of it lands in the
     /// note, none of it acts as keys; after the UI the shell gets plain pastes again.
     func testAPastedNoteIsTextNeverKeys() throws {

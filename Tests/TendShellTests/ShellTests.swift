@@ -55,6 +55,8 @@ final class FakeTerminal: TerminalIO {
         body()
     }
     func close() { closed = true }
+    var copied: [String] = []
+    func copy(_ text: String) { copied.append(text) }
 }
 
 /// The shell against a real temp store: keys in, events on disk out.

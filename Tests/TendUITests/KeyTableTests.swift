@@ -15,7 +15,7 @@ final class KeyTableTests: XCTestCase {
                 "next_screen", "previous_screen", "today", "board", "review", "stats",
                 "open", "back", "toggle_lookers", "stage_forward", "stage_back", "cycle_rep",
                 "search", "search_next", "search_previous",
-                "call", "log_touch", "add_note", "add_promise", "done", "set_next", "edit", "undo",
+                "call", "log_touch", "add_note", "add_promise", "done", "set_next", "edit", "undo", "copy",
                 "help", "command", "quit", "redraw",
                 "drop", "follow_up", "escalate", "won", "lost", "nurture", "rest", "seen",
             ])

@@ -26,6 +26,26 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(m.undo, [["e1", "e2"]])
     }
 
+    func testYCopiesTheAddressTheChannelAdviceNames() throws {
+        var m = Demo.model()
+        m.select("Tom Becker")
+        let tom = try XCTUnwrap(m.state.contacts[Update.selectedContact(m)!])
+        XCTAssertEqual(m.press(action: .copy), [.copy(tom.phones[0])])
+        XCTAssertEqual(m.message?.text, "copied Tom Becker's phone: \(tom.phones[0])")
+        var byEmail = Demo.model(rep: "carol")
+        let i = try XCTUnwrap(
+            byEmail.agenda.items.firstIndex {
+                byEmail.state.channelStats($0.contact).channel(for: byEmail.state.contacts[$0.contact]!) == .email
+            })
+        byEmail.sel.today = i
+        let writer = try XCTUnwrap(byEmail.state.contacts[byEmail.agenda.items[i].contact])
+        XCTAssertEqual(byEmail.press(action: .copy), [.copy(writer.emails[0])], "they answer email: the address")
+        var none = Demo.model()
+        none.press(action: .stats)
+        XCTAssertEqual(none.press(action: .copy), [])
+        XCTAssertEqual(none.message?.text, "select a contact first")
+    }
+
     func testALookerWhoAnswersIsAskedOnceAboutTheMoveBackToProspect() throws {
         var m = Demo.model()
         m.select("Mia Schulz")
