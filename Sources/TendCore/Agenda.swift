@@ -2,6 +2,23 @@
 public struct Agenda: Equatable, Sendable {
     public var day: Day
     public var items: [AgendaItem]
+    /// Reps away today or in the coming week, with when: the agenda says so to the whole team.
+    public var away: [(rep: String, period: AwayPeriod)] = []
+
+    public static func == (a: Agenda, b: Agenda) -> Bool {
+        a.day == b.day && a.items == b.items && a.away.map(\.rep) == b.away.map(\.rep)
+            && a.away.map(\.period) == b.away.map(\.period)
+    }
+
+    /// `bob away until Sun 01-03 · carol away from Mon 12-21 to Wed 12-23`, or nil.
+    public var awayLine: String? {
+        guard !away.isEmpty else { return nil }
+        return away.map { a in
+            a.period.from <= day
+                ? "\(a.rep) away until \(a.period.to.friendly)"
+                : "\(a.rep) away from \(a.period.from.friendly) to \(a.period.to.friendly)"
+        }.joined(separator: " · ")
+    }
 
     public func items(in section: AgendaItem.Section) -> [AgendaItem] { items.filter { $0.section == section } }
 }
@@ -12,7 +29,10 @@ public struct AgendaItem: Equatable, Sendable {
         /// Leads nobody has tried or claimed yet, on every rep's list: a lead called within
         /// minutes is reached far more often than one called after half an hour.
         case newLead = "new-lead"
-        case overdue, now, today
+        case overdue
+        /// The whole team's view: overdue work of a rep who is away today, for whoever covers.
+        case awayOverdue = "away-overdue"
+        case now, today
         case noNextStep = "no-next-step"
         /// Next steps and promises due in the coming days: what the week holds.
         case upcoming
@@ -21,6 +41,7 @@ public struct AgendaItem: Equatable, Sendable {
             switch self {
             case .newLead: return "New leads, nobody has tried yet"
             case .overdue: return "Overdue"
+            case .awayOverdue: return "Overdue while its owner is away (cover for them)"
             case .now: return "Due now"
             case .today: return "Today"
             case .noNextStep: return "No next step"
@@ -131,7 +152,21 @@ extension Agenda {
             items.append(item)
         }
 
-        return Agenda(day: today, items: inAgendaOrder(items, clock: clock))
+        // The team's list shows an away rep's overdue work apart, so someone picks it up.
+        if rep == nil {
+            for i in items.indices where items[i].section == .overdue {
+                let who: String
+                if case .promise(let id, _) = items[i].kind {
+                    who = state.commitments[id]?.rep ?? ""
+                } else {
+                    who = items[i].owner
+                }
+                if state.awayPeriod(of: who, on: today) != nil { items[i].section = .awayOverdue }
+            }
+        }
+        var agenda = Agenda(day: today, items: inAgendaOrder(items, clock: clock))
+        agenda.away = state.repsAway(from: today, until: today.adding(days: upcomingDays))
+        return agenda
     }
 
     /// Sections in order; no next step by what is at stake; the rest by day and the minute they can be

@@ -7,7 +7,9 @@ public enum Cadence {
         // "Stop calling me": nothing is proposed, whatever the deal's stage.
         guard state.stopped[contact] == nil else { return nil }
         guard var step = rawProposal(for: contact, in: state, settings: settings, clock: clock) else { return nil }
-        step.due = settings.workingDay(onOrAfter: step.due)
+        // Never on a weekend, a holiday or a day the contact's owner is away.
+        let owner = state.contacts[contact]?.owner ?? ""
+        step.due = settings.workingDay(onOrAfter: step.due, for: owner, in: state)
         return step
     }
 

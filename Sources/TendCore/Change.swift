@@ -31,6 +31,9 @@ public enum Change: Equatable, Sendable {
     /// touch, note, promise, deal and claim of either counts for `into` — the guard included — and
     /// later events naming `contact` are read as naming `into`.
     case merge(contact: String, into: String)
+    /// The writing rep is away these days (both included): no cadence plans a step for their
+    /// contacts on them, and the team sees it. Nil: every period of theirs is cleared.
+    case away(AwayPeriod?)
     /// One review item handled, so a review can be resumed where the rep left it.
     case reviewed(week: String, item: String, action: ReviewAction)
 
@@ -59,6 +62,7 @@ public enum Change: Equatable, Sendable {
         case .reviewed: return .reviewItem
         case .forget: return .forget
         case .merge: return .contactMerge
+        case .away: return .repAway
         }
     }
 
@@ -72,7 +76,7 @@ public enum Change: Equatable, Sendable {
         case .touch(let c, _, _, _), .note(let c, _), .setNextStep(let c, _), .clearNextStep(let c): return c
         case .promise(let p): return p.contact
         case .promiseDone(let id), .promiseDropped(let id, _): return state.commitments[id]?.contact
-        case .annul: return nil
+        case .annul, .away: return nil
         case .claim(let c, _), .release(let c), .rest(let c, _), .forget(let c), .merge(_, let c), .stop(let c, _, _):
             return c
         case .promiseMoved(let id, _): return state.commitments[id]?.contact
@@ -148,13 +152,15 @@ public enum Change: Equatable, Sendable {
             return ["week": .string(week), "item": .string(item), "action": .string(action.rawValue)]
         case .forget(let c): return ["contact": .string(c)]
         case .merge(let from, let into): return ["contact": .string(from), "into": .string(into)]
+        case .away(let p):
+            return p.map { ["from": .string($0.from.iso), "to": .string($0.to.iso)] } ?? ["clear": .bool(true)]
         }
     }
 
     /// The same change with every contact id passed through `map` (a merged contact's later events).
     public func redirected(_ map: (String) -> String) -> Change {
         switch self {
-        case .addContact, .annul, .reviewed, .promiseDone, .promiseDropped, .promiseMoved, .setStage, .merge:
+        case .addContact, .annul, .reviewed, .promiseDone, .promiseDropped, .promiseMoved, .setStage, .merge, .away:
             return self
         case .updateContact(let id, let f): return .updateContact(id: map(id), fields: f)
         case .addDeal(var d):

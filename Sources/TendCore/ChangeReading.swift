@@ -59,6 +59,14 @@ extension Change {
             self = .annul(events: r.strings("events"))
         case .nextClear:
             self = .clearNextStep(contact: try r.string("contact"))
+        case .repAway:
+            if e["clear"]?.bool == true {
+                self = .away(nil)
+            } else {
+                let from = try r.day("from"), to = try r.day("to")
+                guard from <= to else { throw EventLineError(message: "from \(from.iso) is after to \(to.iso)") }
+                self = .away(AwayPeriod(from: from, to: to))
+            }
         }
     }
 }

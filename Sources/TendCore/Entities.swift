@@ -224,6 +224,12 @@ public struct NextStep: Equatable, Sendable {
     }
 
     /// What the agenda says: the typed text, else the reason's label.
+    /// The same step, whoever planned it when.
+    public func sameContent(as other: NextStep) -> Bool {
+        due == other.due && time == other.time && channel == other.channel && what == other.what
+            && reason == other.reason
+    }
+
     public var summary: String {
         if what.isEmpty { return reason.label }
         if reason == .planned { return what }

@@ -21,6 +21,7 @@ public enum EventType: String, CaseIterable, Sendable {
     case release
     case forget
     case reviewItem = "review.item"
+    case repAway = "rep.away"
 }
 
 /// The fields of a contact a `contact.set` event may change: its keys in the log.

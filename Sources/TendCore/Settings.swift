@@ -18,6 +18,10 @@ public struct Settings: Equatable, Sendable {
     /// max_ahead_minutes`): a teammate's broken clock must not drag everyone's clock, block the
     /// guard for years or win last-writer-wins forever.
     public var maxAheadMinutes = 5
+    /// Days nobody works (`[calendar] holidays`): no cadence proposes a step on one, like a weekend.
+    public var holidays: Set<Day> = []
+    /// A timed calendar entry's reminder, minutes before (`[calendar] alarm_minutes`; 0: none).
+    public var alarmMinutes = 10
 
     public init() {}
 
@@ -58,15 +62,18 @@ public struct CadenceRule: Equatable, Sendable {
 extension Settings {
     /// `day` itself when it is a working day, else the next one: proposals never land on a weekend.
     public func workingDay(onOrAfter day: Day) -> Day {
-        workingDays.contains(day.weekday) ? day : nextWorkingDay(after: day)
+        isWorkingDay(day) ? day : nextWorkingDay(after: day)
     }
 
-    /// The first working day strictly after `day`.
+    /// The first working day strictly after `day` (weekends and holidays skipped).
     public func nextWorkingDay(after day: Day) -> Day {
         var d = day.adding(days: 1)
-        for _ in 0..<7 where !workingDays.contains(d.weekday) { d = d.adding(days: 1) }
+        // A year of holidays at most: a calendar that names every day still ends.
+        for _ in 0..<400 where !isWorkingDay(d) { d = d.adding(days: 1) }
         return d
     }
+
+    public func isWorkingDay(_ day: Day) -> Bool { workingDays.contains(day.weekday) && !holidays.contains(day) }
 }
 
 extension Settings {
@@ -74,6 +81,7 @@ extension Settings {
     /// once), or not a working day. Nil for an ordinary day.
     public func oddity(of day: Day, today: Day) -> String? {
         if day < today { return "\(day.friendly) is in the past: it shows as overdue" }
+        if holidays.contains(day) { return "\(day.friendly) is a holiday" }
         if !workingDays.contains(day.weekday) { return "\(day.friendly) is not a working day" }
         return nil
     }

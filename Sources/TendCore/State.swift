@@ -17,6 +17,8 @@ public struct State: Sendable {
     public var phonesChanged: [String: Timestamp] = [:]
     /// Do not contact (`tend stop`): why, who recorded it, when.
     public var stopped: [String: (reason: String, rep: String, at: Timestamp)] = [:]
+    /// Days each rep is away (`tend away`), by rep.
+    public var away: [String: [AwayPeriod]] = [:]
     /// Contacts erased with `tend forget`.
     public var forgotten: Set<String> = []
     /// Deals and promises of forgotten contacts (id → contact), so each rep's Tend can strip them
@@ -90,6 +92,8 @@ public struct State: Sendable {
             break  // handled by `fold`, which skips annulled events; `Store` refolds when one arrives
         case .reviewed(let week, let item, let action):
             reviewed["\(week)/\(rep)", default: [:]][item] = action.rawValue
+        case .away(let period):
+            if let period { away[rep, default: []].append(period) } else { away.removeValue(forKey: rep) }
         }
     }
 }

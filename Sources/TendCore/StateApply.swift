@@ -129,6 +129,13 @@ extension State {
         switch change {
         case .setNextStep(let cid, let step):
             try needContact(cid)
+            var step = step
+            // The same step set again (the cadence re-proposing it, a sync) is not a revision: it
+            // keeps when and by whom it was planned, so calendars see no change.
+            if let old = nextSteps[cid], old.sameContent(as: step) {
+                step.setAt = old.setAt
+                step.setBy = old.setBy
+            }
             nextSteps[cid] = step
         case .clearNextStep(let cid):
             try needContact(cid)

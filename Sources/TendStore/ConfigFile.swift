@@ -18,6 +18,9 @@ import TendCore
 ///     checkin_after_days = 7
 ///     nurture_first_days = 3
 ///     nurture_every_days = 30
+///     [calendar]
+///     holidays = ["2026-12-25", "2026-12-26"]
+///     alarm_minutes = 10
 ///     [clock]
 ///     max_ahead_minutes = 5
 public enum ConfigFile {
@@ -138,6 +141,20 @@ public enum ConfigFile {
         if let n = try reader.int(c, "nurture_every_days", "cadence.nurture_every_days", min: 1) {
             s.cadence.nurtureEveryDays = n
         }
+        let calendar = table["calendar"]?.table
+        if let v = calendar?["holidays"] {
+            guard let a = v.array else {
+                throw StoreError("\(place("calendar.holidays")) must be a list of dates like [\"2026-12-25\"]")
+            }
+            for item in a {
+                guard let text = item.string, let d = Day.parseISO(text) else {
+                    throw StoreError(
+                        "\(place("calendar.holidays")): \(item.description) is not a date like \"2026-12-25\"")
+                }
+                s.holidays.insert(d)
+            }
+        }
+        if let n = try reader.int(calendar, "alarm_minutes", "calendar.alarm_minutes", min: 0) { s.alarmMinutes = n }
         let clock = table["clock"]?.table
         if let n = try reader.int(clock, "max_ahead_minutes", "clock.max_ahead_minutes", min: 0) {
             s.maxAheadMinutes = n

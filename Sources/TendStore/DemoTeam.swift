@@ -175,7 +175,8 @@ public enum DemoTeam {
                     owner, fixed(daysAgo: sent, hour: 11),
                     .setStage(
                         StageChange(
-                            deal: dealID, stage: .quoted, quoteSent: clock.today.adding(days: -sent), quoteCents: cents)))
+                            deal: dealID, stage: .quoted, quoteSent: clock.today.adding(days: -sent),
+                            quoteCents: cents)))
                 // The answer's instant draws from the seeded sequence as the stage move alone did.
                 let answeredAt = at(daysAgo: answered)
                 let said = answer == .won ? "yes: go ahead" : "no: went another way"

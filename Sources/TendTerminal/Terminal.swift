@@ -1,5 +1,5 @@
-import Foundation
 import CNCurses
+import Foundation
 import TendUI
 
 #if canImport(Glibc)
@@ -19,6 +19,10 @@ public final class Terminal: TerminalIO {
     public init(theme: Theme, noColor: Bool) throws {
         self.theme = theme
         setlocale(LC_ALL, "")  // before newterm, or wide characters print as M-C~ garbage
+        // Under LANG=C the screen is drawn in ASCII (TendUI transliterates), but what the rep
+        // types still arrives as the terminal's UTF-8: read as C, "für" was cut at the "ü" and the
+        // rest of the line lost. Keys are decoded as UTF-8 whatever the locale says.
+        if String(cString: nl_langinfo(nl_item(CODESET))) != "UTF-8" { setlocale(LC_CTYPE, "C.UTF-8") }
         guard newterm(nil, stdout, stdin) != nil else {
             throw TerminalError(
                 description:

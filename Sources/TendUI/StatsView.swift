@@ -59,7 +59,8 @@ public enum StatsText {
             ("  promises kept on time   \(pct(st.keptRate)) (\(st.promisesKeptOnTime) of \(st.promisesDue))", .normal))
         out.append(("  quote sent → answer     \(num(st.medianDaysToAnswer, " days")) (median)", .normal))
         // Speed to lead is counted in minutes when it is good: "42 min", not "0.7 h".
-        let toLead = st.medianHoursToFirstTouch.map { $0 < 1 ? "\(Int(($0 * 60).rounded())) min" : num($0, " h") } ?? "—"
+        let toLead =
+            st.medianHoursToFirstTouch.map { $0 < 1 ? "\(Int(($0 * 60).rounded())) min" : num($0, " h") } ?? "—"
         out.append(("  new lead → first touch  \(toLead) (median)", .normal))
         out.append(
             ("  quote win rate          \(pct(st.winRate)) (\(st.quotesWon) won, \(st.quotesLost) lost)", .normal))

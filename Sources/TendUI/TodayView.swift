@@ -3,7 +3,8 @@ import TendCore
 /// The morning list: overdue, due now, today, no next step, coming up.
 enum TodayView {
     static let badges: [AgendaItem.Section: (String, Role)] = [
-        .newLead: ("+", .today), .overdue: ("!", .overdue), .now: ("»", .today), .today: ("•", .today),
+        .newLead: ("+", .today), .overdue: ("!", .overdue), .awayOverdue: ("!", .overdue), .now: ("»", .today),
+        .today: ("•", .today),
         .noNextStep: ("?", Role.noNextStep), .upcoming: ("·", .future),
     ]
 
@@ -49,7 +50,13 @@ enum TodayView {
         }
     }
 
-    static func draw(_ m: Model, in r: Rect, _ g: inout Grid) {
+    static func draw(_ m: Model, in area: Rect, _ g: inout Grid) {
+        var r = area
+        // Who is away heads the list, for the whole team: their contacts wait, or someone covers.
+        if let away = m.agenda.awayLine, r.height > 4 {
+            g.put("Away: " + away, x: 0, y: r.y, role: .muted, limit: r.width)
+            r = Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1)
+        }
         let items = m.agenda.items
         if items.isEmpty {
             if m.state.contacts.isEmpty {

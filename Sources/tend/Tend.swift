@@ -21,7 +21,7 @@ struct Tend: ParsableCommand {
             Add.self, DealCommand.self, Quote.self, Won.self, Lost.self, Nurture.self, Prospect.self,
             Call.self, Log.self, Note.self, Promise.self, Done.self, Drop.self, Next.self, Release.self, Assign.self,
             ReviewCommand.self, Report.self, Import.self, Export.self, Sync.self, Team.self, Check.self, Forget.self,
-            Merge.self, Stop.self,
+            Merge.self, Stop.self, Away.self,
             Demo.self,
             StressAppend.self,
         ],

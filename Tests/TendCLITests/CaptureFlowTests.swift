@@ -103,10 +103,34 @@ final class CaptureFlowTests: CLITestCase {
         XCTAssertTrue(replied.contains("they answered: tend prospect \(id) moves them back to prospect"), replied)
         let back = try tend.ok("prospect", id)
         XCTAssertTrue(back.contains("Mia Schulz: Looking is now prospect"), back)
-        XCTAssertTrue(back.contains("next: follow up the conversation on Thu 2026-11-26"), "3 working days after the answer: \(back)")
+        XCTAssertTrue(
+            back.contains("next: follow up the conversation on Thu 2026-11-26"),
+            "3 working days after the answer: \(back)")
         try tend.fails(["prospect", id], "is already a prospect")
         let quiet = try tend.ok("log", id, "--via", "call", "--outcome", "connected")
         XCTAssertFalse(quiet.contains("they answered"), "only a looker is offered the move: \(quiet)")
+    }
+
+    func testTimeAwayIsAnEventTheTeamSeesAndTheCadencePlansAround() throws {
+        let id = try add("Mia Schulz")
+        try tend.ok("next", id, "2026-11-20")  // overdue since Friday
+        let away = try tend.ok("away", "2026-11-23..2026-11-27", "--rep", "bob")
+        XCTAssertEqual(away, "bob away Mon 2026-11-23 → Fri 2026-11-27 (5 days): no cadence plans your steps then\n")
+        try tend.ok("assign", id, "bob")
+        XCTAssertTrue(try tend.ok("away", "--list").contains("bob       Mon 2026-11-23 → Fri 2026-11-27"))
+        let mine = try tend.ok("today")
+        XCTAssertTrue(mine.contains("Away: bob away until Fri 2026-11-27"), "ann's agenda says so: \(mine)")
+        let team = try tend.ok("today", "--all")
+        XCTAssertTrue(team.contains("Overdue while its owner is away (cover for them) (1)"), team)
+        // A cadence step for bob's contact lands after his time away.
+        try tend.ok("deal", id, "--title", "Plan", "--value", "900")
+        let won = try tend.ok("won", id, "--used", "2026-11-18", "--rep", "bob")
+        XCTAssertTrue(won.contains("next: post-purchase check-in on Mon 2026-11-30"), "not during Mon–Fri away: \(won)")
+        try tend.fails(["away", "2026-11-27..2026-11-23"], "is after 2026-11-23")
+        try tend.fails(["away", "2026-11-02..2026-11-03"], "is in the past")
+        try tend.fails(["away", "--clear"], "ann has no time away")
+        XCTAssertEqual(try tend.ok("away", "--clear", "--rep", "bob"), "bob: time away cleared\n")
+        XCTAssertFalse(try tend.ok("today").contains("Away:"))
     }
 
     func testDoneAndDropClosePromises() throws {

@@ -215,7 +215,8 @@ final class ImportExportTests: CLITestCase {
                 if c.name not in ('VEVENT', 'VTODO'): continue
                 uid = str(c['UID']); uids.append(uid)
                 start = c.get('DTSTART') or c.get('DUE')
-                out[uid] = [start.dt.isoformat(), str(c['SEQUENCE']), c.name, str(c['SUMMARY'])]
+                alarms = [str(a['TRIGGER'].to_ical(), 'ascii') for a in c.walk('VALARM')]
+                out[uid] = [start.dt.isoformat(), str(c['SEQUENCE']), c.name, str(c['SUMMARY']), ','.join(alarms)]
             assert len(uids) == len(set(uids)), 'duplicate UID'
             print(json.dumps(out))
             """
@@ -275,6 +276,26 @@ final class ImportExportTests: CLITestCase {
         XCTAssertGreaterThan(Int(second[uid]![1])!, Int(first[uid]![1])!, "SEQUENCE grows")
         XCTAssertEqual(Set(second.keys), Set(first.keys))
         for (k, v) in first where k != uid { XCTAssertEqual(second[k], v, k) }
+
+        // The same step set again, an hour later: not a revision, so SEQUENCE stays.
+        let again = ["TEND_NOW": "2026-11-23T11:00:00Z"]
+        XCTAssertEqual(try tend.run(["next", cid, moved.iso], env: env.merging(again) { $1 }).code, 0)
+        XCTAssertEqual(
+            try tend.run(["export", "--format", "ics", "--all", "--out", file], env: env.merging(again) { $1 }).code, 0)
+        XCTAssertEqual(try parseICS(file)[uid], second[uid], "unchanged entry, unchanged SEQUENCE")
+
+        // A timed step reminds 10 minutes before; a day-long one has no alarm; alarm_minutes = 0 none.
+        XCTAssertEqual(
+            try tend.run(["next", cid, "2026-11-30 14:30", "--via", "call"], env: env.merging(again) { $1 }).code, 0)
+        XCTAssertEqual(
+            try tend.run(["export", "--format", "ics", "--all", "--out", file], env: env.merging(again) { $1 }).code, 0)
+        let timed = try parseICS(file)
+        XCTAssertEqual(timed[uid]?[4], "-PT10M")
+        XCTAssertTrue(timed.filter { $0.key.hasPrefix("promise-") }.allSatisfy { $0.value[4].isEmpty })
+        try "[calendar]\nalarm_minutes = 0\n".write(toFile: demo + "/config.toml", atomically: true, encoding: .utf8)
+        XCTAssertEqual(
+            try tend.run(["export", "--format", "ics", "--all", "--out", file], env: env.merging(again) { $1 }).code, 0)
+        XCTAssertEqual(try parseICS(file)[uid]?[4], "", "alarm_minutes = 0: no reminder")
 
         XCTAssertEqual(
             try tend.run(["export", "--format", "ics", "--all", "--todos", "--out", file], env: env).code, 0)

@@ -60,6 +60,23 @@ final class TUITests: CLITestCase {
         XCTAssertEqual((newest["at"] as? String)?.prefix(16), "2026-11-23T09:00")
     }
 
+    /// Under LANG=C the screen is ASCII, but what is typed is the terminal's UTF-8 and is kept whole
+    /// (read as C, the note was cut at the first accented letter and the rest lost).
+    func testTextTypedUnderLANGCIsSavedWhole() throws {
+        try open(env: ["LANG": "C"])
+        try tmux.keys("a")
+        try tmux.wait(for: "Esc discard")
+        try tmux.type("Pilot für 20 Lkw — Start im Januar")
+        try tmux.wait(for: "Start im Januar")
+        try tmux.keys("C-d")
+        try tmux.wait(for: "noted on")
+        XCTAssertFalse(try tmux.screen().contains("ü"), "the screen stays ASCII")
+        try tmux.keys("q")
+        try tmux.wait(for: "EXIT:0")
+        let r = try tend.run(["export", "--format", "json", "--dir", data])
+        XCTAssertTrue(r.out.contains("Pilot für 20 Lkw — Start im Januar"), "saved whole, in UTF-8")
+    }
+
     /// `y` copies through the terminal (OSC 52): tmux, told to accept it, holds the number in its
     /// paste buffer, as the rep's own terminal would on its clipboard.
     func testYCopiesThePhoneToTheClipboardThroughTheTerminal() throws {

@@ -10,6 +10,25 @@ final class AgendaTests: XCTestCase {
         Agenda.build(book.state, rep: rep, settings: settings, clock: book.clock)
     }
 
+    func testTheAgendaSaysWhoIsAwayAndTheTeamSeesTheirOverdueWorkApart() {
+        var b = Book(now: "2026-11-23T11:00:00Z")
+        b.contact("c1", "Bobs Overdue", owner: "bob")
+        b.contact("c2", "Anns Overdue")
+        b.apply(.setNextStep(contact: "c1", step: NextStep(due: day("2026-11-18"))))
+        b.apply(.setNextStep(contact: "c2", step: NextStep(due: day("2026-11-18"))))
+        b.apply(.away(AwayPeriod(from: day("2026-11-20"), to: day("2026-11-27"))), rep: "bob")
+        b.apply(.away(AwayPeriod(from: day("2026-11-26"), to: day("2026-11-26"))), rep: "carol")
+        b.apply(.away(AwayPeriod(from: day("2026-12-24"), to: day("2026-12-31"))), rep: "dave")
+        let team = agenda(b, rep: nil)
+        XCTAssertEqual(
+            team.awayLine, "bob away until Fri 2026-11-27 · carol away from Thu 2026-11-26 to Thu 2026-11-26")
+        XCTAssertEqual(team.items(in: .awayOverdue).map(\.name), ["Bobs Overdue"])
+        XCTAssertEqual(team.items(in: .overdue).map(\.name), ["Anns Overdue"])
+        let bobs = agenda(b, rep: "bob")
+        XCTAssertEqual(bobs.items(in: .overdue).map(\.name), ["Bobs Overdue"], "his own list is as always")
+        XCTAssertNotNil(bobs.awayLine, "every rep's agenda says who is away")
+    }
+
     func testSectionsInOrderWithTheirReasons() {
         var b = Book(now: "2026-11-23T11:00:00Z")
         b.contact("c1", "Old Overdue"); b.contact("c2", "Newer Overdue"); b.contact("c3", "Due At Ten")

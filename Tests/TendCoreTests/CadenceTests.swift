@@ -88,6 +88,23 @@ final class CadenceTests: XCTestCase {
             Cadence.propose(for: "c1", in: book.state, settings: sixDays, clock: book.clock)?.due, day("2026-11-07"))
     }
 
+    func testNoCadenceLandsOnAHolidayOrADayTheOwnerIsAway() {
+        book.stage("d1", StageChange(deal: "d1", stage: .quoted, quoteSent: day("2026-11-04")))  // a Wednesday
+        XCTAssertEqual(propose()?.due, day("2026-11-05"))
+        var holidays = settings
+        holidays.holidays = [day("2026-11-05"), day("2026-11-06")]
+        XCTAssertEqual(
+            Cadence.propose(for: "c1", in: book.state, settings: holidays, clock: book.clock)?.due, day("2026-11-09"),
+            "Thu and Fri are holidays, then the weekend: Monday")
+        book.apply(.away(AwayPeriod(from: day("2026-11-05"), to: day("2026-11-10"))), rep: "ann")
+        XCTAssertEqual(propose()?.due, day("2026-11-11"), "ann, the owner, is away until Tuesday")
+        book.apply(.away(AwayPeriod(from: day("2026-11-11"), to: day("2026-11-11"))), rep: "bob")
+        XCTAssertEqual(propose()?.due, day("2026-11-11"), "bob's time away is not ann's")
+        book.apply(.away(nil), rep: "ann")
+        XCTAssertEqual(propose()?.due, day("2026-11-05"), "cleared: back to the cadence's day")
+        XCTAssertEqual(holidays.oddity(of: day("2026-11-05"), today: day("2026-11-02")), "Thu 2026-11-05 is a holiday")
+    }
+
     func testSettingsChangeTheNumbers() {
         var s = Settings()
         s.cadence.quoteFollowUps = [2, 5]

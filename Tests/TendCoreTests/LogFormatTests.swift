@@ -18,7 +18,7 @@ final class LogFormatTests: XCTestCase {
                 "touch", "note",
                 "promise",
                 "promise.done", "promise.drop", "promise.move", "next", "next.clear", "annul", "claim", "release",
-                "forget", "review.item",
+                "forget", "review.item", "rep.away",
             ])
     }
 
@@ -92,6 +92,8 @@ final class LogFormatTests: XCTestCase {
             (.merge(contact: "c2", into: "c1"), "contact.merge", ["contact", "into"]),
             (.stop(contact: "c1", reason: "r", lift: false), "contact.stop", ["contact", "reason"]),
             (.stop(contact: "c1", reason: "", lift: true), "contact.stop", ["contact", "lift"]),
+            (.away(AwayPeriod(from: day, to: day.adding(days: 3))), "rep.away", ["from", "to"]),
+            (.away(nil), "rep.away", ["clear"]),
             (
                 .reviewed(week: "2026-W48", item: "promise:p1", action: .done), "review.item",
                 ["action", "item", "week"]

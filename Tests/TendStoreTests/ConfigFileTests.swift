@@ -48,6 +48,19 @@ final class ConfigFileTests: TempDirTestCase {
         XCTAssertEqual(s.nextWorkingDay(after: Day.parseISO("2026-11-26")!), Day.parseISO("2026-11-30"))
     }
 
+    func testCalendarHolidaysAndAlarm() throws {
+        try write("config.toml", "[calendar]\nholidays = [\"2026-12-25\", \"2026-12-26\"]\nalarm_minutes = 0\n")
+        let s = try ConfigFile.load(dir: dir)
+        XCTAssertEqual(s.holidays, [Day.parseISO("2026-12-25")!, Day.parseISO("2026-12-26")!])
+        XCTAssertEqual(s.alarmMinutes, 0)
+        XCTAssertEqual(s.nextWorkingDay(after: Day.parseISO("2026-12-24")!), Day.parseISO("2026-12-28")!)
+        XCTAssertEqual(Settings().alarmMinutes, 10, "ten minutes before by default")
+        try write("config.toml", "[calendar]\nholidays = [\"25.12.2026\"]\n")
+        XCTAssertThrowsError(try ConfigFile.load(dir: dir)) { e in
+            XCTAssertTrue("\(e)".contains("calendar.holidays: \"25.12.2026\" is not a date like"), "\(e)")
+        }
+    }
+
     func testErrorsNameTheFileLineOrKey() throws {
         try write("config.toml", "[guard]\nwindow_hours = \n")
         XCTAssertThrowsError(try ConfigFile.load(dir: dir)) { e in

@@ -20,6 +20,18 @@ final class ViewTests: XCTestCase {
         XCTAssertTrue(Demo.model().render(80, 24).text.contains("Overdue"), "a book with people shows the agenda")
     }
 
+    func testTodaySaysWhoIsAwayAboveTheList() {
+        let away = Event(
+            id: "zz-away", at: Demo.clock.now, rep: "bob", type: "rep.away",
+            fields: Change.away(AwayPeriod(from: Demo.clock.today, to: Demo.clock.today.adding(days: 4))).fields)
+        var state = Demo.state
+        state.apply(away)
+        let m = Model(state: state, settings: Settings(), rep: "ann", clock: Demo.clock, idSeed: 7)
+        let g = m.render(80, 24)
+        XCTAssertEqual(g.lines[1].trimmingCharacters(in: .whitespaces), "Away: bob away until Fri 2026-11-27")
+        XCTAssertTrue(g.lines[2].hasPrefix("Overdue ("), g.text)
+    }
+
     func testBoardAt80x24ShowsOneColumnWithTabs() {
         var m = Demo.model()
         m.press(action: .board)

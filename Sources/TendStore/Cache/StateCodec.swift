@@ -133,6 +133,11 @@ enum StateCodec {
         for (k, r) in s.resting { w.str(k); w.str(r.reason); w.time(r.at) }
         w.count(s.stopped.count)
         for (k, r) in s.stopped { w.str(k); w.str(r.reason); w.str(r.rep); w.time(r.at) }
+        w.count(s.away.count)
+        for (rep, periods) in s.away {
+            w.str(rep); w.count(periods.count)
+            for p in periods { w.day(p.from); w.day(p.to) }
+        }
         for changed in [s.emailsChanged, s.phonesChanged] {
             w.count(changed.count)
             for (k, t) in changed { w.str(k); w.time(t) }
@@ -225,6 +230,11 @@ enum StateCodec {
         for _ in 0..<n { s.resting[try r.str()] = (try r.str(), try r.time()) }
         n = try r.count()
         for _ in 0..<n { s.stopped[try r.str()] = (try r.str(), try r.str(), try r.time()) }
+        n = try r.count()
+        for _ in 0..<n {
+            let rep = try r.str()
+            s.away[rep] = try (0..<r.count()).map { _ in AwayPeriod(from: try r.day(), to: try r.day()) }
+        }
         n = try r.count()
         for _ in 0..<n { s.emailsChanged[try r.str()] = try r.time() }
         n = try r.count()

@@ -11,9 +11,12 @@ public enum ICalendar {
         /// Which rep's follow-ups: nil for the whole team.
         public var rep: String?
         public var name = "Tend follow-ups"
-        public init(todos: Bool = false, rep: String? = nil) {
+        /// A timed entry's reminder, minutes before; 0 for none.
+        public var alarmMinutes = 10
+        public init(todos: Bool = false, rep: String? = nil, alarmMinutes: Int = 10) {
             self.todos = todos
             self.rep = rep
+            self.alarmMinutes = alarmMinutes
             if let rep { name = "Tend follow-ups (\(rep))" }
         }
     }
@@ -35,14 +38,15 @@ public enum ICalendar {
                             : "\(step.reason.label.prefix(1).uppercased() + step.reason.label.dropFirst()), planned "
                                 + "by \(step.setBy)"
                     ),
-                    todo: options.todos)
+                    todo: options.todos, alarmMinutes: options.alarmMinutes)
             }
             for p in s.openCommitments(of: c.id) where options.rep == nil || p.rep == options.rep {
                 let summary = p.kind == .weOwe ? "Promised \(who(c)): \(p.text)" : "Waiting on \(who(c)): \(p.text)"
                 let why = p.kind == .weOwe ? "\(p.rep) promised this" : "\(c.name) promised this to \(p.rep)"
                 lines += entry(
                     uid: "promise-\(p.id)@tend", modified: p.updated, day: p.due, time: nil, clock: clock,
-                    summary: summary, description: details(c, s, why: why), todo: options.todos)
+                    summary: summary, description: details(c, s, why: why), todo: options.todos,
+                    alarmMinutes: options.alarmMinutes)
             }
         }
         lines.append("END:VCALENDAR")
@@ -51,11 +55,12 @@ public enum ICalendar {
 
     static func entry(
         uid: String, modified: Timestamp, day: Day, time: LocalTime?, clock: Clock,
-        summary: String, description: String, todo: Bool
+        summary: String, description: String, todo: Bool, alarmMinutes: Int
     ) -> [String] {
         let kind = todo ? "VTODO" : "VEVENT"
         // Without a METHOD, DTSTAMP is when the entry was last revised (RFC 5545 3.8.7.2): the same
-        // book exports the same bytes. SEQUENCE must grow with each revision; seconds since 2020 do,
+        // book exports the same bytes. SEQUENCE must grow with each revision and only then: a step
+        // set again unchanged keeps its time (`NextStep.sameContent`), so seconds since 2020 do,
         // and fit the 32-bit integer calendars store until 2088.
         var out = [
             "BEGIN:\(kind)", "UID:\(uid)", "DTSTAMP:\(utc(modified))", "LAST-MODIFIED:\(utc(modified))",
@@ -74,7 +79,15 @@ public enum ICalendar {
                 ]
         }
         if todo { out.append("STATUS:NEEDS-ACTION") }
-        out += ["SUMMARY:" + escape(summary), "DESCRIPTION:" + escape(description), "END:\(kind)"]
+        out += ["SUMMARY:" + escape(summary), "DESCRIPTION:" + escape(description)]
+        // A reminder before a timed call or meeting (a day-long entry has no moment to remind of).
+        if time != nil, alarmMinutes > 0 {
+            out += [
+                "BEGIN:VALARM", "ACTION:DISPLAY", "DESCRIPTION:" + escape(summary), "TRIGGER:-PT\(alarmMinutes)M",
+                "END:VALARM",
+            ]
+        }
+        out.append("END:\(kind)")
         return out
     }
 

@@ -21,7 +21,9 @@ extension Tend {
                   TEND_DIR=/tmp/team tend today --rep bob
                 """)
 
-        @Option(help: ArgumentHelp("Where to create the demo data (empty or missing; a demo folder made earlier is reopened).",
+        @Option(
+            help: ArgumentHelp(
+                "Where to create the demo data (empty or missing; a demo folder made earlier is reopened).",
                 valueName: "path"))
         var dir: String?
         @Option(help: "Whose agenda to show: ann, bob or carol.") var rep: String = "ann"

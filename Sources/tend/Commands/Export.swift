@@ -46,7 +46,9 @@ extension Tend {
             case "json":
                 text = StateJSON.encode(ctx.state, include: include).pretty + "\n"
             default:
-                text = ICalendar.text(ctx.state, clock: ctx.clock, options: ICalendar.Options(todos: todos, rep: who))
+                text = ICalendar.text(
+                    ctx.state, clock: ctx.clock,
+                    options: ICalendar.Options(todos: todos, rep: who, alarmMinutes: ctx.settings.alarmMinutes))
             }
             guard let out else {
                 FileHandle.standardOutput.write(Data(text.utf8))

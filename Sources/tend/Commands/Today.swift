@@ -39,11 +39,12 @@ extension Tend {
 /// The agenda as text, for `tend today` and `tend demo`.
 enum AgendaText {
     static let marks: [AgendaItem.Section: String] = [
-        .newLead: "+", .overdue: "!", .now: "»", .today: "•", .noNextStep: "?", .upcoming: "·",
+        .newLead: "+", .overdue: "!", .awayOverdue: "!", .now: "»", .today: "•", .noNextStep: "?", .upcoming: "·",
     ]
 
     static func render(_ agenda: Agenda, title: String, clock: Clock, me: String, showOwner: Bool) -> String {
         var lines = ["\(title) · \(agenda.day.friendly) \(clock.time(of: clock.now)) \(zoneName(clock.timeZone))"]
+        if let away = agenda.awayLine { lines.append("Away: \(away)") }
         if agenda.items.isEmpty { lines.append("\nNothing due. Add contacts with `tend add`, or try `tend demo`.") }
         var table = Table(columns: [
             .init(width: 1), .init(width: 10), .init(width: 24, flex: true), .init(width: 26, flex: true),

@@ -1,0 +1,56 @@
+import ArgumentParser
+import TendCore
+
+extension Tend {
+    struct Away: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Say you are away (holiday, sick, a fair): no cadence plans your steps on those days.",
+            discussion: """
+                Both days included; dates as everywhere (2026-12-21, mon, 3d). An event the team sees:
+                every agenda says who is away, and `tend today --all` lists an away rep's overdue work
+                apart, for whoever covers. Team holidays go in config.toml: [calendar] holidays.
+                Examples:
+                  tend away 2026-12-21..2027-01-03
+                  tend away fri                  (one day)
+                  tend away --list               (the team's, today and later)
+                  tend away --clear              (back early: all of yours cleared)
+                """)
+
+        @OptionGroup var global: GlobalOptions
+        @Argument(help: "FROM..TO, or one day.") var days: String?
+        @Flag(help: "List the team's time away, today and later.") var list = false
+        @Flag(help: "Clear all of your time away.") var clear = false
+
+        func validate() throws {
+            if [days != nil, list, clear].filter({ $0 }).count != 1 {
+                throw CLIError("give FROM..TO, or --list, or --clear")
+            }
+        }
+
+        func run() throws {
+            let ctx = try Context.make(global)
+            if list {
+                let periods = ctx.state.away.keys.sorted().flatMap { rep in
+                    ctx.state.away[rep]!.filter { $0.to >= ctx.today }.sorted { $0.from < $1.from }.map { (rep, $0) }
+                }
+                if periods.isEmpty { print("Nobody is away from \(ctx.today.friendly) on.") }
+                for (rep, p) in periods {
+                    print("\(rep.padding(toLength: 10, withPad: " ", startingAt: 0))\(p.friendly)")
+                }
+                return
+            }
+            if clear {
+                guard !(ctx.state.away[ctx.rep] ?? []).isEmpty else { throw CLIError("\(ctx.rep) has no time away") }
+                try ctx.append([.away(nil)])
+                print("\(ctx.rep): time away cleared")
+                return
+            }
+            let period: AwayPeriod
+            do { period = try AwayPeriod.parse(days!, today: ctx.today) } catch { throw CLIError("\(error)") }
+            if period.to < ctx.today { throw CLIError("\(period.to.friendly) is in the past: nothing to plan around") }
+            try ctx.append([.away(period)])
+            let n = period.from.days(until: period.to) + 1
+            print("\(ctx.rep) away \(period.friendly) (\(n) day\(n == 1 ? "" : "s")): no cadence plans your steps then")
+        }
+    }
+}
