@@ -59,9 +59,7 @@ enum ReviewKeys {
         case (_, .seen):
             return save(&m, [], mark, label: "seen: \(item.name)")
         case (_, .done):
-            return refuse(
-                "\(KeyMap.key(.done)) marks a promise done; here: \(KeyMap.key(.setNext)) plans a next step, "
-                    + "\(KeyMap.key(.seen)) moves on")
+            return refuse("\(KeyMap.key(.done)) marks a promise done; here: \(ReviewView.keys(item.section))")
         default:
             return refuse(
                 "\(KeyMap.key(action)) does not apply to \(item.section.title.lowercased()) · ? lists the keys")

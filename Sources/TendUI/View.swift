@@ -89,13 +89,17 @@ public enum View {
         case .help:
             hints = [
                 ("\(KeyMap.key(.scrollDown, in: .help))/\(KeyMap.key(.scrollUp, in: .help))", "scroll"),
-                ("any key", "close"),
+                (KeyMap.key(.scrollPageDown, in: .help), "page"), (KeyMap.key(.closeHelp, in: .help), "close"),
             ]
         case .search: hints = [("Enter", "keep"), ("Esc", "cancel")]
         case .command: hints = [("Enter", "run"), ("Esc", "cancel")]
         case .prompt(let p):
             let cancel = (KeyMap.key(.cancel, in: .prompt), "cancel")
-            hints = p.isChoice ? [cancel] : [(KeyMap.key(.submit, in: .prompt), "save"), cancel]
+            switch p.kind {
+            case .reopen: hints = KeyMap.bindings(in: .reopen).map { ($0.keys[0].description, $0.short) }
+            case .answer: hints = KeyMap.bindings(in: .answer).map { ($0.keys[0].description, $0.short) }
+            default: hints = [(KeyMap.key(.submit, in: .prompt), "save"), cancel]
+            }
         case .normal:
             hints = KeyMap.bindings.filter { $0.footer.contains(m.screen) }.map { b in
                 (b.keys[0].description, shortHelp[b.action] ?? b.help)

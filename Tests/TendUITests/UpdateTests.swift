@@ -61,7 +61,11 @@ final class UpdateTests: XCTestCase {
         let state = m.state.applying(changes.map(\.change), rep: m.rep, at: m.clock.now)
         _ = Update.update(&m, .appended(ids: ["t1"], purpose: .user(label: "logged", then: then), state: state))
         guard case .prompt(let p) = m.mode else { return XCTFail("no question: \(m.mode)") }
-        XCTAssertTrue(m.render().text.contains("They answered. Back to prospect? y yes · n keep nurturing"))
+        let asked = m.render().text
+        XCTAssertTrue(asked.contains("They answered. Back to prospect? y yes · n keep nurturing"))
+        XCTAssertTrue(asked.contains("y prospect") && !asked.contains("Esc cancel"), "the footer names what Esc does")
+        XCTAssertTrue(
+            HelpView.lines().contains { $0.1 == "a looker answered: move them back to prospect" }, "? lists it")
         XCTAssertNil(appended(m.press(.char("x"))), "another key only says which keys answer")
         guard case .prompt(let still) = m.mode else { return XCTFail("the question went away") }
         XCTAssertEqual(still.kind, p.kind)
