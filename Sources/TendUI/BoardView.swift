@@ -11,18 +11,20 @@ enum BoardView {
         if fits {
             let w = r.width / cols.count
             for (i, col) in cols.enumerated() {
-                drawColumn(m, col, index: i, in: Rect(x: i * w, y: r.y, width: w - 1, height: r.height), &g)
+                // Two columns apart, so one column's total never runs into the next one's title.
+                drawColumn(m, col, index: i, in: Rect(x: r.x + i * w, y: r.y, width: w - 2, height: r.height), &g)
             }
         } else {
             // Tabs: every column's name and count; the selected one drawn below.
-            var x = 0
+            var x = r.x
             for (i, col) in cols.enumerated() {
                 let label = " \(col.kind.shortTitle) \(col.cards.count) "
                 x = g.put(label, x: x, y: r.y, role: i == m.sel.boardColumn ? .selection : .muted) + 1
             }
             if !m.showLookers { g.put("z lookers", x: x + 1, y: r.y, role: .muted) }
             let i = min(m.sel.boardColumn, cols.count - 1)
-            drawColumn(m, cols[i], index: i, in: Rect(x: 0, y: r.y + 1, width: r.width, height: r.height - 1), &g)
+            drawColumn(
+                m, cols[i], index: i, in: Rect(x: r.x, y: r.y + 1, width: r.width, height: r.height - 1), &g)
         }
     }
 

@@ -28,14 +28,17 @@ public struct DocLine: Equatable, Sendable {
 /// The contact screen as a document: profile, next step, deals, promises by side, and the timeline
 /// of every touch by every rep, newest first. The cursor moves over its lines.
 public enum ContactDoc {
-    public static func lines(_ m: Model) -> [DocLine] {
-        guard let id = m.contact, let c = m.state.contacts[id] else { return [DocLine("No contact selected.", .muted)] }
+    public static func lines(_ m: Model) -> [DocLine] { lines(m, id: m.contact, width: m.width) }
+
+    /// The document of contact `id`, its notes wrapped to `width` columns.
+    public static func lines(_ m: Model, id: String?, width: Int) -> [DocLine] {
+        guard let id, let c = m.state.contacts[id] else { return [DocLine("No contact selected.", .muted)] }
         var out: [DocLine] = []
         profile(m, c, &out)
         nextStep(m, c, &out)
         deals(m, c, &out)
         promises(m, c, &out)
-        timeline(m, c, &out)
+        timeline(m, c, width: width, &out)
         return out
     }
 
@@ -140,7 +143,7 @@ public enum ContactDoc {
     }
 
     /// Every touch and note by every rep, newest first, notes whole.
-    static func timeline(_ m: Model, _ c: Contact, _ out: inout [DocLine]) {
+    static func timeline(_ m: Model, _ c: Contact, width: Int, _ out: inout [DocLine]) {
         let s = m.state, id = c.id
         struct Entry { var at: Timestamp; var id: String; var line: DocLine; var note: String }
         var entries = (s.touches[id] ?? []).map { t in
@@ -165,7 +168,7 @@ public enum ContactDoc {
             out.append(e.line)
             // Whole notes, wrapped to the screen: nothing said on a call is cut off.
             for line in e.note.split(separator: "\n", omittingEmptySubsequences: true) {
-                for part in TextWidth.wrap(String(line), to: m.width - 8) {
+                for part in TextWidth.wrap(String(line), to: max(10, width - 8)) {
                     out.append(DocLine("      " + part, .normal))
                 }
             }

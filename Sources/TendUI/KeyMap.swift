@@ -3,7 +3,7 @@
 public enum Action: String, CaseIterable, Sendable {
     case down, up, left, right, top, bottom, pageDown, pageUp
     case nextScreen, previousScreen, today, board, review, stats
-    case open, back, toggleLookers, stageForward, stageBack, cycleRep
+    case open, back, toggleLookers, togglePane, stageForward, stageBack, cycleRep
     case search, searchNext, searchPrevious
     case call, logTouch, addNote, addPromise, done, setNext, edit, undo, copy
     case help, command, quit, redraw
@@ -42,6 +42,10 @@ public enum KeyMap {
         Binding(
             keys: [.char("z")], action: .toggleLookers, help: "show or hide the Lookers column", footer: [.board],
             screens: [.board]),
+        Binding(
+            keys: [.char("i")], action: .togglePane,
+            help: "show or hide the selected contact beside the list (140 columns or more)", footer: [],
+            screens: [.today, .board]),
         Binding(keys: [.char(">")], action: .stageForward, help: "move the deal to the next stage", footer: [.board]),
         Binding(keys: [.char("<")], action: .stageBack, help: "move the deal to the previous stage", footer: []),
         Binding(keys: [.char("R")], action: .cycleRep, help: "show mine / all / one rep", footer: []),

@@ -76,6 +76,8 @@ public struct Model: Sendable {
     public var sel = Selection()
     public var filter: RepFilter = .mine
     public var showLookers = false
+    /// The selected contact beside the list on Today and the Board, from `SidePane.minWidth` columns.
+    public var showPane = true
     /// The contact the detail screen shows.
     public var contact: String?
     public var mode: Mode = .normal
@@ -125,10 +127,17 @@ public struct Model: Sendable {
     }
 
     /// What a derived view depends on besides the state (which renews the cache when it changes).
-    var derivedKey: Derived.Key { Derived.Key(rep: shownRep, me: rep, minute: clock.now.ms / 60_000) }
+    var derivedKey: Derived.Key {
+        Derived.Key(rep: shownRep, me: rep, minute: clock.now.ms / 60_000, upcomingDays: upcomingDays)
+    }
+
+    /// How far "Coming up" looks: a week, two on a tall terminal, which has the rows for it.
+    var upcomingDays: Int { pageRows >= 35 ? 14 : 7 }
 
     public var agenda: Agenda {
-        derived.get(\.agenda, derivedKey) { Agenda.build(state, rep: shownRep, settings: settings, clock: clock) }
+        derived.get(\.agenda, derivedKey) {
+            Agenda.build(state, rep: shownRep, settings: settings, clock: clock, upcomingDays: upcomingDays)
+        }
     }
     /// The review is always of the rep's own book: it is their promises and their follow-ups.
     public var review: Review {
@@ -146,7 +155,7 @@ public struct Model: Sendable {
     }
     /// Every contact's searchable text, folded once per state.
     var searchIndex: SearchIndex {
-        derived.get(\.search, Derived.Key(rep: nil, me: "", minute: 0)) { SearchIndex(state) }
+        derived.get(\.search, Derived.Key(rep: nil, me: "", minute: 0, upcomingDays: 0)) { SearchIndex(state) }
     }
 
     /// Board columns on screen: lookers only when toggled with `z`.
@@ -230,6 +239,7 @@ final class Derived: @unchecked Sendable {
         var rep: String?
         var me: String
         var minute: Int64
+        var upcomingDays: Int
     }
 
     var agenda: (Key, Agenda)?

@@ -158,7 +158,7 @@ public enum Update {
         case .down, .up, .pageDown, .pageUp, .top, .bottom, .left, .right, .nextScreen, .previousScreen, .today, .board,
             .review, .stats, .open, .back:
             return moveOrGo(&m, action)
-        case .toggleLookers, .cycleRep, .search, .searchNext, .searchPrevious, .help, .command, .redraw, .quit:
+        case .toggleLookers, .togglePane, .cycleRep, .search, .searchNext, .searchPrevious, .help, .command, .redraw, .quit:
             return changeView(&m, action)
         case .copy:
             return copyAddress(&m)
@@ -204,6 +204,10 @@ public enum Update {
     /// What is shown and how: lookers, whose work, search, help, the command line.
     static func changeView(_ m: inout Model, _ action: Action) -> [Effect] {
         switch action {
+        case .togglePane:
+            m.showPane.toggle()
+            let room = m.width >= SidePane.minWidth ? "" : " (it shows from \(SidePane.minWidth) columns; Enter opens them)"
+            m.message = Message(text: (m.showPane ? "side pane on" : "side pane off") + room, isError: false)
         case .toggleLookers:
             m.showLookers.toggle()
             m.sel.boardColumn = min(m.sel.boardColumn, m.boardColumns.count - 1)

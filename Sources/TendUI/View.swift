@@ -25,8 +25,11 @@ public enum View {
         case .confirmCall(let c, let caution): CallView.drawCaution(m, contact: c, caution: caution, in: body, &g)
         default:
             switch m.screen {
-            case .today: TodayView.draw(m, in: body, &g)
-            case .board: BoardView.draw(m, in: body, &g)
+            case .today, .board:
+                // Wide terminals: the selected contact beside the list, following the cursor.
+                let (list, pane) = SidePane.split(m, body)
+                if m.screen == .today { TodayView.draw(m, in: list, &g) } else { BoardView.draw(m, in: list, &g) }
+                if let pane { SidePane.draw(m, contact: Update.selectedContact(m), in: pane, &g) }
             case .contact: ContactView.draw(m, in: body, &g)
             case .review: ReviewView.draw(m, in: body, &g)
             case .stats: StatsView.draw(m, in: body, &g)

@@ -13,7 +13,7 @@ final class KeyTableTests: XCTestCase {
             [
                 "down", "up", "left", "right", "top", "bottom", "page_down", "page_up",
                 "next_screen", "previous_screen", "today", "board", "review", "stats",
-                "open", "back", "toggle_lookers", "stage_forward", "stage_back", "cycle_rep",
+                "open", "back", "toggle_lookers", "toggle_pane", "stage_forward", "stage_back", "cycle_rep",
                 "search", "search_next", "search_previous",
                 "call", "log_touch", "add_note", "add_promise", "done", "set_next", "edit", "undo", "copy",
                 "help", "command", "quit", "redraw",

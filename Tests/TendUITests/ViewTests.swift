@@ -32,6 +32,29 @@ final class ViewTests: XCTestCase {
         XCTAssertTrue(g.lines[2].hasPrefix("Overdue ("), g.text)
     }
 
+    func testAWideTerminalShowsTheSelectedContactBesideTheListAndFollowsTheCursor() {
+        var m = Demo.model()
+        m.width = 200
+        m.select("Zoë Müller")
+        let wide = m.render(200, 50)
+        assertGolden(wide, "today-200x50-pane")
+        let pane = wide.lines.map { String($0.split(separator: "│", maxSplits: 1).dropFirst().first ?? "") }
+        XCTAssertTrue(pane[1].contains("Zoë Müller · Müller Logistik"), pane[1])
+        XCTAssertTrue(pane.contains { $0.contains("email bounced 5× — fix the address") }, "how they answer")
+        XCTAssertTrue(pane.contains { $0.contains("Waiting on them") }, "promises both ways")
+        XCTAssertTrue(pane.contains { $0.contains("asked for references in their industry") }, "whole notes")
+        m.press(action: .down)
+        let next = m.agenda.items[m.sel.today].name
+        XCTAssertTrue(m.render(200, 50).lines[1].contains(next), "the pane follows the cursor to \(next)")
+        m.press(action: .togglePane)
+        XCTAssertFalse(m.render(200, 50).text.contains("│"), "i hides it")
+        XCTAssertEqual(m.message?.text, "side pane off")
+        XCTAssertFalse(Demo.model().render(120, 40).text.contains("│"), "below 140 columns: one list as before")
+        var board = Demo.model()
+        board.press(action: .board)
+        XCTAssertTrue(board.render(160, 40).lines[1].contains("│ Olaf Berg"), "the Board too")
+    }
+
     func testBoardAt80x24ShowsOneColumnWithTabs() {
         var m = Demo.model()
         m.press(action: .board)
