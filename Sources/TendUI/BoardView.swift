@@ -51,6 +51,7 @@ enum BoardView {
             if i == selected && index == m.sel.boardColumn {
                 g.paint(.selection, x: r.x, y: y, width: r.width)
             }
+            g.highlight(m.listFilter, in: card.name, x: r.x + 1, y: y, limit: nameW)
         }
     }
 }

@@ -7,6 +7,8 @@ public enum Role: String, CaseIterable, Sendable {
     /// No next step planned (the theme key is `none`).
     case noNextStep = "none"
     case guarded, claimed, money, warning, error
+    /// What a `/` filter matched, highlighted in the row.
+    case match
 }
 
 /// One terminal cell: a character (with any combining marks) and its role. A wide character fills
@@ -68,6 +70,12 @@ public struct Grid: Equatable, Sendable {
     }
 
     /// Sets the role of a run of cells (a selection bar, a dimmed row) without changing their text.
+    /// Highlights where `filter` matched `text`, drawn at column `x` and cut at `limit` columns.
+    mutating func highlight(_ filter: ListFilter, in text: String, x: Int, y: Int, limit: Int) {
+        guard let (offset, w) = filter.match(in: ascii ? ASCIIText.of(text) : text), offset < limit else { return }
+        paint(.match, x: x + offset, y: y, width: min(w, limit - offset))
+    }
+
     public mutating func paint(_ role: Role, x: Int = 0, y: Int, width w: Int? = nil) {
         guard y >= 0, y < height else { return }
         for col in max(0, x)..<min(width, x + (w ?? width)) { self[col, y].role = role }

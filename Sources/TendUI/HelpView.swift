@@ -8,13 +8,14 @@ enum HelpView {
                 b.screens.isEmpty
                 ? "" : " (" + b.screens.sorted { $0.rawValue < $1.rawValue }.map(\.title).joined(separator: ", ") + ")"
             return (b.keys.map(\.description).joined(separator: " "), b.help + scope)
-        } + KeyMode.allCases.filter { $0 != .normal }.flatMap { mode in
-            [("", ""), ("", "In " + KeyList.title(mode))]
-                + KeyMap.bindings(in: mode).map { ($0.keys.map(\.description).joined(separator: " "), $0.help) }
-        } + [
-            ("", ""),
-            ("notes", "* TEXT: a promise we owe · * they: TEXT: one they made · @fri @3d @2026-12-01 date it"),
-        ]
+        }
+            + KeyMode.allCases.filter { $0 != .normal }.flatMap { mode in
+                [("", ""), ("", "In " + KeyList.title(mode))]
+                    + KeyMap.bindings(in: mode).map { ($0.keys.map(\.description).joined(separator: " "), $0.help) }
+            } + [
+                ("", ""),
+                ("notes", "* TEXT: a promise we owe · * they: TEXT: one they made · @fri @3d @2026-12-01 date it"),
+            ]
     }
 
     static func draw(scroll: Int, in r: Rect, _ g: inout Grid) {

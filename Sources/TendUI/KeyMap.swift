@@ -38,7 +38,7 @@ public enum KeyMap {
         Binding(keys: [.char("3")], action: .review, help: "Review: the weekly follow-up session", footer: []),
         Binding(keys: [.char("4")], action: .stats, help: "Stats: pipeline and follow-up numbers", footer: []),
         Binding(keys: [.enter], action: .open, help: "open the contact", footer: [.today, .board, .review]),
-        Binding(keys: [.escape], action: .back, help: "back", footer: [.contact]),
+        Binding(keys: [.escape], action: .back, help: "back; on a filtered list, clear the filter", footer: [.contact]),
         Binding(
             keys: [.char("z")], action: .toggleLookers, help: "show or hide the Lookers column", footer: [.board],
             screens: [.board]),
@@ -50,10 +50,11 @@ public enum KeyMap {
         Binding(keys: [.char("<")], action: .stageBack, help: "move the deal to the previous stage", footer: []),
         Binding(keys: [.char("R")], action: .cycleRep, help: "show mine / all / one rep", footer: []),
         Binding(
-            keys: [.char("/")], action: .search, help: "search: names, companies, tags as you type; Enter also notes",
+            keys: [.char("/")], action: .search,
+            help: "filter the list: names, companies, tags as you type; Enter also notes; Esc clears",
             footer: [.today, .board]),
-        Binding(keys: [.char("n")], action: .searchNext, help: "next match", footer: []),
-        Binding(keys: [.char("N")], action: .searchPrevious, help: "previous match", footer: []),
+        Binding(keys: [.char("n")], action: .searchNext, help: "next row the filter kept", footer: []),
+        Binding(keys: [.char("N")], action: .searchPrevious, help: "previous row the filter kept", footer: []),
         Binding(
             keys: [.char("c")], action: .call, help: "call: claim, then log the outcome",
             footer: [.today, .board, .contact]),

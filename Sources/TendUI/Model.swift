@@ -78,6 +78,8 @@ public struct Model: Sendable {
     public var showLookers = false
     /// The selected contact beside the list on Today and the Board, from `SidePane.minWidth` columns.
     public var showPane = true
+    /// `/`: only the rows that match stay, on every list (empty: every row).
+    public var listFilter = ListFilter()
     /// The contact the detail screen shows.
     public var contact: String?
     public var mode: Mode = .normal
@@ -128,7 +130,8 @@ public struct Model: Sendable {
 
     /// What a derived view depends on besides the state (which renews the cache when it changes).
     var derivedKey: Derived.Key {
-        Derived.Key(rep: shownRep, me: rep, minute: clock.now.ms / 60_000, upcomingDays: upcomingDays)
+        Derived.Key(
+            rep: shownRep, me: rep, minute: clock.now.ms / 60_000, upcomingDays: upcomingDays, filter: listFilter)
     }
 
     /// How far "Coming up" looks: a week, two on a tall terminal, which has the rows for it.
@@ -136,12 +139,18 @@ public struct Model: Sendable {
 
     public var agenda: Agenda {
         derived.get(\.agenda, derivedKey) {
-            Agenda.build(state, rep: shownRep, settings: settings, clock: clock, upcomingDays: upcomingDays)
+            var a = Agenda.build(state, rep: shownRep, settings: settings, clock: clock, upcomingDays: upcomingDays)
+            if listFilter.isOn { a.items = a.items.filter { listFilter.keeps($0.contact, searchIndex) } }
+            return a
         }
     }
     /// The review is always of the rep's own book: it is their promises and their follow-ups.
     public var review: Review {
-        derived.get(\.review, derivedKey) { Review.build(state, rep: rep, settings: settings, clock: clock) }
+        derived.get(\.review, derivedKey) {
+            var r = Review.build(state, rep: rep, settings: settings, clock: clock)
+            if listFilter.isOn { r.items = r.items.filter { listFilter.keeps($0.contact, searchIndex) } }
+            return r
+        }
     }
     public var stats: Stats {
         derived.get(\.stats, derivedKey) {
@@ -151,7 +160,15 @@ public struct Model: Sendable {
         }
     }
     public var board: Board {
-        derived.get(\.board, derivedKey) { Board.build(state, rep: shownRep, settings: settings, clock: clock) }
+        derived.get(\.board, derivedKey) {
+            var b = Board.build(state, rep: shownRep, settings: settings, clock: clock)
+            if listFilter.isOn {
+                for i in b.columns.indices {
+                    b.columns[i].cards = b.columns[i].cards.filter { listFilter.keeps($0.contact, searchIndex) }
+                }
+            }
+            return b
+        }
     }
     /// Every contact's searchable text, folded once per state.
     var searchIndex: SearchIndex {
@@ -240,6 +257,7 @@ final class Derived: @unchecked Sendable {
         var me: String
         var minute: Int64
         var upcomingDays: Int
+        var filter = ListFilter()
     }
 
     var agenda: (Key, Agenda)?

@@ -1,29 +1,60 @@
 import Foundation
 import TendCore
 
-/// `/`: incremental search over the current list: by name as you type, then notes too on Enter.
+/// `/`: a filter on the current list (Today, Board, Review): only matching rows stay as you type
+/// (names, companies, tags); Enter keeps it and searches notes too; `n`/`N` move among the rows;
+/// `Esc` while typing puts back what was there, and on the list clears the filter.
 enum Search {
     static func handle(_ m: inout Model, _ key: Key, _ input: inout TextInput, previous: Selection) -> [Effect] {
         switch key {
         case .escape:
+            m.listFilter = ListFilter(text: m.lastSearch, deep: !m.lastSearch.isEmpty)
             m.sel = previous
             m.mode = .normal
         case .enter:
             m.lastSearch = input.text
             m.mode = .normal
-            // Names first; then notes too (at 10,000 contacts too slow to do on every keystroke).
-            if !input.text.isEmpty, !jump(&m, query: input.text, from: 0, deep: false),
-                !jump(&m, query: input.text, from: 0, deep: true)
-            {
-                m.message = Message(text: "no match for \"\(input.text)\"", isError: true)
+            m.listFilter = ListFilter(text: input.text, deep: true)
+            resetCursor(&m)
+            if m.listFilter.isOn, rowCount(m) == 0 {
+                m.message = Message(text: "no match for \"\(input.text)\" · Esc clears the filter", isError: true)
+            } else if m.listFilter.isOn {
+                m.message = Message(
+                    text: "filter \"\(input.text)\": \(rowCount(m)) shown · n/N move · Esc clears", isError: false)
             }
         default:
             _ = input.handle(key)
-            m.sel = previous
-            if !input.text.isEmpty { _ = jump(&m, query: input.text, from: 0, deep: false) }
+            m.listFilter = ListFilter(text: input.text, deep: false)
+            resetCursor(&m)
             m.mode = .search(input, previous: previous)
         }
         return []
+    }
+
+    /// Rows the filtered list shows on this screen.
+    static func rowCount(_ m: Model) -> Int {
+        switch m.screen {
+        case .board: return m.boardColumns.reduce(0) { $0 + $1.cards.count }
+        case .review: return m.review.items.count
+        default: return m.agenda.items.count
+        }
+    }
+
+    /// The cursor on the first row left, and on the Board the first column that has one.
+    static func resetCursor(_ m: inout Model) {
+        m.sel.today = 0
+        m.sel.review = 0
+        m.sel.boardRows = m.sel.boardRows.map { _ in 0 }
+        if m.screen == .board, let i = m.boardColumns.firstIndex(where: { !$0.cards.isEmpty }) {
+            m.sel.boardColumn = i
+        }
+    }
+
+    /// `Esc` on a filtered list: every row back.
+    static func clear(_ m: inout Model) {
+        m.listFilter = ListFilter()
+        m.lastSearch = ""
+        m.message = Message(text: "filter cleared", isError: false)
     }
 
     /// Whether a contact matches: name, company, tags, needs, or any note or touch note.
@@ -34,7 +65,14 @@ enum Search {
     /// Moves the selection to the next match (`from` 1), previous (-1) or first from the current (0).
     static func jump(_ m: inout Model, query: String, from step: Int, deep: Bool = true) -> Bool {
         switch m.screen {
-        case .today, .contact, .review, .stats:
+        case .review:
+            let items = m.review.items
+            guard
+                let i = find(
+                    items.count, start: m.sel.review, step: step, { matches(m, items[$0].contact, query, deep: deep) })
+            else { return false }
+            m.sel.review = i
+        case .today, .contact, .stats:
             m.screen = .today
             let items = m.agenda.items
             guard

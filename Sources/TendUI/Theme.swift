@@ -56,6 +56,7 @@ public struct Theme: Equatable, Sendable {
             .money: Style(fg: 151, fg8: 2),
             .warning: Style(fg: 214, fg8: 3, bold: true),
             .error: Style(fg: 231, bg: 124, fg8: 7, bg8: 1, bold: true),
+            .match: Style(fg: 16, bg: 221, fg8: 0, bg8: 3, bold: true),
         ])
 
     /// Attributes only: what every role looks like with `NO_COLOR` or on a mono terminal.
@@ -77,6 +78,7 @@ public struct Theme: Equatable, Sendable {
             .money: Style(),
             .warning: Style(bold: true),
             .error: Style(bold: true, reverse: true),
+            .match: Style(bold: true, underline: true),
         ])
 
     public static let builtIn: [String: Theme] = ["default": dark, "dark": dark, "mono": mono]

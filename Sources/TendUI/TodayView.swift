@@ -133,6 +133,7 @@ enum TodayView {
                     role: .muted, limit: lastW)
             }
             if row.item == m.sel.today && m.screen == .today { g.paint(.selection, x: 2, y: y, width: r.width - 2) }
+            g.highlight(m.listFilter, in: who, x: 2 + whenW + 1, y: y, limit: whoW)
         }
     }
 }

@@ -158,7 +158,8 @@ public enum Update {
         case .down, .up, .pageDown, .pageUp, .top, .bottom, .left, .right, .nextScreen, .previousScreen, .today, .board,
             .review, .stats, .open, .back:
             return moveOrGo(&m, action)
-        case .toggleLookers, .togglePane, .cycleRep, .search, .searchNext, .searchPrevious, .help, .command, .redraw, .quit:
+        case .toggleLookers, .togglePane, .cycleRep, .search, .searchNext, .searchPrevious, .help, .command, .redraw,
+            .quit:
             return changeView(&m, action)
         case .copy:
             return copyAddress(&m)
@@ -195,7 +196,11 @@ public enum Update {
             default: go(&m, to: .contact)
             }
         case .back:
-            if m.screen == .contact { m.screen = m.returnTo }
+            if m.screen == .contact {
+                m.screen = m.returnTo
+            } else if m.listFilter.isOn {
+                Search.clear(&m)
+            }
         default: break
         }
         return []
@@ -206,7 +211,8 @@ public enum Update {
         switch action {
         case .togglePane:
             m.showPane.toggle()
-            let room = m.width >= SidePane.minWidth ? "" : " (it shows from \(SidePane.minWidth) columns; Enter opens them)"
+            let room =
+                m.width >= SidePane.minWidth ? "" : " (it shows from \(SidePane.minWidth) columns; Enter opens them)"
             m.message = Message(text: (m.showPane ? "side pane on" : "side pane off") + room, isError: false)
         case .toggleLookers:
             m.showLookers.toggle()
@@ -221,8 +227,8 @@ public enum Update {
             }
             clampSelections(&m)
         case .search:
-            if m.screen == .contact { m.screen = .today }
-            m.mode = .search(TextInput(), previous: m.sel)
+            if m.screen == .contact || m.screen == .stats { m.screen = .today }
+            m.mode = .search(TextInput(m.listFilter.text), previous: m.sel)
         case .searchNext, .searchPrevious:
             guard !m.lastSearch.isEmpty else {
                 m.message = Message(text: "no search yet · / searches", isError: false)
@@ -319,6 +325,15 @@ public enum Update {
             // Resume where the review was left: the first item not handled yet.
             let items = m.review.items
             m.sel.review = items.firstIndex { $0.handled == nil } ?? max(0, items.count - 1)
+        }
+        // A filtered Board opens on a column that has a match, not on an empty one.
+        if screen == .board, m.listFilter.isOn {
+            let cols = m.boardColumns
+            if !cols.indices.contains(m.sel.boardColumn) || cols[m.sel.boardColumn].cards.isEmpty,
+                let i = cols.firstIndex(where: { !$0.cards.isEmpty })
+            {
+                m.sel.boardColumn = i
+            }
         }
         m.screen = screen
     }

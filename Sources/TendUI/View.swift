@@ -54,6 +54,10 @@ public enum View {
         var x = g.put(
             " Tend · \(who) · \(m.clock.today.friendly) \(m.clock.time(of: m.clock.now))", x: 0, y: 0, role: .header)
         if m.readOnly { x = g.put("  READ-ONLY", x: x, y: 0, role: .header) }
+        // A filtered list says so where the eye goes first, with how to undo it.
+        if m.listFilter.isOn, m.screen != .stats, m.screen != .contact {
+            x = g.put("  /\(m.listFilter.text) (Esc clears)", x: x, y: 0, role: .header, limit: 40)
+        }
         var tabs = m.screen == .contact ? "[Contact] " : ""
         for s in Screen.tabs { tabs += s == m.screen ? " [\(s.rawValue) \(s.title)]" : "  \(s.rawValue) \(s.title) " }
         let tx = max(x + 2, g.width - TextWidth.width(m.shown(tabs)) - 1)
@@ -117,7 +121,7 @@ public enum View {
     }
 
     static let shortHelp: [Action: String] = [
-        .open: "open", .back: "back", .toggleLookers: "lookers", .stageForward: "stage", .search: "search",
+        .open: "open", .back: "back", .toggleLookers: "lookers", .stageForward: "stage", .search: "filter",
         .call: "call", .addNote: "note", .addPromise: "promise", .done: "done", .setNext: "next step",
         .help: "help", .quit: "quit", .drop: "drop", .followUp: "follow up", .escalate: "escalate",
         .rest: "no follow-up", .seen: "seen",

@@ -239,10 +239,48 @@ final class UpdateTests: XCTestCase {
         let (_, word) = try XCTUnwrap(pick, "the demo has notes")
         m.press(action: .search)
         m.type(word)
-        XCTAssertEqual(m.sel.today, 0, "typing looks at names, companies and tags only: no jump into notes")
+        XCTAssertTrue(m.agenda.items.isEmpty, "typing looks at names, companies and tags only, not notes")
         m.press(.enter)
-        XCTAssertNotEqual(m.sel.today, 0, "Enter searches the notes too")
-        XCTAssertTrue(noteText(items[m.sel.today].contact).lowercased().contains(word.lowercased()))
+        XCTAssertFalse(m.agenda.items.isEmpty, "Enter searches the notes too")
+        for i in m.agenda.items { XCTAssertTrue(noteText(i.contact).lowercased().contains(word.lowercased())) }
+    }
+
+    func testSlashFiltersEveryListAndEscClearsIt() throws {
+        var m = Demo.model()
+        let all = m.agenda.items.count
+        m.press(action: .search)
+        m.type("mul")
+        XCTAssertEqual(Set(m.agenda.items.map(\.name)), ["Zoë Müller"], "accent- and case-insensitive, rows filtered")
+        let g = m.render(80, 24)
+        let row = try XCTUnwrap(g.lines.firstIndex { $0.contains("Zoë Müller") })
+        let col = try XCTUnwrap(g.lines[row].range(of: "Müller")).lowerBound
+        let x = TextWidth.width(String(g.lines[row][..<col]))
+        XCTAssertEqual((x..<(x + 3)).map { g[$0, row].role }, [.match, .match, .match], "the match highlighted")
+        XCTAssertNotEqual(g[x + 3, row].role, .match)
+        m.press(.enter)
+        XCTAssertTrue(m.render().lines[0].contains("/mul (Esc clears)"), "the header says the list is filtered")
+        m.press(action: .searchNext)
+        XCTAssertEqual(m.agenda.items[m.sel.today].name, "Zoë Müller", "n moves among the rows left")
+
+        m.press(action: .board)
+        XCTAssertEqual(m.boardColumns.flatMap(\.cards).map(\.name), ["Zoë Müller"], "the Board keeps the filter")
+        XCTAssertEqual(Update.selectedContact(m), m.boardColumns.flatMap(\.cards).first?.contact, "cursor on it")
+        m.press(action: .review)
+        XCTAssertTrue(m.review.items.allSatisfy { $0.name == "Zoë Müller" } && !m.review.items.isEmpty)
+        m.press(.escape)
+        XCTAssertEqual(m.message?.text, "filter cleared")
+        m.press(action: .today)
+        XCTAssertEqual(m.agenda.items.count, all, "Esc brought every row back")
+
+        m.press(action: .search)
+        m.type("zzzz")
+        XCTAssertTrue(m.agenda.items.isEmpty)
+        m.press(.escape)
+        XCTAssertEqual(m.agenda.items.count, all, "Esc while typing puts back what was there")
+        m.press(action: .search)
+        m.type("qqqq")
+        m.press(.enter)
+        XCTAssertEqual(m.message?.text, "no match for \"qqqq\" · Esc clears the filter")
     }
 
     func testStageMoveToQuotedAsksTheAmountThenPlansFollowUps() throws {
