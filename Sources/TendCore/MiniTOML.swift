@@ -45,11 +45,21 @@ public enum MiniTOML {
         return try p.document()
     }
 
+    /// The document, and the line each key was set on (`keys.done` → 12; a table header by its
+    /// name): what a setting's own error needs to say where it is.
+    public static func parseWithLines(_ text: String, file: String) throws -> ([String: Value], [String: Int]) {
+        var p = Parser(bytes: Array(text.utf8), file: file)
+        let doc = try p.document()
+        return (doc, p.lines)
+    }
+
     struct Parser {
         let bytes: [UInt8]
         let file: String
         var i = 0
         var line = 1
+        /// Where each key was set, by its dotted path.
+        var lines: [String: Int] = [:]
 
         init(bytes: [UInt8], file: String) {
             self.bytes = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
@@ -109,6 +119,7 @@ public enum MiniTOML {
                     try endOfLine()
                     if root[name] != nil { throw twice("[\(name)] appears twice") }
                     root[name] = .table([:])
+                    lines[name] = start
                     current = name
                     continue
                 }
@@ -119,6 +130,7 @@ public enum MiniTOML {
                 blanks()
                 let v = try value(depth: 0)
                 try endOfLine()
+                lines[(current.map { $0 + "." } ?? "") + k] = start
                 if let t = current {
                     var table = root[t]!.table!
                     if table[k] != nil { throw twice("\"\(k)\" is set twice in [\(t)]") }

@@ -67,7 +67,12 @@ public final class Shell {
 
     /// Opens on a given screen (`tend review`).
     public func show(_ screen: Screen) {
-        dispatch(.key(.char(Character(String(screen.rawValue)))))
+        model.screen = screen
+    }
+
+    /// A line on the status line when the UI opens: what the personal config got wrong.
+    public func say(_ text: String, isError: Bool) {
+        model.message = Message(text: text, isError: isError)
     }
 
     // MARK: The loop

@@ -2,6 +2,13 @@ import Foundation
 
 /// Where the store lives: `--dir`, else `$TEND_DIR`, else `$XDG_DATA_HOME/tend`, else `~/.local/share/tend`.
 public enum DataDir {
+    /// The rep's own settings file (keys, mouse, theme, the team server URL):
+    /// `$XDG_CONFIG_HOME/tend/config.toml`, else `~/.config/tend/config.toml`.
+    public static func personalConfigPath(_ env: [String: String]) -> String {
+        if let x = env["XDG_CONFIG_HOME"], !x.isEmpty { return x + "/tend/config.toml" }
+        return (env["HOME"] ?? NSHomeDirectory()) + "/.config/tend/config.toml"
+    }
+
     public static func resolve(flag: String?, environment: [String: String]) -> String {
         if let f = flag, !f.isEmpty { return absolute(f) }
         if let d = environment["TEND_DIR"], !d.isEmpty { return absolute(d) }

@@ -85,10 +85,7 @@ struct TeamConfig {
     var schema: String?
 
     /// The rep's own settings file: `$XDG_CONFIG_HOME/tend/config.toml`, else `~/.config/tend/config.toml`.
-    static func personalPath(_ env: [String: String]) -> String {
-        if let x = env["XDG_CONFIG_HOME"], !x.isEmpty { return x + "/tend/config.toml" }
-        return (env["HOME"] ?? NSHomeDirectory()) + "/.config/tend/config.toml"
-    }
+    static func personalPath(_ env: [String: String]) -> String { DataDir.personalConfigPath(env) }
 
     static func load(file: String) -> TeamConfig {
         guard let text = try? String(contentsOfFile: file, encoding: .utf8),

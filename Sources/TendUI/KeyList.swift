@@ -1,17 +1,17 @@
-/// The key table as a Markdown list, for the README: generated from the same tables that handle
-/// the keys (`KeyMap.bindings`, `KeyMap.modeBindings`), and compared with the README in a test,
+/// The default key table as a Markdown list, for the README: generated from the same tables that
+/// handle the keys (`KeyMap.defaults`, `KeyMap.defaultModeBindings`), and compared with the README in a test,
 /// so the documentation cannot drift from behaviour.
 public enum KeyList {
     public static func markdown() -> String {
         var out = ["| keys | what they do | where |", "|---|---|---|"]
-        for b in KeyMap.bindings {
+        for b in KeyMap.defaults {
             let places =
                 b.screens.isEmpty
                 ? "every screen" : b.screens.sorted { $0.rawValue < $1.rawValue }.map(\.title).joined(separator: ", ")
             out.append("| \(keys(b.keys)) | \(cell(b.help)) | \(places) |")
         }
         for mode in KeyMode.allCases where mode != .normal {
-            for b in KeyMap.bindings(in: mode) {
+            for b in KeyMap.defaultModeBindings where b.mode == mode {
                 out.append("| \(keys(b.keys)) | \(cell(b.help)) | \(title(mode)) |")
             }
         }

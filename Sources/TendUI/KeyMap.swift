@@ -21,7 +21,11 @@ public struct Binding: Sendable {
 }
 
 public enum KeyMap {
-    public static let bindings: [Binding] = [
+    /// The keys in force: the defaults, or what `[keys]` in config.toml made of them (`KeyConfig`).
+    /// Set once before the UI starts; every handler, the footer and `?` read it.
+    public nonisolated(unsafe) static var bindings = defaults
+
+    public static let defaults: [Binding] = [
         Binding(keys: [.char("j"), .down], action: .down, help: "move down", footer: []),
         Binding(keys: [.char("k"), .up], action: .up, help: "move up", footer: []),
         Binding(

@@ -29,7 +29,9 @@ public struct ModeBinding: Sendable {
 
 extension KeyMap {
     /// Every mode's keys, one table: the handlers read it, and so do the footer and `?`.
-    public static let modeBindings: [ModeBinding] = [
+    public nonisolated(unsafe) static var modeBindings = defaultModeBindings
+
+    public static let defaultModeBindings: [ModeBinding] = [
         ModeBinding(keys: [.char("j"), .down], mode: .help, action: .scrollDown, short: "scroll", help: "scroll down"),
         ModeBinding(keys: [.char("k"), .up], mode: .help, action: .scrollUp, short: "scroll", help: "scroll up"),
         ModeBinding(

@@ -58,6 +58,11 @@ public struct Selection: Equatable, Sendable {
 public struct Message: Equatable, Sendable {
     public var text: String
     public var isError: Bool
+
+    public init(text: String, isError: Bool) {
+        self.text = text
+        self.isError = isError
+    }
 }
 
 /// The whole state of the UI: the book, who is working, where the cursor is, and what is being typed.

@@ -60,6 +60,32 @@ final class TUITests: CLITestCase {
         XCTAssertEqual((newest["at"] as? String)?.prefix(16), "2026-11-23T09:00")
     }
 
+    /// Keys from the rep's personal config file: the footer and the handlers use them; a broken
+    /// `[keys]` in the data dir's file is named on screen and the defaults are used, and never
+    /// stops a CLI command.
+    func testPersonalKeysAreUsedAndABrokenKeysTableFallsBackToTheDefaults() throws {
+        let personal = tend.dir + "/xdg/tend"
+        try FileManager.default.createDirectory(atPath: personal, withIntermediateDirectories: true)
+        try "[keys]\nquit = \"Q\"\ndone = \"X\"\n".write(
+            toFile: personal + "/config.toml", atomically: true, encoding: .utf8)
+        try open(env: ["XDG_CONFIG_HOME": tend.dir + "/xdg"])
+        try tmux.wait(for: "X done")
+        try tmux.wait(for: "Q quit")
+        try tmux.keys("q")
+        try tmux.wait(for: "q does nothing here")
+        try tmux.keys("Q")
+        try tmux.wait(for: "EXIT:0")
+
+        try "[keys]\ncall = \"Ctl-X\"\n".write(toFile: data + "/config.toml", atomically: true, encoding: .utf8)
+        XCTAssertEqual(try tend.run(["note", "dana", "still works", "--dir", data]).code, 0, "a CLI command is not stopped")
+        try tmux.type("clear; \(TendRunner.binary); echo AGAIN:$?")
+        try tmux.keys("Enter")
+        try tmux.wait(for: "config.toml:2: [keys] call: unknown key \"Ctl-X\"")
+        try tmux.wait(for: "x done")
+        try tmux.keys("q")
+        try tmux.wait(for: "AGAIN:0")
+    }
+
     /// Under LANG=C the screen is ASCII, but what is typed is the terminal's UTF-8 and is kept whole
     /// (read as C, the note was cut at the first accented letter and the rest lost).
     func testTextTypedUnderLANGCIsSavedWhole() throws {

@@ -39,7 +39,12 @@ func openUI(_ ctx: Context, theme flag: String?, screen: TendUI.Screen = .today)
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
         throw CLIError("the terminal UI needs a terminal; for scripts use `tend today`, `tend show` and `--json`")
     }
-    let theme = ThemeLoader.load(flag ?? env["TEND_THEME"] ?? ctx.settings.theme, warn: { warn($0) })
+    let personal = PersonalConfig.load(dataDir: ctx.store.dir, environment: env)
+    if let keys = personal.keys {
+        KeyMap.bindings = keys.bindings
+        KeyMap.modeBindings = keys.modes
+    }
+    let theme = ThemeLoader.load(flag ?? env["TEND_THEME"] ?? personal.theme ?? ctx.settings.theme, warn: { warn($0) })
     let pinned = env["TEND_NOW"].map { !$0.isEmpty } ?? false
     let terminal: Terminal
     do {
@@ -51,6 +56,7 @@ func openUI(_ ctx: Context, theme flag: String?, screen: TendUI.Screen = .today)
         store: ctx.store, rep: ctx.rep, clock: ctx.clock, pinned: pinned, terminal: terminal, environment: env,
         team: TeamSession.client(ctx.store.dir, rep: ctx.rep))
     if screen != .today { shell.show(screen) }
+    if let problem = personal.problems.first { shell.say(problem, isError: true) }
     let code = shell.run()
     if code != 0 { throw ExitCode(code) }
 }
