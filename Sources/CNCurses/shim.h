@@ -34,4 +34,23 @@ static inline int tend_put_cell(int y, int x, const wchar_t *chars, attr_t attrs
     return mvadd_wch(y, x, &cc);
 }
 
+/// Mouse reporting on (clicks, double clicks, the wheel) or off.
+static inline void tend_mouse(int on) {
+    mousemask(on ? (ALL_MOUSE_EVENTS | BUTTON5_PRESSED) : 0, NULL);
+}
+
+/// The mouse event ncurses read: 1 click, 2 double click, 3 wheel up, 4 wheel down, 0 anything
+/// else (a release, another button). Column and row, 0-based, in x and y.
+static inline int tend_mouse_event(int *x, int *y) {
+    MEVENT e;
+    if (getmouse(&e) != OK) return 0;
+    *x = e.x;
+    *y = e.y;
+    if (e.bstate & BUTTON1_DOUBLE_CLICKED) return 2;
+    if (e.bstate & (BUTTON1_CLICKED | BUTTON1_PRESSED)) return 1;
+    if (e.bstate & BUTTON4_PRESSED) return 3;
+    if (e.bstate & BUTTON5_PRESSED) return 4;
+    return 0;
+}
+
 #endif

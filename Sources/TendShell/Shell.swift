@@ -89,7 +89,9 @@ public final class Shell {
                 let (w, h) = terminal.size
                 model.pageRows = View.pageRows(height: h)
                 model.width = w
-                terminal.paint(View.render(model, width: w, height: h))
+                let frame = View.render(model, width: w, height: h)
+                model.hits = frame.hits
+                terminal.paint(frame)
                 dirty = false
             }
             let wake = min(nextTick, nextPoll)
@@ -168,6 +170,9 @@ public final class Shell {
             case .paste(let text):
                 any = true
                 dispatch(.paste(text))
+            case .mouse(let e):
+                any = true
+                dispatch(.mouse(e))
             case .resize:
                 any = true
                 terminal.invalidate()

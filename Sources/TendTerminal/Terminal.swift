@@ -16,7 +16,7 @@ public final class Terminal: TerminalIO {
     private var open = false
 
     /// Starts curses on the controlling terminal. `noColor` (NO_COLOR) keeps to attributes only.
-    public init(theme: Theme, noColor: Bool) throws {
+    public init(theme: Theme, noColor: Bool, mouse: Bool = true) throws {
         self.theme = theme
         setlocale(LC_ALL, "")  // before newterm, or wide characters print as M-C~ garbage
         // Under LANG=C the screen is drawn in ASCII (TendUI transliterates), but what the rep
@@ -49,6 +49,9 @@ public final class Terminal: TerminalIO {
         define_key("\u{1B}[201~", Terminal.pasteEnd)
         Terminal.send("\u{1B}[?2004h")
         set_escdelay(25)
+        // Clicks, double clicks and the wheel (`[ui] mouse = false` leaves the terminal's own
+        // text selection alone; with it on, Shift-drag still selects in most terminals).
+        if mouse { tend_mouse(1) }
         curs_set(0)
         if !noColor && has_colors() {
             start_color()
@@ -186,6 +189,15 @@ public final class Terminal: TerminalIO {
             case Terminal.pasteStart: return readPaste()
             case Terminal.pasteEnd: return .none
             case KEY_RESIZE: return .resize
+            case KEY_MOUSE:
+                var x: Int32 = 0, y: Int32 = 0
+                switch tend_mouse_event(&x, &y) {
+                case 1: return .mouse(MouseEvent(.click, x: Int(x), y: Int(y)))
+                case 2: return .mouse(MouseEvent(.doubleClick, x: Int(x), y: Int(y)))
+                case 3: return .mouse(MouseEvent(.wheelUp, x: Int(x), y: Int(y)))
+                case 4: return .mouse(MouseEvent(.wheelDown, x: Int(x), y: Int(y)))
+                default: return .none
+                }
             case KEY_UP: return .key(.up)
             case KEY_DOWN: return .key(.down)
             case KEY_LEFT: return .key(.left)

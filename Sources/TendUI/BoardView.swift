@@ -19,7 +19,9 @@ enum BoardView {
             var x = r.x
             for (i, col) in cols.enumerated() {
                 let label = " \(col.kind.shortTitle) \(col.cards.count) "
-                x = g.put(label, x: x, y: r.y, role: i == m.sel.boardColumn ? .selection : .muted) + 1
+                let end = g.put(label, x: x, y: r.y, role: i == m.sel.boardColumn ? .selection : .muted)
+                g.hits.append(Hit(x: x, y: r.y, width: end - x, target: .boardColumn(i)))
+                x = end + 1
             }
             if !m.showLookers { g.put("z lookers", x: x + 1, y: r.y, role: .muted) }
             let i = min(m.sel.boardColumn, cols.count - 1)
@@ -43,6 +45,9 @@ enum BoardView {
         for (n, card) in col.cards[top...].prefix(visible).enumerated() {
             let y = r.y + 1 + n * perCard
             let i = top + n
+            for row in 0..<perCard {
+                g.hits.append(Hit(x: r.x, y: y + row, width: r.width, target: .boardCard(column: index, row: i)))
+            }
             let money = card.cents > 0 ? m.shown(Money.format(card.cents, card.currency)) : ""
             let nameW = r.width - TextWidth.width(money) - 2
             g.put(card.name + (card.company.isEmpty ? "" : " · \(card.company)"), x: r.x + 1, y: y, limit: nameW)

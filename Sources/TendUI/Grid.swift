@@ -29,6 +29,8 @@ public struct Grid: Equatable, Sendable {
     public private(set) var cells: [Cell]
     /// A terminal that is not UTF-8: every text put is transliterated to ASCII first (`ASCIIText`).
     public var ascii = false
+    /// What the drawn rows and tabs stand for, for the mouse (`Mouse`).
+    public var hits: [Hit] = []
 
     public init(width: Int, height: Int) {
         self.width = max(0, width)

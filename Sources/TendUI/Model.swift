@@ -83,6 +83,8 @@ public struct Model: Sendable {
     public var showLookers = false
     /// The selected contact beside the list on Today and the Board, from `SidePane.minWidth` columns.
     public var showPane = true
+    /// The last frame's clickable places (the shell copies them from each Grid it paints).
+    public var hits: [Hit] = []
     /// `/`: only the rows that match stay, on every list (empty: every row).
     public var listFilter = ListFilter()
     /// The contact the detail screen shows.
@@ -197,6 +199,7 @@ public enum Msg: Sendable {
     case key(Key)
     /// Text the terminal marked as pasted (bracketed paste): text, never keys.
     case paste(String)
+    case mouse(MouseEvent)
     case tick(Timestamp)
     /// Another process's events arrived (or a command run from `:` wrote some).
     case reloaded(State)

@@ -56,6 +56,7 @@ enum ReviewView {
             for (text, role) in row.text { x = g.put(text, x: x, y: body.y + n, role: role) }
             if let i = row.item, i == m.sel.review { g.paint(.selection, x: 0, y: body.y + n, width: r.width) }
             if let i = row.item {
+                g.hits.append(Hit(x: 0, y: body.y + n, width: r.width, target: .reviewItem(i)))
                 let nameX = 1 + TextWidth.width(m.shown(row.text[0].0))
                 g.highlight(m.listFilter, in: review.items[i].name, x: nameX, y: body.y + n, limit: r.width - nameX)
             }

@@ -3,8 +3,23 @@ public enum Input: Equatable, Sendable {
     case key(Key)
     /// What the terminal marked as pasted, whole.
     case paste(String)
+    case mouse(MouseEvent)
     case resize
     case none
+}
+
+/// A click, a double click or a turn of the wheel, at a cell (0-based column and row).
+public struct MouseEvent: Equatable, Sendable {
+    public enum Kind: Equatable, Sendable { case click, doubleClick, wheelUp, wheelDown }
+    public var kind: Kind
+    public var x: Int
+    public var y: Int
+
+    public init(_ kind: Kind, x: Int, y: Int) {
+        self.kind = kind
+        self.x = x
+        self.y = y
+    }
 }
 
 /// The terminal as the shell drives it: paint a Grid, read keys, lend the screen to another program.

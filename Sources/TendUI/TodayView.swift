@@ -92,6 +92,7 @@ enum TodayView {
                 continue
             }
             let it = items[row.item!]
+            g.hits.append(Hit(x: r.x, y: y, width: r.width, target: .todayItem(row.item!)))
             let (badge, role) = badges[it.section]!
             let textRole: Role = it.claimed != nil ? .claimed : it.guarded != nil ? .guarded : .normal
             g.put(badge, x: 0, y: y, role: role)

@@ -9,6 +9,8 @@ public enum Update {
             return handleKey(&m, key)
         case .paste(let text):
             return Paste.handle(&m, text)
+        case .mouse(let e):
+            return Mouse.handle(&m, e)
         case .tick(let now):
             m.clock.now = now
             return []

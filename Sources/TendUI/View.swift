@@ -59,9 +59,17 @@ public enum View {
             x = g.put("  /\(m.listFilter.text) (Esc clears)", x: x, y: 0, role: .header, limit: 40)
         }
         var tabs = m.screen == .contact ? "[Contact] " : ""
-        for s in Screen.tabs { tabs += s == m.screen ? " [\(s.rawValue) \(s.title)]" : "  \(s.rawValue) \(s.title) " }
+        var spans: [(Screen, Int, Int)] = []  // where each tab lands, for a click
+        for s in Screen.tabs {
+            let label = s == m.screen ? " [\(s.rawValue) \(s.title)]" : "  \(s.rawValue) \(s.title) "
+            spans.append((s, TextWidth.width(m.shown(tabs)), TextWidth.width(m.shown(label))))
+            tabs += label
+        }
         let tx = max(x + 2, g.width - TextWidth.width(m.shown(tabs)) - 1)
         g.put(tabs, x: tx, y: 0, role: .header)
+        for (s, offset, w) in spans where tx + offset < g.width {
+            g.hits.append(Hit(x: tx + offset, y: 0, width: w, target: .screen(s)))
+        }
     }
 
     static func statusLine(_ m: Model, _ g: inout Grid, y: Int) {

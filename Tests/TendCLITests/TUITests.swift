@@ -60,6 +60,39 @@ final class TUITests: CLITestCase {
         XCTAssertEqual((newest["at"] as? String)?.prefix(16), "2026-11-23T09:00")
     }
 
+    /// The mouse through the real terminal: the SGR sequences a terminal sends for a click, a
+    /// double click and the wheel; `[ui] mouse = false` leaves the mouse to the terminal.
+    func testClicksTabsAndTheWheelThroughTheTerminalAndMouseOff() throws {
+        try open()
+        XCTAssertEqual(try tmux.display("#{mouse_any_flag}"), "1", "Tend asked for mouse reports")
+        func press(_ button: Int, _ x: Int, _ y: Int) throws {
+            try tmux.type("\u{1B}[<\(button);\(x);\(y)M")
+            if button < 64 { try tmux.type("\u{1B}[<\(button);\(x);\(y)m") }
+        }
+        let screen = try tmux.screen().components(separatedBy: "\n")
+        let tab = try XCTUnwrap(screen[0].range(of: "2 Board"))
+        try press(0, screen[0].distance(from: screen[0].startIndex, to: tab.lowerBound) + 2, 1)
+        try tmux.wait(for: "[2 Board]")
+        try tmux.keys("1")
+        try tmux.wait(for: "[1 Today]")
+        let rows = try tmux.screen().components(separatedBy: "\n")
+        let tom = try XCTUnwrap(rows.firstIndex { $0.contains("Tom Becker") })
+        try press(0, 20, tom + 1)  // 1-based, as the terminal counts
+        try press(0, 20, tom + 1)  // the second click of a double click: opens
+        try tmux.wait(for: "prospect · owner ann")
+        XCTAssertTrue(try tmux.screen().contains("Tom Becker · Becker Bau"))
+        try tmux.keys("q")
+        try tmux.wait(for: "EXIT:0")
+
+        try "[ui]\nmouse = false\n".write(toFile: data + "/config.toml", atomically: true, encoding: .utf8)
+        try tmux.type("clear; \(TendRunner.binary); echo AGAIN:$?")
+        try tmux.keys("Enter")
+        try tmux.wait(for: "Overdue (")
+        XCTAssertEqual(try tmux.display("#{mouse_any_flag}"), "0", "mouse = false: the terminal keeps it")
+        try tmux.keys("q")
+        try tmux.wait(for: "AGAIN:0")
+    }
+
     /// Keys from the rep's personal config file: the footer and the handlers use them; a broken
     /// `[keys]` in the data dir's file is named on screen and the defaults are used, and never
     /// stops a CLI command.

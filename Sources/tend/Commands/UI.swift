@@ -48,7 +48,8 @@ func openUI(_ ctx: Context, theme flag: String?, screen: TendUI.Screen = .today)
     let pinned = env["TEND_NOW"].map { !$0.isEmpty } ?? false
     let terminal: Terminal
     do {
-        terminal = try Terminal(theme: theme, noColor: env["NO_COLOR"].map { !$0.isEmpty } ?? false)
+        terminal = try Terminal(
+            theme: theme, noColor: env["NO_COLOR"].map { !$0.isEmpty } ?? false, mouse: personal.mouse)
     } catch {
         throw CLIError("\(error)")
     }

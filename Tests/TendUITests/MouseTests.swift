@@ -1,0 +1,61 @@
+import TendCore
+import XCTest
+
+@testable import TendUI
+
+/// Clicks land on what the last frame drew there (its hit map), as the rep saw it.
+final class MouseTests: XCTestCase {
+    func frame(_ m: inout Model, _ w: Int = 80, _ h: Int = 24) -> Grid {
+        let g = m.render(w, h)
+        m.hits = g.hits
+        return g
+    }
+
+    func click(_ m: inout Model, on text: String, in g: Grid, _ kind: MouseEvent.Kind = .click) throws {
+        let y = try XCTUnwrap(g.lines.firstIndex { $0.contains(text) }, "\(text) is on screen")
+        let col = try XCTUnwrap(g.lines[y].range(of: text)).lowerBound
+        let x = TextWidth.width(String(g.lines[y][..<col]))
+        _ = Update.update(&m, .mouse(MouseEvent(kind, x: x + 1, y: y)))
+    }
+
+    func testAClickSelectsARowADoubleClickOpensItAndTheWheelMoves() throws {
+        var m = Demo.model()
+        var g = frame(&m)
+        try click(&m, on: "Tom Becker", in: g)
+        XCTAssertEqual(m.agenda.items[m.sel.today].name, "Tom Becker")
+        XCTAssertEqual(m.screen, .today)
+        try click(&m, on: "José Álvarez", in: g, .doubleClick)
+        XCTAssertEqual(m.screen, .contact)
+        XCTAssertEqual(m.state.contacts[m.contact!]?.name, "José Álvarez")
+        m.press(.escape)
+        g = frame(&m)
+        let before = m.sel.today
+        _ = Update.update(&m, .mouse(MouseEvent(.wheelDown, x: 10, y: 5)))
+        XCTAssertEqual(m.sel.today, before + 3, "the wheel moves three rows")
+        _ = Update.update(&m, .mouse(MouseEvent(.wheelUp, x: 10, y: 5)))
+        XCTAssertEqual(m.sel.today, before)
+    }
+
+    func testAClickOnATabSwitchesAndOnABoardCardSelectsIt() throws {
+        var m = Demo.model()
+        var g = frame(&m, 120, 40)
+        try click(&m, on: "2 Board", in: g)
+        XCTAssertEqual(m.screen, .board)
+        g = frame(&m, 120, 40)
+        try click(&m, on: "Zoë Müller", in: g)
+        XCTAssertEqual(Update.selectedContact(m).flatMap { m.state.contacts[$0]?.name }, "Zoë Müller")
+        g = frame(&m, 80, 24)
+        try click(&m, on: "Check-ins", in: g)
+        XCTAssertEqual(m.boardColumns[m.sel.boardColumn].kind, .checkIns, "at 80 columns the tabs are clickable")
+    }
+
+    func testAClickNeverActsWhileSomethingIsBeingTyped() throws {
+        var m = Demo.model()
+        let g = frame(&m)
+        m.press(action: .addNote)
+        let mode = m.mode
+        try click(&m, on: "Tom Becker", in: g, .doubleClick)
+        XCTAssertEqual(m.mode, mode, "the note keeps the keyboard")
+        XCTAssertEqual(m.screen, .today)
+    }
+}
