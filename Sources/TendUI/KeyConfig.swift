@@ -26,7 +26,8 @@ public enum KeyConfig {
             let value = keys[name]!
             let texts = value.string.map { [$0] } ?? value.array?.compactMap(\.string) ?? []
             guard !texts.isEmpty, texts.count == (value.array?.count ?? 1) else {
-                throw Problem(description: "\(place(name)): [keys] \(name) takes a key or a list: \"x\" or [\"c\", \"C\"]")
+                throw Problem(
+                    description: "\(place(name)): [keys] \(name) takes a key or a list: \"x\" or [\"c\", \"C\"]")
             }
             var parsed: [Key] = []
             for t in texts {

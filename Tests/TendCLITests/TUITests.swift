@@ -110,7 +110,8 @@ final class TUITests: CLITestCase {
         try tmux.wait(for: "EXIT:0")
 
         try "[keys]\ncall = \"Ctl-X\"\n".write(toFile: data + "/config.toml", atomically: true, encoding: .utf8)
-        XCTAssertEqual(try tend.run(["note", "dana", "still works", "--dir", data]).code, 0, "a CLI command is not stopped")
+        XCTAssertEqual(
+            try tend.run(["note", "dana", "still works", "--dir", data]).code, 0, "a CLI command is not stopped")
         try tmux.type("clear; \(TendRunner.binary); echo AGAIN:$?")
         try tmux.keys("Enter")
         try tmux.wait(for: "config.toml:2: [keys] call: unknown key \"Ctl-X\"")

@@ -27,7 +27,8 @@ final class KeyConfigTests: XCTestCase {
     }
 
     func testABindingReplacesTheDefaultKeysAndEverythingReadsIt() throws {
-        let keys = try apply("[keys]\ndone = \"X\"\ncall = [\"c\", \"C\"]\nquit = \"Ctrl-Q\"\nconfirm_yes = \"Enter\"\n")
+        let keys = try apply(
+            "[keys]\ndone = \"X\"\ncall = [\"c\", \"C\"]\nquit = \"Ctrl-Q\"\nconfirm_yes = \"Enter\"\n")
         KeyMap.bindings = keys.bindings
         KeyMap.modeBindings = keys.modes
         XCTAssertEqual(KeyMap.action(for: .char("X"), on: .today), .done)
@@ -48,8 +49,10 @@ final class KeyConfigTests: XCTestCase {
 
     func testMistakesNameTheLineAndWhatIsWrong() {
         XCTAssertEqual(
-            problem("[keys]\n\ndnoe = \"X\"\n"), "config.toml:3: [keys] unknown action \"dnoe\"; did you mean \"done\"?")
-        XCTAssertTrue(problem("[keys]\ndone = \"Ctl-X\"\n").hasPrefix("config.toml:2: [keys] done: unknown key \"Ctl-X\""))
+            problem("[keys]\n\ndnoe = \"X\"\n"), "config.toml:3: [keys] unknown action \"dnoe\"; did you mean \"done\"?"
+        )
+        XCTAssertTrue(
+            problem("[keys]\ndone = \"Ctl-X\"\n").hasPrefix("config.toml:2: [keys] done: unknown key \"Ctl-X\""))
         XCTAssertEqual(
             problem("[keys]\nquit = \"q\"\ndone = \"c\"\n"),
             "config.toml:3: [keys] c is bound to both call and done on Today; give one another key")

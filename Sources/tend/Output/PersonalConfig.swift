@@ -36,7 +36,9 @@ struct PersonalConfig {
                 places[name] = "\(shown):\(lines["keys.\(name)"] ?? 1)"
             }
             if let v = table["ui"]?.table?["mouse"] {
-                if let b = v.bool { out.mouse = b } else {
+                if let b = v.bool {
+                    out.mouse = b
+                } else {
                     out.problems.append("\(shown):\(lines["ui.mouse"] ?? 1): [ui] mouse is true or false")
                 }
             }
