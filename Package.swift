@@ -49,6 +49,7 @@ let package = Package(
         .testTarget(name: "TendStoreTests", dependencies: ["TendStore"]),
         .testTarget(name: "TendUITests", dependencies: ["TendUI", "TendStore"]),
         .testTarget(name: "TendShellTests", dependencies: ["TendShell", "TendStore", "TendUI", "tend"]),
-        .testTarget(name: "TendCLITests", dependencies: ["tend", "tend-bench", "TendStore"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "TendCLITests", dependencies: ["tend", "tend-bench", "TendStore", "TendUI"], exclude: ["Fixtures"]),
     ]
 )

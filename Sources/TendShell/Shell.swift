@@ -204,6 +204,9 @@ public final class Shell {
             }
         case .claim(let contact, let minutes, let anyway):
             claim(contact, minutes: minutes, anyway: anyway)
+        case .loadCommandWords:
+            let (out, ok) = runSelf(["--experimental-dump-help"])
+            dispatch(.commandWords(ok ? CommandWords.parse(dumpHelp: out) : nil))
         case .runCommand(let args):
             let (out, ok) = runSelf(args)
             _ = reloadFromDisk(force: true)

@@ -31,6 +31,8 @@ public enum Mode: Equatable, Sendable {
     case help(scroll: Int)
     case search(TextInput, previous: Selection)
     case command(TextInput)
+    /// A `:` command's output, scrolled like the help.
+    case output(CommandOutput)
     case prompt(Prompt)
     case call(CallFlow)
     /// Someone is calling them now, or the guard was hit: say who and when, and ask before going on.
@@ -85,6 +87,12 @@ public struct Model: Sendable {
     public var showPane = true
     /// The last frame's clickable places (the shell copies them from each Grid it paints).
     public var hits: [Hit] = []
+    /// `:` lines run this session, newest last (`↑` brings them back), where `↑` is, and what
+    /// Tab found; the words to complete, once loaded.
+    public var commandHistory: [String] = []
+    public var historyIndex: Int?
+    public var completions: [String] = []
+    public var commandWords: CommandWords?
     /// `/`: only the rows that match stay, on every list (empty: every row).
     public var listFilter = ListFilter()
     /// The contact the detail screen shows.
@@ -210,6 +218,8 @@ public enum Msg: Sendable {
     /// The answer to an `Effect.claim`, and the book after it.
     case claimed(contact: String, ClaimOutcome, state: State)
     case commandDone(output: String, ok: Bool)
+    /// What `:` can complete, loaded on the first Tab.
+    case commandWords(CommandWords?)
 }
 
 /// Why changes are appended, which decides what the UI does once they are saved.
@@ -243,6 +253,8 @@ public enum Effect: Equatable, Sendable {
     /// the same: the rep saw who and chose to call).
     case claim(contact: String, minutes: Int, anyway: Bool)
     case runCommand([String])
+    /// Read what `:` can complete (the shell asks the CLI once).
+    case loadCommandWords
     case editContact(String)
     /// Put this text on the system clipboard (the terminal's OSC 52: over ssh and in tmux too).
     case copy(String)

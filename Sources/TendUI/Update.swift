@@ -67,10 +67,10 @@ public enum Update {
             m.message = Message(text: error, isError: true)
             return []
         case .commandDone(let output, let ok):
-            let lines = output.split(separator: "\n").map(String.init).filter { !$0.isEmpty }
-            let text = ok ? (lines.first ?? "done") : (lines.first { $0.hasPrefix("Error") } ?? lines.first ?? "failed")
-            m.message = Message(
-                text: text + (lines.count > 1 && ok ? "  (+\(lines.count - 1) lines)" : ""), isError: !ok)
+            CommandBar.done(&m, output: output, ok: ok)
+            return []
+        case .commandWords(let words):
+            CommandBar.loaded(&m, words)
             return []
         }
     }
@@ -133,6 +133,9 @@ public enum Update {
             return Search.handle(&m, key, &input, previous: previous)
         case .command(var input):
             return CommandBar.handle(&m, key, &input)
+        case .output(var out):
+            CommandBar.scroll(&m, key, &out)
+            return []
         case .prompt(var p):
             return Prompts.handle(&m, key, &p)
         case .call(var flow):

@@ -21,6 +21,7 @@ public enum View {
         }
         switch m.mode {
         case .help(let scroll): HelpView.draw(scroll: scroll, in: body, &g)
+        case .output(let out): CommandBar.draw(out, in: body, &g)
         case .call(let flow): CallView.draw(m, flow, in: body, &g)
         case .confirmCall(let c, let caution): CallView.drawCaution(m, contact: c, caution: caution, in: body, &g)
         default:
@@ -107,7 +108,16 @@ public enum View {
                 (KeyMap.key(.scrollPageDown, in: .help), "page"), (KeyMap.key(.closeHelp, in: .help), "close"),
             ]
         case .search: hints = [("Enter", "keep"), ("Esc", "cancel")]
-        case .command: hints = [("Enter", "run"), ("Esc", "cancel")]
+        case .command:
+            hints =
+                m.completions.isEmpty
+                ? [("Enter", "run"), ("Tab", "complete"), ("↑", "history"), ("Esc", "cancel")]
+                : [("Tab", m.completions.joined(separator: "  "))]
+        case .output:
+            hints = [
+                ("\(KeyMap.key(.scrollDown, in: .help))/\(KeyMap.key(.scrollUp, in: .help))", "scroll"),
+                ("any key", "close"),
+            ]
         case .prompt(let p):
             let cancel = (KeyMap.key(.cancel, in: .prompt), "cancel")
             switch p.kind {

@@ -1,4 +1,5 @@
 import Foundation
+import TendUI
 import XCTest
 
 final class HelpAndDemoTests: CLITestCase {
@@ -27,6 +28,18 @@ final class HelpAndDemoTests: CLITestCase {
             XCTAssertTrue(help.contains("Example"), "tend \(c) --help has an example:\n\(help)")
             XCTAssertTrue(help.contains("tend \(c)") || c == "deal" && help.contains("tend deal"), help)
         }
+    }
+
+    /// `:` completes from the CLI's own definitions: every command and flag, read from its help dump.
+    func testTheCommandLineCompletesFromTheCLIsOwnDefinitions() throws {
+        let dump = try tend.run(["--experimental-dump-help"])
+        let words = try XCTUnwrap(CommandWords.parse(dumpHelp: dump.out))
+        XCTAssertEqual(words.commands["show"]?.flags.contains("--json"), true)
+        XCTAssertEqual(words.commands["log"]?.flags.contains("--outcome"), true)
+        XCTAssertEqual(words.commands["team"]?.subcommands.contains("init"), true)
+        XCTAssertEqual(words.commands["team init"]?.flags.contains("--test-clock"), true)
+        XCTAssertNotNil(words.commands["away"])
+        XCTAssertNil(words.commands["stress-append"], "the hidden test helper is not offered")
     }
 
     func testDemoCreatesATeamAndShowsAnAgendaWithAGuardedContact() throws {

@@ -60,6 +60,29 @@ final class TUITests: CLITestCase {
         XCTAssertEqual((newest["at"] as? String)?.prefix(16), "2026-11-23T09:00")
     }
 
+    /// `:` with Tab: the subcommand and the contact completed, the whole output in a pane, and
+    /// the line back with ↑.
+    func testTheCommandLineCompletesAndShowsTheWholeOutput() throws {
+        try open()
+        try tmux.keys(":")
+        try tmux.type("sh")
+        try tmux.keys("Tab")
+        try tmux.wait(for: ":show ")
+        try tmux.type("tom")
+        try tmux.keys("Tab")
+        try tmux.wait(for: ":show \"Tom Becker\"")
+        try tmux.keys("Enter")
+        try tmux.wait(for: "Timeline")
+        XCTAssertTrue(try tmux.screen().contains("Tom Becker · Becker Bau"))
+        try tmux.keys("Escape")
+        try tmux.wait(for: "Overdue (")
+        try tmux.keys(":")
+        try tmux.keys("Up")
+        try tmux.wait(for: ":show \"Tom Becker\"")
+        try tmux.keys("Escape", "q")
+        try tmux.wait(for: "EXIT:0")
+    }
+
     /// The mouse through the real terminal: the SGR sequences a terminal sends for a click, a
     /// double click and the wheel; `[ui] mouse = false` leaves the mouse to the terminal.
     func testClicksTabsAndTheWheelThroughTheTerminalAndMouseOff() throws {
