@@ -8,6 +8,7 @@ public enum Action: String, CaseIterable, Sendable {
     case call, logTouch, addNote, addPromise, done, setNext, edit, undo, copy
     case help, command, quit, redraw
     case drop, followUp, escalate, won, lost, nurture, rest, seen
+    case jumpOverdue, jumpToday, jumpPromises, jumpSilent, jumpCheckIns, jumpCalling
 }
 
 public struct Binding: Sendable {
@@ -109,6 +110,13 @@ public enum KeyMap {
         Binding(keys: [.char(":")], action: .command, help: "command line: any tend verb (:add Dana Wu)", footer: []),
         Binding(keys: [.char("q")], action: .quit, help: "quit", footer: [.today, .board, .contact, .review, .stats]),
         Binding(keys: [.ctrl("l")], action: .redraw, help: "redraw the screen", footer: []),
+        // The figures strip: each figure's key, shown beside it.
+        Binding(keys: [.char("O")], action: .jumpOverdue, help: "jump to what is overdue", footer: []),
+        Binding(keys: [.char("T")], action: .jumpToday, help: "jump to what is due today", footer: []),
+        Binding(keys: [.char("P")], action: .jumpPromises, help: "jump to the promises due this week", footer: []),
+        Binding(keys: [.char("S")], action: .jumpSilent, help: "jump to the silent quotes", footer: []),
+        Binding(keys: [.char("K")], action: .jumpCheckIns, help: "jump to the check-ins due", footer: []),
+        Binding(keys: [.char("W")], action: .jumpCalling, help: "jump to whoever a teammate is calling now", footer: []),
     ]
 
     /// The action of a key on a screen: a binding scoped to the screen wins over a global one.

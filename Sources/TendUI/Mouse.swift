@@ -8,6 +8,7 @@ public enum HitTarget: Equatable, Sendable {
     case boardColumn(Int)
     case boardCard(column: Int, row: Int)
     case reviewItem(Int)
+    case figure(Figures.Kind)
 }
 
 /// A clickable run of cells on one row.
@@ -68,6 +69,7 @@ enum Mouse {
             let cols = m.boardColumns
             if cols.indices.contains(c) { m.sel.boardRows[cols[c].kind.index] = row }
         case .reviewItem(let i): m.sel.review = i
+        case .figure(let k): Figures.jump(&m, to: k)
         }
     }
 }

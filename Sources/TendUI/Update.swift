@@ -168,6 +168,9 @@ public enum Update {
             return changeView(&m, action)
         case .copy:
             return copyAddress(&m)
+        case .jumpOverdue, .jumpToday, .jumpPromises, .jumpSilent, .jumpCheckIns, .jumpCalling:
+            Figures.jump(&m, to: Figures.kind(of: action)!)
+            return []
         case .call, .logTouch, .addNote, .addPromise, .setNext, .done, .edit, .undo, .drop, .followUp, .escalate, .won,
             .lost, .nurture, .rest, .seen, .stageForward, .stageBack:
             return write(&m, action)

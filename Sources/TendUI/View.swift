@@ -11,11 +11,16 @@ public enum View {
         }
         header(m, &g)
         var body = Rect(x: 0, y: 1, width: width, height: height - 3)
+        if showsFigures(height: height) {
+            Figures.draw(m, y: 1, &g)
+            body.y += 1
+            body.height -= 1
+        }
         if let first = m.notices.first, height >= 10 {
             let more = m.notices.count > 1 ? " (+\(m.notices.count - 1) more: tend check)" : ""
             g.put(
                 "! " + TextWidth.truncate(TextWidth.safe(first), to: width - 2 - TextWidth.width(more)) + more,
-                x: 0, y: 1, role: .warning)
+                x: 0, y: body.y, role: .warning)
             body.y += 1
             body.height -= 1
         }
@@ -42,7 +47,10 @@ public enum View {
     }
 
     /// Rows a page key moves on a terminal this tall: the body, less a row of context.
-    public static func pageRows(height: Int) -> Int { max(1, height - 5) }
+    public static func pageRows(height: Int) -> Int { max(1, height - (showsFigures(height: height) ? 6 : 5)) }
+
+    /// The figures strip takes a row only where rows are not scarce.
+    static func showsFigures(height: Int) -> Bool { height >= 16 }
 
     static func header(_ m: Model, _ g: inout Grid) {
         g.fill(.header, y: 0)

@@ -69,10 +69,10 @@ final class CommandLineTests: XCTestCase {
         let output = (1...40).map { "line \($0)" }.joined(separator: "\n") + "\n"
         _ = Update.update(&m, .commandDone(output: output, ok: true))
         var text = m.render().text
-        XCTAssertTrue(text.contains(":show dana") && text.contains("line 1\n") && text.contains("1–20/40"), text)
+        XCTAssertTrue(text.contains(":show dana") && text.contains("line 1\n") && text.contains("1–19/40"), text)
         m.press(.char("j"))
         text = m.render().text
-        XCTAssertTrue(text.contains("line 21") && !text.contains("line 1\n"), text)
+        XCTAssertTrue(text.contains("line 20\n") && !text.contains("line 1\n") && text.contains("2–20/40"), text)
         m.press(.char("x"))
         XCTAssertEqual(m.mode, .normal, "any other key closes it")
         _ = Update.update(&m, .commandDone(output: "noted on Dana Wu\n", ok: true))

@@ -18,6 +18,7 @@ final class KeyTableTests: XCTestCase {
                 "call", "log_touch", "add_note", "add_promise", "done", "set_next", "edit", "undo", "copy",
                 "help", "command", "quit", "redraw",
                 "drop", "follow_up", "escalate", "won", "lost", "nurture", "rest", "seen",
+                "jump_overdue", "jump_today", "jump_promises", "jump_silent", "jump_check_ins", "jump_calling",
             ])
         XCTAssertEqual(
             ModeAction.allCases.map(\.configName),

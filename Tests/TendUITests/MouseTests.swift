@@ -49,6 +49,29 @@ final class MouseTests: XCTestCase {
         XCTAssertEqual(m.boardColumns[m.sel.boardColumn].kind, .checkIns, "at 80 columns the tabs are clickable")
     }
 
+    func testTheFiguresStripCountsTheDayAndEachFigureJumpsToItsList() throws {
+        var m = Demo.model()
+        let overdue = m.agenda.items(in: .overdue).count
+        let g = frame(&m, 120, 40)
+        XCTAssertTrue(g.lines[1].hasPrefix(" O \(overdue) overdue  T "), g.lines[1])
+        XCTAssertTrue(g.lines[1].contains("S 1 silent €8,400"), "silent quotes with what is at stake: \(g.lines[1])")
+        XCTAssertEqual(g[1, 1].role, .key, "each figure shows its key")
+        m.press(action: .jumpSilent)
+        XCTAssertEqual(m.screen, .review)
+        XCTAssertEqual(m.review.items[m.sel.review].section, .silentQuotes)
+        m.press(action: .jumpCheckIns)
+        XCTAssertEqual(m.screen, .board)
+        XCTAssertEqual(m.boardColumns[m.sel.boardColumn].kind, .checkIns)
+        m.press(action: .jumpOverdue)
+        XCTAssertEqual(m.screen, .today)
+        XCTAssertEqual(m.agenda.items[m.sel.today].section, .overdue)
+        m.sel.today = m.agenda.items.count - 1
+        let g2 = frame(&m, 120, 40)
+        try click(&m, on: "today", in: g2)
+        XCTAssertEqual(m.agenda.items[m.sel.today].section, .today, "a click on a figure jumps too")
+        XCTAssertFalse(Demo.model().render(80, 14).lines[1].contains("overdue"), "short terminals keep the row")
+    }
+
     func testAClickNeverActsWhileSomethingIsBeingTyped() throws {
         var m = Demo.model()
         let g = frame(&m)

@@ -34,7 +34,7 @@ final class ReviewUpdateTests: XCTestCase {
         commit(&m, changes)
         XCTAssertEqual(m.review.handledCount, 1)
         XCTAssertEqual(m.sel.review, 1, "on to the next item")
-        XCTAssertTrue(m.render(80, 24).lines[1].contains("1 of 11"), m.render(80, 24).lines[1])
+        XCTAssertTrue(m.render(80, 24).lines[2].contains("1 of 11"), m.render(80, 24).lines[2])
     }
 
     func testEscalateNeedsTheRiskInWords() throws {

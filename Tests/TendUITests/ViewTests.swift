@@ -28,8 +28,8 @@ final class ViewTests: XCTestCase {
         state.apply(away)
         let m = Model(state: state, settings: Settings(), rep: "ann", clock: Demo.clock, idSeed: 7)
         let g = m.render(80, 24)
-        XCTAssertEqual(g.lines[1].trimmingCharacters(in: .whitespaces), "Away: bob away until Fri 2026-11-27")
-        XCTAssertTrue(g.lines[2].hasPrefix("Overdue ("), g.text)
+        XCTAssertEqual(g.lines[2].trimmingCharacters(in: .whitespaces), "Away: bob away until Fri 2026-11-27")
+        XCTAssertTrue(g.lines[3].hasPrefix("Overdue ("), g.text)
     }
 
     func testAWideTerminalShowsTheSelectedContactBesideTheListAndFollowsTheCursor() {
@@ -39,20 +39,20 @@ final class ViewTests: XCTestCase {
         let wide = m.render(200, 50)
         assertGolden(wide, "today-200x50-pane")
         let pane = wide.lines.map { String($0.split(separator: "│", maxSplits: 1).dropFirst().first ?? "") }
-        XCTAssertTrue(pane[1].contains("Zoë Müller · Müller Logistik"), pane[1])
+        XCTAssertTrue(pane[2].contains("Zoë Müller · Müller Logistik"), pane[2])
         XCTAssertTrue(pane.contains { $0.contains("email bounced 5× — fix the address") }, "how they answer")
         XCTAssertTrue(pane.contains { $0.contains("Waiting on them") }, "promises both ways")
         XCTAssertTrue(pane.contains { $0.contains("asked for references in their industry") }, "whole notes")
         m.press(action: .down)
         let next = m.agenda.items[m.sel.today].name
-        XCTAssertTrue(m.render(200, 50).lines[1].contains(next), "the pane follows the cursor to \(next)")
+        XCTAssertTrue(m.render(200, 50).lines[2].contains(next), "the pane follows the cursor to \(next)")
         m.press(action: .togglePane)
         XCTAssertFalse(m.render(200, 50).text.contains("│"), "i hides it")
         XCTAssertEqual(m.message?.text, "side pane off")
         XCTAssertFalse(Demo.model().render(120, 40).text.contains("│"), "below 140 columns: one list as before")
         var board = Demo.model()
         board.press(action: .board)
-        XCTAssertTrue(board.render(160, 40).lines[1].contains("│ Olaf Berg"), "the Board too")
+        XCTAssertTrue(board.render(160, 40).lines[2].contains("│ Olaf Berg"), "the Board too")
     }
 
     func testBoardAt80x24ShowsOneColumnWithTabs() {
@@ -61,7 +61,7 @@ final class ViewTests: XCTestCase {
         let g = m.render(80, 24)
         assertGolden(g, "board-80x24")
         XCTAssertTrue(
-            g.lines[1].contains("Prospects") && g.lines[1].contains("Quotes") && g.lines[1].contains("Check-ins"))
+            g.lines[2].contains("Prospects") && g.lines[2].contains("Quotes") && g.lines[2].contains("Check-ins"))
     }
 
     func testBoardAt120x40ShowsColumnsSideBySideAndLookersOnZ() {
@@ -70,8 +70,8 @@ final class ViewTests: XCTestCase {
         assertGolden(m.render(120, 40), "board-120x40")
         m.press(action: .toggleLookers)
         let g = m.render(120, 40)
-        XCTAssertTrue(g.lines[1].contains("Lookers · "), g.lines[1])
-        XCTAssertTrue(g.lines[1].contains("Quotes awaiting answer · "), g.lines[1])
+        XCTAssertTrue(g.lines[2].contains("Lookers · "), g.lines[2])
+        XCTAssertTrue(g.lines[2].contains("Quotes awaiting answer · "), g.lines[2])
     }
 
     func testContactAt80x24And120x40() {
@@ -87,9 +87,9 @@ final class ViewTests: XCTestCase {
         let plain = m.render(80, 24)
         m.notices = ["log/bob.jsonl:12: dated 2036-01-01 09:00, 9 years ahead of this machine's clock; held", "second"]
         let g = m.render(80, 24)
-        XCTAssertEqual(g.lines[1], "! log/bob.jsonl:12: dated 2036-01-01 09:00, 9 years ahead… (+1 more: tend check)")
-        XCTAssertEqual(g[0, 1].role, .warning)
-        XCTAssertEqual(g.lines[2], plain.lines[1], "the screen moves down a row, nothing else changes")
+        XCTAssertEqual(g.lines[2], "! log/bob.jsonl:12: dated 2036-01-01 09:00, 9 years ahead… (+1 more: tend check)")
+        XCTAssertEqual(g[0, 2].role, .warning)
+        XCTAssertEqual(g.lines[3], plain.lines[2], "the screen moves down a row, nothing else changes")
     }
 
     func testBadgesCarryTheirRoleAndASymbol() {

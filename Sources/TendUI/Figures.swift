@@ -1,0 +1,101 @@
+import TendCore
+
+/// The day's figures under the title on every screen, each a jump to the list behind it (a key,
+/// shown beside it, or a click): overdue, due today, promises due this week (we owe / waiting on),
+/// silent quotes with the value at stake, check-ins due, and who is calling now.
+public enum Figures {
+    public enum Kind: String, CaseIterable, Sendable {
+        case overdue, today, promises, silent, checkIns, calling
+    }
+
+    /// The figures' own actions, in the key table: `O`, `T`, `P`, `S`, `K`, `W`.
+    static func action(_ k: Kind) -> Action {
+        switch k {
+        case .overdue: return .jumpOverdue
+        case .today: return .jumpToday
+        case .promises: return .jumpPromises
+        case .silent: return .jumpSilent
+        case .checkIns: return .jumpCheckIns
+        case .calling: return .jumpCalling
+        }
+    }
+
+    static func kind(of action: Action) -> Kind? { Kind.allCases.first { Figures.action($0) == action } }
+
+    /// Each figure as it reads in the strip.
+    static func texts(_ m: Model) -> [(Kind, String)] {
+        let items = m.agenda.items
+        let overdue = items.filter { $0.section == .overdue || $0.section == .awayOverdue }.count
+        let today = items.filter { $0.section == .now || $0.section == .today }.count
+        let weekEnd = m.clock.today.weekStart.adding(days: 6)
+        let mine = m.state.commitments.values.filter {
+            $0.status == .open && $0.due <= weekEnd && (m.shownRep == nil || $0.rep == m.shownRep)
+        }
+        let weOwe = mine.filter { $0.kind == .weOwe }.count, theirs = mine.count - weOwe
+        var silentValue = MoneyTotals()
+        var silent = 0
+        for d in m.state.deals.values where d.stage == .quoted {
+            guard m.shownRep == nil || m.state.contacts[d.contact]?.owner == m.shownRep,
+                let days = m.state.daysSilent(d, clock: m.clock), days >= m.settings.silentQuoteDays
+            else { continue }
+            silent += 1
+            silentValue.add(d.atStakeCents, d.currency)
+        }
+        let checkIns = m.state.nextSteps.filter { id, step in
+            step.reason == .checkIn && step.due <= m.clock.today
+                && (m.shownRep == nil || m.state.contacts[id]?.owner == m.shownRep)
+        }.count
+        let calling = Set(
+            m.state.contacts.keys.compactMap { m.state.activeClaim($0, now: m.clock.now)?.rep }.filter { $0 != m.rep })
+        let value = silent > 0 ? " " + silentValue.text(first: m.settings.currency) : ""
+        return [
+            (.overdue, "\(overdue) overdue"), (.today, "\(today) today"),
+            (.promises, "\(weOwe) ours/\(theirs) theirs"), (.silent, "\(silent) silent\(value)"),
+            (.checkIns, "\(checkIns) check-ins"),
+            (.calling, calling.isEmpty ? "0 calling" : calling.sorted().joined(separator: ", ") + " calling"),
+        ]
+    }
+
+    static func draw(_ m: Model, y: Int, _ g: inout Grid) {
+        var x = 1
+        for (kind, text) in texts(m) {
+            let key = KeyMap.key(action(kind))
+            let start = x
+            guard x + TextWidth.width(m.shown(key + " " + text)) < g.width else { break }
+            x = g.put(key, x: x, y: y, role: .key)
+            x = g.put(" " + text, x: x, y: y, role: .muted)
+            g.hits.append(Hit(x: start, y: y, width: x - start, target: .figure(kind)))
+            x += 2
+        }
+    }
+
+    /// The list behind a figure, the cursor on its first row.
+    static func jump(_ m: inout Model, to kind: Kind) {
+        func today(_ sections: [AgendaItem.Section]) {
+            Update.go(&m, to: .today)
+            if let i = m.agenda.items.firstIndex(where: { sections.contains($0.section) }) {
+                m.sel.today = i
+            } else {
+                m.message = Message(text: "none \(sections[0].title.lowercased()) now", isError: false)
+            }
+        }
+        switch kind {
+        case .overdue: today([.overdue, .awayOverdue])
+        case .today: today([.now, .today])
+        case .promises, .silent:
+            Update.go(&m, to: .review)
+            let section: Review.Section = kind == .promises ? .promises : .silentQuotes
+            if let i = m.review.items.firstIndex(where: { $0.section == section }) { m.sel.review = i }
+        case .checkIns:
+            Update.go(&m, to: .board)
+            if let i = m.boardColumns.firstIndex(where: { $0.kind == .checkIns }) { m.sel.boardColumn = i }
+        case .calling:
+            Update.go(&m, to: .today)
+            if let i = m.agenda.items.firstIndex(where: { $0.claimed != nil }) {
+                m.sel.today = i
+            } else {
+                m.message = Message(text: "nobody else is calling one of these now", isError: false)
+            }
+        }
+    }
+}
