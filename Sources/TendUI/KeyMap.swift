@@ -116,7 +116,8 @@ public enum KeyMap {
         Binding(keys: [.char("P")], action: .jumpPromises, help: "jump to the promises due this week", footer: []),
         Binding(keys: [.char("S")], action: .jumpSilent, help: "jump to the silent quotes", footer: []),
         Binding(keys: [.char("K")], action: .jumpCheckIns, help: "jump to the check-ins due", footer: []),
-        Binding(keys: [.char("W")], action: .jumpCalling, help: "jump to whoever a teammate is calling now", footer: []),
+        Binding(
+            keys: [.char("W")], action: .jumpCalling, help: "jump to whoever a teammate is calling now", footer: []),
     ]
 
     /// The action of a key on a screen: a binding scoped to the screen wins over a global one.
