@@ -239,6 +239,112 @@ final class ImportExportTests: CLITestCase {
         return try JSONSerialization.jsonObject(with: o) as! [String: [String]]
     }
 
+    /// Parses vCards with Python's vobject (not ours): per card, FN, UID, version, phones, emails
+    /// and Tend's X-TEND-OWNER.
+    func parseVCards(_ paths: [String]) throws -> [[String: Any]] {
+        let script = """
+            import sys, json, vobject
+            out = []
+            for path in sys.argv[1:]:
+                for card in vobject.readComponents(open(path, encoding='utf-8').read()):
+                    c = card.contents
+                    out.append({'fn': card.fn.value, 'uid': card.uid.value, 'version': card.version.value,
+                                'tel': [t.value for t in c.get('tel', [])],
+                                'email': [e.value for e in c.get('email', [])],
+                                'owner': c['x-tend-owner'][0].value, 'n': str(card.n.value.family)})
+            print(json.dumps(out))
+            """
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["python3", "-c", script] + paths
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else {
+            XCTFail(e.contains("No module named 'vobject'") ? "Python's vobject is missing: .ci/run installs it" : e)
+            return []
+        }
+        return try JSONSerialization.jsonObject(with: o) as! [[String: Any]]
+    }
+
+    func testVCardExportParsesAndImportsBackLosingNothing() throws {
+        let demo = tend.dir + "/demo"
+        try tend.ok("demo", "--dir", demo, "--no-open")
+        try tend.ok(
+            "add", "Inês Gonçalves, Lda", "--tz", "Europe/Lisbon", "--prefers", "email", "--best-time",
+            "after 14:00; not Fri", "--email", "ines@example.pt", "--phone", "+351 21 000 0000", "--tag", "vip",
+            "--needs", "a quote in EUR\nwith VAT", "--dir", demo)
+        let env = ["TEND_DIR": demo]
+        let s = try state(demo)
+        for version in ["3.0", "4.0"] {
+            let file = tend.dir + "/book-\(version).vcf"
+            XCTAssertEqual(
+                try tend.run(["export", "--format", "vcf", "--all", "--vcard", version, "--out", file], env: env).code,
+                0)
+            let cards = try parseVCards([file])
+            XCTAssertEqual(cards.count, s.contacts.count)
+            XCTAssertEqual(Set(cards.map { $0["version"] as? String }), [version])
+            let ines = try XCTUnwrap(cards.first { ($0["fn"] as? String) == "Inês Gonçalves, Lda" })
+            XCTAssertEqual(ines["email"] as? [String], ["ines@example.pt"])
+            XCTAssertEqual(ines["owner"] as? String, "ann")
+            XCTAssertEqual((ines["tel"] as? [String])?.first?.filter(\.isNumber), "351210000000")
+        }
+        // The 3.0 file into an empty book: every contact back, with what only Tend knows.
+        let copy = tend.dir + "/copy"
+        let r = try tend.run(["import", tend.dir + "/book-3.0.vcf", "--dir", copy])
+        XCTAssertEqual(r.code, 0, r.err)
+        let back = try state(copy)
+        XCTAssertEqual(back.contacts.count, s.contacts.count)
+        for c in s.contacts.values {
+            let b = try XCTUnwrap(back.contacts[c.id], "\(c.name) keeps its id")
+            XCTAssertEqual(
+                [b.name, b.owner, b.company, b.bestTime, b.needs, b.timeZone, b.prefers?.rawValue ?? ""],
+                [c.name, c.owner, c.company, c.bestTime, c.needs, c.timeZone, c.prefers?.rawValue ?? ""], c.name)
+            XCTAssertEqual(b.phones, c.phones, c.name)
+            XCTAssertEqual(b.emails, c.emails, c.name)
+            XCTAssertEqual(b.tags, c.tags, c.name)
+        }
+    }
+
+    func testAVdirHoldsOneCardPerContactWrittenOnlyWhenChangedAndForgottenOnesRemoved() throws {
+        let demo = tend.dir + "/demo"
+        try tend.ok("demo", "--dir", demo, "--no-open")
+        let env = ["TEND_DIR": demo]
+        let dir = tend.dir + "/contacts"
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Mine\r\nUID:mine\r\nEND:VCARD\r\n".write(
+            toFile: dir + "/mine.vcf", atomically: true, encoding: .utf8)
+        let s = try state(demo)
+        let first = try tend.run(["export", "--format", "vdir", "--all", "--out", dir], env: env)
+        XCTAssertEqual(first.out, "\(dir): \(s.contacts.count) written, 0 unchanged, 0 removed\n", first.err)
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0 != "mine.vcf" }.sorted()
+        XCTAssertEqual(files, s.contacts.keys.map { $0 + ".vcf" }.sorted(), "one card per contact, named by UID")
+        let cards = try parseVCards(files.map { dir + "/" + $0 })
+        XCTAssertEqual(cards.count, files.count)
+        for c in cards { XCTAssertEqual((c["uid"] as? String).map { $0 + ".vcf" }.map(files.contains), true) }
+        let mtime = { (f: String) in
+            try FileManager.default.attributesOfItem(atPath: dir + "/" + f)[.modificationDate] as! Date
+        }
+        let before = try mtime(files[0])
+
+        let again = try tend.run(["export", "--format", "vdir", "--all", "--out", dir], env: env)
+        XCTAssertEqual(again.out, "\(dir): 0 written, \(s.contacts.count) unchanged, 0 removed\n")
+        XCTAssertEqual(try mtime(files[0]), before, "an unchanged card is not rewritten")
+
+        let dana = try XCTUnwrap(s.contactsByName.first { $0.name == "Dana Wu" })
+        try tend.ok("assign", dana.id, "carol", "--dir", demo)
+        let zoe = try XCTUnwrap(s.contactsByName.first { $0.name == "Tom Becker" })
+        try tend.ok("forget", zoe.id, "--yes", "--dir", demo)
+        let third = try tend.run(["export", "--format", "vdir", "--all", "--out", dir], env: env)
+        XCTAssertEqual(third.out, "\(dir): 1 written, \(s.contacts.count - 2) unchanged, 1 removed\n", third.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir + "/\(zoe.id).vcf"), "the forgotten one's card goes")
+        XCTAssertTrue(FileManager.default.fileExists(atPath: dir + "/mine.vcf"), "a card Tend did not write stays")
+    }
+
     func testICalendarFeedParsesWithStableUIDsAndRightDates() throws {
         let demo = tend.dir + "/demo"
         try tend.ok("demo", "--dir", demo, "--no-open")

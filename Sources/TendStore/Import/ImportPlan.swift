@@ -308,6 +308,9 @@ private struct Builder {
         contact.tags = unique(r.all(.tag))
         contact.uid = r.first(.uid)
         contact.timeZone = TimeZoneName.valid(r.first(.timeZone)) ?? ""
+        contact.prefers = Channel(rawValue: r.first(.prefers).lowercased())
+        contact.bestTime = r.first(.bestTime)
+        contact.needs = r.first(.needs)
         emit(.addContact(contact), at: created)
         byNameInFile[nameKey(contact.name, contact.company)] = id
         people[id] = Person(contact: contact, dealTitles: [], hasNextStep: false, notes: [], stages: [], lastTouch: nil)

@@ -35,6 +35,8 @@ public enum ImportField: String, CaseIterable, Sendable {
     case company, title, email, phone, notes, tag, owner
     /// Their time zone (vCard `TZ`, an IANA name such as `Europe/Lisbon`).
     case timeZone = "tz"
+    /// Tend's own: how they like to be reached, when, and what they need (`X-TEND-…` in a vCard).
+    case prefers, bestTime = "best_time", needs
     case deal, stage, status, value, currency
     case quoteSent = "quote_sent", closeDate = "close_date", lostReason = "lost_reason"
     case nextDate = "next_date", nextStep = "next_step", nextChannel = "next_channel", activityDone = "activity_done"

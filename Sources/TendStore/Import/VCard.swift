@@ -136,6 +136,12 @@ public enum VCard {
                 }
                 if let label { r.extras.append((label, value)) }
             case "CATEGORIES": for c in p.components(separator: ",") { r.add(.tag, c) }
+            // What `tend export --format vcf` adds so a round trip through a phone loses nothing.
+            case "X-TEND-ID": r.add(.id, p.text)
+            case "X-TEND-OWNER": r.add(.owner, p.text)
+            case "X-TEND-PREFERS": r.add(.prefers, p.text)
+            case "X-TEND-BEST-TIME": r.add(.bestTime, p.text)
+            case "X-TEND-NEEDS": r.add(.needs, p.text)
             case "X-ADDRESSBOOKSERVER-KIND", "KIND":
                 if p.text.lowercased() == "group" { return .group(fn) }
             case "BEGIN", "END", "VERSION", "PRODID", "REV", "X-ABLABEL", "PHOTO", "LOGO", "SOUND", "KEY":
