@@ -6,7 +6,9 @@ struct GlobalOptions: ParsableArguments {
         name: .long, help: ArgumentHelp("Data dir (default: $TEND_DIR, else ~/.local/share/tend).", valueName: "path"))
     var dir: String?
 
-    @Option(name: .long, help: ArgumentHelp("Who you are (default: $TEND_REP, else $USER).", valueName: "name"))
+    @Option(
+        name: .long, help: ArgumentHelp("Who you are (default: $TEND_REP, else $USER).", valueName: "name"),
+        completion: ShellCompletion.reps)
     var rep: String?
 }
 

@@ -14,10 +14,10 @@ extension Tend {
                 """)
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Contact: id prefix or name.") var contact: String?
-        @Argument(help: "The rep who owns it from now on.") var owner: String?
-        @Option(help: "With --all: the rep whose book moves.") var from: String?
-        @Option(help: "With --all: the rep who takes it.") var to: String?
+        @Argument(help: "Contact: id prefix or name.", completion: ShellCompletion.contacts) var contact: String?
+        @Argument(help: "The rep who owns it from now on.", completion: ShellCompletion.reps) var owner: String?
+        @Option(help: "With --all: the rep whose book moves.", completion: ShellCompletion.reps) var from: String?
+        @Option(help: "With --all: the rep who takes it.", completion: ShellCompletion.reps) var to: String?
         @Flag(help: "Every contact of --from (forgotten ones aside).") var all = false
 
         func validate() throws {

@@ -18,7 +18,7 @@ extension Tend {
                 """)
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Contact: id prefix or name.") var contact: String
+        @Argument(help: "Contact: id prefix or name.", completion: ShellCompletion.contacts) var contact: String
         @Flag(help: "Call even though the guard is hit or someone else is calling.") var anyway = false
 
         func run() throws {

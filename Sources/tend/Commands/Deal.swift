@@ -14,7 +14,7 @@ extension Tend {
                 """)
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Contact: id prefix or name.") var contact: String
+        @Argument(help: "Contact: id prefix or name.", completion: ShellCompletion.contacts) var contact: String
         @Option(help: "What they may buy.") var title: String
         @Option(parsing: .unconditional, help: "Total value.") var value: String?
         @Option(name: .customLong("per-period"), parsing: .unconditional, help: "Recurring price per period.")

@@ -15,7 +15,7 @@ extension Tend {
                 """)
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Contact: id prefix or name.") var contact: String
+        @Argument(help: "Contact: id prefix or name.", completion: ShellCompletion.contacts) var contact: String
         @Flag(help: "Yes, erase them: this cannot be undone.") var yes = false
 
         func run() throws {

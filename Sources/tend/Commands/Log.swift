@@ -16,7 +16,7 @@ extension Tend {
                 """)
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Contact: id prefix or name.") var contact: String
+        @Argument(help: "Contact: id prefix or name.", completion: ShellCompletion.contacts) var contact: String
         @Option(help: "Channel: \(choices(Channel.self)).") var via: String
         @Option(help: "What happened: \(choices(Outcome.self)).") var outcome: String
         @Option(help: "What was said; `*` clauses become promises.") var note: String = ""

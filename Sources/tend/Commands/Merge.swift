@@ -16,8 +16,10 @@ extension Tend {
                 """)
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "The contact to fold away: id prefix or name.") var duplicate: String
-        @Argument(help: "The contact that stays: id prefix or name.") var into: String
+        @Argument(help: "The contact to fold away: id prefix or name.", completion: ShellCompletion.contacts)
+        var duplicate: String
+        @Argument(help: "The contact that stays: id prefix or name.", completion: ShellCompletion.contacts)
+        var into: String
 
         func run() throws {
             let ctx = try Context.make(global)

@@ -13,7 +13,7 @@ extension Tend {
                 """)
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Contact: id prefix or name.") var contact: String
+        @Argument(help: "Contact: id prefix or name.", completion: ShellCompletion.contacts) var contact: String
         @Argument(help: "When: a date, optionally with a time; `none` clears it.") var date: String
         @Option(help: "Channel: \(choices(Channel.self)).") var via: String?
         @Option(help: "What to do.") var what: String = ""

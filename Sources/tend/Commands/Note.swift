@@ -18,7 +18,7 @@ extension Tend {
                 """)
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Contact: id prefix or name.") var contact: String
+        @Argument(help: "Contact: id prefix or name.", completion: ShellCompletion.contacts) var contact: String
         @Argument(help: "The note; quote it. `-` reads it from standard input.") var text: String
 
         func validate() throws {

@@ -12,7 +12,7 @@ extension Tend {
                 """)
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Contact: id prefix or name.") var contact: String
+        @Argument(help: "Contact: id prefix or name.", completion: ShellCompletion.contacts) var contact: String
         @Option(help: "Why they did not buy now.") var reason: String = ""
         @Option(help: "Deal id, when the contact has several.") var deal: String?
 

@@ -12,7 +12,7 @@ extension Tend {
                 """)
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Contact: id prefix or name.") var contact: String
+        @Argument(help: "Contact: id prefix or name.", completion: ShellCompletion.contacts) var contact: String
         @Argument(help: "What was promised.") var text: String
         @Option(parsing: .unconditional, help: "When it is due.") var due: String
         @Flag(name: .customLong("waiting-on"), help: "They promised it to us.") var waitingOn = false

@@ -12,7 +12,7 @@ extension Tend {
                 """)
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Contact: id prefix or name.") var contact: String
+        @Argument(help: "Contact: id prefix or name.", completion: ShellCompletion.contacts) var contact: String
         @Option(parsing: .unconditional, help: "Quoted amount.") var amount: String
         @Option(parsing: .unconditional, help: "Day the quote was sent (default: today).") var sent: String = "today"
         @Option(parsing: .unconditional, help: "Day the quote expires.") var expires: String?

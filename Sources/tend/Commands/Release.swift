@@ -10,7 +10,7 @@ extension Tend {
             discussion: "Example:\n  tend release \"Dana Wu\"")
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Contact: id prefix or name.") var contact: String
+        @Argument(help: "Contact: id prefix or name.", completion: ShellCompletion.contacts) var contact: String
 
         func run() throws {
             let ctx = try Context.make(global)

@@ -13,7 +13,7 @@ extension Tend {
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: JSONOption
-        @Argument(help: "Contact: id prefix or name.") var contact: String
+        @Argument(help: "Contact: id prefix or name.", completion: ShellCompletion.contacts) var contact: String
 
         func run() throws {
             let ctx = try Context.make(global)

@@ -17,7 +17,7 @@ extension Tend {
                 """)
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Contact: id prefix or name.") var contact: String
+        @Argument(help: "Contact: id prefix or name.", completion: ShellCompletion.contacts) var contact: String
         @Option(help: "Why: their words, so the team knows.") var reason: String?
         @Flag(help: "Lift the mark: they may be contacted again.") var lift = false
 

@@ -12,7 +12,7 @@ extension Tend {
             commandName: "ui",
             abstract: "Open the terminal UI (the default when tend is run with no command).",
             discussion: """
-                Today (1), Board (2) and Contact (3) screens; ? lists every key.
+                Today (1), Board (2), Review (3) and Stats (4), and a contact with Enter; ? lists every key.
                 Examples:
                   tend
                   tend ui --theme light

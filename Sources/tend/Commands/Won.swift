@@ -12,7 +12,7 @@ extension Tend {
                 """)
 
         @OptionGroup var global: GlobalOptions
-        @Argument(help: "Contact: id prefix or name.") var contact: String
+        @Argument(help: "Contact: id prefix or name.", completion: ShellCompletion.contacts) var contact: String
         @Option(parsing: .unconditional, help: "Day it was delivered or first used (default: today).") var used:
             String = "today"
         @Option(help: "Deal id, when the contact has several.") var deal: String?
