@@ -20,11 +20,13 @@ enum Replay {
         var held: [HeldEvent] = []
     }
 
-    static func run(logDir: String, files: [String], horizon: Timestamp? = nil) throws -> Result {
+    static func run(
+        logDir: String, files: [String], horizon: Timestamp? = nil, progress: Progress? = nil
+    ) throws -> Result {
         var forceSorted = Set<String>()
         while true {
             let (result, disordered) = try attempt(
-                logDir: logDir, files: files, forceSorted: forceSorted, horizon: horizon)
+                logDir: logDir, files: files, forceSorted: forceSorted, horizon: horizon, progress: progress)
             // A log found out of order while streaming (rewritten between the scan and the read):
             // once more, reading that one whole and sorted.
             if disordered.isEmpty || disordered.isSubset(of: forceSorted) { return result }
@@ -33,7 +35,7 @@ enum Replay {
     }
 
     static func attempt(
-        logDir: String, files: [String], forceSorted: Set<String>, horizon: Timestamp?
+        logDir: String, files: [String], forceSorted: Set<String>, horizon: Timestamp?, progress: Progress? = nil
     ) throws
         -> (Result, Set<String>)
     {
@@ -49,8 +51,10 @@ enum Replay {
         }
         var annulled = Set<String>()
         var sources: [EventSource] = []
+        var total = 0
         for (i, file) in files.enumerated() {
             let scan = try scans[i]!.get()
+            total += scan.lines
             annulled.formUnion(scan.annulled)
             let path = logDir + "/" + file, name = "log/" + file
             sources.append(
@@ -62,6 +66,7 @@ enum Replay {
         var last: FoldKey?
         // Each source's next `at`, so choosing the next event compares integers (Int64.max: done).
         var heads = sources.map { $0.head?.at.ms ?? .max }
+        var folded = 0
         while true {
             var best = -1
             for i in heads.indices where heads[i] != .max {
@@ -77,7 +82,10 @@ enum Replay {
             heads[best] = sources[best].head?.at.ms ?? .max
             if !annulled.contains(e.id) { state.apply(e) }
             last = FoldKey(e)
+            folded += 1
+            if folded & 0xFFFF == 0 { progress?(folded, total) }
         }
+        progress?(total, total)
         var offsets: [String: LogOffset] = [:]
         var problems: [LogProblem] = []
         var held: [HeldEvent] = []
@@ -99,6 +107,8 @@ enum Replay {
         /// The bytes scanned (up to the last newline): the replay reads exactly these, so lines
         /// appended meanwhile by another process wait for the next reload, unchecked lines never stream.
         var end = 0
+        /// Lines scanned: what a progress bar counts to.
+        var lines = 0
     }
 
     /// Reads only each line's envelope (`"at"`, `"rep"`, `"id"`, written first by every Tend) to check
@@ -108,6 +118,7 @@ enum Replay {
         var lines = try ChunkedLines(path: path, name: name)
         var previous: FoldKey?
         while let line = try lines.next() {
+            scan.lines += 1
             func parsed() -> Event? { try? line.withUnsafeBufferPointer { try Event.parse(line: $0) } }
             var key: FoldKey?
             // The envelope alone for most lines; the whole event only for an annul or an odd line.

@@ -27,6 +27,8 @@ public final class Store {
     private var base = State()
     private var baseKey: FoldKey?
     private var tail: [Event] = []
+    /// Told how a full replay goes (events folded of all), for a progress bar on a terminal.
+    var progress: Progress?
     /// The latest `at` read from any log: the hybrid logical clock never goes below it.
     private var latestSeen = Timestamp(ms: 0)
     public private(set) var settings: Settings
@@ -73,7 +75,7 @@ public final class Store {
     /// and needs no cache).
     public static func open(
         dir: String, idSeed: UInt64? = nil, cache: Bool = true, cacheThreshold: Int = 20_000,
-        scope: Scope = .full, now: Timestamp? = nil
+        scope: Scope = .full, now: Timestamp? = nil, progress: Progress? = nil
     ) throws -> Store {
         var isDir: ObjCBool = false
         if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), !isDir.boolValue {
@@ -81,6 +83,7 @@ public final class Store {
         }
         let store = Store(dir: dir, settings: try ConfigFile.load(dir: dir), idSeed: idSeed)
         store.now = now
+        store.progress = progress
         if cache, let snap = Snapshot.load(dir: dir, logDir: store.logDir, partial: scope == .contacts),
             (snap.last?.at ?? 0) <= store.horizon.ms  // made when "now" was later: it may hold what is held now
         {
@@ -167,7 +170,7 @@ public final class Store {
 
     /// Folds every log from its first line (`Replay`), and makes that the base.
     func replayAll() throws {
-        let r = try Replay.run(logDir: logDir, files: try logFiles(), horizon: horizon)
+        let r = try Replay.run(logDir: logDir, files: try logFiles(), horizon: horizon, progress: progress)
         rebase(r.state, last: r.last, offsets: r.offsets, problems: r.problems, held: r.held)
         startup = .replayed
         isPartial = false
@@ -346,3 +349,6 @@ extension Store {
         settings.cadence = team.cadence
     }
 }
+
+/// How long work is going: called with what is done and of how much, from the working thread.
+public typealias Progress = (_ done: Int, _ total: Int) -> Void

@@ -59,7 +59,9 @@ public enum TeamGenerator {
     ]
 
     /// Writes the team into `dir/log/` (which must hold no logs yet) and returns what was written.
-    public static func write(to dir: String, options o: Options, now: Timestamp) throws -> Summary {
+    public static func write(
+        to dir: String, options o: Options, now: Timestamp, progress: Progress? = nil
+    ) throws -> Summary {
         precondition(o.reps >= 1 && o.contacts >= 1 && o.events >= o.contacts)
         var rng = SplitMix64(seed: o.seed)
         let reps = (0..<o.reps).map { i in i < repNames.count ? repNames[i] : "rep\(i + 1)" }
@@ -94,7 +96,8 @@ public enum TeamGenerator {
         var lastAt: Int64 = 0
         var bytes = 0
         let clockZone = TimeZone(identifier: "UTC")!
-        for s in slots {
+        for (n, s) in slots.enumerated() {
+            if n & 0x3FFF == 0 { progress?(n, slots.count) }
             let c = Int(s.contact)
             remaining[c] -= 1
             // Two events never share a millisecond, as with a real hybrid logical clock.
@@ -124,6 +127,7 @@ public enum TeamGenerator {
             try writers[rep]!.append(line)
         }
         for (_, w) in writers { try w.close() }
+        progress?(slots.count, slots.count)
         return Summary(reps: reps, events: slots.count, bytes: bytes)
     }
 

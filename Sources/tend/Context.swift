@@ -22,7 +22,11 @@ struct Context {
     static func make(_ g: GlobalOptions, scope: Store.Scope = .full, skipTeam: Bool = false) throws -> Context {
         let env = ProcessInfo.processInfo.environment
         let clock = try makeClock(env)
-        let store = try Store.open(dir: DataDir.resolve(flag: g.dir, environment: env), scope: scope, now: clock.now)
+        // A full replay of a big team takes seconds: a bar says so (on a terminal, once it is slow).
+        let bar = ProgressBar("reading the logs", ascii: asciiOutput)
+        let store = try Store.open(
+            dir: DataDir.resolve(flag: g.dir, environment: env), scope: scope, now: clock.now, progress: bar.report)
+        bar.finish()
         Context.keptUntilExit.append(store)
         let rep =
             g.rep ?? env["TEND_REP"].flatMap { $0.isEmpty ? nil : $0 } ?? store.settings.rep ?? env["USER"] ?? "me"

@@ -57,10 +57,14 @@ public struct ImportPlan: Sendable {
     /// `newID` gives a fresh contact or deal id not in `state` (the plan keeps its own ids apart).
     public static func make(
         _ records: [ImportRecord], state: State, clock: Clock, options: Options,
-        newID: @escaping (Set<String>) -> String
+        newID: @escaping (Set<String>) -> String, progress: Progress? = nil
     ) throws -> ImportPlan {
         var b = Builder(state: state, clock: clock, options: options, newID: newID)
-        for r in records { b.add(r) }
+        for (n, r) in records.enumerated() {
+            if n & 0xFF == 0 { progress?(n, records.count) }
+            b.add(r)
+        }
+        progress?(records.count, records.count)
         if !b.problems.isEmpty { throw ImportError(b.problems) }
         // Everyone this import created or added to, still without a plan: for the weekly review.
         b.plan.withoutNextStep = b.touched.compactMap { id in

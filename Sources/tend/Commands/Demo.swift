@@ -111,7 +111,11 @@ extension Tend {
             if generate, !reopen {
                 let options = TeamGenerator.Options(reps: reps, contacts: contacts, events: events, seed: seed)
                 let summary: TeamGenerator.Summary
-                do { summary = try TeamGenerator.write(to: path, options: options, now: clock.now) } catch let e
+                let bar = ProgressBar("generating events", ascii: asciiOutput)
+                defer { bar.finish() }
+                do {
+                    summary = try TeamGenerator.write(to: path, options: options, now: clock.now, progress: bar.report)
+                } catch let e
                     as StoreError
                 { throw CLIError(e.description) }
                 try Demo.mark(path)

@@ -82,10 +82,13 @@ extension Tend {
             let options = ImportPlan.Options(
                 rep: ctx.rep, owner: owner, knownReps: known, source: name, currency: ctx.settings.currency)
             let plan: ImportPlan
+            let bar = ProgressBar("checking \(read.records.count) rows", ascii: asciiOutput)
+            defer { bar.finish() }
             do {
                 plan = try ImportPlan.make(
                     read.records, state: ctx.state, clock: ctx.clock, options: options,
-                    newID: { ctx.store.newEntityID(excluding: $0) })
+                    newID: { ctx.store.newEntityID(excluding: $0) }, progress: bar.report)
+                bar.finish()
             } catch let e as ImportError {
                 throw ImportFile.refusal(e, file: file)
             }

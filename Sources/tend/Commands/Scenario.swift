@@ -22,8 +22,16 @@ enum DoubleCallScenario {
 
     static func run(clock: Clock, keep dir: String?) throws -> String {
         let base = dir ?? FileManager.default.temporaryDirectory.path + "/tend-scenario-\(getpid())"
-        let off = try simulate(dir: base + "/without-guard", useGuard: false, clock: clock)
-        let on = try simulate(dir: base + "/with-guard", useGuard: true, clock: clock)
+        // Hundreds of real tend processes: 20 s without a word would look hung.
+        let bar = ProgressBar("replaying the double-call story", ascii: asciiOutput)
+        defer { bar.finish() }
+        let steps = contacts.count + schedule(clock: clock).count
+        let off = try simulate(dir: base + "/without-guard", useGuard: false, clock: clock) {
+            bar.update($0, 2 * steps)
+        }
+        let on = try simulate(dir: base + "/with-guard", useGuard: true, clock: clock) {
+            bar.update(steps + $0, 2 * steps)
+        }
         if dir == nil { try? FileManager.default.removeItem(atPath: base) }
         let window = Duration.ago(minutes: Settings().guardRule.windowMinutes).replacingOccurrences(
             of: " ago", with: "")
@@ -67,15 +75,23 @@ enum DoubleCallScenario {
         static func shared(_ dir: String) -> Machines { Machines(dir: { _ in dir }) }
     }
 
-    static func simulate(dir: String, useGuard: Bool, clock: Clock) throws -> Result {
+    static func simulate(
+        dir: String, useGuard: Bool, clock: Clock, progress: @escaping (Int) -> Void = { _ in }
+    ) throws -> Result {
         try? FileManager.default.removeItem(atPath: dir)
-        return try simulate(.shared(dir), useGuard: useGuard, clock: clock)
+        return try simulate(.shared(dir), useGuard: useGuard, clock: clock, progress: progress)
     }
 
     /// `roles`: the team server role each rep logs in as (nil: the URL's own user).
     static func simulate(
-        _ machines: Machines, useGuard: Bool, clock: Clock, roles: ((String) -> String)? = nil
+        _ machines: Machines, useGuard: Bool, clock: Clock, roles: ((String) -> String)? = nil,
+        progress: @escaping (Int) -> Void = { _ in }
     ) throws -> Result {
+        var done = 0
+        func step() {
+            done += 1
+            progress(done)
+        }
         var ids: [String] = []
         let setupTime = clock.instant(clock.today.adding(days: -2), LocalTime(hour: 8, minute: 0)!)
         func tend(_ args: [String], rep: String, at: Timestamp) -> (String, Int32) {
@@ -86,11 +102,13 @@ enum DoubleCallScenario {
         for name in contacts {
             let (out, code) = tend(["add", name], rep: "ann", at: setupTime)
             guard code == 0 else { throw CLIError("scenario: could not add \(name): \(out)") }
+            step()
             ids.append(out.trimmingCharacters(in: .whitespacesAndNewlines))
         }
         var held = 0
         var tries = [Int](repeating: 0, count: contacts.count)
         for (at, rep, i) in schedule(clock: clock) {
+            step()
             if useGuard {
                 let (out, code) = tend(["call", ids[i]], rep: rep, at: at)
                 if code == 3 { held += 1; continue }
