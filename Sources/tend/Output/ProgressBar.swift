@@ -30,7 +30,7 @@ final class ProgressBar {
         FileHandle.standardError.write(Data(("\r\u{1B}[2K" + line(done, total, elapsed: elapsed)).utf8))
     }
 
-    /// `reading the logs [█████████░░░░░░░░░░░] 45% 450,000/1,000,000 · 2 s left`.
+    /// `reading the logs [████░░░░] 45% 450,000/1,000,000 · 2 s left` (the bar 20 wide).
     func line(_ done: Int, _ total: Int, elapsed: Double) -> String {
         let fraction = min(1, Double(done) / Double(total))
         let width = 20, filled = Int((fraction * Double(width)).rounded(.down))
