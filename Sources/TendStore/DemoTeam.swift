@@ -155,7 +155,11 @@ public enum DemoTeam {
             c.emails = slug.isEmpty ? [] : ["\(slug)@example.com"]
             c.phones = ["+49 30 \(5550000 + i * 113)"]
             if i % 3 == 0 { c.bestTime = pick(["mornings", "after 14:00", "Tue/Thu"]) }
-            if i % 4 == 0 { c.needs = pick(DemoTeam.notes) }
+            // The note's words without its verb: the contact screen labels the line "needs".
+            if i % 4 == 0 {
+                let need = pick(DemoTeam.notes)
+                c.needs = need.hasPrefix("needs ") ? String(need.dropFirst(6)) : need
+            }
             emit(owner, added, .addContact(c))
             let created = added.adding(minutes: 1)  // the deal after its contact, in fold order
             let ch = prefers ?? .call

@@ -64,6 +64,17 @@ public struct Prompt: Equatable, Sendable {
         }
     }
 
+    /// The contact the question is about, named before it (a promise's prompts have the promise).
+    public var contact: String? {
+        switch kind {
+        case .nextStep(let c), .promise(let c, _), .quoteAmount(let c, _), .answer(let c, _), .lostReason(let c, _),
+            .escalate(let c), .rest(let c), .doNotContact(let c, _), .reopen(let c, _):
+            return c
+        case .movePromise, .dropReason:
+            return nil
+        }
+    }
+
     /// Prompts answered by a single key take no text.
     public var isChoice: Bool {
         switch kind {

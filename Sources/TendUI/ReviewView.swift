@@ -32,7 +32,7 @@ enum ReviewView {
             rows.append(
                 (
                     [
-                        (" \(tick.padded(10)) ", it.handled != nil ? .muted : it.overdue ? .overdue : .normal),
+                        (" \(m.shown(tick).padded(10)) ", it.handled != nil ? .muted : it.overdue ? .overdue : .normal),
                         (it.name + "  ", it.handled != nil ? .muted : .normal),
                         (it.text, it.handled != nil ? .muted : .normal),
                         ("  " + it.detail, .muted),

@@ -57,11 +57,12 @@ public enum StatsText {
         func num(_ x: Double?, _ unit: String) -> String { x.map { String(format: "%.1f", $0) + unit } ?? "—" }
         out.append(
             ("  promises kept on time   \(pct(st.keptRate)) (\(st.promisesKeptOnTime) of \(st.promisesDue))", .normal))
-        out.append(("  quote sent → answer     \(num(st.medianDaysToAnswer, " days")) (median)", .normal))
+        // Words, not arrows: under LANG=C an arrow becomes two characters and the column slips.
+        out.append(("  quote sent to answer    \(num(st.medianDaysToAnswer, " days")) (median)", .normal))
         // Speed to lead is counted in minutes when it is good: "42 min", not "0.7 h".
         let toLead =
             st.medianHoursToFirstTouch.map { $0 < 1 ? "\(Int(($0 * 60).rounded())) min" : num($0, " h") } ?? "—"
-        out.append(("  new lead → first touch  \(toLead) (median)", .normal))
+        out.append(("  new lead to first touch \(toLead) (median)", .normal))
         out.append(
             ("  quote win rate          \(pct(st.winRate)) (\(st.quotesWon) won, \(st.quotesLost) lost)", .normal))
         out.append(

@@ -70,7 +70,9 @@ enum TodayView {
         }
         let rows = rows(items)
         let selRow = rows.firstIndex { $0.item == m.sel.today } ?? 0
-        let top = scrollOffset(selected: selRow, rows: r.height, count: rows.count)
+        var top = scrollOffset(selected: selRow, rows: r.height, count: rows.count)
+        // A list scrolled just past a heading shows the heading: rows never float without their section.
+        if top > 0, rows[top - 1].heading != nil, selRow < top - 1 + r.height { top -= 1 }
         // Columns: badge, when, who, why, channel or guard, value. The rest of the width goes to who and why.
         // At 80 columns the channel column is narrow and the guard badge short ("bob 30m").
         // The value column fits the widest amount on screen: text is cut, numbers never are.
@@ -80,7 +82,8 @@ enum TodayView {
                 let money = Money.format(i.atStakeCents, i.currency)
                 return TextWidth.width(m.shown(money))
             }.max() ?? 0
-        let whenW = 10, viaW = r.width < 100 ? 8 : 17, valW = max(8, widest)
+        // A narrow terminal gives up the channel column before it would cut an amount.
+        let whenW = 10, viaW = r.width < 64 ? 0 : r.width < 100 ? 8 : 17, valW = max(8, widest)
         // Wide screens get a "last touch" column instead of ever wider gaps.
         let lastW = r.width >= 150 ? 44 : 0
         let flex = max(20, r.width - 2 - whenW - viaW - valW - 4 - (lastW > 0 ? lastW + 1 : 0))
@@ -115,7 +118,7 @@ enum TodayView {
             } else {
                 g.put(it.channel?.rawValue ?? "", x: x, y: y, role: .muted, limit: viaW)
             }
-            x += viaW + 1
+            x += viaW > 0 ? viaW + 1 : 0
             if it.atStakeCents > 0 {
                 let formatted = Money.format(it.atStakeCents, it.currency)
                 let money = m.shown(formatted)  // placed by the width it shows at

@@ -325,7 +325,7 @@ public enum Update {
                 m.message = Message(text: "no contact selected", isError: false)
                 return
             }
-            if m.contact != c { m.sel.detail = 0 }
+            m.sel.detail = 0  // a contact opens at its top: name, how to reach them, the next step
             m.contact = c
             m.returnTo = m.screen
         }

@@ -67,13 +67,22 @@ public enum View {
         if m.listFilter.isOn, m.screen != .stats, m.screen != .contact {
             x = g.put("  /\(m.listFilter.text) (Esc clears)", x: x, y: 0, role: .header, limit: 40)
         }
-        var tabs = m.screen == .contact ? "[Contact] " : ""
-        var spans: [(Screen, Int, Int)] = []  // where each tab lands, for a click
-        for s in Screen.tabs {
-            let label = s == m.screen ? " [\(s.rawValue) \(s.title)]" : "  \(s.rawValue) \(s.title) "
-            spans.append((s, TextWidth.width(m.shown(tabs)), TextWidth.width(m.shown(label))))
-            tabs += label
+        func layout(compact: Bool) -> (String, [(Screen, Int, Int)]) {
+            var tabs = m.screen == .contact ? (compact ? "[Contact]" : "[Contact] ") : ""
+            var spans: [(Screen, Int, Int)] = []  // where each tab lands, for a click
+            for s in Screen.tabs {
+                let label =
+                    compact
+                    ? (s == m.screen ? " [\(s.rawValue) \(s.title)]" : " \(s.rawValue) \(s.title)")
+                    : (s == m.screen ? " [\(s.rawValue) \(s.title)]" : "  \(s.rawValue) \(s.title) ")
+                spans.append((s, TextWidth.width(m.shown(tabs)), TextWidth.width(m.shown(label))))
+                tabs += label
+            }
+            return (tabs, spans)
         }
+        // Every tab always shows: tighter spacing before any is cut off.
+        var (tabs, spans) = layout(compact: false)
+        if x + 2 + TextWidth.width(m.shown(tabs)) + 1 > g.width { (tabs, spans) = layout(compact: true) }
         let tx = max(x + 2, g.width - TextWidth.width(m.shown(tabs)) - 1)
         g.put(tabs, x: tx, y: 0, role: .header)
         for (s, offset, w) in spans where tx + offset < g.width {
@@ -95,7 +104,8 @@ public enum View {
             let x = g.put(":", x: 0, y: y, role: .key)
             g.put(typed(input.text, from: x), x: x, y: y)
         case .prompt(let p):
-            var x = g.put(p.label + " ", x: 0, y: y, role: .key)
+            let who = p.contact.flatMap { m.state.contacts[$0]?.name }.map { "\($0) · " } ?? ""
+            var x = g.put(who + p.label + " ", x: 0, y: y, role: .key)
             if !p.isChoice { x = g.put(typed(p.input.text, from: x), x: x, y: y) }
             if let e = p.error { g.put(TextWidth.truncateMiddle("  " + e, to: g.width - x), x: x, y: y, role: .error) }
         default:

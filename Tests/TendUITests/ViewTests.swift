@@ -55,6 +55,18 @@ final class ViewTests: XCTestCase {
         XCTAssertTrue(board.render(160, 40).lines[2].contains("│ Olaf Berg"), "the Board too")
     }
 
+    func testANarrowTodayCutsTextNeverAmountsAndKeepsItsSectionHeadings() {
+        var m = Demo.model()
+        let g = m.render(50, 14)
+        XCTAssertTrue(g.text.contains("€12,000") && g.text.contains("€4,000"), g.text)
+        XCTAssertFalse(g.text.contains("€4,0…"), "numbers are never cut")
+        m.select("Tom Becker")
+        let scrolled = m.render(80, 24).lines
+        let first = try? XCTUnwrap(scrolled.dropFirst(2).first)
+        XCTAssertTrue(first?.hasPrefix("Overdue") == true || first?.hasPrefix("Today") == true, "\(first ?? "")")
+        XCTAssertTrue(m.render(80, 24).lines[0].contains("4 Stats"), "every tab shows at 80 columns")
+    }
+
     func testBoardAt80x24ShowsOneColumnWithTabs() {
         var m = Demo.model()
         m.press(action: .board)
