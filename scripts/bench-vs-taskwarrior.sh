@@ -8,6 +8,7 @@
 #   task next   vs  tend today
 #   task add    vs  tend note          (one capture, fsync'd)
 #   task count  vs  tend list --json | wc -l
+#   task export vs  tend list --json   (each its whole listing as JSON: the fair pair)
 # with hyperfine, in ROUNDS rounds (default 3) whose order alternates (task first, then tend first),
 # and prints each pair's medians and the ratio Tend/taskwarrior. Nothing outside a temp dir is touched.
 set -euo pipefail
@@ -65,6 +66,7 @@ pairs=(
     "task next|$TEND today"
     "task add call back about the quote due:tomorrow|$TEND note $CONTACT 'call back about the quote'"
     "task count|$TEND list --json | wc -l"
+    "task export > /dev/null|$TEND list --json > /dev/null"
 )
 for round in $(seq 1 "$ROUNDS"); do
     for i in "${!pairs[@]}"; do
@@ -77,7 +79,8 @@ done
 python3 - "$WORK" "$ROUNDS" "${#pairs[@]}" <<'EOF'
 import json, statistics, sys, glob, platform, os
 work, rounds, npairs = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
-names = ["`task next` / `tend today`", "`task add` / `tend note`", "`task count` / `tend list --json \\| wc -l`"]
+names = ["`task next` / `tend today`", "`task add` / `tend note`", "`task count` / `tend list --json \\| wc -l`",
+         "`task export` / `tend list --json` (the JSON listings)"]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
 print(f"taskwarrior (10,000 pending tasks) vs Tend (1,000,000 events, 10,000 contacts, 20 reps); "
       f"{os.cpu_count()} cores ({cpu}); medians of {rounds} alternating rounds × 10 runs\n")

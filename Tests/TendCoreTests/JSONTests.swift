@@ -61,4 +61,16 @@ final class JSONTests: XCTestCase {
             XCTAssertTrue("\(e)".contains("no leading zeros at byte 7"), "\(e)")
         }
     }
+
+    func testAStreamedArrayIsTheSameBytesAsTheWholeOne() {
+        let nested: JSON = .object([
+            "name": .string("Zoë \"Z\" Müller"), "tags": .array([.string("a"), .string("b")]), "empty": .array([]),
+            "none": .null, "deal": .object(["cents": .number(840_000), "currency": .string("EUR")]), "x": .object([:]),
+        ])
+        for elements in [[], [nested], [nested, .string("two"), .number(3), .array([nested])]] {
+            var streamed = ""
+            JSON.streamPrettyArray(elements) { streamed += $0 }
+            XCTAssertEqual(streamed, JSON.array(elements).pretty, "\(elements.count) elements")
+        }
+    }
 }

@@ -25,14 +25,16 @@ extension Tend {
             let s = ctx.state
             let contacts = s.contactsByName.filter { want == nil || s.stage(of: $0.id) == want }
             if output.json {
-                printJSON(
-                    .array(
-                        contacts.map { c in
-                            var o = JSONView.contact(c, in: s).object!
-                            o["at_stake"] =
-                                s.mainDeal(of: c.id).map { JSONView.money($0.atStakeCents, $0.currency) } ?? .null
-                            return .object(o)
-                        }))
+                // Streamed: each contact encoded and written as it is made, never the whole book as one string.
+                var out = BufferedOutput()
+                let elements = contacts.lazy.map { c -> JSON in
+                    var o = JSONView.contact(c, in: s).object!
+                    o["at_stake"] = s.mainDeal(of: c.id).map { JSONView.money($0.atStakeCents, $0.currency) } ?? .null
+                    return .object(o)
+                }
+                JSON.streamPrettyArray(elements) { out.write($0) }
+                out.write("\n")
+                out.flush()
                 return
             }
             if contacts.isEmpty {
