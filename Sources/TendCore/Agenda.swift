@@ -10,13 +10,13 @@ public struct Agenda: Equatable, Sendable {
             && a.away.map(\.period) == b.away.map(\.period)
     }
 
-    /// `bob away until Sun 01-03 · carol away from Mon 12-21 to Wed 12-23`, or nil.
+    /// `bob until Sun 01-03 · carol from Mon 12-21 to Wed 12-23` (after "Away: "), or nil.
     public var awayLine: String? {
         guard !away.isEmpty else { return nil }
         return away.map { a in
             a.period.from <= day
-                ? "\(a.rep) away until \(a.period.to.friendly)"
-                : "\(a.rep) away from \(a.period.from.friendly) to \(a.period.to.friendly)"
+                ? "\(a.rep) until \(a.period.to.friendly)"
+                : "\(a.rep) from \(a.period.from.friendly) to \(a.period.to.friendly)"
         }.joined(separator: " · ")
     }
 
@@ -41,7 +41,7 @@ public struct AgendaItem: Equatable, Sendable {
             switch self {
             case .newLead: return "New leads, nobody has tried yet"
             case .overdue: return "Overdue"
-            case .awayOverdue: return "Overdue while its owner is away (cover for them)"
+            case .awayOverdue: return "Overdue, owner away: someone cover"
             case .now: return "Due now"
             case .today: return "Today"
             case .noNextStep: return "No next step"

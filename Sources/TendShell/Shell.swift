@@ -28,6 +28,8 @@ public final class Shell {
     let terminal: TerminalIO
     /// A clock pinned by TEND_NOW does not tick.
     let pinned: Bool
+    /// Notices for the whole session (`pin`), above the store's.
+    var pinnedNotices: [String] = []
     let environment: [String: String]
     /// The binary `:` commands run: this one.
     let commandPath: String
@@ -70,9 +72,16 @@ public final class Shell {
         model.screen = screen
     }
 
-    /// A line on the status line when the UI opens: what the personal config got wrong.
+    /// A line on the status line when the UI opens.
     public func say(_ text: String, isError: Bool) {
         model.message = Message(text: text, isError: isError)
+    }
+
+    /// A banner under the title for the whole session (what the personal config got wrong): a
+    /// status line message would be gone at the first key.
+    public func pin(_ notice: String) {
+        pinnedNotices.append(notice)
+        model.notices = notices(erasing: false)
     }
 
     // MARK: The loop
@@ -264,7 +273,7 @@ public final class Shell {
         if let why = team?.offline {
             out.append("\(why); working from what arrived here (claims checked on this machine only)")
         }
-        return out + store.held.map { $0.describe(model.clock) }
+        return pinnedNotices + out + store.held.map { $0.describe(model.clock) }
     }
 
     // MARK: Processes

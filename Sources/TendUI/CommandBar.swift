@@ -68,6 +68,7 @@ enum CommandBar {
             m.message = Message(text: lines.first ?? (ok ? "done" : "failed"), isError: !ok)
             return
         }
+        m.message = nil  // "running …" is over: the pane is the answer
         m.mode = .output(CommandOutput(command: m.commandHistory.last ?? "", lines: lines, ok: ok))
     }
 

@@ -54,7 +54,7 @@ enum Completion {
                 candidates = entry.flags.filter { $0.hasPrefix(word) }.sorted()
             } else if typed.count == 1, !entry.subcommands.isEmpty {
                 candidates = entry.subcommands.filter { $0.hasPrefix(word) }.sorted()
-            } else if ["--rep", "--to", "--from"].contains(typed.last!) {
+            } else if ["--rep", "--to", "--from"].contains(typed.last!) || (typed[0] == "assign" && typed.count == 2) {
                 candidates = reps(state).filter { $0.hasPrefix(word) }
             } else {
                 candidates = contacts(state, word)

@@ -25,17 +25,19 @@ public enum Figures {
     /// Each figure as it reads in the strip.
     static func texts(_ m: Model) -> [(Kind, String)] {
         let items = m.agenda.items
+        // Every figure follows a `/` filter, as the lists do.
+        func kept(_ contact: String) -> Bool { !m.listFilter.isOn || m.listFilter.keeps(contact, m.searchIndex) }
         let overdue = items.filter { $0.section == .overdue || $0.section == .awayOverdue }.count
         let today = items.filter { $0.section == .now || $0.section == .today }.count
         let weekEnd = m.clock.today.weekStart.adding(days: 6)
         let mine = m.state.commitments.values.filter {
-            $0.status == .open && $0.due <= weekEnd && (m.shownRep == nil || $0.rep == m.shownRep)
+            $0.status == .open && $0.due <= weekEnd && (m.shownRep == nil || $0.rep == m.shownRep) && kept($0.contact)
         }
         let weOwe = mine.filter { $0.kind == .weOwe }.count, theirs = mine.count - weOwe
         var silentValue = MoneyTotals()
         var silent = 0
         for d in m.state.deals.values where d.stage == .quoted {
-            guard m.shownRep == nil || m.state.contacts[d.contact]?.owner == m.shownRep,
+            guard m.shownRep == nil || m.state.contacts[d.contact]?.owner == m.shownRep, kept(d.contact),
                 let days = m.state.daysSilent(d, clock: m.clock), days >= m.settings.silentQuoteDays
             else { continue }
             silent += 1
@@ -43,7 +45,7 @@ public enum Figures {
         }
         let checkIns = m.state.nextSteps.filter { id, step in
             step.reason == .checkIn && step.due <= m.clock.today
-                && (m.shownRep == nil || m.state.contacts[id]?.owner == m.shownRep)
+                && (m.shownRep == nil || m.state.contacts[id]?.owner == m.shownRep) && kept(id)
         }.count
         let calling = Set(
             m.state.contacts.keys.compactMap { m.state.activeClaim($0, now: m.clock.now)?.rep }.filter { $0 != m.rep })

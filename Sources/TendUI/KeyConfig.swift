@@ -44,6 +44,7 @@ public enum KeyConfig {
             } else {
                 let names = Action.allCases.map(\.configName) + ModeAction.allCases.map(\.configName)
                 let near = names.min { ContactLookup.editDistance($0, name) < ContactLookup.editDistance($1, name) }
+                    .flatMap { ContactLookup.editDistance($0, name) <= max(2, name.count / 3) ? $0 : nil }
                 throw Problem(
                     description: "\(place(name)): [keys] unknown action \"\(name)\""
                         + (near.map { "; did you mean \"\($0)\"?" } ?? ""))

@@ -24,6 +24,19 @@ public enum KeyList {
 
     static func cell(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
 
+    /// A mode's heading in the `?` help.
+    static func helpTitle(_ mode: KeyMode) -> String {
+        switch mode {
+        case .normal: return "On every screen"
+        case .help: return "In this help"
+        case .confirm: return "Asked before a call (someone tried them recently)"
+        case .answer: return "A quote's answer (> on a quote)"
+        case .reopen: return "After a call, when a looker answered"
+        case .call: return "On the call screen (and a note, a logged touch)"
+        case .prompt: return "In a one-line prompt"
+        }
+    }
+
     static func title(_ mode: KeyMode) -> String {
         switch mode {
         case .normal: return "every screen"

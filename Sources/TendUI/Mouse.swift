@@ -40,6 +40,7 @@ enum Mouse {
         default:
             return []  // a question or a note has the keyboard: a stray click must not act
         }
+        m.message = nil  // as a key does: what was said before is not about what comes next
         switch e.kind {
         case .wheelDown, .wheelUp:
             if m.screen == .contact || m.screen == .stats {

@@ -12,6 +12,13 @@ enum ReviewView {
 
         // Rows: section headings, items, then the summary.
         var rows: [(text: [(String, Role)], item: Int?)] = []
+        func tick(_ it: Review.Item) -> String {
+            m.shown(it.handled.map { "✓ \(ReviewAction(rawValue: $0).label)" } ?? (it.overdue ? "!" : "·"))
+        }
+        // The status column as wide as its widest entry: no ten blank columns before every name.
+        let tickW = review.items.map { TextWidth.width(tick($0)) }.max() ?? 1
+        // Names in a column (up to 24 wide), so what each item is about lines up after them.
+        let nameW = min(24, review.items.map { TextWidth.width(m.shown($0.name)) }.max() ?? 10)
         var last: Review.Section?
         for (i, it) in review.items.enumerated() {
             if it.section != last {
@@ -28,12 +35,11 @@ enum ReviewView {
                     ))
                 last = it.section
             }
-            let tick = it.handled.map { "✓ \(ReviewAction(rawValue: $0).label)" } ?? (it.overdue ? "!" : "·")
             rows.append(
                 (
                     [
-                        (" \(m.shown(tick).padded(10)) ", it.handled != nil ? .muted : it.overdue ? .overdue : .normal),
-                        (it.name + "  ", it.handled != nil ? .muted : .normal),
+                        (" \(tick(it).padded(tickW)) ", it.handled != nil ? .muted : it.overdue ? .overdue : .normal),
+                        (m.shown(it.name).padded(nameW) + "  ", it.handled != nil ? .muted : .normal),
                         (it.text, it.handled != nil ? .muted : .normal),
                         ("  " + it.detail, .muted),
                     ], i

@@ -8,7 +8,7 @@ enum SidePane {
 
     /// The list's part of `r`, and the pane's when it shows.
     static func split(_ m: Model, _ r: Rect) -> (list: Rect, pane: Rect?) {
-        guard m.showPane, r.width >= minWidth else { return (r, nil) }
+        guard m.showPane, r.width >= minWidth, !m.state.contacts.isEmpty else { return (r, nil) }
         let paneWidth = min(80, r.width * 2 / 5)
         let list = Rect(x: r.x, y: r.y, width: r.width - paneWidth, height: r.height)
         return (list, Rect(x: r.x + list.width, y: r.y, width: paneWidth, height: r.height))

@@ -83,7 +83,12 @@ enum TodayView {
                 return TextWidth.width(m.shown(money))
             }.max() ?? 0
         // A narrow terminal gives up the channel column before it would cut an amount.
-        let whenW = 10, viaW = r.width < 64 ? 0 : r.width < 100 ? 8 : 17, valW = max(8, widest)
+        // The when column fits a time on another day (`Fri 11-27 14:30`) when one is on screen.
+        let timed = rows[top...].prefix(r.height).compactMap(\.item).contains { i in
+            items[i].time != nil && items[i].due != m.clock.today
+        }
+        let whenW = timed && r.width >= 64 ? 15 : 10
+        let viaW = r.width < 64 ? 0 : r.width < 100 ? 8 : 17, valW = max(8, widest)
         // Wide screens get a "last touch" column instead of ever wider gaps.
         let lastW = r.width >= 150 ? 44 : 0
         let flex = max(20, r.width - 2 - whenW - viaW - valW - 4 - (lastW > 0 ? lastW + 1 : 0))
@@ -137,7 +142,7 @@ enum TodayView {
                     role: .muted, limit: lastW)
             }
             if row.item == m.sel.today && m.screen == .today { g.paint(.selection, x: 2, y: y, width: r.width - 2) }
-            g.highlight(m.listFilter, in: who, x: 2 + whenW + 1, y: y, limit: whoW)
+            g.highlight(m.listFilter, in: who, x: r.x + 2 + whenW + 1, y: y, limit: whoW)
         }
     }
 }

@@ -220,7 +220,8 @@ public enum Update {
         case .togglePane:
             m.showPane.toggle()
             let room =
-                m.width >= SidePane.minWidth ? "" : " (it shows from \(SidePane.minWidth) columns; Enter opens them)"
+                m.width >= SidePane.minWidth
+                ? "" : " (shown from \(SidePane.minWidth) columns; this terminal has \(m.width); Enter opens a contact)"
             m.message = Message(text: (m.showPane ? "side pane on" : "side pane off") + room, isError: false)
         case .toggleLookers:
             m.showLookers.toggle()

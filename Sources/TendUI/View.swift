@@ -65,7 +65,14 @@ public enum View {
         if m.readOnly { x = g.put("  READ-ONLY", x: x, y: 0, role: .header) }
         // A filtered list says so where the eye goes first, with how to undo it.
         if m.listFilter.isOn, m.screen != .stats, m.screen != .contact {
-            x = g.put("  /\(m.listFilter.text) (Esc clears)", x: x, y: 0, role: .header, limit: 40)
+            let full = "  /\(m.listFilter.text) (Esc clears)", short = "  /\(m.listFilter.text)"
+            // Never at the tabs' expense: the short form, or nothing, on a narrow terminal.
+            let room = g.width - x - 46
+            if TextWidth.width(full) <= room {
+                x = g.put(full, x: x, y: 0, role: .header)
+            } else if TextWidth.width(short) <= room {
+                x = g.put(short, x: x, y: 0, role: .header)
+            }
         }
         func layout(compact: Bool) -> (String, [(Screen, Int, Int)]) {
             var tabs = m.screen == .contact ? (compact ? "[Contact]" : "[Contact] ") : ""
@@ -116,7 +123,7 @@ public enum View {
     }
 
     static func footer(_ m: Model, _ g: inout Grid, y: Int) {
-        let hints: [(String, String)]
+        var hints: [(String, String)]
         switch m.mode {
         case .call(let flow): hints = CallView.hints(flow)
         case .confirmCall: hints = KeyMap.bindings(in: .confirm).map { ($0.keys[0].description, $0.short) }
@@ -146,6 +153,10 @@ public enum View {
         case .normal:
             hints = KeyMap.bindings.filter { $0.footer.contains(m.screen) }.map { b in
                 (b.keys[0].description, shortHelp[b.action] ?? b.help)
+            }
+            // A filtered list says so at every width, with the key that clears it.
+            if m.listFilter.isOn, m.screen != .contact, m.screen != .stats {
+                hints.insert((KeyMap.key(.back), "clear /\(m.listFilter.text)"), at: 0)
             }
         }
         var x = 0

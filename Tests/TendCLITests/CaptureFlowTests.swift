@@ -114,18 +114,37 @@ final class CaptureFlowTests: CLITestCase {
     func testTimeAwayIsAnEventTheTeamSeesAndTheCadencePlansAround() throws {
         let id = try add("Mia Schulz")
         try tend.ok("next", id, "2026-11-20")  // overdue since Friday
-        let away = try tend.ok("away", "2026-11-23..2026-11-27", "--rep", "bob")
-        XCTAssertEqual(away, "bob away Mon 2026-11-23 → Fri 2026-11-27 (5 days): no cadence plans your steps then\n")
         try tend.ok("assign", id, "bob")
+        let other = try add("Ravi Patel")
+        try tend.ok("assign", other, "bob")
+        try tend.ok("deal", other, "--title", "Plan", "--value", "900")
+        let won = try tend.ok("won", other, "--used", "2026-11-18", "--rep", "bob")
+        XCTAssertTrue(won.contains("next: post-purchase check-in on Wed 2026-11-25"), won)
+        let planned = try add("Lena Fischer")
+        try tend.ok("assign", planned, "bob")
+        try tend.ok("next", planned, "2026-11-24", "--what", "demo at their office")
+
+        let away = try tend.ok("away", "2026-11-23..2026-11-27", "--rep", "bob")
+        XCTAssertTrue(
+            away.hasPrefix("bob away Mon 2026-11-23 → Fri 2026-11-27 (5 days): no cadence plans bob's steps then\n"),
+            away)
+        XCTAssertTrue(away.contains("moved 1 cadence step past the time away"), away)
+        XCTAssertTrue(away.contains("planned by hand in that time (move them, or ask someone to cover): Lena Fischer"))
+        let ravi = try XCTUnwrap(try tend.json("show", other, "--json") as? [String: Any])
+        XCTAssertEqual((ravi["next_step"] as? [String: Any])?["due"] as? String, "2026-11-30", "moved past Friday")
+        let lena = try XCTUnwrap(try tend.json("show", planned, "--json") as? [String: Any])
+        XCTAssertEqual((lena["next_step"] as? [String: Any])?["due"] as? String, "2026-11-24", "a typed step stays")
+
         XCTAssertTrue(try tend.ok("away", "--list").contains("bob       Mon 2026-11-23 → Fri 2026-11-27"))
         let mine = try tend.ok("today")
-        XCTAssertTrue(mine.contains("Away: bob away until Fri 2026-11-27"), "ann's agenda says so: \(mine)")
+        XCTAssertTrue(mine.contains("Away: bob until Fri 2026-11-27"), "ann's agenda says so: \(mine)")
         let team = try tend.ok("today", "--all")
-        XCTAssertTrue(team.contains("Overdue while its owner is away (cover for them) (1)"), team)
-        // A cadence step for bob's contact lands after his time away.
+        XCTAssertTrue(team.contains("Overdue, owner away: someone cover (1)"), team)
+        // A cadence step planned now for bob's contact lands after his time away.
         try tend.ok("deal", id, "--title", "Plan", "--value", "900")
-        let won = try tend.ok("won", id, "--used", "2026-11-18", "--rep", "bob")
-        XCTAssertTrue(won.contains("next: post-purchase check-in on Mon 2026-11-30"), "not during Mon–Fri away: \(won)")
+        let later = try tend.ok("won", id, "--used", "2026-11-18", "--rep", "bob")
+        XCTAssertTrue(
+            later.contains("next: post-purchase check-in on Mon 2026-11-30"), "not during Mon–Fri away: \(later)")
         try tend.fails(["away", "2026-11-27..2026-11-23"], "is after 2026-11-23")
         try tend.fails(["away", "2026-11-02..2026-11-03"], "is in the past")
         try tend.fails(["away", "--clear"], "ann has no time away")

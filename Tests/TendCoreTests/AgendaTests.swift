@@ -21,7 +21,7 @@ final class AgendaTests: XCTestCase {
         b.apply(.away(AwayPeriod(from: day("2026-12-24"), to: day("2026-12-31"))), rep: "dave")
         let team = agenda(b, rep: nil)
         XCTAssertEqual(
-            team.awayLine, "bob away until Fri 2026-11-27 · carol away from Thu 2026-11-26 to Thu 2026-11-26")
+            team.awayLine, "bob until Fri 2026-11-27 · carol from Thu 2026-11-26 to Thu 2026-11-26")
         XCTAssertEqual(team.items(in: .awayOverdue).map(\.name), ["Bobs Overdue"])
         XCTAssertEqual(team.items(in: .overdue).map(\.name), ["Anns Overdue"])
         let bobs = agenda(b, rep: "bob")

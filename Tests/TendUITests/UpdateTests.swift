@@ -258,7 +258,8 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual((x..<(x + 3)).map { g[$0, row].role }, [.match, .match, .match], "the match highlighted")
         XCTAssertNotEqual(g[x + 3, row].role, .match)
         m.press(.enter)
-        XCTAssertTrue(m.render().lines[0].contains("/mul (Esc clears)"), "the header says the list is filtered")
+        XCTAssertTrue(m.render().lines[23].hasPrefix("Esc clear /mul"), "the footer says the list is filtered")
+        XCTAssertTrue(m.render(160, 40).lines[0].contains("/mul (Esc clears)"), "and the title bar if there is room")
         m.press(action: .searchNext)
         XCTAssertEqual(m.agenda.items[m.sel.today].name, "Zoë Müller", "n moves among the rows left")
 

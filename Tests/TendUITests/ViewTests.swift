@@ -28,7 +28,7 @@ final class ViewTests: XCTestCase {
         state.apply(away)
         let m = Model(state: state, settings: Settings(), rep: "ann", clock: Demo.clock, idSeed: 7)
         let g = m.render(80, 24)
-        XCTAssertEqual(g.lines[2].trimmingCharacters(in: .whitespaces), "Away: bob away until Fri 2026-11-27")
+        XCTAssertEqual(g.lines[2].trimmingCharacters(in: .whitespaces), "Away: bob until Fri 2026-11-27")
         XCTAssertTrue(g.lines[3].hasPrefix("Overdue ("), g.text)
     }
 

@@ -48,9 +48,36 @@ extension Tend {
             let period: AwayPeriod
             do { period = try AwayPeriod.parse(days!, today: ctx.today) } catch { throw CLIError("\(error)") }
             if period.to < ctx.today { throw CLIError("\(period.to.friendly) is in the past: nothing to plan around") }
-            try ctx.append([.away(period)])
+            // Steps the cadence already planned on those days move past them; steps a rep typed
+            // stay where they were put, and are named so someone can take them.
+            var changes: [Change] = [.away(period)]
+            var after = ctx.state
+            after.apply(
+                Event(
+                    id: "preview", at: ctx.clock.now, rep: ctx.rep, type: "rep.away", fields: Change.away(period).fields
+                ))
+            var planned: [String] = []
+            for c in ctx.state.contactsByName where c.owner == ctx.rep {
+                guard var step = ctx.state.nextSteps[c.id], period.contains(step.due) else { continue }
+                if step.reason == .planned {
+                    planned.append("\(safe(c.name)) (\(step.due.friendly): \(safe(step.summary)))")
+                    continue
+                }
+                step.due = ctx.settings.workingDay(onOrAfter: step.due, for: ctx.rep, in: after)
+                changes.append(.setNextStep(contact: c.id, step: step))
+            }
+            try ctx.append(changes)
             let n = period.from.days(until: period.to) + 1
-            print("\(ctx.rep) away \(period.friendly) (\(n) day\(n == 1 ? "" : "s")): no cadence plans your steps then")
+            let days = "\(n) day\(n == 1 ? "" : "s")"
+            print("\(ctx.rep) away \(period.friendly) (\(days)): no cadence plans \(ctx.rep)'s steps then")
+            if changes.count > 1 {
+                print("moved \(changes.count - 1) cadence step\(changes.count == 2 ? "" : "s") past the time away")
+            }
+            if !planned.isEmpty {
+                print(
+                    "planned by hand in that time (move them, or ask someone to cover): "
+                        + planned.joined(separator: ", "))
+            }
         }
     }
 }

@@ -57,7 +57,7 @@ func openUI(_ ctx: Context, theme flag: String?, screen: TendUI.Screen = .today)
         store: ctx.store, rep: ctx.rep, clock: ctx.clock, pinned: pinned, terminal: terminal, environment: env,
         team: TeamSession.client(ctx.store.dir, rep: ctx.rep))
     if screen != .today { shell.show(screen) }
-    if let problem = personal.problems.first { shell.say(problem, isError: true) }
+    for problem in personal.problems { shell.pin(problem) }
     let code = shell.run()
     if code != 0 { throw ExitCode(code) }
 }

@@ -28,7 +28,7 @@ struct PersonalConfig {
             let table: [String: MiniTOML.Value], lines: [String: Int]
             do { (table, lines) = try MiniTOML.parseWithLines(text, file: shown) } catch {
                 // The data dir's file is checked (and refused) by every command already.
-                if path != dataDir + "/config.toml" { out.problems.append("\(error)") }
+                if path != dataDir + "/config.toml" { out.problems.append("\(error) · default keys in use") }
                 continue
             }
             for (name, value) in table["keys"]?.table ?? [:] {
