@@ -220,23 +220,14 @@ final class ImportExportTests: CLITestCase {
             assert len(uids) == len(set(uids)), 'duplicate UID'
             print(json.dumps(out))
             """
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", script, path]
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
+        let r = try runProgram("/usr/bin/env", ["python3", "-c", script, path])
+        guard r.code == 0 else {
             XCTFail(
-                e.contains("No module named 'icalendar'")
-                    ? "Python's icalendar is missing: .ci/run installs it (pip install icalendar)" : e)
+                r.err.contains("No module named 'icalendar'")
+                    ? "Python's icalendar is missing: .ci/run installs it (pip install icalendar)" : r.err)
             return [:]
         }
-        return try JSONSerialization.jsonObject(with: o) as! [String: [String]]
+        return try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [String: [String]]
     }
 
     /// Parses vCards with Python's vobject (not ours): per card, FN, UID, version, phones, emails
@@ -254,21 +245,14 @@ final class ImportExportTests: CLITestCase {
                                 'owner': c['x-tend-owner'][0].value, 'n': str(card.n.value.family)})
             print(json.dumps(out))
             """
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", script] + paths
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else {
-            XCTFail(e.contains("No module named 'vobject'") ? "Python's vobject is missing: .ci/run installs it" : e)
+        let r = try runProgram("/usr/bin/env", ["python3", "-c", script] + paths)
+        guard r.code == 0 else {
+            XCTFail(
+                r.err.contains("No module named 'vobject'") ? "Python's vobject is missing: .ci/run installs it" : r.err
+            )
             return []
         }
-        return try JSONSerialization.jsonObject(with: o) as! [[String: Any]]
+        return try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as! [[String: Any]]
     }
 
     func testVCardExportParsesAndImportsBackLosingNothing() throws {

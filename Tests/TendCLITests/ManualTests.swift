@@ -9,17 +9,8 @@ final class ManualTests: CLITestCase {
     }
 
     func sh(_ command: String, env: [String: String]) throws -> (out: String, code: Int32) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", command]
-        p.environment = env
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardError = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return (String(decoding: data, as: UTF8.self), p.terminationStatus)
+        let r = try runProgram("/bin/sh", ["-c", command], env: env)
+        return (r.out, r.code)
     }
 
     func testTheManPageIsGeneratedFromTheCommandsAndInstalledWithoutRoot() throws {

@@ -6,19 +6,10 @@ import XCTest
 final class ProgressTests: CLITestCase {
     /// Runs tend under a pseudo-terminal and returns everything it drew.
     func onATerminal(_ args: [String]) throws -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/script")
         let command = ([TendRunner.binary] + args).map { "'\($0)'" }.joined(separator: " ")
-        p.arguments = ["-qec", command, "/dev/null"]
-        p.environment = tend.environment
-        let out = Pipe()
-        p.standardOutput = out
-        p.standardInput = FileHandle.nullDevice
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, 0)
-        return String(decoding: data, as: UTF8.self)
+        let r = try runProgram("/usr/bin/script", ["-qec", command, "/dev/null"], env: tend.environment)
+        XCTAssertEqual(r.code, 0)
+        return r.out
     }
 
     func testGeneratingAndReplayingABigTeamShowAProgressBarOnATerminalOnly() throws {

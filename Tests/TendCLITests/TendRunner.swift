@@ -114,3 +114,31 @@ class CLITestCase: XCTestCase {
         return r.out.trimmingCharacters(in: .whitespacesAndNewlines)
     }
 }
+
+/// Runs another program to the end (a parser nobody here wrote, a pty, man): its output, its
+/// errors and its exit code.
+func runProgram(_ path: String, _ args: [String], env: [String: String]? = nil) throws -> TendRunner.Result {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: path)
+    p.arguments = args
+    if let env { p.environment = env }
+    let out = Pipe(), err = Pipe()
+    p.standardOutput = out
+    p.standardError = err
+    p.standardInput = FileHandle.nullDevice
+    try p.run()
+    // Both pipes drained at once: a program that fills one while we wait on the other never stalls.
+    var errData = Data()
+    let group = DispatchGroup()
+    group.enter()
+    DispatchQueue.global().async {
+        errData = err.fileHandleForReading.readDataToEndOfFile()
+        group.leave()
+    }
+    let outData = out.fileHandleForReading.readDataToEndOfFile()
+    group.wait()
+    p.waitUntilExit()
+    return TendRunner.Result(
+        out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData, as: UTF8.self),
+        code: p.terminationStatus)
+}

@@ -61,21 +61,8 @@ public enum VCardExport {
         return lines.map(ICalendar.fold).joined(separator: "\r\n") + "\r\n"
     }
 
-    /// TEXT escaping: backslash, `,`, `;`, newline (RFC 6350 3.4; 2426 the same).
-    static func escape(_ s: String) -> String {
-        var out = ""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\\": out += "\\\\"
-            case ",": out += "\\,"
-            case ";": out += "\\;"
-            case "\n": out += "\\n"
-            case _ where u.value < 0x20 || u.value == 0x7F: continue
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out
-    }
+    /// TEXT escaping: backslash, `,`, `;`, newline (RFC 6350 3.4, 2426 the same): iCalendar's rule.
+    static func escape(_ s: String) -> String { ICalendar.escape(s) }
 
     /// What a vdir export did.
     public struct VdirResult: Equatable, Sendable {

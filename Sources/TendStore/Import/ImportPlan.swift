@@ -391,8 +391,10 @@ private struct Builder {
             emit(.addDeal(deal))
             if stage != .lead {
                 var move = StageChange(deal: deal.id, stage: stage)
+                // A quote answered since (won, lost, a looker) keeps when it was sent: Stats counts
+                // the days to the answer from it.
+                move.quoteSent = stage == .quoted ? c.quoteDay ?? clock.today : c.quoteDay
                 switch stage {
-                case .quoted: move.quoteSent = c.quoteDay ?? clock.today
                 case .won: move.used = c.closeDay
                 case .lost, .nurture: move.reason = r.first(.lostReason)
                 default: break
