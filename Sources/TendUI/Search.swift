@@ -64,21 +64,17 @@ enum Search {
 
     /// Moves the selection to the next match (`from` 1), previous (-1) or first from the current (0).
     static func jump(_ m: inout Model, query: String, from step: Int, deep: Bool = true) -> Bool {
+        let model = m
+        func next(_ contacts: [String], from start: Int) -> Int? {
+            find(contacts.count, start: start, step: step) { matches(model, contacts[$0], query, deep: deep) }
+        }
         switch m.screen {
         case .review:
-            let items = m.review.items
-            guard
-                let i = find(
-                    items.count, start: m.sel.review, step: step, { matches(m, items[$0].contact, query, deep: deep) })
-            else { return false }
+            guard let i = next(m.review.items.map(\.contact), from: m.sel.review) else { return false }
             m.sel.review = i
         case .today, .contact, .stats:
             m.screen = .today
-            let items = m.agenda.items
-            guard
-                let i = find(
-                    items.count, start: m.sel.today, step: step, { matches(m, items[$0].contact, query, deep: deep) })
-            else { return false }
+            guard let i = next(m.agenda.items.map(\.contact), from: m.sel.today) else { return false }
             m.sel.today = i
         case .board:
             // Across every column, in reading order.
