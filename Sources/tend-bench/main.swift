@@ -11,6 +11,8 @@ import TendUI
 //   swift run -c release tend-bench --quick    5 reps, 1,000 contacts, 50,000 events (CI)
 //   tend-bench --dir D                         use an existing data dir (e.g. from tend demo --generate)
 //   swift run -c release tend-bench --team     the team server's figures (a private PostgreSQL cluster)
+//   swift build -c release && .build/release/tend-bench --instructions
+//                                              each CLI command's instructions under callgrind (50,000 events)
 //
 // No timing here is asserted anywhere: targets are read off this table, not enforced by tests.
 
@@ -70,7 +72,7 @@ if let d = option("--dir") {
 } else {
     dir = FileManager.default.temporaryDirectory.path + "/tend-bench-\(getpid())"
     let o =
-        quick
+        quick || args.contains("--instructions")
         ? TeamGenerator.Options(reps: 5, contacts: 1_000, events: 50_000, seed: 1)
         : TeamGenerator.Options(reps: 20, contacts: 10_000, events: 1_000_000, seed: 1)
     FileHandle.standardError.write(
@@ -81,6 +83,18 @@ if let d = option("--dir") {
 defer { if option("--dir") == nil { try? FileManager.default.removeItem(atPath: dir) } }
 let logBytes = try FileManager.default.contentsOfDirectory(atPath: dir + "/log")
     .compactMap { try FileManager.default.attributesOfItem(atPath: dir + "/log/" + $0)[.size] as? Int }.reduce(0, +)
+
+// Instruction counts only (`--instructions`): stable run to run, for catching a 5 % regression.
+if args.contains("--instructions") {
+    try InstructionBench.run(dir: dir, now: now.iso, row: row)
+    print("tend-bench --instructions: \(logBytes / 1_048_576) MB of logs (50,000 events), as rep01")
+    print("")
+    print("| command | instructions (callgrind) |")
+    print("|---|---|")
+    for (what, value) in rows { print("| \(what) | \(value) |") }
+    if option("--dir") == nil { try? FileManager.default.removeItem(atPath: dir) }
+    exit(0)
+}
 
 // The team server's figures only (`--team`): they need PostgreSQL, and take a minute of their own.
 if args.contains("--team") {
