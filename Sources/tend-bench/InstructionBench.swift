@@ -29,9 +29,8 @@ enum InstructionBench {
             ["list", "--json"],
         ] {
             let (n, _) = try count(tend, args, env: env, measure: true)
-            row(
-                "tend \(args.first == "note" ? "note CONTACT TEXT" : args.first == "show" ? "show CONTACT" : args.joined(separator: " "))",
-                grouped(n) + " instructions")
+            let shown = args.map { $0 == contact ? "CONTACT" : $0.contains(" ") ? "TEXT" : $0 }
+            row("tend " + shown.joined(separator: " "), grouped(n) + " instructions")
         }
     }
 
