@@ -6,6 +6,9 @@ import TendCore
 @main
 struct Tend: ParsableCommand {
     static let configuration = CommandConfiguration(
+        // Every command names itself: argument-parser derives a missing name with String(describing:),
+        // whose dynamic casts scan every protocol conformance in the binary (56 % of `tend --version`).
+        commandName: "tend",
         abstract: "A terminal follow-up desk for small sales teams.",
         discussion: """
             Every touch and every promise, in one shared record.

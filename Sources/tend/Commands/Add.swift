@@ -5,6 +5,7 @@ import TendStore
 extension Tend {
     struct Add: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a contact; prints its id.",
             discussion: """
                 Example:

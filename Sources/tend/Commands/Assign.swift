@@ -6,6 +6,7 @@ import TendStore
 extension Tend {
     struct Assign: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "assign",
             abstract: "Move a contact (or a departing rep's whole book) to another rep.",
             discussion: """
                 Examples:

@@ -4,6 +4,7 @@ import TendCore
 extension Tend {
     struct Away: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "away",
             abstract: "Say you are away (holiday, sick, a fair): no cadence plans your steps on those days.",
             discussion: """
                 Both days included; dates as everywhere (2026-12-21, mon, 3d). An event the team sees:

@@ -7,6 +7,7 @@ import TendTeam
 extension Tend {
     struct Call: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "call",
             abstract: "Claim a contact before calling: the team sees \"you · calling now\" until you log the touch.",
             discussion: """
                 Refuses (exit 3) when someone else is calling them now or the team guard is hit,

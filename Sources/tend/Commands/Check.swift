@@ -6,6 +6,7 @@ import TendStore
 extension Tend {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "check",
             abstract: "Verify every log: JSON, versions, unique ids, order, references. Exit 0 when clean.",
             discussion: """
                 Each problem prints as file:line: message. --repair only ever cuts a torn final line

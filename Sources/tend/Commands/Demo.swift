@@ -6,6 +6,7 @@ import TendStore
 extension Tend {
     struct Demo: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "demo",
             abstract: "Try Tend on a sample team: 3 reps, ~40 contacts, a month of history.",
             discussion: """
                 Creates the team in a fresh temporary folder (or --dir, which must be empty or a demo

@@ -4,6 +4,7 @@ import TendCore
 extension Tend {
     struct Done: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "done",
             abstract: "Mark a promise done.",
             discussion: "Example:\n  tend done 7fk2m1")
 

@@ -4,6 +4,7 @@ import TendCore
 extension Tend {
     struct Drop: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "drop",
             abstract: "Drop a promise that will not be kept, with the reason.",
             discussion: "Example:\n  tend drop 7fk2m1 --reason \"they bought elsewhere\"")
 

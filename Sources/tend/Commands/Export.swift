@@ -6,6 +6,7 @@ import TendStore
 extension Tend {
     struct Export: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Take your book with you: CSV, JSON, a calendar (.ics), or cards for phones (.vcf, vdir).",
             discussion: """
                 csv: one row per deal (stage, value, last touch, next step); `tend import` reads it back.

@@ -5,6 +5,7 @@ import TendStore
 extension Tend {
     struct Forget: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "forget",
             abstract: "Erase a person (right to erasure): their name, channels, notes and promises, from every log.",
             discussion: """
                 Writes a tombstone; your own log is rewritten at once without their personal data, and

@@ -6,6 +6,7 @@ import TendStore
 extension Tend {
     struct Import: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Bring contacts and deals in from a CSV (spreadsheet, Pipedrive, HubSpot) or vCard file.",
             discussion: """
                 The whole file is checked first: any bad row stops the import with FILE:LINE and nothing is \

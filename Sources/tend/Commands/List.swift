@@ -4,6 +4,7 @@ import TendCore
 extension Tend {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List contacts with their stage, owner, next step and value.",
             discussion: """
                 Examples:

@@ -4,6 +4,7 @@ import TendCore
 extension Tend {
     struct Log: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "log",
             abstract: "Record a touch: a call, email, meeting or message, and what came of it.",
             discussion: """
                 The touch is recorded even when the team guard is hit (it happened), with a warning

@@ -4,6 +4,7 @@ import TendCore
 extension Tend {
     struct Lost: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "lost",
             abstract: "Mark a deal lost, with the reason (required).",
             discussion: """
                 If they may buy later, use `tend nurture` instead: lookers get a polite call.

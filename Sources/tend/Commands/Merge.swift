@@ -5,6 +5,7 @@ import TendStore
 extension Tend {
     struct Merge: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "merge",
             abstract: "Fold a contact added twice into the other: one person, one contact, one guard.",
             discussion: """
                 Everything of the first — touches, notes, promises, deals, the next step, a claim — counts

@@ -4,6 +4,7 @@ import TendCore
 extension Tend {
     struct Next: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "next",
             abstract: "Set a contact's next step (at most one per contact).",
             discussion: """
                 Examples:

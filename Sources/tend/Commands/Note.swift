@@ -6,6 +6,7 @@ import TendStore
 extension Tend {
     struct Note: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "note",
             abstract: "Capture a note; every `*` clause becomes a promise (`* they:` one they made).",
             discussion: """
                 `* TEXT` is a promise we owe; `* they: TEXT` (the colon required) is one they made, which

@@ -4,6 +4,7 @@ import TendCore
 extension Tend {
     struct Nurture: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "nurture",
             abstract: "Move a contact who did not buy (yet) to nurture: a polite call in 3 days, then every 30.",
             discussion: """
                 The 30 days count from the last real conversation, not from the last attempt.

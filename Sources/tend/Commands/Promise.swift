@@ -4,6 +4,7 @@ import TendCore
 extension Tend {
     struct Promise: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "promise",
             abstract: "Record a promise: one we owe, or (--waiting-on) one they made to us.",
             discussion: """
                 Examples:

@@ -4,6 +4,7 @@ import TendCore
 extension Tend {
     struct Prospect: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "prospect",
             abstract: "Move a looker (nurture) or a lost deal back to prospect: they are buying again.",
             discussion: """
                 What `>` does on the Board's Lookers or Lost card. After a conversation, the cadence

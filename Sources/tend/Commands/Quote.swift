@@ -4,6 +4,7 @@ import TendCore
 extension Tend {
     struct Quote: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "quote",
             abstract: "Record a quote sent; schedules the quote follow-ups (+1, +3, +7, +14 days, then escalate).",
             discussion: """
                 Acts on the contact's open deal (or --deal); creates one when there is none.

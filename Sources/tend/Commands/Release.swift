@@ -6,6 +6,7 @@ import TendStore
 extension Tend {
     struct Release: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "release",
             abstract: "Release your calling-now claim on a contact without logging a touch.",
             discussion: "Example:\n  tend release \"Dana Wu\"")
 

@@ -7,6 +7,7 @@ import TendUI
 extension Tend {
     struct Report: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract:
                 "Follow-up statistics: pipeline by stage, touches per day, promises kept, quote answers, win rate.",
             discussion: """

@@ -4,6 +4,7 @@ import TendCore
 extension Tend {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show a contact: profile, deals, next step, open promises and every touch by every rep.",
             discussion: """
                 Examples:

@@ -6,6 +6,7 @@ import TendStore
 extension Tend {
     struct Stop: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "stop",
             abstract: "Do not contact: they asked to stop. The record stays; nothing is proposed; calls need --anyway.",
             discussion: """
                 An event the whole team sees: the contact leaves every agenda, no cadence proposes a

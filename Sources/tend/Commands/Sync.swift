@@ -5,6 +5,7 @@ import TendStore
 extension Tend {
     struct Sync: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sync",
             abstract: "Share the data dir with the team through git: commit your log, pull, push.",
             discussion: """
                 Only your own log (log/REP.jsonl) is ever committed; since each file has one writer,

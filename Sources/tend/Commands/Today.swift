@@ -5,6 +5,7 @@ import TendCore
 extension Tend {
     struct Today: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "today",
             abstract: "Today's agenda: overdue, due now, today, contacts with no next step, and what is coming up.",
             discussion: """
                 Items another rep touched inside the guard window are marked with who and when.

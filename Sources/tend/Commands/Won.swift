@@ -4,6 +4,7 @@ import TendCore
 extension Tend {
     struct Won: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "won",
             abstract: "Mark a deal won; schedules the post-purchase check-in.",
             discussion: """
                 The check-in falls 7 days (config.toml: cadence.checkin_after_days) after first use.

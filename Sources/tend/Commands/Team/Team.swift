@@ -4,6 +4,7 @@ import TendTeam
 extension Tend {
     struct Team: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "team",
             abstract: "The optional team server (PostgreSQL): set it up, add reps, see how this machine stands.",
             discussion: """
                 The server is TEND_TEAM_URL, else `[team] url` in ~/.config/tend/config.toml (yours),
