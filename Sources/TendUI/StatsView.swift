@@ -37,9 +37,12 @@ public enum StatsText {
         // One scale for every rep, and it is said: the tallest mark is the busiest day of anyone.
         let days = max(10, width - 20)
         let peak = st.touchesPerDay.flatMap { $0.counts.suffix(days) }.max() ?? 0
+        // A narrow screen shows the last days only: the title says which, and the totals count them.
+        let window = st.since.days(until: st.until) + 1
+        let from = window > days ? st.until.adding(days: 1 - days) : st.since
         out.append(
             (
-                "Touches per day, \(st.since.monthDay) to \(st.until.monthDay) (tallest = \(peak) a day, for everyone)",
+                "Touches per day, \(from.monthDay) to \(st.until.monthDay) (tallest = \(peak) a day, for everyone)",
                 .title
             ))
         if st.touchesPerDay.isEmpty { out.append(("  none", .muted)) }
@@ -48,7 +51,7 @@ public enum StatsText {
                 (
                     "  " + rep.padded(8) + " "
                         + Chart.sparkline(Array(counts.suffix(days)), ascii: ascii, top: peak)
-                        + "  \(counts.reduce(0, +))", .normal
+                        + "  \(counts.suffix(days).reduce(0, +))", .normal
                 ))
         }
         out.append(("", .normal))

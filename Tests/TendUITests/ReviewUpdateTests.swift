@@ -177,6 +177,18 @@ final class ReviewUpdateTests: XCTestCase {
         XCTAssertGreaterThan(st.promisesDue, 0)
     }
 
+    func testANarrowStatsScreenSaysWhichDaysItShowsAndCountsThem() {
+        let st = Stats.build(
+            Demo.state, rep: nil, since: Demo.clock.today.adding(days: -(Stats.windowDays - 1)), settings: Settings(),
+            clock: Demo.clock)
+        let lines = StatsText.lines(st, width: 40, ascii: false).map(\.0)
+        let title = lines.first { $0.hasPrefix("Touches per day") } ?? ""
+        XCTAssertTrue(title.hasPrefix("Touches per day, 11-04 to 11-23"), "20 days shown, 20 days named: \(title)")
+        let ann = lines.first { $0.hasPrefix("  ann") } ?? ""
+        let counts = st.touchesPerDay.first { $0.rep == "ann" }!.counts.suffix(20)
+        XCTAssertTrue(ann.hasSuffix("  \(counts.reduce(0, +))"), "the total is of the days shown: \(ann)")
+    }
+
     func testReviewAndStatsScreens() {
         var m = Demo.model()
         m.press(action: .review)
