@@ -64,7 +64,18 @@ public final class Store {
     /// a deal's events refer to deals it does not hold.
     public private(set) var isPartial = false
     /// Ids of deals and promises a partial state does not hold.
-    private var takenElsewhere = Set<String>()
+    /// Ids only a partial load's snapshot knows; hashed into a set the first time a new id is
+    /// made (most commands never make one: a note's promise does).
+    private var takenElsewhereList: [String] = [] {
+        didSet { takenElsewhereSet = nil }
+    }
+    private var takenElsewhereSet: Set<String>?
+    private var takenElsewhere: Set<String> {
+        if let s = takenElsewhereSet { return s }
+        let s = Set(takenElsewhereList)
+        takenElsewhereSet = s
+        return s
+    }
 
     public var logDir: String { dir + "/log" }
 
@@ -92,7 +103,7 @@ public final class Store {
                 offsets: Dictionary(uniqueKeysWithValues: snap.logs.map { ($0.file, $0.offset) }),
                 problems: snap.problems, held: snap.held)
             store.isPartial = snap.partial
-            store.takenElsewhere = snap.taken
+            store.takenElsewhereList = snap.taken
             store.startup = .fromSnapshot(tail: 0)
             try store.reload()
             if case .fromSnapshot = store.startup { store.startup = .fromSnapshot(tail: store.tail.count) }
@@ -174,7 +185,7 @@ public final class Store {
         rebase(r.state, last: r.last, offsets: r.offsets, problems: r.problems, held: r.held)
         startup = .replayed
         isPartial = false
-        takenElsewhere = []
+        takenElsewhereList = []
     }
 
     private func rebase(

@@ -118,6 +118,12 @@ struct ByteReader {
         return out
     }
 
+    /// Steps over a list of strings without making them (what this load does not need).
+    mutating func skipStrs() throws {
+        let n = try count()
+        for _ in 0..<n { at += try count() }
+    }
+
     mutating func optStr() throws -> String? { try u8() == 0 ? nil : try str() }
     mutating func time() throws -> Timestamp { Timestamp(ms: try int()) }
     mutating func optTime() throws -> Timestamp? { try u8() == 0 ? nil : try time() }

@@ -34,7 +34,8 @@ struct Snapshot {
     /// Read for contacts only (`Store.Scope.contacts`): the state holds the index fields alone.
     var partial = false
     /// Ids of deals and promises, which a partial state lacks, so a new id never collides.
-    var taken = Set<String>()
+    /// Ids of deals and promises a partial load does not hold, for new ids to avoid.
+    var taken: [String] = []
 
     static func path(dir: String) -> String { dir + "/cache/" + fileName }
 
@@ -199,7 +200,7 @@ struct Snapshot {
         let last: FoldKey? =
             try index.u8() == 1 ? FoldKey(at: try index.int(), rep: try index.str(), id: try index.str()) : nil
         var state = State()
-        let taken = try StateCodec.decodeIndex(&index, into: &state)
+        let taken = try StateCodec.decodeIndex(&index, into: &state, wantTaken: partial)
         guard index.isAtEnd else { throw ByteReader.Corrupt() }
         if !partial {
             var rest = try section()
@@ -208,6 +209,6 @@ struct Snapshot {
         }
         return Snapshot(
             logs: logs, problems: problems, held: held, last: last, state: state, partial: partial,
-            taken: partial ? taken : [])
+            taken: taken)
     }
 }

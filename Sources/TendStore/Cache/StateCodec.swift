@@ -154,13 +154,14 @@ enum StateCodec {
     /// `owner` keeps alive the bytes `r` reads: touch and note lists point into them until decoded.
     static func decode(_ r: inout ByteReader, owner: AnyObject & Sendable) throws -> State {
         var s = State()
-        _ = try decodeIndex(&r, into: &s)
+        _ = try decodeIndex(&r, into: &s, wantTaken: false)
         try decodeRest(&r, into: &s, owner: owner)
         return s
     }
 
-    /// Fills the index fields of `s` and returns the ids already taken.
-    static func decodeIndex(_ r: inout ByteReader, into s: inout State) throws -> Set<String> {
+    /// Fills the index fields of `s` and returns the ids already taken, when asked (a partial
+    /// load needs them; a whole one knows every id from its state, and skips them unmade).
+    static func decodeIndex(_ r: inout ByteReader, into s: inout State, wantTaken: Bool) throws -> [String] {
         var n = try r.count()
         s.contacts.reserveCapacity(n)
         for _ in 0..<n {
@@ -177,7 +178,9 @@ enum StateCodec {
         for _ in 0..<n { s.mergedInto[try r.str()] = try r.str() }
         s.latest = try r.time()
         s.eventCount = Int(try r.uint())
-        return Set(try r.strs())
+        if wantTaken { return try r.strs() }
+        try r.skipStrs()
+        return []
     }
 
     static func decodeRest(_ r: inout ByteReader, into s: inout State, owner: AnyObject & Sendable) throws {
