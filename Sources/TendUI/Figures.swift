@@ -22,8 +22,13 @@ public enum Figures {
 
     static func kind(of action: Action) -> Kind? { Kind.allCases.first { Figures.action($0) == action } }
 
-    /// Each figure as it reads in the strip.
+    /// Each figure as it reads in the strip: counted once per state, minute and filter, not on
+    /// every frame (the scan covers every promise and deal of the team).
     static func texts(_ m: Model) -> [(Kind, String)] {
+        m.derived.get(\.figures, m.derivedKey) { count(m) }
+    }
+
+    static func count(_ m: Model) -> [(Kind, String)] {
         let items = m.agenda.items
         // Every figure follows a `/` filter, as the lists do.
         func kept(_ contact: String) -> Bool { !m.listFilter.isOn || m.listFilter.keeps(contact, m.searchIndex) }

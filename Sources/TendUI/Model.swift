@@ -284,6 +284,7 @@ final class Derived: @unchecked Sendable {
     var review: (Key, Review)?
     var stats: (Key, Stats)?
     var board: (Key, Board)?
+    var figures: (Key, [(Figures.Kind, String)])?
     var search: (Key, SearchIndex)?
 
     func get<T>(_ slot: ReferenceWritableKeyPath<Derived, (Key, T)?>, _ key: Key, _ make: () -> T) -> T {
