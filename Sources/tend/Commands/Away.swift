@@ -52,11 +52,7 @@ extension Tend {
             // Steps the cadence already planned on those days move past them; steps a rep typed
             // stay where they were put, and are named so someone can take them.
             var changes: [Change] = [.away(period)]
-            var after = ctx.state
-            after.apply(
-                Event(
-                    id: "preview", at: ctx.clock.now, rep: ctx.rep, type: "rep.away", fields: Change.away(period).fields
-                ))
+            let after = ctx.state.applying([.away(period)], rep: ctx.rep, at: ctx.clock.now)
             var planned: [String] = []
             for c in ctx.state.contactsByName where c.owner == ctx.rep {
                 guard var step = ctx.state.nextSteps[c.id], period.contains(step.due) else { continue }
