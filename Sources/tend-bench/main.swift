@@ -84,28 +84,29 @@ defer { if option("--dir") == nil { try? FileManager.default.removeItem(atPath: 
 let logBytes = try FileManager.default.contentsOfDirectory(atPath: dir + "/log")
     .compactMap { try FileManager.default.attributesOfItem(atPath: dir + "/log/" + $0)[.size] as? Int }.reduce(0, +)
 
-// Instruction counts only (`--instructions`): stable run to run, for catching a 5 % regression.
-if args.contains("--instructions") {
-    try InstructionBench.run(dir: dir, now: now.iso, row: row)
-    print("tend-bench --instructions: \(logBytes / 1_048_576) MB of logs (50,000 events), as rep01")
+/// A mode of its own: its title, then the rows as a Markdown table; the generated team goes.
+func finish(_ title: String, columns: String) -> Never {
+    print(title)
     print("")
-    print("| command | instructions (callgrind) |")
+    print("| \(columns) |")
     print("|---|---|")
     for (what, value) in rows { print("| \(what) | \(value) |") }
     if option("--dir") == nil { try? FileManager.default.removeItem(atPath: dir) }
     exit(0)
 }
 
+// Instruction counts only (`--instructions`): stable run to run, for catching a 5 % regression.
+if args.contains("--instructions") {
+    try InstructionBench.run(dir: dir, now: now.iso, row: row)
+    finish(
+        "tend-bench --instructions: \(logBytes / 1_048_576) MB of logs (50,000 events), as rep01",
+        columns: "command | instructions (callgrind)")
+}
+
 // The team server's figures only (`--team`): they need PostgreSQL, and take a minute of their own.
 if args.contains("--team") {
     try TeamBench.run(dir: dir, now: now, row: row)
-    print("tend-bench --team: \(logBytes / 1_048_576) MB of logs")
-    print("")
-    print("| operation | result |")
-    print("|---|---|")
-    for (what, value) in rows { print("| \(what) | \(value) |") }
-    if option("--dir") == nil { try? FileManager.default.removeItem(atPath: dir) }
-    exit(0)
+    finish("tend-bench --team: \(logBytes / 1_048_576) MB of logs", columns: "operation | result")
 }
 
 // 1. Full replay, no cache.
