@@ -47,6 +47,16 @@ public enum ContactLookup {
         throw Failure.unknown(query: q, suggestions: suggestions(for: key, in: all))
     }
 
+    /// The names whose whole or any word starts with what is typed, accents and case ignored:
+    /// what completion offers (`da` → Dana Wu, `z` → Fatima Zahra, Zoë Müller).
+    public static func names(_ names: [String], startingWith typed: String) -> [String] {
+        let w = fold(typed)
+        return names.filter { name in
+            let f = fold(name)
+            return f.hasPrefix(w) || f.split(separator: " ").contains { $0.hasPrefix(w) }
+        }
+    }
+
     public static func fold(_ s: String) -> String {
         s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
             .split(whereSeparator: \.isWhitespace).joined(separator: " ")

@@ -82,18 +82,10 @@ enum Completion {
 
     /// Contacts whose name or a word of it starts with what is typed, accents and case ignored.
     static func contacts(_ s: State, _ word: String) -> [String] {
-        let w = fold(word)
-        return s.contactsByName.map(\.name).filter { name in
-            let f = fold(name)
-            return f.hasPrefix(w) || f.split(separator: " ").contains { $0.hasPrefix(w) }
-        }
+        ContactLookup.names(s.contactsByName.map(\.name), startingWith: word)
     }
 
     static func reps(_ s: State) -> [String] { Set(s.contacts.values.map(\.owner)).sorted() }
-
-    static func fold(_ s: String) -> String {
-        s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-    }
 }
 
 /// A command's whole output, in a pane over the screen (`:show dana` is 20 lines, not one).

@@ -19,14 +19,6 @@ enum ShellCompletion {
         else { return [] }
         let s = store.state
         let all = reps ? Set(s.contacts.values.map(\.owner)).sorted() : s.contactsByName.map(\.name)
-        let p = fold(prefix)
-        return all.filter { name in
-            let f = fold(name)
-            return f.hasPrefix(p) || f.split(separator: " ").contains { $0.hasPrefix(p) }
-        }
-    }
-
-    static func fold(_ s: String) -> String {
-        s.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        return ContactLookup.names(all, startingWith: prefix)
     }
 }
