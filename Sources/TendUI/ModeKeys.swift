@@ -102,6 +102,11 @@ extension KeyMap {
     /// A mode's table, in order.
     public static func bindings(in mode: KeyMode) -> [ModeBinding] { modeBindings.filter { $0.mode == mode } }
 
+    /// A mode's keys as the footer and a one-key question show them: (first key, short help).
+    public static func hints(in mode: KeyMode) -> [(String, String)] {
+        bindings(in: mode).map { ($0.keys[0].description, $0.short) }
+    }
+
     /// The first key of a mode action, as the footer shows it.
     public static func key(_ action: ModeAction, in mode: KeyMode) -> String {
         bindings(in: mode).first { $0.action == action }?.keys.first?.description ?? "?"

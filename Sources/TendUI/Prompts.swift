@@ -19,7 +19,7 @@ enum Prompts {
             case .cancel?:
                 m.mode = .normal
             default:
-                p.error = KeyMap.bindings(in: .answer).map { "\($0.keys[0]) \($0.short)" }.joined(separator: " · ")
+                p.error = KeyMap.hints(in: .answer).map { "\($0.0) \($0.1)" }.joined(separator: " · ")
             }
             return []
         }
@@ -30,7 +30,7 @@ enum Prompts {
             case .reopenNo?:
                 m.mode = .normal
             default:
-                p.error = KeyMap.bindings(in: .reopen).map { "\($0.keys[0]) \($0.short)" }.joined(separator: " · ")
+                p.error = KeyMap.hints(in: .reopen).map { "\($0.0) \($0.1)" }.joined(separator: " · ")
             }
             return []
         }

@@ -126,7 +126,7 @@ public enum View {
         var hints: [(String, String)]
         switch m.mode {
         case .call(let flow): hints = CallView.hints(flow)
-        case .confirmCall: hints = KeyMap.bindings(in: .confirm).map { ($0.keys[0].description, $0.short) }
+        case .confirmCall: hints = KeyMap.hints(in: .confirm)
         case .help:
             hints = [
                 ("\(KeyMap.key(.scrollDown, in: .help))/\(KeyMap.key(.scrollUp, in: .help))", "scroll"),
@@ -146,8 +146,8 @@ public enum View {
         case .prompt(let p):
             let cancel = (KeyMap.key(.cancel, in: .prompt), "cancel")
             switch p.kind {
-            case .reopen: hints = KeyMap.bindings(in: .reopen).map { ($0.keys[0].description, $0.short) }
-            case .answer: hints = KeyMap.bindings(in: .answer).map { ($0.keys[0].description, $0.short) }
+            case .reopen: hints = KeyMap.hints(in: .reopen)
+            case .answer: hints = KeyMap.hints(in: .answer)
             default: hints = [(KeyMap.key(.submit, in: .prompt), "save"), cancel]
             }
         case .normal:
