@@ -38,17 +38,22 @@ public enum Money {
         return whole * 100 + frac
     }
 
+    /// `1000000` → `1,000,000`: thousands apart, as amounts and counts are shown.
+    public static func grouped(_ n: Int64) -> String {
+        var whole = String(n.magnitude)
+        var out = ""
+        while whole.count > 3 {
+            out = "," + String(whole.suffix(3)) + out
+            whole = String(whole.dropLast(3))
+        }
+        return (n < 0 ? "-" : "") + whole + out
+    }
+
     /// `8400.00` → `8,400`; `175.5` → `175.50`. Whole amounts drop the cents.
     public static func plain(_ cents: Int64) -> String {
         let neg = cents < 0
         let c = abs(cents)
-        var whole = String(c / 100)
-        var grouped = ""
-        while whole.count > 3 {
-            grouped = "," + String(whole.suffix(3)) + grouped
-            whole = String(whole.dropLast(3))
-        }
-        grouped = whole + grouped
+        let grouped = grouped(c / 100)
         let frac = c % 100
         let s = frac == 0 ? grouped : grouped + "." + (frac < 10 ? "0\(frac)" : "\(frac)")
         return neg ? "-" + s : s

@@ -1,4 +1,5 @@
 import Foundation
+import TendCore
 
 /// `tend-bench --instructions`: how many instructions each CLI command runs, counted by valgrind's
 /// callgrind, which counts the same instructions run to run on one binary — so a 5 % regression
@@ -66,10 +67,7 @@ enum InstructionBench {
         return (n, output)
     }
 
-    static func grouped(_ n: Int) -> String {
-        let s = String(n)
-        return s.enumerated().map { i, c in (i > 0 && (s.count - i) % 3 == 0 ? "," : "") + String(c) }.joined()
-    }
+    static func grouped(_ n: Int) -> String { Money.grouped(Int64(n)) }
 }
 
 struct BenchError: Error, CustomStringConvertible {

@@ -1,4 +1,5 @@
 import Foundation
+import TendCore
 
 /// A bar with counts and time left on stderr, as cargo and pip draw one, for work that takes a
 /// while (a full replay of a big team, a large import, `tend demo --generate`). Only on a terminal,
@@ -43,15 +44,7 @@ final class ProgressBar {
             + (ascii ? eta.replacingOccurrences(of: "·", with: "-") : eta)
     }
 
-    func grouped(_ n: Int) -> String {
-        let s = String(n)
-        var out = ""
-        for (i, ch) in s.enumerated() {
-            if i > 0 && (s.count - i) % 3 == 0 { out.append(",") }
-            out.append(ch)
-        }
-        return out
-    }
+    func grouped(_ n: Int) -> String { Money.grouped(Int64(n)) }
 
     /// The bar's line cleared, so what the command prints next starts clean.
     func finish() {
