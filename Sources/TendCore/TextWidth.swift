@@ -26,7 +26,9 @@ public enum TextWidth {
     }
 
     public static func width(_ s: String) -> Int {
-        s.unicodeScalars.reduce(0) { $0 + width($1) }
+        // ASCII (most text) is one column a byte: no scalar properties to look up.
+        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.utf8.count }
+        return s.unicodeScalars.reduce(0) { $0 + width($1) }
     }
 
     /// Cuts `s` to at most `columns`, ending in `…` when cut.
@@ -114,18 +116,30 @@ public enum TextWidth {
     /// zero-width character (which can hide text or make one name look like another) shown as a
     /// visible escape (`\e`, `\u{202E}`, `\u{200b}`), and newlines as `⏎`: one line, nothing raw.
     public static func safe(_ s: String) -> String {
+        // Nearly every name and note needs nothing: hand it back untouched rather than rebuild it
+        // scalar by scalar (that rebuilding was an eighth of printing a long agenda).
+        if !s.unicodeScalars.contains(where: needsEscape) { return s }
         var out = ""
         for u in s.unicodeScalars {
             switch u.value {
             case 0x0A: out += "⏎ "
             case 0x09: out += " "
             case 0x1B: out += "\\e"
-            case 0x00..<0x20, 0x7F, 0x80..<0xA0, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C,
-                0x200B...0x200D, 0x2060, 0xFEFF:
-                out += "\\u{" + String(u.value, radix: 16) + "}"
+            case _ where needsEscape(u): out += "\\u{" + String(u.value, radix: 16) + "}"
             default: out.unicodeScalars.append(u)
             }
         }
         return out
+    }
+
+    /// What `safe` does not show as it is.
+    static func needsEscape(_ u: Unicode.Scalar) -> Bool {
+        switch u.value {
+        case 0x20..<0x7F: return false
+        case 0x00..<0x20, 0x7F, 0x80..<0xA0, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C,
+            0x200B...0x200D, 0x2060, 0xFEFF:
+            return true
+        default: return false
+        }
     }
 }
