@@ -94,6 +94,33 @@ extension Agenda {
         _ state: State, rep: String?, settings: Settings, clock: Clock,
         upcomingDays: Int = 7
     ) -> Agenda {
+        let items = self.items(state, rep: rep, settings: settings, clock: clock, upcomingDays: upcomingDays, of: nil)
+        var agenda = Agenda(day: clock.today, items: inAgendaOrder(items, clock: clock))
+        agenda.away = state.repsAway(from: clock.today, until: clock.today.adding(days: upcomingDays))
+        return agenda
+    }
+
+    /// `previous` (built for the same rep, settings, clock and days) brought up to `state`, when
+    /// only `changed` contacts' data differ between the two (`State.contactsChanged(by:)`): their
+    /// items are built again, every other item is kept. The answer is `build`'s; it is proportional
+    /// to what changed, so another rep's note on a big team does not rebuild ten thousand rows.
+    public static func build(
+        _ state: State, rep: String?, settings: Settings, clock: Clock, upcomingDays: Int = 7,
+        updating previous: Agenda, changed: Set<String>
+    ) -> Agenda {
+        var items = previous.items.filter { !changed.contains($0.contact) }
+        items += self.items(
+            state, rep: rep, settings: settings, clock: clock, upcomingDays: upcomingDays, of: changed)
+        var agenda = Agenda(day: clock.today, items: inAgendaOrder(items, clock: clock))
+        agenda.away = state.repsAway(from: clock.today, until: clock.today.adding(days: upcomingDays))
+        return agenda
+    }
+
+    /// The items of `contacts` (every contact's when nil), unordered. An item belongs to one
+    /// contact and reads nothing of any other's.
+    static func items(
+        _ state: State, rep: String?, settings: Settings, clock: Clock, upcomingDays: Int, of only: Set<String>?
+    ) -> [AgendaItem] {
         let today = clock.today
         let nowTime = clock.time(of: clock.now)
         var items: [AgendaItem] = []
@@ -120,12 +147,13 @@ extension Agenda {
             return .today
         }
 
-        for c in state.contacts.values where state.stopped[c.id] == nil {  // do not contact: off the agenda
+        func add(_ c: Contact) {
+            guard state.stopped.isEmpty || state.stopped[c.id] == nil else { return }  // do not contact: off
             if state.isNewLead(c.id, now: clock.now) {
                 let minutes = Int(max(0, clock.now.ms - c.created.ms) / 60_000)
                 items.append(
                     base(c, section: .newLead, kind: .noNextStep, why: "new · \(Duration.ago(minutes: minutes))"))
-                continue
+                return
             }
             let mine = rep == nil || c.owner == rep
             if mine, let step = state.nextSteps[c.id] {
@@ -144,7 +172,18 @@ extension Agenda {
                 items.append(base(c, section: .noNextStep, kind: .noNextStep, why: "no next step planned"))
             }
         }
-        for p in state.commitments.values where p.status == .open && (rep == nil || p.rep == rep) {
+        if let only {
+            for id in only { if let c = state.contacts[id] { add(c) } }
+        } else {
+            let contacts = state.contacts.values
+            for k in contacts.indices { add(contacts[k]) }
+        }
+        // Read in place, a whole promise copied only when it is open and ours: sixty thousand of
+        // them on a big team, most kept or someone else's.
+        let promises = state.commitments.values
+        for i in promises.indices where promises[i].status == .open && (rep == nil || promises[i].rep == rep) {
+            if let only, !only.contains(promises[i].contact) { continue }
+            let p = promises[i]
             guard let c = state.contacts[p.contact], let s = section(p.due, nil) else { continue }
             let why = p.kind == .weOwe ? "promised: \(p.text)" : "they promised: \(p.text)"
             var item = base(c, section: s, kind: .promise(id: p.id, p.kind), why: why)
@@ -164,9 +203,7 @@ extension Agenda {
                 if state.awayPeriod(of: who, on: today) != nil { items[i].section = .awayOverdue }
             }
         }
-        var agenda = Agenda(day: today, items: inAgendaOrder(items, clock: clock))
-        agenda.away = state.repsAway(from: today, until: today.adding(days: upcomingDays))
-        return agenda
+        return items
     }
 
     /// Sections in order; no next step by what is at stake; the rest by day and the minute they can be
@@ -177,12 +214,16 @@ extension Agenda {
         let order = AgendaItem.Section.allCases
         struct SortKey {
             var section: Int, stake: Int64, due: Int, minutes: Int, name: String, why: String
+            /// Last, so the order never rests on a dictionary's: the contact, then the promise.
+            var tie: String
         }
         let keys = items.map { i in
-            SortKey(
+            var tie = i.contact
+            if case .promise(let id, _) = i.kind { tie += " " + id }
+            return SortKey(
                 section: order.firstIndex(of: i.section)!, stake: i.atStakeCents, due: i.due?.daysSinceEpoch ?? 0,
                 minutes: i.section == .noNextStep ? 0 : i.actionableMinutes(clock), name: i.name.lowercased(),
-                why: i.why)
+                why: i.why, tie: tie)
         }
         let sortedIndices = items.indices.sorted { x, y in
             let a = keys[x], b = keys[y]
@@ -196,7 +237,8 @@ extension Agenda {
                 if a.minutes != b.minutes { return a.minutes < b.minutes }
             }
             if a.name != b.name { return a.name < b.name }
-            return a.why < b.why
+            if a.why != b.why { return a.why < b.why }
+            return a.tie < b.tie
         }
         return sortedIndices.map { items[$0] }
     }

@@ -53,7 +53,7 @@ public struct Board: Equatable, Sendable {
     public static func build(_ state: State, rep: String?, settings: Settings, clock: Clock) -> Board {
         let today = clock.today
         var cols: [Kind: [Card]] = [:]
-        for c in state.contactsByName where rep == nil || c.owner == rep {
+        for c in state.contactsByName(owner: rep) {
             let deal = state.mainDeal(of: c.id)
             let stage = deal?.stage ?? .lead
             let next = state.nextSteps[c.id]

@@ -19,15 +19,18 @@ public struct ChannelStats: Equatable, Sendable {
     /// before that says nothing about the new address).
     public init(_ touches: [Touch], emailsChanged: Timestamp? = nil, phonesChanged: Timestamp? = nil) {
         self.init(counting: touches)
-        var failures: [Channel: Int] = [:], lastFailed: [Channel: Bool] = [:]
-        for t in touches {
-            let changed = t.channel == .email ? emailsChanged : phonesChanged
-            if let changed, t.at <= changed { continue }
-            let bad = t.outcome == .bounced || t.outcome == .wrongNumber
-            lastFailed[t.channel] = bad
-            if bad { failures[t.channel, default: 0] += 1 }
+        // Slots per channel, touches read in place (no copy of each): this runs for every row of
+        // every agenda, and again each time another rep's event arrives.
+        var failures = [Int](repeating: 0, count: Channel.allCases.count),
+            lastFailed = [Bool](repeating: false, count: failures.count)
+        for k in touches.indices {
+            let ch = touches[k].channel, at = touches[k].at, outcome = touches[k].outcome
+            if let changed = ch == .email ? emailsChanged : phonesChanged, at <= changed { continue }
+            let bad = outcome == .bounced || outcome == .wrongNumber
+            lastFailed[ch.index] = bad
+            if bad { failures[ch.index] += 1 }
         }
-        for (ch, failed) in lastFailed where failed { dead[ch] = failures[ch] }
+        for (i, ch) in Channel.allCases.enumerated() where lastFailed[i] { dead[ch] = failures[i] }
     }
 
     init(counting touches: [Touch]) {

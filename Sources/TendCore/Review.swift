@@ -59,7 +59,7 @@ private struct Builder {
         today = clock.today
         week = today.isoWeek
         handled = state.reviewed["\(week)/\(rep)"] ?? [:]
-        mine = state.contactsByName.filter { $0.owner == rep }
+        mine = state.contactsByName(owner: rep)
     }
 
     func when(_ d: Day) -> String { d == today ? "today" : "\(d.weekdayName) \(d.monthDay)" }

@@ -55,6 +55,7 @@ public final class Shell {
         self.commandPath = commandPath
         watcher = LogWatcher(dir: store.dir)
         model = Model(state: store.state, settings: store.settings, rep: rep, clock: clock)
+        store.markSeen()
         model.readOnly = access(store.dir, W_OK) != 0 && FileManager.default.fileExists(atPath: store.dir)
         model.ascii = !Shell.utf8(environment)
         model.notices = notices(erasing: true)
@@ -206,7 +207,7 @@ public final class Shell {
         case .append(let planned, let purpose):
             do {
                 let events = try store.append(planned, rep: model.rep, now: model.clock.now)
-                dispatch(.appended(ids: events.map(\.id), purpose: purpose, state: store.state))
+                dispatch(.appended(ids: events.map(\.id), purpose: purpose, state: seenState()))
                 exchange()  // the team sees it now (or, offline, once the server is back)
             } catch {
                 dispatch(.appendFailed("\(error)"))
@@ -243,14 +244,22 @@ public final class Shell {
                 ?? store.claim(contact, rep: model.rep, clock: model.clock, anyway: anyway)
             if team != nil { exchange() }
             switch decision {
-            case .granted: dispatch(.claimed(contact: contact, .granted, state: store.state))
-            case .claimed(let held): dispatch(.claimed(contact: contact, .refused(held), state: store.state))
-            case .guarded(let hit): dispatch(.claimed(contact: contact, .guarded(hit), state: store.state))
-            case .stopped(let mark): dispatch(.claimed(contact: contact, .stopped(mark), state: store.state))
+            case .granted: dispatch(.claimed(contact: contact, .granted, state: seenState()))
+            case .claimed(let held): dispatch(.claimed(contact: contact, .refused(held), state: seenState()))
+            case .guarded(let hit): dispatch(.claimed(contact: contact, .guarded(hit), state: seenState()))
+            case .stopped(let mark): dispatch(.claimed(contact: contact, .stopped(mark), state: seenState()))
             }
         } catch {
-            dispatch(.claimed(contact: contact, .failed("\(error)"), state: store.state))
+            dispatch(.claimed(contact: contact, .failed("\(error)"), state: seenState()))
         }
+    }
+
+    /// The store's state, for the model to take: what changes after it is what the next reload
+    /// tells the model it need rebuild (`Store.changedSinceMark`).
+    func seenState() -> State {
+        let s = store.state
+        store.markSeen()
+        return s
     }
 
     /// Reads what other processes wrote; true when the model took a new state.
@@ -258,7 +267,8 @@ public final class Shell {
     func reloadFromDisk(force: Bool = false) -> Bool {
         let fresh = (try? store.reload()) ?? 0
         guard fresh > 0 || force else { return false }
-        dispatch(.reloaded(store.state))
+        let changed = fresh > 0 ? store.changedSinceMark : nil
+        dispatch(.reloaded(seenState(), changed: changed))
         model.notices = notices(erasing: fresh > 0)
         return true
     }

@@ -47,6 +47,13 @@ public final class Store {
     private var ids: IDGenerator
     /// How start-up went: from the snapshot (and how many events after it), or a full replay.
     public private(set) var startup = Startup.replayed
+    /// The contacts whose data changed since the last `markSeen()` (`State.contactsChanged(by:)`),
+    /// for a view that rebuilds only theirs; nil when anything may have (a refold, a replay, an
+    /// event that concerns everyone). The UI marks each state it takes.
+    public private(set) var changedSinceMark: Set<String>?
+
+    /// The state as of now has been taken: `changedSinceMark` counts from here.
+    public func markSeen() { changedSinceMark = [] }
 
     public enum Startup: Equatable, Sendable {
         case fromSnapshot(tail: Int)
@@ -172,8 +179,18 @@ public final class Store {
         tail.append(contentsOf: fresh)
         if needsRefold || outOfOrder || !annulled.isEmpty {
             needsRefold = true
+            changedSinceMark = nil
         } else {
-            for e in fresh { folded.apply(e) }
+            for e in fresh {
+                if changedSinceMark != nil {
+                    if let c = folded.contactsChanged(by: e) {
+                        changedSinceMark!.formUnion(c)
+                    } else {
+                        changedSinceMark = nil
+                    }
+                }
+                folded.apply(e)
+            }
         }
         latestSeen = max(latestSeen, fresh.last!.at)
         return fresh.count
@@ -194,6 +211,7 @@ public final class Store {
     ) {
         base = s
         folded = s
+        changedSinceMark = nil
         baseKey = last
         tail = []
         needsRefold = false

@@ -35,25 +35,33 @@ public enum Figures {
         let overdue = items.filter { $0.section == .overdue || $0.section == .awayOverdue }.count
         let today = items.filter { $0.section == .now || $0.section == .today }.count
         let weekEnd = m.clock.today.weekStart.adding(days: 6)
-        let mine = m.state.commitments.values.filter {
-            $0.status == .open && $0.due <= weekEnd && (m.shownRep == nil || $0.rep == m.shownRep) && kept($0.contact)
+        var weOwe = 0, theirs = 0
+        let promises = m.state.commitments.values
+        for i in promises.indices where promises[i].status == .open && promises[i].due <= weekEnd {
+            guard m.shownRep == nil || promises[i].rep == m.shownRep, kept(promises[i].contact) else { continue }
+            if promises[i].kind == .weOwe { weOwe += 1 } else { theirs += 1 }
         }
-        let weOwe = mine.filter { $0.kind == .weOwe }.count, theirs = mine.count - weOwe
         var silentValue = MoneyTotals()
         var silent = 0
-        for d in m.state.deals.values where d.stage == .quoted {
+        let deals = m.state.deals.values
+        for i in deals.indices where deals[i].stage == .quoted {
+            let d = deals[i]
             guard m.shownRep == nil || m.state.contacts[d.contact]?.owner == m.shownRep, kept(d.contact),
                 let days = m.state.daysSilent(d, clock: m.clock), days >= m.settings.silentQuoteDays
             else { continue }
             silent += 1
             silentValue.add(d.atStakeCents, d.currency)
         }
-        let checkIns = m.state.nextSteps.filter { id, step in
-            step.reason == .checkIn && step.due <= m.clock.today
-                && (m.shownRep == nil || m.state.contacts[id]?.owner == m.shownRep) && kept(id)
-        }.count
+        var checkIns = 0
+        let steps = m.state.nextSteps
+        for i in steps.indices where steps.values[i].reason == .checkIn && steps.values[i].due <= m.clock.today {
+            let id = steps.keys[i]
+            if (m.shownRep == nil || m.state.contacts[id]?.owner == m.shownRep) && kept(id) { checkIns += 1 }
+        }
+        // From the claims (a handful), not by asking each of ten thousand contacts.
         let calling = Set(
-            m.state.contacts.keys.compactMap { m.state.activeClaim($0, now: m.clock.now)?.rep }.filter { $0 != m.rep })
+            m.state.claims.filter { id, c in m.clock.now < c.until && c.rep != m.rep && m.state.contacts[id] != nil }
+                .map(\.value.rep))
         let value = silent > 0 ? " " + silentValue.text(first: m.settings.currency) : ""
         return [
             (.overdue, "\(overdue) overdue"), (.today, "\(today) today"),

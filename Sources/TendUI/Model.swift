@@ -186,9 +186,7 @@ public struct Model: Sendable {
         }
     }
     /// Every contact's searchable text, folded once per state.
-    var searchIndex: SearchIndex {
-        derived.get(\.search, Derived.Key(rep: nil, me: "", minute: 0, upcomingDays: 0)) { SearchIndex(state) }
-    }
+    var searchIndex: SearchIndex { derived.get(\.search, Derived.stateOnly) { SearchIndex(state) } }
 
     /// Board columns on screen: lookers only when toggled with `z`.
     public var boardColumns: [Board.Column] {
@@ -210,7 +208,9 @@ public enum Msg: Sendable {
     case mouse(MouseEvent)
     case tick(Timestamp)
     /// Another process's events arrived (or a command run from `:` wrote some).
-    case reloaded(State)
+    /// Another process wrote. `changed`: the contacts whose data differ from the model's state
+    /// (nil: anything may), so the agenda rebuilds only their rows.
+    case reloaded(State, changed: Set<String>? = nil)
     /// An `Effect.append` was written: its event ids, why it was made, and the book after it.
     case appended(ids: [String], purpose: AppendPurpose, state: State)
     /// An `Effect.append` was not written; nothing of it is in the log.
@@ -286,6 +286,8 @@ final class Derived: @unchecked Sendable {
     var board: (Key, Board)?
     var figures: (Key, [(Figures.Kind, String)])?
     var search: (Key, SearchIndex)?
+    /// The key of what depends on the state alone.
+    static let stateOnly = Key(rep: nil, me: "", minute: 0, upcomingDays: 0)
 
     func get<T>(_ slot: ReferenceWritableKeyPath<Derived, (Key, T)?>, _ key: Key, _ make: () -> T) -> T {
         if let (k, v) = self[keyPath: slot], k == key { return v }

@@ -14,8 +14,8 @@ public enum Update {
         case .tick(let now):
             m.clock.now = now
             return []
-        case .reloaded(let state):
-            adopt(&m, state)
+        case .reloaded(let state, let changed):
+            adopt(&m, state, changed: changed)
             return []
         case .appended(let ids, let purpose, let state):
             m.saving = false
@@ -85,12 +85,22 @@ public enum Update {
 
     /// Takes the store's new state, keeping the cursor on the same item when events (ours or
     /// another process's) reorder the lists, and clamping it against the new lists only.
-    static func adopt(_ m: inout Model, _ state: State) {
+    static func adopt(_ m: inout Model, _ state: State, changed: Set<String>? = nil) {
         let before = m.agenda.items
         let kept = before.indices.contains(m.sel.today) ? before[m.sel.today] : nil
         let card = m.screen == .board ? selectedContact(m) : nil
         let reviewing = m.screen == .review ? m.review.items : []
+        let previous = m.derived.agenda
         m.state = state
+        // Only some contacts changed: their rows are rebuilt, the rest of the agenda kept.
+        if let changed, let (key, agenda) = previous, key == m.derivedKey, !key.filter.isOn {
+            m.derived.agenda = (
+                key,
+                Agenda.build(
+                    state, rep: m.shownRep, settings: m.settings, clock: m.clock, upcomingDays: m.upcomingDays,
+                    updating: agenda, changed: changed)
+            )
+        }
         if reviewing.indices.contains(m.sel.review), reviewing[m.sel.review].handled == nil {
             // The item under the cursor was just handled: on to the next one not yet done.
             let items = m.review.items
@@ -345,6 +355,7 @@ public enum Update {
             }
         }
         m.screen = screen
+        if screen == .board { clampBoard(&m) }
     }
 
     /// The contact under the cursor on the current screen.
@@ -427,12 +438,18 @@ public enum Update {
     static func clampSelections(_ m: inout Model) {
         m.sel.today = clamp(m.sel.today, m.agenda.items.count)
         if m.screen == .review { m.sel.review = clamp(m.sel.review, m.review.items.count) }
-        let cols = m.boardColumns
-        m.sel.boardColumn = clamp(m.sel.boardColumn, cols.count)
-        for col in cols { m.sel.boardRows[col.kind.index] = clamp(m.sel.boardRows[col.kind.index], col.cards.count) }
+        // The board is built only when it is shown (switching to it clamps too): on a big team,
+        // building it for every event another rep wrote was most of a repaint.
+        if m.screen == .board { clampBoard(&m) }
         if let c = m.contact, m.state.contacts[c] == nil {
             m.contact = nil; if m.screen == .contact { m.screen = .today }
         }
+    }
+
+    static func clampBoard(_ m: inout Model) {
+        let cols = m.boardColumns
+        m.sel.boardColumn = clamp(m.sel.boardColumn, cols.count)
+        for col in cols { m.sel.boardRows[col.kind.index] = clamp(m.sel.boardRows[col.kind.index], col.cards.count) }
     }
 
     /// `x`: the selected promise is kept, or the selected next step is done.

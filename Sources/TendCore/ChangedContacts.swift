@@ -1,0 +1,20 @@
+extension State {
+    /// The contacts whose data an event changes (their fields, deals, promises, plan, touches,
+    /// notes, claim or marks), read against the state *before* it is applied; nil when it may
+    /// change what every contact shows (a merge, a forget, time away, an annul, a line that does
+    /// not read).
+    ///
+    /// What lets a view built contact by contact (`Agenda.build(updating:changed:)`) rebuild only
+    /// theirs when another rep writes on a big team.
+    public func contactsChanged(by e: Event) -> Set<String>? {
+        let read: Change?
+        do { read = try Change(event: e) } catch { return nil }
+        guard var change = read else { return [] }  // a type this Tend does not know changes nothing
+        if !mergedInto.isEmpty { change = change.redirected(resolved) }
+        switch change {
+        case .merge, .forget, .away, .annul: return nil
+        case .reviewed: return []
+        default: return change.contactID(in: self).map { [$0] } ?? []  // an unknown deal or promise: a problem only
+        }
+    }
+}
