@@ -44,7 +44,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         // `swift run -c release tend-bench [--quick]`: the performance table in the README.
-        .executableTarget(name: "tend-bench", dependencies: ["TendCore", "TendStore", "TendUI", "TendTeam"]),
+        .executableTarget(
+            name: "tend-bench", dependencies: ["TendCore", "TendStore", "TendUI", "TendShell", "TendTeam"]),
         .testTarget(name: "TendCoreTests", dependencies: ["TendCore"]),
         .testTarget(name: "TendStoreTests", dependencies: ["TendStore"]),
         .testTarget(name: "TendUITests", dependencies: ["TendUI", "TendStore"]),

@@ -49,6 +49,14 @@ func fmt(_ s: Double) -> String {
     return String(format: "%.0f µs", s * 1_000_000)
 }
 
+// Child modes: the live shell and its appender (LiveBench).
+if let dir = option("--live"), let i = args.firstIndex(of: "--live"), args.count > i + 3 {
+    try LiveBench.child(dir: dir, rep: "ann", samples: Int(args[i + 2])!, soak: Int(args[i + 3])!, now: now)
+}
+if let dir = option("--append-loop"), let i = args.firstIndex(of: "--append-loop"), args.count > i + 3 {
+    try LiveBench.appendLoop(dir: dir, count: Int(args[i + 2])!, intervalMs: Int(args[i + 3])!, now: now)
+}
+
 // Child mode: load the book and report peak memory, nothing else in the process.
 if let dir = option("--load-only") {
     let store = try Store.open(dir: dir, cache: !args.contains("--no-cache"), now: now)
@@ -60,10 +68,11 @@ if let dir = option("--load-only") {
 }
 
 let runs = Int(option("--runs") ?? (quick ? "5" : "5"))!
-var rows: [(String, String)] = []
-func row(_ what: String, _ value: String) {
-    rows.append((what, value))
-    FileHandle.standardError.write(Data("  \(what): \(value)\n".utf8))
+/// What was measured, the figure, and the goal it is read against (the performance issue's), if any.
+var rows: [(String, String, String)] = []
+func row(_ what: String, _ value: String, goal: String = "") {
+    rows.append((what, value, goal))
+    FileHandle.standardError.write(Data("  \(what): \(value)\(goal.isEmpty ? "" : " (goal \(goal))")\n".utf8))
 }
 
 let dir: String
@@ -90,14 +99,14 @@ func finish(_ title: String, columns: String) -> Never {
     print("")
     print("| \(columns) |")
     print("|---|---|")
-    for (what, value) in rows { print("| \(what) | \(value) |") }
+    for (what, value, _) in rows { print("| \(what) | \(value) |") }
     if option("--dir") == nil { try? FileManager.default.removeItem(atPath: dir) }
     exit(0)
 }
 
 // Instruction counts only (`--instructions`): stable run to run, for catching a 5 % regression.
 if args.contains("--instructions") {
-    try InstructionBench.run(dir: dir, now: now.iso, row: row)
+    try InstructionBench.run(dir: dir, now: now.iso) { row($0, $1) }
     finish(
         "tend-bench --instructions: \(logBytes / 1_048_576) MB of logs (50,000 events), as rep01",
         columns: "command | instructions (callgrind)")
@@ -105,7 +114,7 @@ if args.contains("--instructions") {
 
 // The team server's figures only (`--team`): they need PostgreSQL, and take a minute of their own.
 if args.contains("--team") {
-    try TeamBench.run(dir: dir, now: now, row: row)
+    try TeamBench.run(dir: dir, now: now) { row($0, $1) }
     finish("tend-bench --team: \(logBytes / 1_048_576) MB of logs", columns: "operation | result")
 }
 
@@ -118,7 +127,7 @@ for _ in 0..<runs {
 let replayMedian = percentile(replay, 0.5)
 row(
     "full replay of \(events) events, no cache",
-    "\(fmt(replayMedian)) (\(Int(Double(logBytes) / 1_048_576 / replayMedian)) MB/s)")
+    "\(fmt(replayMedian)) (\(Int(Double(logBytes) / 1_048_576 / replayMedian)) MB/s)", goal: "≤ 1.0 s")
 
 // 2. Start from the snapshot: state ready, then the first frame of the TUI (headless Grid render).
 try? FileManager.default.removeItem(atPath: dir + "/cache")
@@ -144,7 +153,7 @@ for _ in 0..<runs {
     loaded = store
 }
 row("start from snapshot: state ready", fmt(percentile(ready, 0.5)))
-row("start from snapshot: first TUI frame (200×60)", fmt(percentile(frame, 0.5)))
+row("start from snapshot: first TUI frame (200×60)", fmt(percentile(frame, 0.5)), goal: "≤ 50 ms")
 
 // 2b. The snapshot's edit detection when nothing vouches for the logs (a git pull, an editor): with
 // their records gone, every log's covered bytes are hashed before the snapshot is used, once.
@@ -178,12 +187,14 @@ func press(_ keys: [Key], _ times: Int) -> [Double] {
     }
     return out
 }
-func keyRow(_ what: String, _ xs: [Double]) {
-    row(what, "p50 \(fmt(percentile(xs, 0.5))), p99 \(fmt(percentile(xs, 0.99)))")
+func keyRow(_ what: String, _ xs: [Double], goal: String) {
+    row(what, "p50 \(fmt(percentile(xs, 0.5))), p99 \(fmt(percentile(xs, 0.99)))", goal: goal)
 }
-keyRow("keystroke → frame, Today (j/k)", press([.char("j"), .char("j"), .char("k")], 300))
+keyRow("keystroke → frame, Today (j/k)", press([.char("j"), .char("j"), .char("k")], 300), goal: "p99 ≤ 5 ms")
 _ = Update.update(&model, .key(.char("2")))
-keyRow("keystroke → frame, Board (j/l/k/h)", press([.char("j"), .char("l"), .char("k"), .char("h")], 300))
+keyRow(
+    "keystroke → frame, Board (j/l/k/h)", press([.char("j"), .char("l"), .char("k"), .char("h")], 300),
+    goal: "p99 ≤ 5 ms")
 _ = Update.update(&model, .key(.char("1")))
 model.filter = .all
 var search: [Double] = []
@@ -192,7 +203,8 @@ for _ in 0..<40 {
     search += press("müllr".map { Key.char($0) }, 5)
     _ = Update.update(&model, .key(.escape))
 }
-keyRow("search keystroke over \(store.state.contacts.count) contacts (5 chars, everyone)", search)
+keyRow(
+    "search keystroke over \(store.state.contacts.count) contacts (5 chars, everyone)", search, goal: "p99 ≤ 5 ms")
 
 // 4. The agenda.
 var mine: [Double] = [], all: [Double] = []
@@ -224,8 +236,19 @@ func child(_ extra: [String]) -> String {
     p.waitUntilExit()
     return text.split(separator: " ").first.map { "\($0) MB" } ?? "?"
 }
-row("peak memory: open from snapshot + first frame", child([]))
-row("peak memory: full replay + first frame", child(["--no-cache"]))
+row("peak memory: open from snapshot + first frame", child([]), goal: "≤ 120 MB")
+row("peak memory: full replay + first frame", child(["--no-cache"]), goal: "≤ 400 MB")
+
+// 7. Live at scale: the TUI's shell open on the team, another process appending (LiveBench).
+let samples = quick ? 20 : 100, soak = quick ? 300 : 3_600
+let live = try LiveBench.run(dir: dir, samples: samples, soak: soak)
+row(
+    "another rep's append → the TUI's repainted frame (\(samples) appends, 4 a second)",
+    "p50 \(fmt(percentile(live.latencies, 0.5))), p99 \(fmt(percentile(live.latencies, 0.99)))",
+    goal: "p99 ≤ 50 ms")
+row(
+    "the TUI's memory over \(soak) more appends (an hour's at one a second, sent in \(fmt(live.soakSeconds)))",
+    String(format: "%.1f MB → %.1f MB resident", live.rssBefore, live.rssAfter), goal: "no growth beyond the events")
 
 var cpu = "unknown CPU"
 if let info = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
@@ -238,6 +261,6 @@ print(
         + "\(ProcessInfo.processInfo.activeProcessorCount) cores (\(cpu)), median of \(runs) runs"
 )
 print("")
-print("| operation | result |")
-print("|---|---|")
-for (what, value) in rows { print("| \(what) | \(value) |") }
+print("| operation | result | goal |")
+print("|---|---|---|")
+for (what, value, goal) in rows { print("| \(what) | \(value) | \(goal) |") }
