@@ -7,6 +7,9 @@ public struct State: Sendable {
     public var touches = ContactLists<Touch>()
     public var notes = ContactLists<Note>()
     public var commitments: [String: Commitment] = [:]
+    /// Promise ids per contact, in the order they were made: one contact's promises without
+    /// passing over the team's sixty thousand (a side pane asks at every key).
+    public var commitmentsByContact: [String: [String]] = [:]
     public var nextSteps: [String: NextStep] = [:]
     /// The latest "calling now" claim per contact; see `activeClaim`.
     public var claims: [String: Claim] = [:]
@@ -159,11 +162,8 @@ extension State {
     }
 
     public func openCommitments(of contact: String) -> [Commitment] {
-        // Read in place, only a match copied: a side pane asks at every repaint, over every promise.
-        let all = commitments.values
-        var out: [Commitment] = []
-        for i in all.indices where all[i].status == .open && all[i].contact == contact { out.append(all[i]) }
-        return out.sorted { ($0.due, $0.created) < ($1.due, $1.created) }
+        (commitmentsByContact[contact] ?? []).compactMap { commitments[$0] }.filter { $0.status == .open }
+            .sorted { ($0.due, $0.created) < ($1.due, $1.created) }
     }
 
     /// Every contact's open promises, ordered as `openCommitments(of:)` orders them, from one pass

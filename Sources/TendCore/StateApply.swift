@@ -56,6 +56,7 @@ extension State {
             resting.removeValue(forKey: cid)
             stopped.removeValue(forKey: cid)
             commitments = commitments.filter { $0.value.contact != cid }
+            commitmentsByContact.removeValue(forKey: cid)
         default: break
         }
     }
@@ -104,7 +105,11 @@ extension State {
         switch change {
         case .promise(let p):
             try needContact(p.contact)
-            commitments[p.id] = p
+            let before = commitments.updateValue(p, forKey: p.id)?.contact
+            if before != p.contact {
+                if let before { commitmentsByContact[before]?.removeAll { $0 == p.id } }
+                commitmentsByContact[p.contact, default: []].append(p.id)
+            }
         case .promiseDone(let pid):
             guard commitments[pid] != nil else { throw EventLineError(message: "unknown promise \(pid)") }
             commitments[pid]!.status = .done
@@ -176,6 +181,9 @@ extension State {
             dealsByContact[into, default: []].append(d)
         }
         for (pid, p) in commitments where p.contact == from { commitments[pid]?.contact = into }
+        if let moved = commitmentsByContact.removeValue(forKey: from) {
+            commitmentsByContact[into, default: []] += moved
+        }
         if nextSteps[into] == nil, let step = nextSteps[from] { nextSteps[into] = step }
         nextSteps.removeValue(forKey: from)
         if claims[into] == nil, let claim = claims[from] { claims[into] = claim }

@@ -152,17 +152,32 @@ public struct Model: Sendable {
     /// How far "Coming up" looks: a week, two on a tall terminal, which has the rows for it.
     var upcomingDays: Int { pageRows >= 35 ? 14 : 7 }
 
+    /// The key of the lists before the `/` filter: each keystroke of the filter narrows them, it
+    /// does not build them again (an everyone's agenda of 15,000 rows took a third of a second).
+    var unfilteredKey: Derived.Key {
+        var k = derivedKey
+        k.filter = ListFilter()
+        return k
+    }
+
     public var agenda: Agenda {
         derived.get(\.agenda, derivedKey) {
-            var a = Agenda.build(state, rep: shownRep, settings: settings, clock: clock, upcomingDays: upcomingDays)
+            var a = wholeAgenda
             if listFilter.isOn { a.items = a.items.filter { listFilter.keeps($0.contact, searchIndex) } }
             return a
+        }
+    }
+    var wholeAgenda: Agenda {
+        derived.get(\.wholeAgenda, unfilteredKey) {
+            Agenda.build(state, rep: shownRep, settings: settings, clock: clock, upcomingDays: upcomingDays)
         }
     }
     /// The review is always of the rep's own book: it is their promises and their follow-ups.
     public var review: Review {
         derived.get(\.review, derivedKey) {
-            var r = Review.build(state, rep: rep, settings: settings, clock: clock)
+            var r = derived.get(\.wholeReview, unfilteredKey) {
+                Review.build(state, rep: rep, settings: settings, clock: clock)
+            }
             if listFilter.isOn { r.items = r.items.filter { listFilter.keeps($0.contact, searchIndex) } }
             return r
         }
@@ -176,7 +191,9 @@ public struct Model: Sendable {
     }
     public var board: Board {
         derived.get(\.board, derivedKey) {
-            var b = Board.build(state, rep: shownRep, settings: settings, clock: clock)
+            var b = derived.get(\.wholeBoard, unfilteredKey) {
+                Board.build(state, rep: shownRep, settings: settings, clock: clock)
+            }
             if listFilter.isOn {
                 for i in b.columns.indices {
                     b.columns[i].cards = b.columns[i].cards.filter { listFilter.keeps($0.contact, searchIndex) }
@@ -282,6 +299,10 @@ final class Derived: @unchecked Sendable {
 
     var agenda: (Key, Agenda)?
     var review: (Key, Review)?
+    /// Before the `/` filter.
+    var wholeAgenda: (Key, Agenda)?
+    var wholeReview: (Key, Review)?
+    var wholeBoard: (Key, Board)?
     var stats: (Key, Stats)?
     var board: (Key, Board)?
     var figures: (Key, [(Figures.Kind, String)])?

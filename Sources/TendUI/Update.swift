@@ -90,11 +90,11 @@ public enum Update {
         let kept = before.indices.contains(m.sel.today) ? before[m.sel.today] : nil
         let card = m.screen == .board ? selectedContact(m) : nil
         let reviewing = m.screen == .review ? m.review.items : []
-        let previous = m.derived.agenda
+        let previous = m.derived.wholeAgenda
         m.state = state
         // Only some contacts changed: their rows are rebuilt, the rest of the agenda kept.
-        if let changed, let (key, agenda) = previous, key == m.derivedKey, !key.filter.isOn {
-            m.derived.agenda = (
+        if let changed, let (key, agenda) = previous, key == m.unfilteredKey {
+            m.derived.wholeAgenda = (
                 key,
                 Agenda.build(
                     state, rep: m.shownRep, settings: m.settings, clock: m.clock, upcomingDays: m.upcomingDays,

@@ -131,6 +131,8 @@ final class FoldTests: XCTestCase {
         XCTAssertEqual(s.contacts["c1"]?.emails, ["dana@acme.example"], "what the survivor lacked is kept")
         XCTAssertEqual(s.touches["c1"]?.map(\.id), ["a2", "b2"], "both timelines, in time order")
         XCTAssertEqual(s.commitments["p1"]?.contact, "c1")
+        XCTAssertEqual(s.openCommitments(of: "c1").map(\.id), ["p1"], "the promise moved with them")
+        XCTAssertNil(s.commitmentsByContact["c2"])
         XCTAssertEqual(s.notes["c1"]?.map(\.text), ["late note"])
         // The guard sees both reps' attempts on one person now.
         let clock = Clock(now: ts("2026-11-02T12:30:00Z"), timeZone: TimeZone(identifier: "UTC")!)

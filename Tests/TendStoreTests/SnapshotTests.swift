@@ -334,8 +334,13 @@ final class SnapshotTests: TempDirTestCase {
                 .reviewed(week: "2026-W48", item: "x", action: "seen"),
                 .claim(contact: s.state.contactsByName[5].id, minutes: 15),
                 .merge(contact: s.state.contactsByName[7].id, into: s.state.contactsByName[8].id),
+                .forget(contact: try XCTUnwrap(s.state.commitments.values.first).contact),
             ], rep: "ann", now: now)
         let full = try Store.open(dir: demo, cache: false).state
+        // The index holds every promise under its contact, after a merge and a forget too.
+        XCTAssertEqual(
+            full.commitmentsByContact.filter { !$0.value.isEmpty }.mapValues(Set.init),
+            Dictionary(grouping: full.commitments.values, by: \.contact).mapValues { Set($0.map(\.id)) })
         var w = ByteWriter()
         StateCodec.encode(full, into: &w)
         let bytes = ArrayBytes(w.bytes)
@@ -348,6 +353,8 @@ final class SnapshotTests: TempDirTestCase {
         XCTAssertEqual(back.nextSteps, full.nextSteps)
         XCTAssertEqual(back.commitments, full.commitments)
         XCTAssertEqual(back.dealsByContact, full.dealsByContact)
+        XCTAssertEqual(back.commitmentsByContact, full.commitmentsByContact)
+        XCTAssertFalse(full.commitmentsByContact.isEmpty)
         XCTAssertEqual(back.mergedInto, full.mergedInto)
         XCTAssertEqual(full.mergedInto.count, 1)
     }

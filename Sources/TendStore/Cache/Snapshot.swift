@@ -12,7 +12,7 @@ import TendCore
 /// nothing.
 struct Snapshot {
     /// Bump on any change to what is written here or in `StateCodec`.
-    static let formatVersion: UInt64 = 11
+    static let formatVersion: UInt64 = 12
     static let magic = Array("TENDSNAP".utf8)
     static let fileName = "snapshot.bin"
 
@@ -169,16 +169,16 @@ struct Snapshot {
         var r = ByteReader(b)
         r.at = magic.count
         guard try r.uint() == formatVersion else { throw ByteReader.Corrupt() }
-        /// The next section, its checksum verified, as a reader of its own bytes.
-        func section() throws -> ByteReader {
+        /// The next section as a reader of its own bytes, and whether its checksum holds.
+        func section() throws -> (ByteReader, check: () -> Bool) {
             let length = try r.uint(), sum = try r.uint()
             guard length <= UInt64(b.count - r.at) else { throw ByteReader.Corrupt() }
             let bytes = UnsafeBufferPointer(rebasing: b[r.at..<(r.at + Int(length))])
-            guard FNV1a.wide(UnsafeRawBufferPointer(bytes)) == sum else { throw ByteReader.Corrupt() }
             r.at += Int(length)
-            return ByteReader(bytes)
+            return (ByteReader(bytes), { FNV1a.wide(UnsafeRawBufferPointer(bytes)) == sum })
         }
-        var index = try section()
+        var (index, indexHolds) = try section()
+        guard indexHolds() else { throw ByteReader.Corrupt() }
         var logs: [LogMark] = []
         for _ in 0..<(try index.count()) {
             logs.append(
@@ -203,8 +203,10 @@ struct Snapshot {
         let taken = try StateCodec.decodeIndex(&index, into: &state, wantTaken: partial)
         guard index.isAtEnd else { throw ByteReader.Corrupt() }
         if !partial {
-            var rest = try section()
-            try StateCodec.decodeRest(&rest, into: &state, owner: owner)
+            // The checksum of the big section is summed beside its decoding, and nothing decoded
+            // is used unless it holds.
+            var (rest, restHolds) = try section()
+            try StateCodec.decodeRest(&rest, into: &state, owner: owner, alsoCheck: restHolds)
             guard rest.isAtEnd, r.isAtEnd else { throw ByteReader.Corrupt() }
         }
         return Snapshot(

@@ -1,3 +1,4 @@
+import Foundation
 import TendCore
 
 /// The folded `State`, every field of it, as bytes for the snapshot cache.
@@ -94,61 +95,85 @@ enum StateCodec {
         w.strs(Array(s.deals.keys) + Array(s.commitments.keys))
     }
 
+    /// The rest in four parts, each after its length, so a start-up decodes them side by side
+    /// (`decodeRest`): deals, the touch and note lists, promises, and plans with everything else.
     static func encodeRest(_ s: State, into w: inout ByteWriter) {
-        w.count(s.deals.count)
-        for d in s.deals.values {
-            w.str(d.id); w.str(d.contact); w.str(d.title)
-            switch d.value {
-            case .amount(let c): w.u8(0); w.int(c)
-            case .recurring(let p, let q, let n): w.u8(1); w.int(p); w.int(q); w.int(n)
+        for part in Part.allCases {
+            var p = ByteWriter()
+            encode(part, of: s, into: &p)
+            w.count(p.bytes.count)
+            w.bytes += p.bytes
+        }
+    }
+
+    enum Part: Int, CaseIterable {
+        case deals, lists, promises, plans
+    }
+
+    static func encode(_ part: Part, of s: State, into w: inout ByteWriter) {
+        switch part {
+        case .deals:
+            w.count(s.deals.count)
+            for d in s.deals.values {
+                w.str(d.id); w.str(d.contact); w.str(d.title)
+                switch d.value {
+                case .amount(let c): w.u8(0); w.int(c)
+                case .recurring(let p, let q, let n): w.u8(1); w.int(p); w.int(q); w.int(n)
+                }
+                w.str(d.currency); w.enumCase(d.stage, in: stages); w.time(d.stageAt)
+                w.optDay(d.quoteSent); w.optInt(d.quoteCents); w.optDay(d.quoteExpires); w.optDay(d.used)
+                w.str(d.reason)
             }
-            w.str(d.currency); w.enumCase(d.stage, in: stages); w.time(d.stageAt)
-            w.optDay(d.quoteSent); w.optInt(d.quoteCents); w.optDay(d.quoteExpires); w.optDay(d.used); w.str(d.reason)
+            w.count(s.dealsByContact.count)
+            for (k, ids) in s.dealsByContact { w.str(k); w.strs(ids) }
+        case .lists:
+            // Touches and notes: per contact, a length and then the list, so a start-up can leave them
+            // encoded and decode one contact's list when it is first read (`ContactLists`).
+            writeLists(s.touches, into: &w) { t, w in
+                w.str(t.id); w.str(t.rep); w.time(t.at); w.enumCase(t.channel, in: channels)
+                w.enumCase(t.outcome, in: outcomes); w.str(t.note)
+            }
+            writeLists(s.notes, into: &w) { n, w in
+                w.str(n.id); w.str(n.rep); w.time(n.at); w.str(n.text)
+            }
+        case .promises:
+            w.count(s.commitments.count)
+            for p in s.commitments.values {
+                w.str(p.id); w.str(p.contact); w.str(p.rep); w.enumCase(p.kind, in: kinds); w.str(p.text); w.day(p.due)
+                w.enumCase(p.status, in: statuses); w.str(p.reason); w.optStr(p.source); w.time(p.created)
+                w.optTime(p.closed); w.time(p.updated)
+            }
+            w.count(s.commitmentsByContact.count)
+            for (k, ids) in s.commitmentsByContact { w.str(k); w.strs(ids) }
+        case .plans:
+            w.count(s.nextSteps.count)
+            for (k, n) in s.nextSteps {
+                w.str(k); w.day(n.due); w.optInt(n.time.map { Int64($0.minutes) }); w.optCase(n.channel, in: channels)
+                w.str(n.what); w.str(n.reason.code); w.str(n.setBy); w.time(n.setAt)
+            }
+            w.count(s.claims.count)
+            for (k, c) in s.claims { w.str(k); w.str(c.rep); w.time(c.at); w.time(c.until) }
+            w.count(s.resting.count)
+            for (k, r) in s.resting { w.str(k); w.str(r.reason); w.time(r.at) }
+            w.count(s.stopped.count)
+            for (k, r) in s.stopped { w.str(k); w.str(r.reason); w.str(r.rep); w.time(r.at) }
+            w.count(s.away.count)
+            for (rep, periods) in s.away {
+                w.str(rep); w.count(periods.count)
+                for p in periods { w.day(p.from); w.day(p.to) }
+            }
+            for changed in [s.emailsChanged, s.phonesChanged] {
+                w.count(changed.count)
+                for (k, t) in changed { w.str(k); w.time(t) }
+            }
+            w.count(s.reviewed.count)
+            for (k, items) in s.reviewed {
+                w.str(k); w.count(items.count)
+                for (i, a) in items { w.str(i); w.str(a) }
+            }
+            w.count(s.problems.count)
+            for p in s.problems { w.str(p.eventID); w.str(p.message) }
         }
-        w.count(s.dealsByContact.count)
-        for (k, ids) in s.dealsByContact { w.str(k); w.strs(ids) }
-        // Touches and notes: per contact, a length and then the list, so a start-up can leave them
-        // encoded and decode one contact's list when it is first read (`ContactLists`).
-        writeLists(s.touches, into: &w) { t, w in
-            w.str(t.id); w.str(t.rep); w.time(t.at); w.enumCase(t.channel, in: channels)
-            w.enumCase(t.outcome, in: outcomes); w.str(t.note)
-        }
-        writeLists(s.notes, into: &w) { n, w in
-            w.str(n.id); w.str(n.rep); w.time(n.at); w.str(n.text)
-        }
-        w.count(s.commitments.count)
-        for p in s.commitments.values {
-            w.str(p.id); w.str(p.contact); w.str(p.rep); w.enumCase(p.kind, in: kinds); w.str(p.text); w.day(p.due)
-            w.enumCase(p.status, in: statuses); w.str(p.reason); w.optStr(p.source); w.time(p.created)
-            w.optTime(p.closed); w.time(p.updated)
-        }
-        w.count(s.nextSteps.count)
-        for (k, n) in s.nextSteps {
-            w.str(k); w.day(n.due); w.optInt(n.time.map { Int64($0.minutes) }); w.optCase(n.channel, in: channels)
-            w.str(n.what); w.str(n.reason.code); w.str(n.setBy); w.time(n.setAt)
-        }
-        w.count(s.claims.count)
-        for (k, c) in s.claims { w.str(k); w.str(c.rep); w.time(c.at); w.time(c.until) }
-        w.count(s.resting.count)
-        for (k, r) in s.resting { w.str(k); w.str(r.reason); w.time(r.at) }
-        w.count(s.stopped.count)
-        for (k, r) in s.stopped { w.str(k); w.str(r.reason); w.str(r.rep); w.time(r.at) }
-        w.count(s.away.count)
-        for (rep, periods) in s.away {
-            w.str(rep); w.count(periods.count)
-            for p in periods { w.day(p.from); w.day(p.to) }
-        }
-        for changed in [s.emailsChanged, s.phonesChanged] {
-            w.count(changed.count)
-            for (k, t) in changed { w.str(k); w.time(t) }
-        }
-        w.count(s.reviewed.count)
-        for (k, items) in s.reviewed {
-            w.str(k); w.count(items.count)
-            for (i, a) in items { w.str(i); w.str(a) }
-        }
-        w.count(s.problems.count)
-        for p in s.problems { w.str(p.eventID); w.str(p.message) }
     }
 
     /// `owner` keeps alive the bytes `r` reads: touch and note lists point into them until decoded.
@@ -183,74 +208,128 @@ enum StateCodec {
         return []
     }
 
-    static func decodeRest(_ r: inout ByteReader, into s: inout State, owner: AnyObject & Sendable) throws {
-        var n: Int
-        n = try r.count()
-        s.deals.reserveCapacity(n)
-        for _ in 0..<n {
-            let id = try r.str(), contact = try r.str(), title = try r.str()
-            let value: DealValue
-            switch try r.u8() {
-            case 0: value = .amount(cents: try r.int())
-            case 1: value = .recurring(perPeriodCents: try r.int(), quantity: try r.int(), periods: try r.int())
-            default: throw ByteReader.Corrupt()
+    /// Decodes the four parts side by side (a start-up's decoding, halved on two cores), each
+    /// into a state of its own, then puts them together. `alsoCheck` runs beside them (the
+    /// section's checksum): its failure fails the whole.
+    static func decodeRest(
+        _ r: inout ByteReader, into s: inout State, owner: AnyObject & Sendable, alsoCheck: (() -> Bool)? = nil
+    ) throws {
+        var slices: [UnsafeBufferPointer<UInt8>] = []
+        for _ in Part.allCases {
+            let len = try r.count()
+            guard len <= r.bytes.count - r.at else { throw ByteReader.Corrupt() }
+            slices.append(UnsafeBufferPointer(rebasing: r.bytes[r.at..<(r.at + len)]))
+            r.at += len
+        }
+        final class Slot: @unchecked Sendable { var result: Result<State, Error>? }
+        let slots = Part.allCases.map { _ in Slot() }
+        let checked = Slot()
+        DispatchQueue.concurrentPerform(iterations: slots.count + 1) { i in
+            guard i < slots.count else {
+                checked.result = alsoCheck?() == false ? .failure(ByteReader.Corrupt()) : .success(State())
+                return
             }
-            var d = Deal(
-                id: id, contact: contact, title: title, value: value, currency: try r.str(), created: Timestamp(ms: 0))
-            d.stage = try r.enumCase(stages); d.stageAt = try r.time()
-            d.quoteSent = try r.optDay(); d.quoteCents = try r.optInt(); d.quoteExpires = try r.optDay()
-            d.used = try r.optDay(); d.reason = try r.str()
-            s.deals[id] = d
+            slots[i].result = Result {
+                var part = ByteReader(slices[i])
+                var state = State()
+                try decode(Part(rawValue: i)!, from: &part, into: &state, owner: owner)
+                guard part.isAtEnd else { throw ByteReader.Corrupt() }
+                return state
+            }
         }
-        n = try r.count()
-        for _ in 0..<n { s.dealsByContact[try r.str()] = try r.strs() }
-        s.touches = ContactLists(encoded: r.bytes, owner: owner, ranges: try readRanges(&r), decode: decodeTouches)
-        s.notes = ContactLists(encoded: r.bytes, owner: owner, ranges: try readRanges(&r), decode: decodeNotes)
-        n = try r.count()
-        s.commitments.reserveCapacity(n)
-        for _ in 0..<n {
-            let id = try r.str(), contact = try r.str(), rep = try r.str()
-            let kind = try r.enumCase(kinds), text = try r.str(), due = try r.day()
-            var p = Commitment(
-                id: id, contact: contact, rep: rep, kind: kind, text: text, due: due, created: Timestamp(ms: 0))
-            p.status = try r.enumCase(statuses); p.reason = try r.str(); p.source = try r.optStr();
-            p.created = try r.time()
-            p.closed = try r.optTime(); p.updated = try r.time()
-            s.commitments[id] = p
+        _ = try checked.result!.get()
+        let deals = try slots[Part.deals.rawValue].result!.get()
+        let lists = try slots[Part.lists.rawValue].result!.get()
+        let promises = try slots[Part.promises.rawValue].result!.get()
+        let plans = try slots[Part.plans.rawValue].result!.get()
+        (s.deals, s.dealsByContact) = (deals.deals, deals.dealsByContact)
+        (s.touches, s.notes) = (lists.touches, lists.notes)
+        (s.commitments, s.commitmentsByContact) = (promises.commitments, promises.commitmentsByContact)
+        (s.nextSteps, s.claims, s.resting, s.stopped, s.away) =
+            (plans.nextSteps, plans.claims, plans.resting, plans.stopped, plans.away)
+        (s.emailsChanged, s.phonesChanged, s.reviewed, s.problems) =
+            (plans.emailsChanged, plans.phonesChanged, plans.reviewed, plans.problems)
+    }
+
+    static func decode(_ part: Part, from r: inout ByteReader, into s: inout State, owner: AnyObject & Sendable) throws
+    {
+        var n: Int
+        switch part {
+        case .deals:
+            n = try r.count()
+            s.deals.reserveCapacity(n)
+            for _ in 0..<n {
+                let id = try r.str(), contact = try r.str(), title = try r.str()
+                let value: DealValue
+                switch try r.u8() {
+                case 0: value = .amount(cents: try r.int())
+                case 1: value = .recurring(perPeriodCents: try r.int(), quantity: try r.int(), periods: try r.int())
+                default: throw ByteReader.Corrupt()
+                }
+                var d = Deal(
+                    id: id, contact: contact, title: title, value: value, currency: try r.str(),
+                    created: Timestamp(ms: 0))
+                d.stage = try r.enumCase(stages); d.stageAt = try r.time()
+                d.quoteSent = try r.optDay(); d.quoteCents = try r.optInt(); d.quoteExpires = try r.optDay()
+                d.used = try r.optDay(); d.reason = try r.str()
+                s.deals[id] = d
+            }
+            n = try r.count()
+            for _ in 0..<n { s.dealsByContact[try r.str()] = try r.strs() }
+        case .lists:
+            s.touches = ContactLists(encoded: r.bytes, owner: owner, ranges: try readRanges(&r), decode: decodeTouches)
+            s.notes = ContactLists(encoded: r.bytes, owner: owner, ranges: try readRanges(&r), decode: decodeNotes)
+        case .promises:
+            n = try r.count()
+            s.commitments.reserveCapacity(n)
+            for _ in 0..<n {
+                let id = try r.str(), contact = try r.str(), rep = try r.str()
+                let kind = try r.enumCase(kinds), text = try r.str(), due = try r.day()
+                var p = Commitment(
+                    id: id, contact: contact, rep: rep, kind: kind, text: text, due: due, created: Timestamp(ms: 0))
+                p.status = try r.enumCase(statuses); p.reason = try r.str(); p.source = try r.optStr();
+                p.created = try r.time()
+                p.closed = try r.optTime(); p.updated = try r.time()
+                s.commitments[id] = p
+            }
+            n = try r.count()
+            s.commitmentsByContact.reserveCapacity(n)
+            for _ in 0..<n { s.commitmentsByContact[try r.str()] = try r.strs() }
+        case .plans:
+            n = try r.count()
+            for _ in 0..<n {
+                let k = try r.str()
+                let due = try r.day()
+                let time = try r.optInt().flatMap { LocalTime(hour: Int($0) / 60, minute: Int($0) % 60) }
+                s.nextSteps[k] = NextStep(
+                    due: due, time: time, channel: try r.optCase(channels), what: try r.str(),
+                    reason: StepReason(code: try r.str()), setBy: try r.str(), setAt: try r.time())
+            }
+            n = try r.count()
+            for _ in 0..<n { s.claims[try r.str()] = Claim(rep: try r.str(), at: try r.time(), until: try r.time()) }
+            n = try r.count()
+            for _ in 0..<n { s.resting[try r.str()] = (try r.str(), try r.time()) }
+            n = try r.count()
+            for _ in 0..<n { s.stopped[try r.str()] = (try r.str(), try r.str(), try r.time()) }
+            n = try r.count()
+            for _ in 0..<n {
+                let rep = try r.str()
+                s.away[rep] = try (0..<r.count()).map { _ in AwayPeriod(from: try r.day(), to: try r.day()) }
+            }
+            n = try r.count()
+            for _ in 0..<n { s.emailsChanged[try r.str()] = try r.time() }
+            n = try r.count()
+            for _ in 0..<n { s.phonesChanged[try r.str()] = try r.time() }
+            n = try r.count()
+            for _ in 0..<n {
+                let k = try r.str()
+                let m = try r.count()
+                var items: [String: String] = [:]
+                for _ in 0..<m { items[try r.str()] = try r.str() }
+                s.reviewed[k] = items
+            }
+            n = try r.count()
+            for _ in 0..<n { s.problems.append(FoldProblem(eventID: try r.str(), message: try r.str())) }
         }
-        n = try r.count()
-        for _ in 0..<n {
-            let k = try r.str()
-            let due = try r.day()
-            let time = try r.optInt().flatMap { LocalTime(hour: Int($0) / 60, minute: Int($0) % 60) }
-            s.nextSteps[k] = NextStep(
-                due: due, time: time, channel: try r.optCase(channels), what: try r.str(),
-                reason: StepReason(code: try r.str()), setBy: try r.str(), setAt: try r.time())
-        }
-        n = try r.count()
-        for _ in 0..<n { s.claims[try r.str()] = Claim(rep: try r.str(), at: try r.time(), until: try r.time()) }
-        n = try r.count()
-        for _ in 0..<n { s.resting[try r.str()] = (try r.str(), try r.time()) }
-        n = try r.count()
-        for _ in 0..<n { s.stopped[try r.str()] = (try r.str(), try r.str(), try r.time()) }
-        n = try r.count()
-        for _ in 0..<n {
-            let rep = try r.str()
-            s.away[rep] = try (0..<r.count()).map { _ in AwayPeriod(from: try r.day(), to: try r.day()) }
-        }
-        n = try r.count()
-        for _ in 0..<n { s.emailsChanged[try r.str()] = try r.time() }
-        n = try r.count()
-        for _ in 0..<n { s.phonesChanged[try r.str()] = try r.time() }
-        n = try r.count()
-        for _ in 0..<n {
-            let k = try r.str()
-            let m = try r.count()
-            var items: [String: String] = [:]
-            for _ in 0..<m { items[try r.str()] = try r.str() }
-            s.reviewed[k] = items
-        }
-        n = try r.count()
-        for _ in 0..<n { s.problems.append(FoldProblem(eventID: try r.str(), message: try r.str())) }
     }
 }
