@@ -35,11 +35,12 @@ public enum Figures {
         let overdue = items.filter { $0.section == .overdue || $0.section == .awayOverdue }.count
         let today = items.filter { $0.section == .now || $0.section == .today }.count
         let weekEnd = m.clock.today.weekStart.adding(days: 6)
+        // The agenda holds every open promise of the shown rep due up to a week ahead (past the
+        // week's end), filtered as the figures are: counted there, not over the team's 60,000.
         var weOwe = 0, theirs = 0
-        let promises = m.state.commitments.values
-        for i in promises.indices where promises[i].status == .open && promises[i].due <= weekEnd {
-            guard m.shownRep == nil || promises[i].rep == m.shownRep, kept(promises[i].contact) else { continue }
-            if promises[i].kind == .weOwe { weOwe += 1 } else { theirs += 1 }
+        for i in items {
+            guard case .promise(_, let kind) = i.kind, let due = i.due, due <= weekEnd else { continue }
+            if kind == .weOwe { weOwe += 1 } else { theirs += 1 }
         }
         var silentValue = MoneyTotals()
         var silent = 0
