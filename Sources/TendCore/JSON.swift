@@ -104,6 +104,13 @@ extension JSON {
 
     public static func writeString(_ s: String, to out: inout String) {
         out += "\""
+        // Nearly every string needs no escape: appended whole, not a scalar at a time (which was
+        // half of `tend list --json`). 0xE2 may begin U+2028 or U+2029, so it takes the long way.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F && $0 != 0xE2 }) {
+            out += s
+            out += "\""
+            return
+        }
         for u in s.unicodeScalars {
             switch u {
             case "\"": out += "\\\""

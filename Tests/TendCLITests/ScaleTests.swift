@@ -90,15 +90,17 @@ final class ScaleTests: CLITestCase {
         p.waitUntilExit()
         XCTAssertEqual(p.terminationStatus, 0, text)
         let rows = text.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| operation") }
-        XCTAssertEqual(rows.count, 13, text)
+        XCTAssertEqual(rows.count, 15, text)
         for what in [
             "full replay of 50000 events", "start from snapshot: state ready", "first TUI frame", "Today (j/k)",
             "every log changed by someone else (hashed)",
             "Board", "search keystroke over 1000 contacts", "agenda, one rep", "--all", "append + fsync",
-            "peak memory: open from snapshot", "peak memory: full replay",
+            "peak memory: open from snapshot", "peak memory: full replay", "the TUI's repainted frame",
+            "the TUI's memory over",
         ] {
             XCTAssertTrue(rows.contains { $0.contains(what) }, "no row for \(what): \(text)")
         }
         XCTAssertFalse(text.contains("?"), "every figure was measured: \(text)")
+        XCTAssertTrue(rows.contains { $0.contains("| p99 ≤ 50 ms |") }, "figures carry their goals: \(text)")
     }
 }

@@ -19,6 +19,10 @@ final class JSONTests: XCTestCase {
         XCTAssertFalse(text.contains("\n"))
         XCTAssertFalse(text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x2028 })
         XCTAssertEqual(try JSON.parse(text), .string("x\u{1B}]0;evil\u{07}\r\ny\u{2028}"))
+        // Alone among plain text (the path that appends a string whole), the separators still go.
+        XCTAssertEqual(JSON.string("Zoë\u{2028}next\u{2029}").text, #""Zoë\u2028next\u2029""#)
+        XCTAssertEqual(JSON.string("Zoë – “ok”").text, "\"Zoë – “ok”\"", "other text is written as it is")
+        XCTAssertEqual(JSON.string("a\"b\\").text, #""a\"b\\""#)
     }
 
     func testSurrogatePairsDecode() throws {
