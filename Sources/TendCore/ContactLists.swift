@@ -16,12 +16,17 @@ public struct ContactLists<T: Sendable>: Sendable {
     public init() {}
 
     /// Lists to decode on demand from `bytes`, which `owner` keeps alive: `decode(contact, bytes)`
-    /// turns one contact's bytes into its list.
+    /// turns one contact's bytes into its list. `check(contact, bytes)`, when given, is asked
+    /// first, once per list, whether the bytes are as they were written (the snapshot checks each
+    /// list's own checksum only when it is read, so a start-up never reads the lists it does not
+    /// show); a list that fails it is never decoded nor copied on.
     public init(
         encoded bytes: UnsafeBufferPointer<UInt8>, owner: AnyObject & Sendable, ranges: [String: Range<Int>],
-        decode: @escaping @Sendable (String, UnsafeBufferPointer<UInt8>) throws -> [T]
+        decode: @escaping @Sendable (String, UnsafeBufferPointer<UInt8>) throws -> [T],
+        check: (@Sendable (String, UnsafeBufferPointer<UInt8>) -> Bool)? = nil
     ) {
-        pending = ranges.isEmpty ? nil : Encoded(bytes: bytes, owner: owner, ranges: ranges, decode: decode)
+        pending =
+            ranges.isEmpty ? nil : Encoded(bytes: bytes, owner: owner, ranges: ranges, decode: decode, check: check)
     }
 
     final class Encoded: @unchecked Sendable {
@@ -29,29 +34,51 @@ public struct ContactLists<T: Sendable>: Sendable {
         let owner: AnyObject & Sendable
         let ranges: [String: Range<Int>]
         let decode: @Sendable (String, UnsafeBufferPointer<UInt8>) throws -> [T]
+        let check: (@Sendable (String, UnsafeBufferPointer<UInt8>) -> Bool)?
         private var memo: [String: [T]] = [:]
+        private var checked: [String: Bool] = [:]
         private let lock = NSLock()
 
         init(
             bytes: UnsafeBufferPointer<UInt8>, owner: AnyObject & Sendable, ranges: [String: Range<Int>],
-            decode: @escaping @Sendable (String, UnsafeBufferPointer<UInt8>) throws -> [T]
+            decode: @escaping @Sendable (String, UnsafeBufferPointer<UInt8>) throws -> [T],
+            check: (@Sendable (String, UnsafeBufferPointer<UInt8>) -> Bool)?
         ) {
             self.bytes = bytes
             self.owner = owner
             self.ranges = ranges
             self.decode = decode
+            self.check = check
+        }
+
+        /// The list's bytes, if they pass the check (asked until it passes). Call with the lock held.
+        private func sound(_ key: String) -> UnsafeBufferPointer<UInt8>? {
+            guard let r = ranges[key] else { return nil }
+            let b = UnsafeBufferPointer(rebasing: bytes[r])
+            if let check, checked[key] != true {
+                // A failure is asked again each time, so whoever copies the lists on hears of it too.
+                checked[key] = check(key, b)
+                guard checked[key]! else { return nil }
+            }
+            return b
         }
 
         func list(_ key: String) -> [T]? {
-            guard let r = ranges[key] else { return nil }
+            guard ranges[key] != nil else { return nil }
             lock.lock()
             defer { lock.unlock() }
             if let v = memo[key] { return v }
-            // The snapshot's checksum was verified when it was loaded: a failure here is a bug, and
-            // an empty list is the least harmful answer.
-            let v = (try? decode(key, UnsafeBufferPointer(rebasing: bytes[r]))) ?? []
+            // A list that fails its check, or its decoding (a bug), reads as empty: the check has
+            // told the store, which writes nothing more and rebuilds from the logs.
+            let v = sound(key).flatMap { try? decode(key, $0) } ?? []
             memo[key] = v
             return v
+        }
+
+        func raw(_ key: String) -> UnsafeBufferPointer<UInt8>? {
+            lock.lock()
+            defer { lock.unlock() }
+            return sound(key)
         }
     }
 
@@ -91,8 +118,8 @@ public struct ContactLists<T: Sendable>: Sendable {
     /// A list's bytes exactly as they were given, while it is still encoded and unchanged: a new
     /// snapshot copies them rather than decoding a million touches to encode them again.
     public func encodedBytes(_ key: String) -> UnsafeBufferPointer<UInt8>? {
-        guard lists[key] == nil, let p = pending, !overridden.contains(key), let r = p.ranges[key] else { return nil }
-        return UnsafeBufferPointer(rebasing: p.bytes[r])
+        guard lists[key] == nil, let p = pending, !overridden.contains(key) else { return nil }
+        return p.raw(key)
     }
 
     public var keys: [String] {

@@ -121,6 +121,17 @@ public final class Shell {
                 if reloadFromDisk() { dirty = true }
                 nextPoll = now + Timing.fallbackPollMs
             }
+            // A snapshot list failed its checksum as it was read: fold the logs again, and say so.
+            if let damage = store.damage {
+                do {
+                    try store.rebuildFromLogs()
+                    pin("\(damage): read the logs again instead")
+                } catch {
+                    pin("\(damage), and the logs could not be read again: \(error)")
+                }
+                dispatch(.reloaded(seenState()))
+                dirty = true
+            }
             if now >= nextTick {
                 nextTick = now + Timing.tickMs
                 if !pinned {

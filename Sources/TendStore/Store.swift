@@ -110,6 +110,7 @@ public final class Store {
                 offsets: Dictionary(uniqueKeysWithValues: snap.logs.map { ($0.file, $0.offset) }),
                 problems: snap.problems, held: snap.held)
             store.isPartial = snap.partial
+            store.snapshotBuffer = snap.buffer
             store.takenElsewhereList = snap.taken
             store.startup = .fromSnapshot(tail: 0)
             try store.reload()
@@ -196,11 +197,31 @@ public final class Store {
         return fresh.count
     }
 
+    /// What went wrong reading the snapshot's lists in this process, if anything (`SnapshotDamage`):
+    /// what was read from it may be wrong, so nothing is written on it and the UI folds the logs.
+    public var damage: String? { snapshotBuffer.flatMap { SnapshotDamage.found(in: $0) } }
+    /// The mapped snapshot the state's lists come from, while they do.
+    private var snapshotBuffer: AnyObject?
+
+    /// Refuses to write while what was read came from a damaged snapshot: a decision made on it
+    /// (the guard, a cadence) may be wrong.
+    func refuseIfDamaged() throws {
+        if let damage { throw StoreError("\(damage); nothing was saved. Run it again: Tend folds the logs anew") }
+    }
+
+    /// Folds every log again, leaving a damaged snapshot behind (the terminal UI, on damage).
+    public func rebuildFromLogs() throws {
+        let damaged = snapshotBuffer
+        try replayAll()
+        if let damaged { SnapshotDamage.clear(damaged) }
+    }
+
     /// Folds every log from its first line (`Replay`), and makes that the base.
     func replayAll() throws {
         let r = try Replay.run(logDir: logDir, files: try logFiles(), horizon: horizon, progress: progress)
         rebase(r.state, last: r.last, offsets: r.offsets, problems: r.problems, held: r.held)
         startup = .replayed
+        snapshotBuffer = nil
         isPartial = false
         takenElsewhereList = []
     }
@@ -224,7 +245,7 @@ public final class Store {
     /// Saves the current fold as the snapshot cache (best effort: the cache is only ever a shortcut).
     @discardableResult
     public func saveSnapshot() -> Bool {
-        guard !isPartial else { return false }  // a partial state is not the book
+        guard !isPartial, damage == nil else { return false }  // a partial state, or a damaged one, is not the book
         let s = state
         let last = ([baseKey].compactMap { $0 } + tail.map(FoldKey.init)).max()
         guard
@@ -255,6 +276,7 @@ public final class Store {
     /// Appends events as given, with their own `at`: for demo data and imports of past facts.
     /// `asBatch: false` writes them as independent events (each stands alone if the write is cut).
     public func appendEvents(_ events: [Event], rep: String, asBatch: Bool = true) throws {
+        try refuseIfDamaged()
         try ensureDirectories()
         let file = try streamFile(for: rep)
         try LogWriter.append(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import TendCore
+import TendStore
 
 /// `tend`: the follow-up desk. Each subcommand lives in its own file under Commands/.
 @main
@@ -40,6 +41,13 @@ struct Tend: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
+            // A snapshot list failed its checksum while the command read it: what it printed may
+            // be wrong (nothing was written: the store refuses). The snapshot is gone; a rerun folds the logs.
+            if let damage = SnapshotDamage.found {
+                FileHandle.standardError.write(
+                    Data("Error: \(damage); what was shown may be wrong: run it again\n".utf8))
+                Foundation.exit(70)
+            }
         } catch let e as ExitWith {
             FileHandle.standardError.write(Data("Error: \(e.description)\n".utf8))
             Foundation.exit(e.code)

@@ -76,6 +76,34 @@ final class ScaleTests: CLITestCase {
         XCTAssertTrue(after.problems.isEmpty, "\(after.problems)")
     }
 
+    /// A touch list damaged in the snapshot is caught when `tend today` reads it: an error and a
+    /// non-zero exit, the snapshot gone, nothing written; the next command folds the logs.
+    func testADamagedListInTheSnapshotEndsTheCommandWithAnErrorAndTheNextRunFoldsTheLogs() throws {
+        let big = tend.dir + "/big"
+        try tend.ok(
+            "demo", "--generate", "--reps", "2", "--contacts", "100", "--events", "25000", "--dir", big, "--no-open")
+        let env = ["TEND_DIR": big]
+        let first = try tend.run(["today", "--json"], env: env)
+        XCTAssertEqual(first.code, 0, first.err)
+        let items = try XCTUnwrap(try JSON.parse(Array(first.out.utf8)).object?["items"]?.array)
+        let c = try XCTUnwrap(items.compactMap { $0.object?["contact"]?.string }.first)
+        let touch = try XCTUnwrap(Store.open(dir: big, cache: false).state.touches[c]?.last).id
+        let path = big + "/cache/snapshot.bin"
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let id = Array(touch.utf8)
+        let at = try XCTUnwrap((0...(bytes.count - id.count)).first { Array(bytes[$0..<($0 + id.count)]) == id })
+        bytes[at] ^= 0x01
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+
+        let damaged = try tend.run(["today"], env: env)
+        XCTAssertEqual(damaged.code, 70, damaged.out)
+        XCTAssertTrue(damaged.err.contains("cache/snapshot.bin is damaged: the touches of contact \(c)"), damaged.err)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: path), "removed")
+        let again = try tend.run(["today", "--json"], env: env)
+        XCTAssertEqual(again.code, 0, again.err)
+        XCTAssertEqual(again.out, first.out, "the logs give the same agenda")
+    }
+
     func testTheBenchmarkRunsEndToEnd() throws {
         let bench = (TendRunner.binary as NSString).deletingLastPathComponent + "/tend-bench"
         let p = Process()

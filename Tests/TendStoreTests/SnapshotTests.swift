@@ -135,7 +135,7 @@ final class SnapshotTests: TempDirTestCase {
     func testCorruptOrTruncatedSnapshot() throws {
         _ = try open()
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: snapshotPath)))
-        bytes[bytes.count / 2] ^= 0x5A
+        bytes[64] ^= 0x5A  // in the first checked section (a flip in a list: testADamagedList…)
         try Data(bytes).write(to: URL(fileURLWithPath: snapshotPath))
         try assertReplays("a flipped byte")
         let whole = try Data(contentsOf: URL(fileURLWithPath: snapshotPath))
@@ -143,6 +143,38 @@ final class SnapshotTests: TempDirTestCase {
         try assertReplays("a truncated snapshot")
         try Data("garbage".utf8).write(to: URL(fileURLWithPath: snapshotPath))
         try assertReplays("not a snapshot at all")
+    }
+
+    /// The touch and note lists are checked one by one as they are read, not at start-up: a list
+    /// damaged on disk is caught when read, the snapshot removed, nothing written on what was
+    /// read, and a fold of the logs gives the book back.
+    func testADamagedListIsCaughtWhenReadAndNothingIsWrittenOnIt() throws {
+        let first = try open()
+        let c = try XCTUnwrap(first.state.contactsByName.first { !(first.state.touches[$0.id] ?? []).isEmpty }).id
+        let touchID = Array(try XCTUnwrap(first.state.touches[c]?.first).id.utf8)
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: snapshotPath)))
+        let at = try XCTUnwrap(
+            (0...(bytes.count - touchID.count)).first { Array(bytes[$0..<($0 + touchID.count)]) == touchID })
+        bytes[at] ^= 0x01
+        try Data(bytes).write(to: URL(fileURLWithPath: snapshotPath))
+
+        let s = try Store.open(dir: dir)  // (no new snapshot to write: that would read every list)
+        XCTAssertEqual(s.startup, .fromSnapshot(tail: 0), "start-up reads no list")
+        XCTAssertNil(s.damage)
+        XCTAssertEqual(s.state.touches[c], [], "the damaged list is not decoded")
+        let damage = try XCTUnwrap(s.damage)
+        XCTAssertTrue(damage.contains("touches of contact \(c)"), damage)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: snapshotPath), "removed: the next start folds the logs")
+        XCTAssertThrowsError(try s.append([.note(contact: c, text: "x")], rep: "ann", now: now)) {
+            XCTAssertTrue("\($0)".contains("nothing was saved"), "\($0)")
+        }
+        XCTAssertFalse(s.saveSnapshot(), "the damage is never saved as a sound list")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: snapshotPath))
+        try s.rebuildFromLogs()
+        XCTAssertNil(s.damage)
+        XCTAssertEqual(digest(s.state), digest(try referenceFold()))
+        XCTAssertEqual(s.state.touches[c]?.first?.id, String(decoding: touchID, as: UTF8.self))
+        XCTAssertNoThrow(try s.append([.note(contact: c, text: "x")], rep: "ann", now: now))
     }
 
     func testSnapshotOfAnotherFormatVersion() throws {

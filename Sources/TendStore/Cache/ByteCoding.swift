@@ -70,6 +70,14 @@ struct ByteReader {
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
+    /// A length, then that many bytes: returned in place, the reader moved past them.
+    mutating func blobAfter() throws -> UnsafeBufferPointer<UInt8> {
+        let len = try count()
+        guard len <= bytes.count - at else { throw Corrupt() }
+        defer { at += len }
+        return UnsafeBufferPointer(rebasing: bytes[at..<(at + len)])
+    }
+
     var isAtEnd: Bool { at == bytes.count }
 
     mutating func u8() throws -> UInt8 {

@@ -12,7 +12,7 @@ import TendCore
 /// nothing.
 struct Snapshot {
     /// Bump on any change to what is written here or in `StateCodec`.
-    static let formatVersion: UInt64 = 12
+    static let formatVersion: UInt64 = 13
     static let magic = Array("TENDSNAP".utf8)
     static let fileName = "snapshot.bin"
 
@@ -36,6 +36,8 @@ struct Snapshot {
     /// Ids of deals and promises, which a partial state lacks, so a new id never collides.
     /// Ids of deals and promises a partial load does not hold, for new ids to avoid.
     var taken: [String] = []
+    /// The mapped file the state's lists are read from (`SnapshotDamage.found(in:)`).
+    var buffer: AnyObject?
 
     static func path(dir: String) -> String { dir + "/cache/" + fileName }
 
@@ -58,10 +60,15 @@ struct Snapshot {
         for h in held { w.str(h.file); w.count(h.line); w.str(h.event.line) }
         if let last { w.u8(1); w.int(last.at); w.str(last.rep); w.str(last.id) } else { w.u8(0) }
         StateCodec.encodeIndex(state, into: &w)
-        var rest = ByteWriter()
-        StateCodec.encodeRest(state, into: &rest)
+        let damageBefore = SnapshotDamage.count
+        var rest = ByteWriter(), blob = ByteWriter()
+        StateCodec.encodeRest(state, into: &rest, blob: &blob)
+        // Copying a list that failed its checksum would save the damage as a sound list.
+        if SnapshotDamage.count != damageBefore { throw StoreError("not saving the snapshot: a list is damaged") }
         // Two sections, each with its length and checksum: a command that only names contacts
-        // checks and reads the first (a few MB) and never touches the second.
+        // checks and reads the first (a few MB) and never touches the second. Then the touch and
+        // note lists (most of the bytes), each with its own checksum in the second section, read
+        // only when a list is: a start-up reads none of those it does not show.
         var out = ByteWriter()
         out.bytes = magic
         out.uint(formatVersion)
@@ -70,6 +77,8 @@ struct Snapshot {
             out.uint(section.withUnsafeBytes { FNV1a.wide($0) })
             out.bytes += section
         }
+        out.uint(UInt64(blob.bytes.count))
+        out.bytes += blob.bytes
         return out.bytes
     }
 
@@ -90,11 +99,13 @@ struct Snapshot {
 
     /// The snapshot in `dir`, if there is one and every log it covers still matches; nil otherwise.
     static func load(dir: String, logDir: String, partial: Bool = false) -> Snapshot? {
-        guard let buffer = SnapshotBuffer.read(path(dir: dir), whole: !partial),
-            let snap = try? decode(buffer.bytes, owner: buffer, partial: partial)
+        guard let buffer = SnapshotBuffer.read(path(dir: dir)),
+            let snap = try? decode(buffer.bytes, owner: buffer, partial: partial, file: path(dir: dir))
         else { return nil }
         for mark in snap.logs where !covers(mark, dataDir: dir) { return nil }
-        return snap
+        var loaded = snap
+        loaded.buffer = buffer
+        return loaded
     }
 
     /// Opens a log for proving its bytes, holding a shared lock so no Tend writer is half-way
@@ -163,7 +174,7 @@ struct Snapshot {
     /// Decodes a snapshot from `b`, which `owner` keeps alive for the lists left encoded; `partial`
     /// reads only the first section.
     static func decode(
-        _ b: UnsafeBufferPointer<UInt8>, owner: AnyObject & Sendable, partial: Bool = false
+        _ b: UnsafeBufferPointer<UInt8>, owner: AnyObject & Sendable, partial: Bool = false, file: String? = nil
     ) throws -> Snapshot {
         guard b.count > magic.count, Array(b[0..<magic.count]) == magic else { throw ByteReader.Corrupt() }
         var r = ByteReader(b)
@@ -206,11 +217,58 @@ struct Snapshot {
             // The checksum of the big section is summed beside its decoding, and nothing decoded
             // is used unless it holds.
             var (rest, restHolds) = try section()
-            try StateCodec.decodeRest(&rest, into: &state, owner: owner, alsoCheck: restHolds)
+            let blob = try r.blobAfter()
+            try StateCodec.decodeRest(
+                &rest, blob: blob, into: &state, owner: owner, file: file, alsoCheck: restHolds)
             guard rest.isAtEnd, r.isAtEnd else { throw ByteReader.Corrupt() }
         }
         return Snapshot(
             logs: logs, problems: problems, held: held, last: last, state: state, partial: partial,
             taken: taken)
+    }
+}
+
+/// A snapshot list that failed its checksum when it was read (a failing disk, an edit by hand):
+/// what came from it is not to be trusted. The snapshot file is removed so the next start folds
+/// the logs; the store that read it writes nothing more (`Store.refuseIfDamaged`) until it folds
+/// the logs again (`Store.rebuildFromLogs`, which the terminal UI does at once); a command that
+/// read it exits with an error.
+public enum SnapshotDamage {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var first: String?
+    nonisolated(unsafe) private static var byOwner: [ObjectIdentifier: String] = [:]
+    nonisolated(unsafe) private(set) static var count = 0
+
+    /// The first damage found in this process, for a command's exit.
+    public static var found: String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return first
+    }
+
+    /// The damage found in the snapshot mapped as `owner`, if any.
+    static func found(in owner: AnyObject) -> String? {
+        lock.lock()
+        defer { lock.unlock() }
+        return byOwner[ObjectIdentifier(owner)]
+    }
+
+    /// `file`: the damaged snapshot, removed.
+    static func report(_ damage: String, in owner: AnyObject, file: String?) {
+        lock.lock()
+        defer { lock.unlock() }
+        let what = "cache/snapshot.bin is damaged: " + damage
+        count += 1
+        if first == nil { first = what }
+        if byOwner[ObjectIdentifier(owner)] == nil { byOwner[ObjectIdentifier(owner)] = what }
+        if let file { unlink(file) }
+    }
+
+    /// The process's damage is dealt with (the state was folded again from the logs).
+    static func clear(_ owner: AnyObject) {
+        lock.lock()
+        defer { lock.unlock() }
+        byOwner[ObjectIdentifier(owner)] = nil
+        first = byOwner.values.first
     }
 }

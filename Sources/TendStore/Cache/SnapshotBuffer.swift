@@ -22,16 +22,17 @@ final class SnapshotBuffer: @unchecked Sendable {
         UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: count)
     }
 
-    /// The file, or nil when it is missing, empty or cannot be mapped. `whole`: fault every page in
-    /// now (they will all be read); otherwise only the pages touched are read in.
-    static func read(_ path: String, whole: Bool = true) -> SnapshotBuffer? {
+    /// The file, or nil when it is missing, empty or cannot be mapped. Only the pages read are
+    /// brought in: the touch and note lists (most of the file) stay on disk, or in the page cache,
+    /// until a list is read.
+    static func read(_ path: String) -> SnapshotBuffer? {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0, st.st_size > 0 else { return nil }
         let size = Int(st.st_size)
-        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE | (whole ? MAP_POPULATE : 0), fd, 0), p != MAP_FAILED
+        guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED
         else { return nil }
         return SnapshotBuffer(base: UnsafeRawPointer(p), count: size)
     }

@@ -7,38 +7,59 @@ import TendCore
 /// `Snapshot.formatVersion`: an old snapshot is then replayed instead of misread. A test folds a
 /// demo team, round-trips it through this codec and compares field by field.
 enum StateCodec {
-    static func writeLists<T>(_ lists: ContactLists<T>, into w: inout ByteWriter, _ item: (T, inout ByteWriter) -> Void)
-    {
+    /// Each contact's list body goes to `blob` (outside the checked sections); the section keeps
+    /// where it lies and its own checksum, asked when the list is first read (`ContactLists`).
+    static func writeLists<T>(
+        _ lists: ContactLists<T>, into w: inout ByteWriter, blob: inout ByteWriter,
+        _ item: (T, inout ByteWriter) -> Void
+    ) {
         let keys = lists.keys
         w.count(keys.count)
         for k in keys {
-            w.str(k)
+            let at = blob.bytes.count
             if let raw = lists.encodedBytes(k) {
-                w.count(raw.count)
-                w.bytes += raw
-                continue
+                blob.bytes += raw
+            } else {
+                let xs = lists[k]!
+                blob.count(xs.count)
+                for x in xs { item(x, &blob) }
             }
-            let xs = lists[k]!
-            var body = ByteWriter()
-            body.count(xs.count)
-            for x in xs { item(x, &body) }
-            w.count(body.bytes.count)
-            w.bytes += body.bytes
+            let body = blob.bytes[at...]
+            w.str(k); w.count(at); w.count(body.count)
+            w.uint(body.withUnsafeBytes { FNV1a.wide($0) })
         }
     }
 
-    /// Where each contact's encoded list lies, skipping over it.
-    static func readRanges(_ r: inout ByteReader) throws -> [String: Range<Int>] {
-        var ranges: [String: Range<Int>] = [:]
+    /// Where each contact's list lies in `blob`, and its checksum.
+    static func readRanges(
+        _ r: inout ByteReader, blob: Int
+    ) throws -> (ranges: [String: Range<Int>], sums: [String: UInt64]) {
+        var ranges: [String: Range<Int>] = [:], sums: [String: UInt64] = [:]
         let n = try r.count()
         ranges.reserveCapacity(n)
+        sums.reserveCapacity(n)
         for _ in 0..<n {
-            let k = try r.str()
-            let len = try r.count()
-            ranges[k] = r.at..<(r.at + len)
-            r.at += len
+            let k = try r.str(), at = try r.uint(), len = try r.uint()
+            guard len <= UInt64(blob), at <= UInt64(blob) - len else { throw ByteReader.Corrupt() }
+            ranges[k] = Int(at)..<Int(at + len)
+            sums[k] = try r.uint()
         }
-        return ranges
+        return (ranges, sums)
+    }
+
+    /// The lists of one kind ("touches", "notes") in `blob`, each checked against its checksum
+    /// when first read; one that fails is reported as damage (`SnapshotDamage`), and `file` removed.
+    static func readLists<T>(
+        _ r: inout ByteReader, blob: UnsafeBufferPointer<UInt8>, owner: AnyObject & Sendable, file: String?,
+        kind: String,
+        decode: @escaping @Sendable (String, UnsafeBufferPointer<UInt8>) throws -> [T]
+    ) throws -> ContactLists<T> {
+        let (ranges, sums) = try readRanges(&r, blob: blob.count)
+        return ContactLists(encoded: blob, owner: owner, ranges: ranges, decode: decode) { key, bytes in
+            if FNV1a.wide(UnsafeRawBufferPointer(bytes)) == sums[key] { return true }
+            SnapshotDamage.report("the \(kind) of contact \(key) do not match their checksum", in: owner, file: file)
+            return false
+        }
     }
 
     /// One contact's list as `writeLists` wrote it: a count, then the items, and nothing after.
@@ -73,7 +94,10 @@ enum StateCodec {
     /// Every field: the index, then the rest (the snapshot keeps them as two checked sections).
     static func encode(_ s: State, into w: inout ByteWriter) {
         encodeIndex(s, into: &w)
-        encodeRest(s, into: &w)
+        var blob = ByteWriter()
+        encodeRest(s, into: &w, blob: &blob)
+        w.count(blob.bytes.count)
+        w.bytes += blob.bytes
     }
 
     /// What a command that only names contacts needs (`tend note`): the contacts, who was forgotten,
@@ -97,10 +121,10 @@ enum StateCodec {
 
     /// The rest in four parts, each after its length, so a start-up decodes them side by side
     /// (`decodeRest`): deals, the touch and note lists, promises, and plans with everything else.
-    static func encodeRest(_ s: State, into w: inout ByteWriter) {
+    static func encodeRest(_ s: State, into w: inout ByteWriter, blob: inout ByteWriter) {
         for part in Part.allCases {
             var p = ByteWriter()
-            encode(part, of: s, into: &p)
+            encode(part, of: s, into: &p, blob: &blob)
             w.count(p.bytes.count)
             w.bytes += p.bytes
         }
@@ -110,7 +134,7 @@ enum StateCodec {
         case deals, lists, promises, plans
     }
 
-    static func encode(_ part: Part, of s: State, into w: inout ByteWriter) {
+    static func encode(_ part: Part, of s: State, into w: inout ByteWriter, blob: inout ByteWriter) {
         switch part {
         case .deals:
             w.count(s.deals.count)
@@ -129,11 +153,11 @@ enum StateCodec {
         case .lists:
             // Touches and notes: per contact, a length and then the list, so a start-up can leave them
             // encoded and decode one contact's list when it is first read (`ContactLists`).
-            writeLists(s.touches, into: &w) { t, w in
+            writeLists(s.touches, into: &w, blob: &blob) { t, w in
                 w.str(t.id); w.str(t.rep); w.time(t.at); w.enumCase(t.channel, in: channels)
                 w.enumCase(t.outcome, in: outcomes); w.str(t.note)
             }
-            writeLists(s.notes, into: &w) { n, w in
+            writeLists(s.notes, into: &w, blob: &blob) { n, w in
                 w.str(n.id); w.str(n.rep); w.time(n.at); w.str(n.text)
             }
         case .promises:
@@ -180,7 +204,10 @@ enum StateCodec {
     static func decode(_ r: inout ByteReader, owner: AnyObject & Sendable) throws -> State {
         var s = State()
         _ = try decodeIndex(&r, into: &s, wantTaken: false)
-        try decodeRest(&r, into: &s, owner: owner)
+        var rest = r
+        try skipRest(&r)
+        let blob = try r.blobAfter()
+        try decodeRest(&rest, blob: blob, into: &s, owner: owner)
         return s
     }
 
@@ -208,11 +235,21 @@ enum StateCodec {
         return []
     }
 
+    /// Moves `r` past the four parts (to what follows them: the blob, in a test's encoding).
+    static func skipRest(_ r: inout ByteReader) throws {
+        for _ in Part.allCases {
+            let len = try r.count()
+            guard len <= r.bytes.count - r.at else { throw ByteReader.Corrupt() }
+            r.at += len
+        }
+    }
+
     /// Decodes the four parts side by side (a start-up's decoding, halved on two cores), each
     /// into a state of its own, then puts them together. `alsoCheck` runs beside them (the
     /// section's checksum): its failure fails the whole.
     static func decodeRest(
-        _ r: inout ByteReader, into s: inout State, owner: AnyObject & Sendable, alsoCheck: (() -> Bool)? = nil
+        _ r: inout ByteReader, blob: UnsafeBufferPointer<UInt8>, into s: inout State, owner: AnyObject & Sendable,
+        file: String? = nil, alsoCheck: (() -> Bool)? = nil
     ) throws {
         var slices: [UnsafeBufferPointer<UInt8>] = []
         for _ in Part.allCases {
@@ -232,7 +269,7 @@ enum StateCodec {
             slots[i].result = Result {
                 var part = ByteReader(slices[i])
                 var state = State()
-                try decode(Part(rawValue: i)!, from: &part, into: &state, owner: owner)
+                try decode(Part(rawValue: i)!, from: &part, blob: blob, into: &state, owner: owner, file: file)
                 guard part.isAtEnd else { throw ByteReader.Corrupt() }
                 return state
             }
@@ -251,8 +288,10 @@ enum StateCodec {
             (plans.emailsChanged, plans.phonesChanged, plans.reviewed, plans.problems)
     }
 
-    static func decode(_ part: Part, from r: inout ByteReader, into s: inout State, owner: AnyObject & Sendable) throws
-    {
+    static func decode(
+        _ part: Part, from r: inout ByteReader, blob: UnsafeBufferPointer<UInt8>, into s: inout State,
+        owner: AnyObject & Sendable, file: String? = nil
+    ) throws {
         var n: Int
         switch part {
         case .deals:
@@ -277,8 +316,8 @@ enum StateCodec {
             n = try r.count()
             for _ in 0..<n { s.dealsByContact[try r.str()] = try r.strs() }
         case .lists:
-            s.touches = ContactLists(encoded: r.bytes, owner: owner, ranges: try readRanges(&r), decode: decodeTouches)
-            s.notes = ContactLists(encoded: r.bytes, owner: owner, ranges: try readRanges(&r), decode: decodeNotes)
+            s.touches = try readLists(&r, blob: blob, owner: owner, file: file, kind: "touches", decode: decodeTouches)
+            s.notes = try readLists(&r, blob: blob, owner: owner, file: file, kind: "notes", decode: decodeNotes)
         case .promises:
             n = try r.count()
             s.commitments.reserveCapacity(n)
