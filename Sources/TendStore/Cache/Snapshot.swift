@@ -218,6 +218,7 @@ struct Snapshot {
             // is used unless it holds.
             var (rest, restHolds) = try section()
             let blob = try r.blobAfter()
+            adviseRandom(blob)
             try StateCodec.decodeRest(
                 &rest, blob: blob, into: &state, owner: owner, file: file, alsoCheck: restHolds)
             guard rest.isAtEnd, r.isAtEnd else { throw ByteReader.Corrupt() }
@@ -226,6 +227,17 @@ struct Snapshot {
             logs: logs, problems: problems, held: held, last: last, state: state, partial: partial,
             taken: taken)
     }
+}
+
+/// The lists are read here and there (the contacts on today's screen): no read-ahead around each,
+/// which would bring in, and keep resident, most of the file for a few thousand small lists.
+func adviseRandom(_ b: UnsafeBufferPointer<UInt8>) {
+    guard let base = b.baseAddress, b.count > 0 else { return }
+    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let start = (Int(bitPattern: base) + page - 1) / page * page
+    let end = Int(bitPattern: base) + b.count
+    guard end - start >= page, let p = UnsafeMutableRawPointer(bitPattern: start) else { return }
+    _ = madvise(p, (end - start) / page * page, MADV_RANDOM)
 }
 
 /// A snapshot list that failed its checksum when it was read (a failing disk, an edit by hand):
