@@ -40,7 +40,7 @@ func percentile(_ xs: [Double], _ p: Double) -> Double {
 func peakRSSMB() -> Double { statusMB("VmHWM:") }
 
 /// A figure of /proc/self/status in MB: `VmHWM:` the peak, `RssFile:` the mapped files' pages now
-/// resident (the snapshot's, shared with the page cache rather than the process's own memory).
+/// resident (the program's and the snapshot's, shared with the page cache: not the process's own).
 func statusMB(_ key: String) -> Double {
     let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
     let line = status.split(separator: "\n").first { $0.hasPrefix(key) } ?? ""
@@ -240,7 +240,7 @@ func child(_ extra: [String]) -> String {
     p.waitUntilExit()
     let parts = text.split(separator: " ").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
     guard parts.count == 3 else { return "?" }
-    return "\(parts[0]) MB (\(parts[2]) MB of it mapped files: the snapshot's pages, shared with the page cache)"
+    return "\(parts[0]) MB (\(parts[2]) MB of it file pages: the program's and the snapshot's, shared)"
 }
 row("peak memory: open from snapshot + first frame", child([]), goal: "≤ 120 MB")
 row("peak memory: full replay + first frame", child(["--no-cache"]), goal: "≤ 400 MB")
