@@ -102,8 +102,10 @@ extension Agenda {
 
     /// `previous` (built for the same rep, settings, clock and days) brought up to `state`, when
     /// only `changed` contacts' data differ between the two (`State.contactsChanged(by:)`): their
-    /// items are built again, every other item is kept. The answer is `build`'s; it is proportional
-    /// to what changed, so another rep's note on a big team does not rebuild ten thousand rows.
+    /// items are built again, every other item is kept, so another rep's note on a big team does
+    /// not rebuild ten thousand rows. The answer is `build`'s at `previous`'s clock for the rows
+    /// kept (a claim that lapsed since shows until the clock moves on: the UI rebuilds whole each
+    /// minute, as it caches the whole build per minute).
     public static func build(
         _ state: State, rep: String?, settings: Settings, clock: Clock, upcomingDays: Int = 7,
         updating previous: Agenda, changed: Set<String>
@@ -178,17 +180,26 @@ extension Agenda {
             let contacts = state.contacts.values
             for k in contacts.indices { add(contacts[k]) }
         }
-        // Read in place, a whole promise copied only when it is open and ours: sixty thousand of
-        // them on a big team, most kept or someone else's.
-        let promises = state.commitments.values
-        for i in promises.indices where promises[i].status == .open && (rep == nil || promises[i].rep == rep) {
-            if let only, !only.contains(promises[i].contact) { continue }
-            let p = promises[i]
-            guard let c = state.contacts[p.contact], let s = section(p.due, nil) else { continue }
+        func addPromise(_ p: Commitment) {
+            guard let c = state.contacts[p.contact], let s = section(p.due, nil) else { return }
             let why = p.kind == .weOwe ? "promised: \(p.text)" : "they promised: \(p.text)"
             var item = base(c, section: s, kind: .promise(id: p.id, p.kind), why: why)
             item.due = p.due
             items.append(item)
+        }
+        if let only {
+            for id in only {
+                for pid in state.commitmentsByContact[id] ?? [] {
+                    if let p = state.commitments[pid], p.status == .open, rep == nil || p.rep == rep { addPromise(p) }
+                }
+            }
+        } else {
+            // Read in place, a whole promise copied only when it is open and ours: sixty thousand
+            // of them on a big team, most kept or someone else's.
+            let promises = state.commitments.values
+            for i in promises.indices where promises[i].status == .open && (rep == nil || promises[i].rep == rep) {
+                addPromise(promises[i])
+            }
         }
 
         // The team's list shows an away rep's overdue work apart, so someone picks it up.

@@ -14,6 +14,9 @@ extension State {
         switch change {
         case .merge, .forget, .away, .annul: return nil
         case .reviewed: return []
+        // An id made again under another contact leaves the first one too.
+        case .promise(let p): return Set([p.contact] + [commitments[p.id]?.contact].compactMap { $0 })
+        case .addDeal(let d): return Set([d.contact] + [deals[d.id]?.contact].compactMap { $0 })
         default: return change.contactID(in: self).map { [$0] } ?? []  // an unknown deal or promise: a problem only
         }
     }

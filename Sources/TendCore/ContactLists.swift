@@ -69,7 +69,8 @@ public struct ContactLists<T: Sendable>: Sendable {
             defer { lock.unlock() }
             if let v = memo[key] { return v }
             // A list that fails its check, or its decoding (a bug), reads as empty: the check has
-            // told the store, which writes nothing more and rebuilds from the logs.
+            // told the store, which then writes nothing (a command exits with an error, the
+            // terminal UI folds the logs again).
             let v = sound(key).flatMap { try? decode(key, $0) } ?? []
             memo[key] = v
             return v

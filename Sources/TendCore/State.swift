@@ -7,8 +7,8 @@ public struct State: Sendable {
     public var touches = ContactLists<Touch>()
     public var notes = ContactLists<Note>()
     public var commitments: [String: Commitment] = [:]
-    /// Promise ids per contact, in the order they were made: one contact's promises without
-    /// passing over the team's sixty thousand (a side pane asks at every key).
+    /// Promise ids per contact (in no meaningful order: readers sort): one contact's promises
+    /// without passing over the team's sixty thousand (a side pane asks at every key).
     public var commitmentsByContact: [String: [String]] = [:]
     public var nextSteps: [String: NextStep] = [:]
     /// The latest "calling now" claim per contact; see `activeClaim`.

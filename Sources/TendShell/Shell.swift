@@ -42,6 +42,8 @@ public final class Shell {
     var teamBehind = false
     /// Ctrl-C ended the session: the exit code says so (130, as for SIGINT).
     var interrupted = false
+    /// Folding the logs again after a damaged snapshot failed: not tried at every turn of the loop.
+    var rebuildFailed = false
 
     public init(
         store: Store, rep: String, clock: Clock, pinned: Bool, terminal: TerminalIO, environment: [String: String],
@@ -121,13 +123,15 @@ public final class Shell {
                 if reloadFromDisk() { dirty = true }
                 nextPoll = now + Timing.fallbackPollMs
             }
-            // A snapshot list failed its checksum as it was read: fold the logs again, and say so.
-            if let damage = store.damage {
+            // A snapshot list failed its checksum as it was read: fold the logs again, and say so
+            // (once: if the logs cannot be read either, the banner stays and nothing is written).
+            if let damage = store.damage, !rebuildFailed {
                 do {
                     try store.rebuildFromLogs()
                     pin("\(damage): read the logs again instead")
                 } catch {
-                    pin("\(damage), and the logs could not be read again: \(error)")
+                    rebuildFailed = true
+                    pin("\(damage), and the logs could not be read again: \(error); nothing is saved")
                 }
                 dispatch(.reloaded(seenState()))
                 dirty = true

@@ -205,15 +205,13 @@ public final class Store {
 
     /// Refuses to write while what was read came from a damaged snapshot: a decision made on it
     /// (the guard, a cadence) may be wrong.
-    func refuseIfDamaged() throws {
+    public func refuseIfDamaged() throws {
         if let damage { throw StoreError("\(damage); nothing was saved. Run it again: Tend folds the logs anew") }
     }
 
     /// Folds every log again, leaving a damaged snapshot behind (the terminal UI, on damage).
     public func rebuildFromLogs() throws {
-        let damaged = snapshotBuffer
         try replayAll()
-        if let damaged { SnapshotDamage.clear(damaged) }
     }
 
     /// Folds every log from its first line (`Replay`), and makes that the base.
@@ -221,6 +219,8 @@ public final class Store {
         let r = try Replay.run(logDir: logDir, files: try logFiles(), horizon: horizon, progress: progress)
         rebase(r.state, last: r.last, offsets: r.offsets, problems: r.problems, held: r.held)
         startup = .replayed
+        // Nothing of a damaged snapshot is read from now on: its damage is dealt with.
+        if let damaged = snapshotBuffer { SnapshotDamage.clear(damaged) }
         snapshotBuffer = nil
         isPartial = false
         takenElsewhereList = []

@@ -66,6 +66,7 @@ extension TeamClient {
             contact, rep: rep, state: store.state, settings: store.settings, clock: teamClock ?? clock,
             anyway: anyway)
         guard decision == .granted else { return decision }
+        try store.refuseIfDamaged()  // decided on a damaged snapshot: the team must not see it
         var batch = try store.batch(rep: rep, now: clock.now)
         batch.add(.claim(contact: contact, minutes: store.settings.guardRule.claimMinutes))
         let event = batch.events[0]

@@ -216,6 +216,7 @@ public enum Update {
         case .back:
             if m.screen == .contact {
                 m.screen = m.returnTo
+                if m.screen == .board { clampBoard(&m) }
             } else if m.listFilter.isOn {
                 Search.clear(&m)
             }

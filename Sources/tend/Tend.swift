@@ -41,8 +41,9 @@ struct Tend: ParsableCommand {
         do {
             var command = try parseAsRoot()
             try command.run()
-            // A snapshot list failed its checksum while the command read it: what it printed may
-            // be wrong (nothing was written: the store refuses). The snapshot is gone; a rerun folds the logs.
+            // A snapshot list failed its checksum while the command read it: what it printed may be
+            // wrong, and the store refused every write from then on. The snapshot is gone; a rerun
+            // folds the logs.
             if let damage = SnapshotDamage.found {
                 FileHandle.standardError.write(
                     Data("Error: \(damage); what was shown may be wrong: run it again\n".utf8))

@@ -53,7 +53,16 @@ final class AgendaUpdateTests: XCTestCase {
         let b = try XCTUnwrap(mine.first { state.nextSteps[$0.id] == nil && state.isActive($0.id) }).id
         let promise = try XCTUnwrap(state.commitments.values.first { $0.status == .open && $0.rep == "ann" })
         let deal = try XCTUnwrap(state.deals.values.first { state.contacts[$0.contact]?.owner == "ann" })
+        // The same ids made again under another contact (a concurrent create): both contacts change.
+        var moved = try XCTUnwrap(
+            state.commitments.values.first { $0.status == .open && $0.rep == "ann" && $0.id != promise.id })
+        moved.contact = b
+        var movedDeal = try XCTUnwrap(
+            state.deals.values.first { state.contacts[$0.contact]?.owner == "ann" && $0.id != deal.id })
+        movedDeal.contact = b
         let changes: [(Change, String)] = [
+            (.promise(moved), "ann"),
+            (.addDeal(movedDeal), "ann"),
             (.claim(contact: a, minutes: 15), "bob"),
             (.touch(contact: a, channel: .call, outcome: .noAnswer, note: ""), "bob"),
             (.updateContact(id: a, fields: [.owner: .string("bob")]), "bob"),  // leaves ann's list

@@ -135,7 +135,12 @@ struct ByteReader {
     mutating func optStr() throws -> String? { try u8() == 0 ? nil : try str() }
     mutating func time() throws -> Timestamp { Timestamp(ms: try int()) }
     mutating func optTime() throws -> Timestamp? { try u8() == 0 ? nil : try time() }
-    mutating func day() throws -> Day { Day(daysSinceEpoch: try int()) }
+    mutating func day() throws -> Day {
+        // Within ±10,000 years: a wild value would overflow the calendar arithmetic.
+        let d: Int64 = try int()
+        guard d > -3_700_000, d < 3_700_000 else { throw Corrupt() }
+        return Day(daysSinceEpoch: Int(d))
+    }
     mutating func optDay() throws -> Day? { try u8() == 0 ? nil : try day() }
     mutating func optInt() throws -> Int64? { try u8() == 0 ? nil : try int() }
 

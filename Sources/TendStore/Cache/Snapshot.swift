@@ -214,13 +214,12 @@ struct Snapshot {
         let taken = try StateCodec.decodeIndex(&index, into: &state, wantTaken: partial)
         guard index.isAtEnd else { throw ByteReader.Corrupt() }
         if !partial {
-            // The checksum of the big section is summed beside its decoding, and nothing decoded
-            // is used unless it holds.
+            // Checked before a byte of it is decoded (a few MB, now the lists are out of it).
             var (rest, restHolds) = try section()
+            guard restHolds() else { throw ByteReader.Corrupt() }
             let blob = try r.blobAfter()
             adviseRandom(blob)
-            try StateCodec.decodeRest(
-                &rest, blob: blob, into: &state, owner: owner, file: file, alsoCheck: restHolds)
+            try StateCodec.decodeRest(&rest, blob: blob, into: &state, owner: owner, file: file)
             guard rest.isAtEnd, r.isAtEnd else { throw ByteReader.Corrupt() }
         }
         return Snapshot(
@@ -249,7 +248,15 @@ public enum SnapshotDamage {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var first: String?
     nonisolated(unsafe) private static var byOwner: [ObjectIdentifier: String] = [:]
-    nonisolated(unsafe) private(set) static var count = 0
+    nonisolated(unsafe) private static var reports = 0
+
+    /// How many times damage was reported in this process: a snapshot being written checks that
+    /// none was while it copied the lists.
+    static var count: Int {
+        lock.lock()
+        defer { lock.unlock() }
+        return reports
+    }
 
     /// The first damage found in this process, for a command's exit.
     public static var found: String? {
@@ -265,15 +272,24 @@ public enum SnapshotDamage {
         return byOwner[ObjectIdentifier(owner)]
     }
 
-    /// `file`: the damaged snapshot, removed.
+    /// `file`: the damaged snapshot, removed (if it is still the file `owner` mapped: another
+    /// process may have written a sound one there since).
     static func report(_ damage: String, in owner: AnyObject, file: String?) {
         lock.lock()
         defer { lock.unlock() }
         let what = "cache/snapshot.bin is damaged: " + damage
-        count += 1
+        reports += 1
         if first == nil { first = what }
         if byOwner[ObjectIdentifier(owner)] == nil { byOwner[ObjectIdentifier(owner)] = what }
-        if let file { unlink(file) }
+        if let file, let mapped = owner as? SnapshotBuffer, mapped.isFile(at: file) { unlink(file) }
+    }
+
+    /// A mapping is gone: its identity may be reused by another (the process's first damage stays
+    /// for the command's exit).
+    static func forget(_ owner: AnyObject) {
+        lock.lock()
+        defer { lock.unlock() }
+        byOwner[ObjectIdentifier(owner)] = nil
     }
 
     /// The process's damage is dealt with (the state was folded again from the logs).

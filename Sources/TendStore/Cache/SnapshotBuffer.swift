@@ -10,13 +10,25 @@ import Foundation
 final class SnapshotBuffer: @unchecked Sendable {
     let base: UnsafeRawPointer
     let count: Int
+    /// The file mapped (device, inode): what a damage report may remove.
+    private let file: (dev: UInt64, ino: UInt64)
 
-    private init(base: UnsafeRawPointer, count: Int) {
+    private init(base: UnsafeRawPointer, count: Int, file: (dev: UInt64, ino: UInt64)) {
         self.base = base
         self.count = count
+        self.file = file
     }
 
-    deinit { munmap(UnsafeMutableRawPointer(mutating: base), count) }
+    deinit {
+        SnapshotDamage.forget(self)
+        munmap(UnsafeMutableRawPointer(mutating: base), count)
+    }
+
+    /// Whether `path` is still the file this maps.
+    func isFile(at path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0 && UInt64(st.st_dev) == file.dev && UInt64(st.st_ino) == file.ino
+    }
 
     var bytes: UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(start: base.assumingMemoryBound(to: UInt8.self), count: count)
@@ -34,7 +46,8 @@ final class SnapshotBuffer: @unchecked Sendable {
         let size = Int(st.st_size)
         guard let p = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), p != MAP_FAILED
         else { return nil }
-        return SnapshotBuffer(base: UnsafeRawPointer(p), count: size)
+        return SnapshotBuffer(
+            base: UnsafeRawPointer(p), count: size, file: (UInt64(st.st_dev), UInt64(st.st_ino)))
     }
 }
 

@@ -245,11 +245,10 @@ enum StateCodec {
     }
 
     /// Decodes the four parts side by side (a start-up's decoding, halved on two cores), each
-    /// into a state of its own, then puts them together. `alsoCheck` runs beside them (the
-    /// section's checksum): its failure fails the whole.
+    /// into a state of its own, then puts them together.
     static func decodeRest(
         _ r: inout ByteReader, blob: UnsafeBufferPointer<UInt8>, into s: inout State, owner: AnyObject & Sendable,
-        file: String? = nil, alsoCheck: (() -> Bool)? = nil
+        file: String? = nil
     ) throws {
         var slices: [UnsafeBufferPointer<UInt8>] = []
         for _ in Part.allCases {
@@ -260,12 +259,7 @@ enum StateCodec {
         }
         final class Slot: @unchecked Sendable { var result: Result<State, Error>? }
         let slots = Part.allCases.map { _ in Slot() }
-        let checked = Slot()
-        DispatchQueue.concurrentPerform(iterations: slots.count + 1) { i in
-            guard i < slots.count else {
-                checked.result = alsoCheck?() == false ? .failure(ByteReader.Corrupt()) : .success(State())
-                return
-            }
+        DispatchQueue.concurrentPerform(iterations: slots.count) { i in
             slots[i].result = Result {
                 var part = ByteReader(slices[i])
                 var state = State()
@@ -274,7 +268,6 @@ enum StateCodec {
                 return state
             }
         }
-        _ = try checked.result!.get()
         let deals = try slots[Part.deals.rawValue].result!.get()
         let lists = try slots[Part.lists.rawValue].result!.get()
         let promises = try slots[Part.promises.rawValue].result!.get()
