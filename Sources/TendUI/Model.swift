@@ -224,9 +224,9 @@ public enum Msg: Sendable {
     case paste(String)
     case mouse(MouseEvent)
     case tick(Timestamp)
-    /// Another process's events arrived (or a command run from `:` wrote some).
-    /// Another process wrote. `changed`: the contacts whose data differ from the model's state
-    /// (nil: anything may), so the agenda rebuilds only their rows.
+    /// Another process's events arrived (or a command run from `:` wrote some). `changed`: the
+    /// contacts whose data differ from the model's state (nil: anything may), so the agenda
+    /// rebuilds only their rows.
     case reloaded(State, changed: Set<String>? = nil)
     /// An `Effect.append` was written: its event ids, why it was made, and the book after it.
     case appended(ids: [String], purpose: AppendPurpose, state: State)
