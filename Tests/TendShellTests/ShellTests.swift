@@ -201,6 +201,40 @@ final class ShellTests: XCTestCase {
         XCTAssertTrue(
             terminal.frames.contains { $0.text.contains("Aaron Arrival") }, "another process's contact was painted")
     }
+
+    /// A touch list damaged in the snapshot, found as the first screen reads it: the shell folds
+    /// the logs again, says so in a banner, and shows what the logs say.
+    func testADamagedSnapshotListIsFoldedAgainFromTheLogsAndSaidSo() throws {
+        _ = try Store.open(dir: dir, cacheThreshold: 0, now: clock.now)  // writes the snapshot
+        let whole = try onDisk()
+        let item = try XCTUnwrap(Agenda.build(whole, rep: "ann", settings: Settings(), clock: clock).items.first)
+        let touch = Array(try XCTUnwrap(whole.touches[item.contact]?.last).id.utf8)
+        let path = dir + "/cache/snapshot.bin"
+        var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
+        let at = try XCTUnwrap(
+            (0...(bytes.count - touch.count)).first { Array(bytes[$0..<($0 + touch.count)]) == touch })
+        bytes[at] ^= 0x01
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+
+        let terminal = FakeTerminal()
+        terminal.size = (120, 40)
+        let s = try shell(terminal)
+        terminal.onPaint = { grid, t in
+            if grid.text.contains("snapshot.bin is damaged") { t.send(.key(.char("q"))) }
+        }
+        // Should the banner never come, the session still ends (and the test fails below).
+        let finished = DispatchSemaphore(value: 0)
+        Thread { if finished.wait(timeout: .now() + 10) == .timedOut { terminal.send(.key(.char("q"))) } }.start()
+        XCTAssertEqual(s.run(), 0)
+        finished.signal()
+        let last = try XCTUnwrap(terminal.frames.last).text
+        XCTAssertTrue(last.contains("snapshot.bin is damaged"), last)
+        XCTAssertNil(s.store.damage)
+        XCTAssertEqual(s.store.startup, .replayed)
+        XCTAssertEqual(
+            s.model.agenda, Agenda.build(whole, rep: "ann", settings: Settings(), clock: clock),
+            "the agenda is the logs' again")
+    }
 }
 
 extension Shell {
