@@ -166,17 +166,6 @@ extension State {
             .sorted { ($0.due, $0.created) < ($1.due, $1.created) }
     }
 
-    /// Every contact's open promises, ordered as `openCommitments(of:)` orders them, from one pass
-    /// over all of them: for what asks about every contact (a calendar export), where asking
-    /// contact by contact passes over every promise each time.
-    public func openCommitmentsByContact() -> [String: [Commitment]] {
-        var out: [String: [Commitment]] = [:]
-        let all = commitments.values
-        for i in all.indices where all[i].status == .open { out[all[i].contact, default: []].append(all[i]) }
-        for k in out.keys { out[k]!.sort { ($0.due, $0.created) < ($1.due, $1.created) } }
-        return out
-    }
-
     /// Whether a contact, deal or promise already has this id: new short ids must not collide.
     public func isTaken(_ id: String) -> Bool {
         contacts[id] != nil || deals[id] != nil || commitments[id] != nil

@@ -57,13 +57,6 @@ enum LiveBench {
 
     static func monotonicNs() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
-    /// This process's resident memory now (VmRSS), in MB.
-    static func rssMB() -> Double {
-        let status = (try? String(contentsOfFile: "/proc/self/status", encoding: .utf8)) ?? ""
-        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
-        return Double(line.split(separator: " ").dropFirst().first ?? "0").map { $0 / 1024 } ?? 0
-    }
-
     /// The appender (`--append-loop DIR COUNT INTERVAL_MS`): opens the book as `tend note` does
     /// (the contact index only), then appends COUNT notes, printing the monotonic time just before
     /// each one.
@@ -128,7 +121,7 @@ enum LiveBench {
             }
         }
         try waitFor(events0)
-        let rssBefore = rssMB()
+        let rssBefore = statusMB("VmRSS:")
         let sent = try runAppender(dir: dir, count: samples, intervalMs: 250, now: now)
         try waitFor(events0 + samples)
         lock.lock()
@@ -142,7 +135,7 @@ enum LiveBench {
         _ = try runAppender(dir: dir, count: soak, intervalMs: 5, now: now)
         try waitFor(events0 + samples + soak)
         let soakSeconds = Double(monotonicNs() - t0) / 1e9
-        let rssAfter = rssMB()
+        let rssAfter = statusMB("VmRSS:")
         terminal.press("q")
         while !loop.isFinished { usleep(1000) }
         print(

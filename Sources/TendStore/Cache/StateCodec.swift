@@ -204,10 +204,8 @@ enum StateCodec {
     static func decode(_ r: inout ByteReader, owner: AnyObject & Sendable) throws -> State {
         var s = State()
         _ = try decodeIndex(&r, into: &s, wantTaken: false)
-        var rest = r
-        try skipRest(&r)
-        let blob = try r.blobAfter()
-        try decodeRest(&rest, blob: blob, into: &s, owner: owner)
+        let parts = try partSlices(&r)
+        try decodeParts(parts, blob: try r.blobAfter(), into: &s, owner: owner)
         return s
     }
 
@@ -235,28 +233,25 @@ enum StateCodec {
         return []
     }
 
-    /// Moves `r` past the four parts (to what follows them: the blob, in a test's encoding).
-    static func skipRest(_ r: inout ByteReader) throws {
-        for _ in Part.allCases {
-            let len = try r.count()
-            guard len <= r.bytes.count - r.at else { throw ByteReader.Corrupt() }
-            r.at += len
-        }
+    /// The four parts' bytes, each after its length; `r` moved past them.
+    static func partSlices(_ r: inout ByteReader) throws -> [UnsafeBufferPointer<UInt8>] {
+        try Part.allCases.map { _ in try r.blobAfter() }
     }
 
-    /// Decodes the four parts side by side (a start-up's decoding, halved on two cores), each
-    /// into a state of its own, then puts them together.
+    /// Decodes the four parts of `r` (see `decodeParts`).
     static func decodeRest(
         _ r: inout ByteReader, blob: UnsafeBufferPointer<UInt8>, into s: inout State, owner: AnyObject & Sendable,
         file: String? = nil
     ) throws {
-        var slices: [UnsafeBufferPointer<UInt8>] = []
-        for _ in Part.allCases {
-            let len = try r.count()
-            guard len <= r.bytes.count - r.at else { throw ByteReader.Corrupt() }
-            slices.append(UnsafeBufferPointer(rebasing: r.bytes[r.at..<(r.at + len)]))
-            r.at += len
-        }
+        try decodeParts(try partSlices(&r), blob: blob, into: &s, owner: owner, file: file)
+    }
+
+    /// Decodes the four parts side by side (a start-up's decoding, halved on two cores), each
+    /// into a state of its own, then puts them together.
+    static func decodeParts(
+        _ slices: [UnsafeBufferPointer<UInt8>], blob: UnsafeBufferPointer<UInt8>, into s: inout State,
+        owner: AnyObject & Sendable, file: String? = nil
+    ) throws {
         final class Slot: @unchecked Sendable { var result: Result<State, Error>? }
         let slots = Part.allCases.map { _ in Slot() }
         DispatchQueue.concurrentPerform(iterations: slots.count) { i in

@@ -26,7 +26,6 @@ public enum ICalendar {
             "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Tend//Tend follow-ups//EN", "CALSCALE:GREGORIAN",
             "X-WR-CALNAME:" + escape(options.name),
         ]
-        let open = s.openCommitmentsByContact()
         for c in s.contactsByName {
             if let step = s.nextSteps[c.id], options.rep == nil || c.owner == options.rep {
                 lines += entry(
@@ -41,7 +40,7 @@ public enum ICalendar {
                     ),
                     todo: options.todos, alarmMinutes: options.alarmMinutes)
             }
-            for p in open[c.id] ?? [] where options.rep == nil || p.rep == options.rep {
+            for p in s.openCommitments(of: c.id) where options.rep == nil || p.rep == options.rep {
                 let summary = p.kind == .weOwe ? "Promised \(who(c)): \(p.text)" : "Waiting on \(who(c)): \(p.text)"
                 let why = p.kind == .weOwe ? "\(p.rep) promised this" : "\(c.name) promised this to \(p.rep)"
                 lines += entry(
