@@ -24,7 +24,10 @@ public final class Shell {
     }
 
     public internal(set) var model: Model
-    let store: Store
+    /// The book: one rep's agenda scope until `bookLoader` hands over the whole of it.
+    public private(set) var store: Store
+    /// The whole book being read while the first frame is painted from `store`'s partial one.
+    var bookLoader: BookLoader?
     let terminal: TerminalIO
     /// A clock pinned by TEND_NOW does not tick.
     let pinned: Bool
@@ -47,9 +50,10 @@ public final class Shell {
 
     public init(
         store: Store, rep: String, clock: Clock, pinned: Bool, terminal: TerminalIO, environment: [String: String],
-        commandPath: String = "/proc/self/exe", team: TeamLink? = nil
+        commandPath: String = "/proc/self/exe", team: TeamLink? = nil, wholeBook: BookLoader? = nil
     ) {
         self.store = store
+        bookLoader = wholeBook
         self.team = team
         self.pinned = pinned
         self.environment = environment
@@ -106,6 +110,11 @@ public final class Shell {
                 terminal.paint(frame)
                 dirty = false
             }
+            if bookLoader != nil {
+                adoptWholeBook()
+                dirty = true
+                continue
+            }
             let wake = min(nextTick, nextPoll)
             let (keys, logs, teamWoke) = wait(untilMs: wake)
             // Every key waiting, not only the one that woke us (ncurses reads ahead of the descriptor).
@@ -146,6 +155,22 @@ public final class Shell {
             }
         }
         return Signals.caught != 0 ? 128 + Signals.caught : interrupted ? 130 : 0
+    }
+
+    /// Takes the whole book from `bookLoader` (waiting for it) in place of the partial one the
+    /// first frame was painted from. If it cannot be read, the session stays read-only and says why.
+    func adoptWholeBook() {
+        guard let loader = bookLoader else { return }
+        bookLoader = nil
+        switch loader.wait() {
+        case .success(let whole):
+            store = whole
+            dispatch(.reloaded(seenState()))
+            model.notices = notices(erasing: false)
+        case .failure(let error):
+            model.readOnly = true
+            pin("the whole book could not be read: \(error); nothing is saved")
+        }
     }
 
     /// Blocks until a key, a log change, a signal or `untilMs`, whichever comes first.

@@ -63,8 +63,13 @@ public final class Store {
     /// How much of the book a command needs. `.contacts` (quick capture: `tend note`) starts from the
     /// snapshot's first section alone — contacts, who was forgotten, the clock and the ids in use —
     /// so `state` then holds only those; with no usable snapshot it is the full fold anyway.
-    public enum Scope: Sendable {
+    ///
+    /// `.agenda(rep:)` (one rep's `tend today`, and the terminal UI's first frame) holds everything
+    /// but the promises other reps made: on a big team those are most of what a start decodes, and
+    /// the rep's agenda shows only the rep's own (see `Agenda.build`).
+    public enum Scope: Equatable, Sendable {
         case full, contacts
+        case agenda(rep: String)
     }
 
     /// Whether `state` holds only the contact index (see `Scope`). Its fold problems mean nothing then:
@@ -102,7 +107,7 @@ public final class Store {
         let store = Store(dir: dir, settings: try ConfigFile.load(dir: dir), idSeed: idSeed)
         store.now = now
         store.progress = progress
-        if cache, let snap = Snapshot.load(dir: dir, logDir: store.logDir, partial: scope == .contacts),
+        if cache, let snap = Snapshot.load(dir: dir, logDir: store.logDir, scope: scope),
             (snap.last?.at ?? 0) <= store.horizon.ms  // made when "now" was later: it may hold what is held now
         {
             store.rebase(

@@ -19,20 +19,28 @@ struct Context {
     /// and freeing a million events' worth of objects one by one at exit took 40 ms of every command.
     nonisolated(unsafe) static var keptUntilExit: [Store] = []
 
-    static func make(_ g: GlobalOptions, scope: Store.Scope = .full, skipTeam: Bool = false) throws -> Context {
+    /// `scope`: how much of the book the command reads (`Store.Scope`); `agendaOnly`: all but other
+    /// reps' promises (`.agenda` for the rep this resolves to), for what shows one rep's agenda.
+    static func make(
+        _ g: GlobalOptions, scope: Store.Scope = .full, agendaOnly: Bool = false, skipTeam: Bool = false
+    ) throws -> Context {
         let env = ProcessInfo.processInfo.environment
         let clock = try makeClock(env)
-        // A full replay of a big team takes seconds: a bar says so (on a terminal, once it is slow).
-        let bar = ProgressBar("reading the logs", ascii: asciiOutput)
-        let store = try Store.open(
-            dir: DataDir.resolve(flag: g.dir, environment: env), scope: scope, now: clock.now, progress: bar.report)
-        bar.finish()
-        Context.keptUntilExit.append(store)
+        let dir = DataDir.resolve(flag: g.dir, environment: env)
+        // Who is working, before the book is read: the agenda scope is theirs. The data dir's
+        // config is read for it only when neither the flag nor the environment says.
         let rep =
-            g.rep ?? env["TEND_REP"].flatMap { $0.isEmpty ? nil : $0 } ?? store.settings.rep ?? env["USER"] ?? "me"
+            try g.rep ?? env["TEND_REP"].flatMap { $0.isEmpty ? nil : $0 } ?? ConfigFile.load(dir: dir).rep
+            ?? env["USER"] ?? "me"
         guard DataDir.validRep(rep) else {
             throw CLIError("bad rep name \"\(rep)\": use letters, digits and -_. (it names the file log/\(rep).jsonl)")
         }
+        // A full replay of a big team takes seconds: a bar says so (on a terminal, once it is slow).
+        let bar = ProgressBar("reading the logs", ascii: asciiOutput)
+        let store = try Store.open(
+            dir: dir, scope: agendaOnly ? .agenda(rep: rep) : scope, now: clock.now, progress: bar.report)
+        bar.finish()
+        Context.keptUntilExit.append(store)
         warnIfShared(store.dir)
         // A team server: what other machines wrote arrives before this command answers.
         if !skipTeam { TeamSession.pull(store, rep: rep, clock: clock) }

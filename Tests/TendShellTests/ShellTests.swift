@@ -235,6 +235,61 @@ final class ShellTests: XCTestCase {
             s.model.agenda, Agenda.build(whole, rep: "ann", settings: Settings(), clock: clock),
             "the agenda is the logs' again")
     }
+
+    func testTheFirstFrameComesFromOneRepsAgendaAndKeysWaitForTheWholeBook() throws {
+        _ = try Store.open(dir: dir, cacheThreshold: 0, now: clock.now)  // writes the snapshot
+        let whole = try onDisk()
+        let part = try Store.open(dir: dir, cacheThreshold: 0, scope: .agenda(rep: "ann"), now: clock.now)
+        XCTAssertTrue(part.isPartial)
+        XCTAssertLessThan(part.state.commitments.count, whole.commitments.count, "the others' promises left out")
+
+        // The whole book is held back until the first frame is on screen.
+        let gate = DispatchSemaphore(value: 0)
+        let loader = BookLoader { [dir, now = clock.now] in
+            gate.wait()
+            return try Store.open(dir: dir, now: now)
+        }
+        let terminal = FakeTerminal()
+        let s = Shell(
+            store: part, rep: "ann", clock: clock, pinned: true, terminal: terminal, environment: [:],
+            commandPath: ShellTests.tendBinary, wholeBook: loader)
+        var firstAgenda: [AgendaItem] = []
+        terminal.onPaint = { _, t in
+            if t.frames.count == 1 {
+                firstAgenda = s.model.agenda.items
+                t.send(.key(.char("j")))  // typed while the book is still being read
+                gate.signal()
+            } else if t.frames.count == 2 {
+                t.send(.key(.char("q")))
+            }
+        }
+        XCTAssertEqual(s.run(), 0)
+        XCTAssertEqual(
+            firstAgenda, Agenda.build(whole, rep: "ann", settings: Settings(), clock: clock).items,
+            "the first frame shows the rep's whole agenda")
+        XCTAssertFalse(s.store.isPartial)
+        XCTAssertEqual(s.model.state.commitments, whole.commitments, "then the whole book")
+        XCTAssertEqual(s.model.sel.today, 1, "the key typed meanwhile was handled, after the book came")
+    }
+
+    func testAWholeBookThatCannotBeReadLeavesTheSessionReadOnlyAndSaysWhy() throws {
+        _ = try Store.open(dir: dir, cacheThreshold: 0, now: clock.now)
+        let part = try Store.open(dir: dir, cacheThreshold: 0, scope: .agenda(rep: "ann"), now: clock.now)
+        let terminal = FakeTerminal()
+        let s = Shell(
+            store: part, rep: "ann", clock: clock, pinned: true, terminal: terminal, environment: [:],
+            commandPath: ShellTests.tendBinary, wholeBook: BookLoader { throw StoreError("log/bob.jsonl: unreadable") })
+        terminal.onPaint = { grid, t in
+            if grid.text.contains("could not be read") { t.send(.key(.char("q"))) }
+        }
+        let finished = DispatchSemaphore(value: 0)
+        Thread { if finished.wait(timeout: .now() + 10) == .timedOut { terminal.send(.key(.char("q"))) } }.start()
+        XCTAssertEqual(s.run(), 0)
+        finished.signal()
+        XCTAssertTrue(s.model.readOnly)
+        let last = try XCTUnwrap(terminal.frames.last).text
+        XCTAssertTrue(last.contains("the whole book could not be read: log/bob.jsonl: unreadable"), last)
+    }
 }
 
 extension Shell {

@@ -418,6 +418,41 @@ final class SnapshotTests: TempDirTestCase {
             "no snapshot: the full fold")
     }
 
+    func testAnAgendaStartHoldsOneRepsPromisesAndGivesTheSameAgenda() throws {
+        let full = try open()
+        let reps = Set(full.state.commitments.values.map(\.rep))
+        XCTAssertGreaterThan(reps.count, 1, "the demo team's promises are made by several reps")
+        let clock = Clock(now: now, timeZone: TimeZone(identifier: "UTC")!)
+        var promiseRows = 0
+        for rep in reps.sorted() {
+            let part = try Store.open(dir: dir, cacheThreshold: 0, scope: .agenda(rep: rep))
+            XCTAssertTrue(part.isPartial)
+            XCTAssertEqual(part.startup, .fromSnapshot(tail: 0))
+            let mine = full.state.commitments.filter { $0.value.rep == rep }
+            XCTAssertFalse(mine.isEmpty)
+            XCTAssertLessThan(mine.count, full.state.commitments.count)
+            XCTAssertEqual(part.state.commitments, mine, rep)
+            // The index by contact, of the promises held (in no meaningful order).
+            var index: [String: [String]] = [:]
+            for (id, p) in mine { index[p.contact, default: []].append(id) }
+            XCTAssertEqual(part.state.commitmentsByContact.mapValues { $0.sorted() }, index.mapValues { $0.sorted() })
+            // Everything else as the whole book has it.
+            XCTAssertEqual(part.state.contacts, full.state.contacts)
+            XCTAssertEqual(part.state.deals, full.state.deals)
+            XCTAssertEqual(part.state.nextSteps, full.state.nextSteps)
+            XCTAssertEqual(part.state.touches, full.state.touches)
+            XCTAssertEqual(part.state.claims, full.state.claims)
+            let other = try XCTUnwrap(full.state.commitments.values.first { $0.rep != rep })
+            XCTAssertTrue(part.isTaken(other.id), "another rep's promise id is still in use")
+            XCTAssertFalse(part.saveSnapshot(), "a partial state is never saved as the book")
+            // What the scope is for: the rep's agenda, item for item.
+            let expected = Agenda.build(full.state, rep: rep, settings: full.settings, clock: clock).items
+            XCTAssertEqual(Agenda.build(part.state, rep: rep, settings: full.settings, clock: clock).items, expected, rep)
+            promiseRows += expected.filter { if case .promise = $0.kind { true } else { false } }.count
+        }
+        XCTAssertGreaterThan(promiseRows, 0, "the agendas compared show promises")
+    }
+
     func testASmallBookWritesNoCache() throws {
         let small = dir + "/small"
         try Store.open(dir: small).append(

@@ -126,6 +126,13 @@ struct ByteReader {
         return out
     }
 
+    /// A string's bytes, not made into a `String` (to compare, or to step over).
+    mutating func strBytes() throws -> UnsafeBufferPointer<UInt8> {
+        let n = try count()
+        defer { at += n }
+        return UnsafeBufferPointer(rebasing: bytes[at..<(at + n)])
+    }
+
     /// Steps over a list of strings without making them (what this load does not need).
     mutating func skipStrs() throws {
         let n = try count()

@@ -31,7 +31,7 @@ struct Snapshot {
     var held: [HeldEvent] = []
     var last: FoldKey?
     var state: State
-    /// Read for contacts only (`Store.Scope.contacts`): the state holds the index fields alone.
+    /// Read for a narrower scope than `.full` (`Store.Scope`): the state holds only what it needs.
     var partial = false
     /// Ids of deals and promises, which a partial state lacks, so a new id never collides.
     /// Ids of deals and promises a partial load does not hold, for new ids to avoid.
@@ -98,9 +98,9 @@ struct Snapshot {
     // MARK: Reading
 
     /// The snapshot in `dir`, if there is one and every log it covers still matches; nil otherwise.
-    static func load(dir: String, logDir: String, partial: Bool = false) -> Snapshot? {
+    static func load(dir: String, logDir: String, scope: Store.Scope = .full) -> Snapshot? {
         guard let buffer = SnapshotBuffer.read(path(dir: dir)),
-            let snap = try? decode(buffer.bytes, owner: buffer, partial: partial, file: path(dir: dir))
+            let snap = try? decode(buffer.bytes, owner: buffer, scope: scope, file: path(dir: dir))
         else { return nil }
         for mark in snap.logs where !covers(mark, dataDir: dir) { return nil }
         var loaded = snap
@@ -171,11 +171,13 @@ struct Snapshot {
         }
     }
 
-    /// Decodes a snapshot from `b`, which `owner` keeps alive for the lists left encoded; `partial`
-    /// reads only the first section.
+    /// Decodes a snapshot from `b`, which `owner` keeps alive for the lists left encoded, as much
+    /// of it as `scope` needs: `.contacts` reads only the first section, `.agenda` leaves out the
+    /// promises other reps made.
     static func decode(
-        _ b: UnsafeBufferPointer<UInt8>, owner: AnyObject & Sendable, partial: Bool = false, file: String? = nil
+        _ b: UnsafeBufferPointer<UInt8>, owner: AnyObject & Sendable, scope: Store.Scope = .full, file: String? = nil
     ) throws -> Snapshot {
+        let partial = scope != .full
         guard b.count > magic.count, Array(b[0..<magic.count]) == magic else { throw ByteReader.Corrupt() }
         var r = ByteReader(b)
         r.at = magic.count
@@ -213,13 +215,15 @@ struct Snapshot {
         var state = State()
         let taken = try StateCodec.decodeIndex(&index, into: &state, wantTaken: partial)
         guard index.isAtEnd else { throw ByteReader.Corrupt() }
-        if !partial {
+        if scope != .contacts {
             // Checked before a byte of it is decoded (a few MB, now the lists are out of it).
             var (rest, restHolds) = try section()
             guard restHolds() else { throw ByteReader.Corrupt() }
             let blob = try r.blobAfter()
             adviseRandom(blob)
-            try StateCodec.decodeRest(&rest, blob: blob, into: &state, owner: owner, file: file)
+            var promisesOf: String?
+            if case .agenda(let rep) = scope { promisesOf = rep }
+            try StateCodec.decodeRest(&rest, blob: blob, into: &state, owner: owner, file: file, promisesOf: promisesOf)
             guard rest.isAtEnd, r.isAtEnd else { throw ByteReader.Corrupt() }
         }
         return Snapshot(

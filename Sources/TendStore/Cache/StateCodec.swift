@@ -201,6 +201,36 @@ enum StateCodec {
     }
 
     /// `owner` keeps alive the bytes `r` reads: touch and note lists point into them until decoded.
+    /// One rep's promises, the rest stepped over unmade (their allocation and first touch of
+    /// fresh memory were most of a start-up's decoding); the index by contact is made from them.
+    static func decodePromises(_ r: inout ByteReader, of rep: String, into s: inout State) throws {
+        let want = Array(rep.utf8)
+        let n = try r.count()
+        for _ in 0..<n {
+            let start = r.at
+            _ = try r.strBytes(); _ = try r.strBytes()  // id, contact
+            guard try r.strBytes().elementsEqual(want) else {
+                // The rest of a promise as the encoder writes it (see `encode(.promises)`).
+                _ = try r.u8(); _ = try r.strBytes(); _ = try r.day(); _ = try r.u8(); _ = try r.strBytes()
+                _ = try r.optStr(); _ = try r.time(); _ = try r.optTime(); _ = try r.time()
+                continue
+            }
+            r.at = start
+            let p = try readPromise(&r)
+            s.commitments[p.id] = p
+            s.commitmentsByContact[p.contact, default: []].append(p.id)
+        }
+        for _ in 0..<(try r.count()) { _ = try r.strBytes(); try r.skipStrs() }
+    }
+
+    /// One promise, built in one go (see `Commitment.init(id:…updated:)`).
+    static func readPromise(_ r: inout ByteReader) throws -> Commitment {
+        Commitment(
+            id: try r.str(), contact: try r.str(), rep: try r.str(), kind: try r.enumCase(kinds), text: try r.str(),
+            due: try r.day(), status: try r.enumCase(statuses), reason: try r.str(), source: try r.optStr(),
+            created: try r.time(), closed: try r.optTime(), updated: try r.time())
+    }
+
     static func decode(_ r: inout ByteReader, owner: AnyObject & Sendable) throws -> State {
         var s = State()
         _ = try decodeIndex(&r, into: &s, wantTaken: false)
@@ -241,16 +271,16 @@ enum StateCodec {
     /// Decodes the four parts of `r` (see `decodeParts`).
     static func decodeRest(
         _ r: inout ByteReader, blob: UnsafeBufferPointer<UInt8>, into s: inout State, owner: AnyObject & Sendable,
-        file: String? = nil
+        file: String? = nil, promisesOf: String? = nil
     ) throws {
-        try decodeParts(try partSlices(&r), blob: blob, into: &s, owner: owner, file: file)
+        try decodeParts(try partSlices(&r), blob: blob, into: &s, owner: owner, file: file, promisesOf: promisesOf)
     }
 
     /// Decodes the four parts side by side (a start-up's decoding, halved on two cores), each
-    /// into a state of its own, then puts them together.
+    /// into a state of its own, then puts them together. `promisesOf`: only that rep's promises.
     static func decodeParts(
         _ slices: [UnsafeBufferPointer<UInt8>], blob: UnsafeBufferPointer<UInt8>, into s: inout State,
-        owner: AnyObject & Sendable, file: String? = nil
+        owner: AnyObject & Sendable, file: String? = nil, promisesOf: String? = nil
     ) throws {
         final class Slot: @unchecked Sendable { var result: Result<State, Error>? }
         let slots = Part.allCases.map { _ in Slot() }
@@ -258,7 +288,9 @@ enum StateCodec {
             slots[i].result = Result {
                 var part = ByteReader(slices[i])
                 var state = State()
-                try decode(Part(rawValue: i)!, from: &part, blob: blob, into: &state, owner: owner, file: file)
+                try decode(
+                    Part(rawValue: i)!, from: &part, blob: blob, into: &state, owner: owner, file: file,
+                    promisesOf: promisesOf)
                 guard part.isAtEnd else { throw ByteReader.Corrupt() }
                 return state
             }
@@ -278,7 +310,7 @@ enum StateCodec {
 
     static func decode(
         _ part: Part, from r: inout ByteReader, blob: UnsafeBufferPointer<UInt8>, into s: inout State,
-        owner: AnyObject & Sendable, file: String? = nil
+        owner: AnyObject & Sendable, file: String? = nil, promisesOf: String? = nil
     ) throws {
         var n: Int
         switch part {
@@ -293,37 +325,31 @@ enum StateCodec {
                 case 1: value = .recurring(perPeriodCents: try r.int(), quantity: try r.int(), periods: try r.int())
                 default: throw ByteReader.Corrupt()
                 }
-                var d = Deal(
+                s.deals[id] = Deal(
                     id: id, contact: contact, title: title, value: value, currency: try r.str(),
-                    created: Timestamp(ms: 0))
-                d.stage = try r.enumCase(stages); d.stageAt = try r.time()
-                d.quoteSent = try r.optDay(); d.quoteCents = try r.optInt(); d.quoteExpires = try r.optDay()
-                d.used = try r.optDay(); d.reason = try r.str()
-                s.deals[id] = d
+                    stage: try r.enumCase(stages), stageAt: try r.time(), quoteSent: try r.optDay(),
+                    quoteCents: try r.optInt(), quoteExpires: try r.optDay(), used: try r.optDay(), reason: try r.str())
             }
             n = try r.count()
+            s.dealsByContact.reserveCapacity(n)
             for _ in 0..<n { s.dealsByContact[try r.str()] = try r.strs() }
         case .lists:
             s.touches = try readLists(&r, blob: blob, owner: owner, file: file, kind: "touches", decode: decodeTouches)
             s.notes = try readLists(&r, blob: blob, owner: owner, file: file, kind: "notes", decode: decodeNotes)
         case .promises:
+            if let rep = promisesOf { return try decodePromises(&r, of: rep, into: &s) }
             n = try r.count()
             s.commitments.reserveCapacity(n)
             for _ in 0..<n {
-                let id = try r.str(), contact = try r.str(), rep = try r.str()
-                let kind = try r.enumCase(kinds), text = try r.str(), due = try r.day()
-                var p = Commitment(
-                    id: id, contact: contact, rep: rep, kind: kind, text: text, due: due, created: Timestamp(ms: 0))
-                p.status = try r.enumCase(statuses); p.reason = try r.str(); p.source = try r.optStr();
-                p.created = try r.time()
-                p.closed = try r.optTime(); p.updated = try r.time()
-                s.commitments[id] = p
+                let p = try readPromise(&r)
+                s.commitments[p.id] = p
             }
             n = try r.count()
             s.commitmentsByContact.reserveCapacity(n)
             for _ in 0..<n { s.commitmentsByContact[try r.str()] = try r.strs() }
         case .plans:
             n = try r.count()
+            s.nextSteps.reserveCapacity(n)
             for _ in 0..<n {
                 let k = try r.str()
                 let due = try r.day()

@@ -19,7 +19,8 @@ extension Tend {
         @Flag(help: "Every rep's agenda, not just yours.") var all = false
 
         func run() throws {
-            let ctx = try Context.make(global)
+            // One rep's agenda shows that rep's promises only: the others' are left in the snapshot.
+            let ctx = try Context.make(global, agendaOnly: !all)
             let agenda = Agenda.build(ctx.state, rep: all ? nil : ctx.rep, settings: ctx.settings, clock: ctx.clock)
             if output.json {
                 printJSON([

@@ -27,7 +27,8 @@ extension Tend {
         var theme: String?
 
         func run() throws {
-            let ctx = try Context.make(global)
+            // The first frame from the rep's agenda alone; the whole book follows on another thread.
+            let ctx = try Context.make(global, agendaOnly: true)
             try openUI(ctx, theme: theme)
         }
     }
@@ -39,6 +40,10 @@ func openUI(_ ctx: Context, theme flag: String?, screen: TendUI.Screen = .today)
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
         throw CLIError("the terminal UI needs a terminal; for scripts use `tend today`, `tend show` and `--json`")
     }
+    // A partial book (one rep's agenda): the whole one is read beside the first frame.
+    let wholeBook =
+        ctx.store.isPartial
+        ? BookLoader { [dir = ctx.store.dir, now = ctx.clock.now] in try Store.open(dir: dir, now: now) } : nil
     let personal = PersonalConfig.load(dataDir: ctx.store.dir, environment: env)
     if let keys = personal.keys {
         KeyMap.bindings = keys.bindings
@@ -55,10 +60,11 @@ func openUI(_ ctx: Context, theme flag: String?, screen: TendUI.Screen = .today)
     }
     let shell = Shell(
         store: ctx.store, rep: ctx.rep, clock: ctx.clock, pinned: pinned, terminal: terminal, environment: env,
-        team: TeamSession.client(ctx.store.dir, rep: ctx.rep))
+        team: TeamSession.client(ctx.store.dir, rep: ctx.rep), wholeBook: wholeBook)
     if screen != .today { shell.show(screen) }
     for problem in personal.problems { shell.pin(problem) }
     let code = shell.run()
+    Context.keptUntilExit.append(shell.store)  // the whole book, taken over from another thread
     if code != 0 { throw ExitCode(code) }
 }
 
