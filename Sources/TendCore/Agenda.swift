@@ -1,3 +1,5 @@
+import Dispatch
+
 /// One rep's list for one day: who to contact, why, and through which channel.
 public struct Agenda: Equatable, Sendable {
     public var day: Day
@@ -149,36 +151,39 @@ extension Agenda {
             return .today
         }
 
-        func add(_ c: Contact) {
-            guard state.stopped.isEmpty || state.stopped[c.id] == nil else { return }  // do not contact: off
+        /// The contact's one row (a step, a new lead, no next step), if it has one.
+        func item(_ c: Contact) -> AgendaItem? {
+            guard state.stopped.isEmpty || state.stopped[c.id] == nil else { return nil }  // do not contact: off
             if state.isNewLead(c.id, now: clock.now) {
                 let minutes = Int(max(0, clock.now.ms - c.created.ms) / 60_000)
-                items.append(
-                    base(c, section: .newLead, kind: .noNextStep, why: "new · \(Duration.ago(minutes: minutes))"))
-                return
+                return base(c, section: .newLead, kind: .noNextStep, why: "new · \(Duration.ago(minutes: minutes))")
             }
             let mine = rep == nil || c.owner == rep
             if mine, let step = state.nextSteps[c.id] {
-                if let s = section(step.due, step.time) {
-                    var item = base(c, section: s, kind: .nextStep(step.reason), why: step.summary)
-                    // Held by the guard, it is not "due now": it waits for the window to end.
-                    if s == .now, item.guarded != nil { item.section = .today }
-                    item.due = step.due
-                    item.time = step.time
-                    // A step planned on a channel ("call the decision maker") is that; else the
-                    // preference, else what gets answers.
-                    item.channel = step.channel ?? item.channel
-                    items.append(item)
-                }
+                guard let s = section(step.due, step.time) else { return nil }
+                var item = base(c, section: s, kind: .nextStep(step.reason), why: step.summary)
+                // Held by the guard, it is not "due now": it waits for the window to end.
+                if s == .now, item.guarded != nil { item.section = .today }
+                item.due = step.due
+                item.time = step.time
+                // A step planned on a channel ("call the decision maker") is that; else the
+                // preference, else what gets answers.
+                item.channel = step.channel ?? item.channel
+                return item
             } else if mine, state.isActive(c.id), !state.isResting(c.id) {
-                items.append(base(c, section: .noNextStep, kind: .noNextStep, why: "no next step planned"))
+                return base(c, section: .noNextStep, kind: .noNextStep, why: "no next step planned")
             }
+            return nil
         }
         if let only {
-            for id in only { if let c = state.contacts[id] { add(c) } }
+            for id in only { if let c = state.contacts[id], let i = item(c) { items.append(i) } }
         } else {
+            // Every contact's row, in two halves side by side: each reads its contacts' touches
+            // (decoded from the snapshot on first read) for the guard and the channel advice,
+            // most of a big team's agenda. Rows do not depend on one another.
             let contacts = state.contacts.values
-            for k in contacts.indices { add(contacts[k]) }
+            let indices = Array(contacts.indices)
+            items = concurrentCompactMap(indices.count) { item(contacts[indices[$0]]) }
         }
         func addPromise(_ p: Commitment) {
             guard let c = state.contacts[p.contact], let s = section(p.due, nil) else { return }
@@ -268,4 +273,18 @@ extension State {
         return (touches[contact] ?? []).isEmpty && nextSteps[contact] == nil && activeClaim(contact, now: now) == nil
             && stage(of: contact) == .lead && stopped[contact] == nil && isActive(contact)
     }
+}
+
+/// `transform` of 0..<count, nils dropped, in order, worked out in two halves side by side (the
+/// machines Tend runs on have two cores or more). `transform` must be safe to call from two threads.
+func concurrentCompactMap<T>(_ count: Int, _ transform: (Int) -> T?) -> [T] {
+    guard count >= 512 else { return (0..<count).compactMap(transform) }
+    let halves = [0..<(count / 2), (count / 2)..<count]
+    var results: [[T]] = [[], []]
+    results.withUnsafeMutableBufferPointer { out in
+        // Each iteration writes its own element only.
+        nonisolated(unsafe) let out = out
+        DispatchQueue.concurrentPerform(iterations: 2) { h in out[h] = halves[h].compactMap(transform) }
+    }
+    return results[0] + results[1]
 }

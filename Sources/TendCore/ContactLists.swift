@@ -51,36 +51,43 @@ public struct ContactLists<T: Sendable>: Sendable {
             self.check = check
         }
 
-        /// The list's bytes, if they pass the check (asked until it passes). Call with the lock held.
+        /// The list's bytes, if they pass the check (asked until it passes). The check and the
+        /// decoding run outside the lock, so two threads reading different lists (the agenda's two
+        /// halves) do not wait on each other; two reading the same one may both decode it, once.
         private func sound(_ key: String) -> UnsafeBufferPointer<UInt8>? {
             guard let r = ranges[key] else { return nil }
             let b = UnsafeBufferPointer(rebasing: bytes[r])
-            if let check, checked[key] != true {
-                // A failure is asked again each time, so whoever copies the lists on hears of it too.
-                checked[key] = check(key, b)
-                guard checked[key]! else { return nil }
-            }
-            return b
+            guard let check else { return b }
+            lock.lock()
+            let known = checked[key] == true
+            lock.unlock()
+            if known { return b }
+            // A failure is asked again each time, so whoever copies the lists on hears of it too.
+            let ok = check(key, b)
+            lock.lock()
+            checked[key] = ok
+            lock.unlock()
+            return ok ? b : nil
         }
 
         func list(_ key: String) -> [T]? {
             guard ranges[key] != nil else { return nil }
             lock.lock()
-            defer { lock.unlock() }
-            if let v = memo[key] { return v }
+            let known = memo[key]
+            lock.unlock()
+            if let known { return known }
             // A list that fails its check, or its decoding (a bug), reads as empty: the check has
             // told the store, which then writes nothing (a command exits with an error, the
             // terminal UI folds the logs again).
             let v = sound(key).flatMap { try? decode(key, $0) } ?? []
+            lock.lock()
+            defer { lock.unlock() }
+            if let first = memo[key] { return first }
             memo[key] = v
             return v
         }
 
-        func raw(_ key: String) -> UnsafeBufferPointer<UInt8>? {
-            lock.lock()
-            defer { lock.unlock() }
-            return sound(key)
-        }
+        func raw(_ key: String) -> UnsafeBufferPointer<UInt8>? { sound(key) }
     }
 
     // Every access first asks the plain dictionary; the encoded lists are consulted only when a

@@ -24,9 +24,8 @@ public final class Shell {
     }
 
     public internal(set) var model: Model
-    /// The book: one rep's agenda scope until `bookLoader` hands over the whole of it.
-    public private(set) var store: Store
-    /// The whole book being read while the first frame is painted from `store`'s partial one.
+    let store: Store
+    /// The rest of the book, being read while the first frame is painted from `store`'s agenda scope.
     var bookLoader: BookLoader?
     let terminal: TerminalIO
     /// A clock pinned by TEND_NOW does not tick.
@@ -157,16 +156,15 @@ public final class Shell {
         return Signals.caught != 0 ? 128 + Signals.caught : interrupted ? 130 : 0
     }
 
-    /// Takes the whole book from `bookLoader` (waiting for it) in place of the partial one the
-    /// first frame was painted from. If it cannot be read, the session stays read-only and says why.
+    /// Completes the store with what `bookLoader` read (waiting for it): the first frame was painted
+    /// from one rep's agenda. If it cannot be read, the session stays read-only and says why.
     func adoptWholeBook() {
         guard let loader = bookLoader else { return }
         bookLoader = nil
         switch loader.wait() {
         case .success(let whole):
-            store = whole
+            store.complete(with: whole)
             dispatch(.reloaded(seenState()))
-            model.notices = notices(erasing: false)
         case .failure(let error):
             model.readOnly = true
             pin("the whole book could not be read: \(error); nothing is saved")

@@ -116,6 +116,9 @@ public final class Store {
                 problems: snap.problems, held: snap.held)
             store.isPartial = snap.partial
             store.snapshotBuffer = snap.buffer
+            if let part = snap.promisesPart, let owner = snap.buffer as? SnapshotBuffer {
+                store.promisesLeft = PromisesLeft(part: part, owner: owner)
+            }
             store.takenElsewhereList = snap.taken
             store.startup = .fromSnapshot(tail: 0)
             try store.reload()
@@ -208,6 +211,50 @@ public final class Store {
     /// The mapped snapshot the state's lists come from, while they do.
     private var snapshotBuffer: AnyObject?
 
+    /// What an `.agenda` start left out: every rep's promises, as the snapshot holds them, to read
+    /// on any thread and hand to `complete(with:)`. Nil once the state is the whole book.
+    public private(set) var promisesLeft: PromisesLeft?
+
+    /// The promises part of a mapped snapshot, and the mapping that keeps it readable.
+    public struct PromisesLeft: @unchecked Sendable {
+        let part: UnsafeBufferPointer<UInt8>
+        let owner: SnapshotBuffer
+
+        /// Every rep's promises, and the index by contact.
+        public func read() throws -> WholePromises {
+            var r = ByteReader(part), s = State()
+            try StateCodec.decode(.promises, from: &r, blob: UnsafeBufferPointer(start: nil, count: 0), into: &s, owner: owner)
+            guard r.isAtEnd else { throw StoreError("the snapshot's promises do not read back; run tend again") }
+            return WholePromises(commitments: s.commitments, byContact: s.commitmentsByContact)
+        }
+    }
+
+    public struct WholePromises: Sendable {
+        let commitments: [String: Commitment]
+        let byContact: [String: [String]]
+    }
+
+    /// The events the fold skipped, as far as this store can tell the book's own: a contacts-only
+    /// state knows none; an `.agenda` one, those of the snapshot (the events read since may name
+    /// promises it does not hold, which are not problems of the book).
+    public var bookProblems: [FoldProblem] {
+        guard isPartial else { return state.problems }
+        return promisesLeft != nil ? base.problems : []
+    }
+
+    /// Makes an `.agenda` state the whole book: every rep's promises in the base, and the events
+    /// read since folded on it again (those about promises it did not hold were skipped).
+    public func complete(with whole: WholePromises) {
+        guard promisesLeft != nil else { return }
+        base.commitments = whole.commitments
+        base.commitmentsByContact = whole.byContact
+        needsRefold = true
+        changedSinceMark = nil
+        promisesLeft = nil
+        isPartial = false
+        takenElsewhereList = []
+    }
+
     /// Refuses to write while what was read came from a damaged snapshot: a decision made on it
     /// (the guard, a cadence) may be wrong.
     public func refuseIfDamaged() throws {
@@ -228,6 +275,7 @@ public final class Store {
         if let damaged = snapshotBuffer { SnapshotDamage.clear(damaged) }
         snapshotBuffer = nil
         isPartial = false
+        promisesLeft = nil
         takenElsewhereList = []
     }
 

@@ -53,7 +53,7 @@ struct Context {
         if store.held.count > 3 {
             warn("… and \(store.held.count - 3) more events held for their future dates (tend check lists them)")
         }
-        if !store.isPartial { for p in store.state.problems { warn("skipped event \(p.eventID): \(p.message)") } }
+        for p in store.bookProblems { warn("skipped event \(p.eventID): \(p.message)") }
         return Context(store: store, rep: rep, clock: clock)
     }
 

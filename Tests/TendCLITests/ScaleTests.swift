@@ -118,9 +118,10 @@ final class ScaleTests: CLITestCase {
         p.waitUntilExit()
         XCTAssertEqual(p.terminationStatus, 0, text)
         let rows = text.split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| operation") }
-        XCTAssertEqual(rows.count, 15, text)
+        XCTAssertEqual(rows.count, 16, text)
         for what in [
-            "full replay of 50000 events", "start from snapshot: state ready", "first TUI frame", "Today (j/k)",
+            "full replay of 50000 events", "start from snapshot: state ready", "first TUI frame", "the whole book in",
+            "Today (j/k)",
             "every log changed by someone else (hashed)",
             "Board", "search keystroke over 1000 contacts", "agenda, one rep", "--all", "append + fsync",
             "peak memory: open from snapshot", "peak memory: full replay", "the TUI's repainted frame",

@@ -245,9 +245,10 @@ final class ShellTests: XCTestCase {
 
         // The whole book is held back until the first frame is on screen.
         let gate = DispatchSemaphore(value: 0)
-        let loader = BookLoader { [dir, now = clock.now] in
+        let left = try XCTUnwrap(part.promisesLeft)
+        let loader = BookLoader {
             gate.wait()
-            return try Store.open(dir: dir, now: now)
+            return try left.read()
         }
         let terminal = FakeTerminal()
         let s = Shell(
@@ -268,7 +269,11 @@ final class ShellTests: XCTestCase {
             firstAgenda, Agenda.build(whole, rep: "ann", settings: Settings(), clock: clock).items,
             "the first frame shows the rep's whole agenda")
         XCTAssertFalse(s.store.isPartial)
+        XCTAssertNil(s.store.promisesLeft)
         XCTAssertEqual(s.model.state.commitments, whole.commitments, "then the whole book")
+        XCTAssertEqual(
+            s.model.state.commitmentsByContact.mapValues { $0.sorted() },
+            whole.commitmentsByContact.mapValues { $0.sorted() })
         XCTAssertEqual(s.model.sel.today, 1, "the key typed meanwhile was handled, after the book came")
     }
 

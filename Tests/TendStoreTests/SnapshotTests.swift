@@ -453,6 +453,31 @@ final class SnapshotTests: TempDirTestCase {
         XCTAssertGreaterThan(promiseRows, 0, "the agendas compared show promises")
     }
 
+    func testAnAgendaStartIsCompletedWithEveryRepsPromisesAndTheEventsSinceFoldedAgain() throws {
+        let full = try open()
+        // After the snapshot: another rep's open promise kept, and one of ann's moved.
+        let bobs = try XCTUnwrap(
+            full.state.commitments.values.filter { $0.rep != "ann" && $0.status == .open }.min { $0.id < $1.id })
+        let anns = try XCTUnwrap(
+            full.state.commitments.values.filter { $0.rep == "ann" && $0.status == .open }.min { $0.id < $1.id })
+        try full.append([.promiseDone(id: bobs.id)], rep: bobs.rep, now: now)
+        try full.append([.promiseMoved(id: anns.id, due: anns.due.adding(days: 3))], rep: "ann", now: now)
+
+        let part = try Store.open(dir: dir, cacheThreshold: 1_000_000, scope: .agenda(rep: "ann"))
+        XCTAssertEqual(part.startup, .fromSnapshot(tail: 2))
+        XCTAssertNil(part.state.commitments[bobs.id], "not held: the event about it was skipped")
+        XCTAssertEqual(part.bookProblems, full.state.problems, "and it is not called a problem of the book")
+        XCTAssertNotEqual(part.state.problems, full.state.problems)
+        XCTAssertEqual(part.state.commitments[anns.id]?.due, anns.due.adding(days: 3))
+        let left = try XCTUnwrap(part.promisesLeft)
+        part.complete(with: try left.read())
+        XCTAssertFalse(part.isPartial)
+        XCTAssertNil(part.promisesLeft)
+        XCTAssertEqual(part.state.commitments[bobs.id]?.status, .done, "folded again on every promise")
+        XCTAssertEqual(digest(part.state), digest(try referenceFold()), "the whole book, as the logs say")
+        XCTAssertEqual(part.state.commitments, try referenceFold().commitments)
+    }
+
     func testASmallBookWritesNoCache() throws {
         let small = dir + "/small"
         try Store.open(dir: small).append(

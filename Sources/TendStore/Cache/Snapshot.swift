@@ -38,6 +38,8 @@ struct Snapshot {
     var taken: [String] = []
     /// The mapped file the state's lists are read from (`SnapshotDamage.found(in:)`).
     var buffer: AnyObject?
+    /// An `.agenda` load: the promises part, every rep's, for `Store.promisesLeft`.
+    var promisesPart: UnsafeBufferPointer<UInt8>?
 
     static func path(dir: String) -> String { dir + "/cache/" + fileName }
 
@@ -178,6 +180,7 @@ struct Snapshot {
         _ b: UnsafeBufferPointer<UInt8>, owner: AnyObject & Sendable, scope: Store.Scope = .full, file: String? = nil
     ) throws -> Snapshot {
         let partial = scope != .full
+        var promisesPart: UnsafeBufferPointer<UInt8>?
         guard b.count > magic.count, Array(b[0..<magic.count]) == magic else { throw ByteReader.Corrupt() }
         var r = ByteReader(b)
         r.at = magic.count
@@ -223,12 +226,14 @@ struct Snapshot {
             adviseRandom(blob)
             var promisesOf: String?
             if case .agenda(let rep) = scope { promisesOf = rep }
-            try StateCodec.decodeRest(&rest, blob: blob, into: &state, owner: owner, file: file, promisesOf: promisesOf)
+            let parts = try StateCodec.partSlices(&rest)
+            try StateCodec.decodeParts(parts, blob: blob, into: &state, owner: owner, file: file, promisesOf: promisesOf)
             guard rest.isAtEnd, r.isAtEnd else { throw ByteReader.Corrupt() }
+            if promisesOf != nil { promisesPart = parts[StateCodec.Part.promises.rawValue] }
         }
         return Snapshot(
             logs: logs, problems: problems, held: held, last: last, state: state, partial: partial,
-            taken: taken)
+            taken: taken, promisesPart: promisesPart)
     }
 }
 

@@ -271,9 +271,9 @@ enum StateCodec {
     /// Decodes the four parts of `r` (see `decodeParts`).
     static func decodeRest(
         _ r: inout ByteReader, blob: UnsafeBufferPointer<UInt8>, into s: inout State, owner: AnyObject & Sendable,
-        file: String? = nil, promisesOf: String? = nil
+        file: String? = nil
     ) throws {
-        try decodeParts(try partSlices(&r), blob: blob, into: &s, owner: owner, file: file, promisesOf: promisesOf)
+        try decodeParts(try partSlices(&r), blob: blob, into: &s, owner: owner, file: file)
     }
 
     /// Decodes the four parts side by side (a start-up's decoding, halved on two cores), each

@@ -40,10 +40,8 @@ func openUI(_ ctx: Context, theme flag: String?, screen: TendUI.Screen = .today)
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
         throw CLIError("the terminal UI needs a terminal; for scripts use `tend today`, `tend show` and `--json`")
     }
-    // A partial book (one rep's agenda): the whole one is read beside the first frame.
-    let wholeBook =
-        ctx.store.isPartial
-        ? BookLoader { [dir = ctx.store.dir, now = ctx.clock.now] in try Store.open(dir: dir, now: now) } : nil
+    // One rep's agenda: the other reps' promises are read beside the first frame.
+    let wholeBook = ctx.store.promisesLeft.map { left in BookLoader { try left.read() } }
     let personal = PersonalConfig.load(dataDir: ctx.store.dir, environment: env)
     if let keys = personal.keys {
         KeyMap.bindings = keys.bindings
@@ -64,7 +62,6 @@ func openUI(_ ctx: Context, theme flag: String?, screen: TendUI.Screen = .today)
     if screen != .today { shell.show(screen) }
     for problem in personal.problems { shell.pin(problem) }
     let code = shell.run()
-    Context.keptUntilExit.append(shell.store)  // the whole book, taken over from another thread
     if code != 0 { throw ExitCode(code) }
 }
 
