@@ -223,7 +223,8 @@ public final class Store {
         /// Every rep's promises, and the index by contact.
         public func read() throws -> WholePromises {
             var r = ByteReader(part), s = State()
-            try StateCodec.decode(.promises, from: &r, blob: UnsafeBufferPointer(start: nil, count: 0), into: &s, owner: owner)
+            try StateCodec.decode(
+                .promises, from: &r, blob: UnsafeBufferPointer(start: nil, count: 0), into: &s, owner: owner)
             guard r.isAtEnd else { throw StoreError("the snapshot's promises do not read back; run tend again") }
             return WholePromises(commitments: s.commitments, byContact: s.commitmentsByContact)
         }

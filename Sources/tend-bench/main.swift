@@ -68,7 +68,8 @@ if let dir = option("--load-only") {
     // As `tend` opens: the first frame from ann's agenda, the whole book read beside it, then taken.
     let store = try Store.open(dir: dir, cache: cache, scope: .agenda(rep: "ann"), now: now)
     let loader = store.promisesLeft.map { left in BookLoader { try left.read() } }
-    _ = View.render(Model(state: store.state, settings: store.settings, rep: "ann", clock: clock), width: 200, height: 60)
+    _ = View.render(
+        Model(state: store.state, settings: store.settings, rep: "ann", clock: clock), width: 200, height: 60)
     if let loader { store.complete(with: try loader.wait().get()) }
     let s = store.state
     let m = Model(state: s, settings: store.settings, rep: "ann", clock: clock)

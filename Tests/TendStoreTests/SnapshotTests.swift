@@ -447,7 +447,8 @@ final class SnapshotTests: TempDirTestCase {
             XCTAssertFalse(part.saveSnapshot(), "a partial state is never saved as the book")
             // What the scope is for: the rep's agenda, item for item.
             let expected = Agenda.build(full.state, rep: rep, settings: full.settings, clock: clock).items
-            XCTAssertEqual(Agenda.build(part.state, rep: rep, settings: full.settings, clock: clock).items, expected, rep)
+            XCTAssertEqual(
+                Agenda.build(part.state, rep: rep, settings: full.settings, clock: clock).items, expected, rep)
             promiseRows += expected.filter { if case .promise = $0.kind { true } else { false } }.count
         }
         XCTAssertGreaterThan(promiseRows, 0, "the agendas compared show promises")

@@ -227,7 +227,8 @@ struct Snapshot {
             var promisesOf: String?
             if case .agenda(let rep) = scope { promisesOf = rep }
             let parts = try StateCodec.partSlices(&rest)
-            try StateCodec.decodeParts(parts, blob: blob, into: &state, owner: owner, file: file, promisesOf: promisesOf)
+            try StateCodec.decodeParts(
+                parts, blob: blob, into: &state, owner: owner, file: file, promisesOf: promisesOf)
             guard rest.isAtEnd, r.isAtEnd else { throw ByteReader.Corrupt() }
             if promisesOf != nil { promisesPart = parts[StateCodec.Part.promises.rawValue] }
         }
