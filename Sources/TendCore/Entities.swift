@@ -47,12 +47,9 @@ public struct Deal: Equatable, Sendable {
     public var reason: String = ""
 
     public init(id: String, contact: String, title: String, value: DealValue, currency: String, created: Timestamp) {
-        self.id = id
-        self.contact = contact
-        self.title = title
-        self.value = value
-        self.currency = currency
-        self.stageAt = created
+        self.init(
+            id: id, contact: contact, title: title, value: value, currency: currency, stage: .lead, stageAt: created,
+            quoteSent: nil, quoteCents: nil, quoteExpires: nil, used: nil, reason: "")
     }
 
     /// Every field at once, for the snapshot's decoder (see `Commitment`'s).
@@ -139,15 +136,9 @@ public struct Commitment: Equatable, Sendable {
         id: String, contact: String, rep: String, kind: CommitmentKind, text: String, due: Day,
         source: String? = nil, created: Timestamp
     ) {
-        self.id = id
-        self.contact = contact
-        self.rep = rep
-        self.kind = kind
-        self.text = text
-        self.due = due
-        self.source = source
-        self.created = created
-        self.updated = created
+        self.init(
+            id: id, contact: contact, rep: rep, kind: kind, text: text, due: due, status: .open, reason: "",
+            source: source, created: created, closed: nil, updated: created)
     }
 
     /// Every field at once: the snapshot's decoder builds each promise in place with it (setting

@@ -89,6 +89,15 @@ final class ShellTests: XCTestCase {
     /// What another process sees: the logs folded from scratch.
     func onDisk() throws -> State { try Store.open(dir: dir, cache: false, now: clock.now).state }
 
+    /// Runs the loop; should what the test waits for never come, `q` ends it after 10 s (and the
+    /// test fails on what it checks next).
+    func runQuittingAfter10s(_ s: Shell, _ terminal: FakeTerminal) -> Int32 {
+        let finished = DispatchSemaphore(value: 0)
+        Thread { if finished.wait(timeout: .now() + 10) == .timedOut { terminal.send(.key(.char("q"))) } }.start()
+        defer { finished.signal() }
+        return s.run()
+    }
+
     func press(_ s: Shell, _ keys: Key...) { for k in keys { s.dispatch(.key(k)) } }
     func type(_ s: Shell, _ text: String) { for ch in text { s.dispatch(.key(.char(ch))) } }
 
@@ -222,11 +231,7 @@ final class ShellTests: XCTestCase {
         terminal.onPaint = { grid, t in
             if grid.text.contains("snapshot.bin is damaged") { t.send(.key(.char("q"))) }
         }
-        // Should the banner never come, the session still ends (and the test fails below).
-        let finished = DispatchSemaphore(value: 0)
-        Thread { if finished.wait(timeout: .now() + 10) == .timedOut { terminal.send(.key(.char("q"))) } }.start()
-        XCTAssertEqual(s.run(), 0)
-        finished.signal()
+        XCTAssertEqual(runQuittingAfter10s(s, terminal), 0)
         let last = try XCTUnwrap(terminal.frames.last).text
         XCTAssertTrue(last.contains("snapshot.bin is damaged"), last)
         XCTAssertNil(s.store.damage)
@@ -287,10 +292,7 @@ final class ShellTests: XCTestCase {
         terminal.onPaint = { grid, t in
             if grid.text.contains("could not be read") { t.send(.key(.char("q"))) }
         }
-        let finished = DispatchSemaphore(value: 0)
-        Thread { if finished.wait(timeout: .now() + 10) == .timedOut { terminal.send(.key(.char("q"))) } }.start()
-        XCTAssertEqual(s.run(), 0)
-        finished.signal()
+        XCTAssertEqual(runQuittingAfter10s(s, terminal), 0)
         XCTAssertTrue(s.model.readOnly)
         let last = try XCTUnwrap(terminal.frames.last).text
         XCTAssertTrue(last.contains("the whole book could not be read: log/bob.jsonl: unreadable"), last)
