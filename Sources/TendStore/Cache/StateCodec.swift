@@ -120,7 +120,7 @@ enum StateCodec {
     }
 
     /// The rest in four parts, each after its length, so a start-up decodes them side by side
-    /// (`decodeRest`): deals, the touch and note lists, promises, and plans with everything else.
+    /// (`decodeParts`): deals, the touch and note lists, promises, and plans with everything else.
     static func encodeRest(_ s: State, into w: inout ByteWriter, blob: inout ByteWriter) {
         for part in Part.allCases {
             var p = ByteWriter()
@@ -266,14 +266,6 @@ enum StateCodec {
     /// The four parts' bytes, each after its length; `r` moved past them.
     static func partSlices(_ r: inout ByteReader) throws -> [UnsafeBufferPointer<UInt8>] {
         try Part.allCases.map { _ in try r.blobAfter() }
-    }
-
-    /// Decodes the four parts of `r` (see `decodeParts`).
-    static func decodeRest(
-        _ r: inout ByteReader, blob: UnsafeBufferPointer<UInt8>, into s: inout State, owner: AnyObject & Sendable,
-        file: String? = nil
-    ) throws {
-        try decodeParts(try partSlices(&r), blob: blob, into: &s, owner: owner, file: file)
     }
 
     /// Decodes the four parts side by side (a start-up's decoding, halved on two cores), each
