@@ -25,69 +25,6 @@ public struct Agenda: Equatable, Sendable {
     public func items(in section: AgendaItem.Section) -> [AgendaItem] { items.filter { $0.section == section } }
 }
 
-/// One line of the agenda. Items the guard holds back stay on the list, marked, never hidden.
-public struct AgendaItem: Equatable, Sendable {
-    public enum Section: String, CaseIterable, Sendable {
-        /// Leads nobody has tried or claimed yet, on every rep's list: a lead called within
-        /// minutes is reached far more often than one called after half an hour.
-        case newLead = "new-lead"
-        case overdue
-        /// The whole team's view: overdue work of a rep who is away today, for whoever covers.
-        case awayOverdue = "away-overdue"
-        case now, today
-        case noNextStep = "no-next-step"
-        /// Next steps and promises due in the coming days: what the week holds.
-        case upcoming
-
-        public var title: String {
-            switch self {
-            case .newLead: return "New leads, nobody has tried yet"
-            case .overdue: return "Overdue"
-            case .awayOverdue: return "Overdue, owner away: someone cover"
-            case .now: return "Due now"
-            case .today: return "Today"
-            case .noNextStep: return "No next step"
-            case .upcoming: return "Coming up"
-            }
-        }
-    }
-
-    public enum Kind: Equatable, Sendable {
-        case nextStep(StepReason)
-        case promise(id: String, CommitmentKind)
-        case noNextStep
-    }
-
-    public var section: Section
-    public var kind: Kind
-    public var contact: String
-    public var name: String
-    public var company: String
-    public var owner: String
-    public var due: Day?
-    public var time: LocalTime?
-    /// Why the item is on the list: "quote follow-up 2/4", "promise: send price list", "check-in".
-    public var why: String
-    public var channel: Channel?
-    public var atStakeCents: Int64
-    public var currency: String
-    public var guarded: GuardHit?
-    /// Someone else is on the phone with them right now.
-    public var claimed: Claim?
-    /// What time it is where they are, when that is another zone than the rep's: "14:05 there".
-    public var theirTime: String?
-
-    /// Minutes into the day this item can be acted on: its time, or when the guard lets go.
-    func actionableMinutes(_ clock: Clock) -> Int {
-        var minutes = time?.minutes ?? 24 * 60
-        if let g = guarded {
-            let retry = clock.day(of: g.retryAfter) == clock.today ? clock.time(of: g.retryAfter).minutes : 24 * 60 + 1
-            minutes = max(time?.minutes ?? 0, retry)
-        }
-        return minutes
-    }
-}
-
 extension Agenda {
     /// The agenda of `rep` (every rep when nil) for the clock's today.
     ///

@@ -163,7 +163,7 @@ public struct Model: Sendable {
     public var agenda: Agenda {
         derived.get(\.agenda, derivedKey) {
             var a = wholeAgenda
-            if listFilter.isOn { a.items = a.items.filter { listFilter.keeps($0.contact, searchIndex) } }
+            if listFilter.isOn { a.items = kept(a.items, list: "agenda") { $0.contact } }
             return a
         }
     }
@@ -178,7 +178,7 @@ public struct Model: Sendable {
             var r = derived.get(\.wholeReview, unfilteredKey) {
                 Review.build(state, rep: rep, settings: settings, clock: clock)
             }
-            if listFilter.isOn { r.items = r.items.filter { listFilter.keeps($0.contact, searchIndex) } }
+            if listFilter.isOn { r.items = kept(r.items, list: "review") { $0.contact } }
             return r
         }
     }
@@ -196,12 +196,35 @@ public struct Model: Sendable {
             }
             if listFilter.isOn {
                 for i in b.columns.indices {
-                    b.columns[i].cards = b.columns[i].cards.filter { listFilter.keeps($0.contact, searchIndex) }
+                    b.columns[i].cards = kept(b.columns[i].cards, list: "board \(b.columns[i].kind)") { $0.contact }
                 }
             }
             return b
         }
     }
+
+    /// The rows of `whole` (the list named `list`, before the filter) the `/` filter keeps.
+    ///
+    /// Typing on narrows the rows the last filter of that list kept (a longer query keeps a subset
+    /// of what a query it extends kept). Rows are asked by their contact's position in the search
+    /// index, looked up once per list, not per keystroke; and picked out by index, since copying
+    /// every row out to test it was most of a keystroke over everyone's 40,000.
+    func kept<T>(_ whole: [T], list: String, _ contact: (T) -> String) -> [T] {
+        let index = searchIndex
+        let ordinals = derived.get(list, in: \.ordinals, unfilteredKey) { whole.map { index.ordinal(contact($0)) } }
+        var rows = Array(Int32(0)..<Int32(whole.count))
+        if let (k, lastRows) = derived.kept[list], k.filter.deep == listFilter.deep, k.filter.isOn,
+            listFilter.text.hasPrefix(k.filter.text)
+        {
+            var lastUnfiltered = k
+            lastUnfiltered.filter = ListFilter()
+            if lastUnfiltered == unfilteredKey { rows = lastRows }
+        }
+        rows = index.keeping(rows, ordinals: ordinals, listFilter.text, deep: listFilter.deep)
+        derived.kept[list] = (derivedKey, rows)
+        return rows.map { whole[Int($0)] }
+    }
+
     /// Every contact's searchable text, folded once per state.
     var searchIndex: SearchIndex { derived.get(\.search, Derived.stateOnly) { SearchIndex(state) } }
 
@@ -307,6 +330,10 @@ final class Derived: @unchecked Sendable {
     var board: (Key, Board)?
     var figures: (Key, [(Figures.Kind, String)])?
     var search: (Key, SearchIndex)?
+    /// Per list before the `/` filter (by name), its rows' contacts' positions in the search index.
+    var ordinals: [String: (Key, [Int32])] = [:]
+    /// Per list, the rows the last `/` filter kept, with that filter's key: what typing on narrows.
+    var kept: [String: (Key, [Int32])] = [:]
     /// The key of what depends on the state alone.
     static let stateOnly = Key(rep: nil, me: "", minute: 0, upcomingDays: 0)
 
@@ -314,6 +341,16 @@ final class Derived: @unchecked Sendable {
         if let (k, v) = self[keyPath: slot], k == key { return v }
         let v = make()
         self[keyPath: slot] = (key, v)
+        return v
+    }
+
+    /// `get` for a slot that holds one value per name.
+    func get<T>(
+        _ name: String, in slot: ReferenceWritableKeyPath<Derived, [String: (Key, T)]>, _ key: Key, _ make: () -> T
+    ) -> T {
+        if let (k, v) = self[keyPath: slot][name], k == key { return v }
+        let v = make()
+        self[keyPath: slot][name] = (key, v)
         return v
     }
 }

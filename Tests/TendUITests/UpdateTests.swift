@@ -284,6 +284,48 @@ final class UpdateTests: XCTestCase {
         XCTAssertEqual(m.message?.text, "no match for \"qqqq\" · Esc clears the filter")
     }
 
+    /// Typing on narrows the rows the last keystroke kept, and row lookups are memoised per list:
+    /// at every keystroke (on, back, Enter, typing again) each list must hold exactly what a fresh
+    /// model, with no memo, filters out of the whole list.
+    func testEveryKeystrokeOfAFilterKeepsWhatAFreshFilterOfTheWholeListKeeps() {
+        var m = Demo.model()
+        m.filter = .all
+        func check(_ what: String, file: StaticString = #filePath, line: UInt = #line) {
+            var fresh = Model(state: m.state, settings: m.settings, rep: m.rep, clock: m.clock)
+            fresh.filter = m.filter
+            fresh.listFilter = m.listFilter
+            XCTAssertEqual(
+                m.agenda.items.map(\.contact), fresh.agenda.items.map(\.contact), what, file: file, line: line)
+            XCTAssertEqual(
+                m.review.items.map(\.contact), fresh.review.items.map(\.contact), what, file: file, line: line)
+            XCTAssertEqual(
+                m.board.columns.map { $0.cards.map(\.contact) }, fresh.board.columns.map { $0.cards.map(\.contact) },
+                what, file: file, line: line)
+        }
+        let whole = m.agenda.items.count
+        m.press(action: .search)
+        var counts: [Int] = []
+        for c in "mül" {
+            m.press(.char(c))
+            check("typed up to \(c)")
+            counts.append(m.agenda.items.count)
+        }
+        XCTAssertTrue(
+            counts[0] < whole && counts[2] > 0, "the filter narrows, and Zoë Müller stays: \(whole) \(counts)")
+        m.press(.backspace)
+        check("one back")
+        m.press(.backspace)
+        XCTAssertEqual(m.agenda.items.count, counts[0], "back to \"m\": the rows the shorter query kept return")
+        check("back to m")
+        m.type("a")
+        check("another branch: ma")
+        m.press(.enter)
+        check("Enter: notes searched too")
+        // A rep's own lists after everyone's: each list's memo is of its own rows.
+        m.filter = .mine
+        check("ann's lists")
+    }
+
     func testStageMoveToQuotedAsksTheAmountThenPlansFollowUps() throws {
         var m = Demo.model()
         m.press(action: .board)
