@@ -105,27 +105,77 @@ extension JSON {
     public static func writeString(_ s: String, to out: inout String) {
         out += "\""
         // Nearly every string needs no escape: appended whole, not a scalar at a time (which was
-        // half of `tend list --json`). 0xE2 may begin U+2028 or U+2029, so it takes the long way.
-        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != 0x22 && $0 != 0x5C && $0 != 0x7F && $0 != 0xE2 }) {
+        // half of `tend list --json`).
+        if needsNoEscape(s) {
             out += s
-            out += "\""
-            return
-        }
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where u.value < 0x20 || u.value == 0x7F || u.value == 0x2028 || u.value == 0x2029:
-                // Control characters never reach a log raw: a line must stay one line.
-                let hex = String(u.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(u)
+        } else {
+            for u in s.unicodeScalars {
+                if let e = escape(u) { out += e } else { out.unicodeScalars.append(u) }
             }
         }
         out += "\""
+    }
+
+    /// `writeString` into UTF-8 bytes.
+    public static func writeString(_ s: String, to out: inout [UInt8]) {
+        out.append(0x22)
+        if needsNoEscape(s) {
+            out.append(contentsOf: s.utf8)
+        } else {
+            for u in s.unicodeScalars {
+                if let e = escape(u) { out.append(contentsOf: e.utf8) } else { out.append(contentsOf: UTF8.encode(u)!) }
+            }
+        }
+        out.append(0x22)
+    }
+
+    /// No byte of `s` needs a look.
+    static func needsNoEscape(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { isPlain($0) }
+    }
+
+    /// A byte written as itself whatever follows: 0xE2 may begin U+2028 or U+2029, so it takes the
+    /// long way.
+    @inline(__always) static func isPlain(_ b: UInt8) -> Bool {
+        b >= 0x20 && b != 0x22 && b != 0x5C && b != 0x7F && b != 0xE2
+    }
+
+    /// Whether UTF-8 `b` is written as itself: `isPlain` bytes, and 0xE2 when it does not begin
+    /// U+2028 or U+2029 (E2 80 A8/A9). A euro sign (E2 82 AC) is in every amount a listing writes.
+    static func isPlain(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        // A byte at a time through a table of those that need a look: a listing asks this of
+        // every string it writes.
+        lookTable.withUnsafeBufferPointer { look in
+            var i = 0
+            while i < b.count {
+                let c = b[i]
+                if look[Int(c)] {
+                    guard c == 0xE2 else { return false }
+                    if i + 2 < b.count, b[i + 1] == 0x80, b[i + 2] == 0xA8 || b[i + 2] == 0xA9 { return false }
+                }
+                i += 1
+            }
+            return true
+        }
+    }
+
+    private static let lookTable: [Bool] = (0...255).map { !isPlain(UInt8($0)) }
+
+    /// How a scalar is written inside a string, or nil when it is written as itself. Control
+    /// characters never reach a log raw: a line must stay one line.
+    static func escape(_ u: Unicode.Scalar) -> String? {
+        switch u {
+        case "\"": return "\\\""
+        case "\\": return "\\\\"
+        case "\n": return "\\n"
+        case "\r": return "\\r"
+        case "\t": return "\\t"
+        case _ where u.value < 0x20 || u.value == 0x7F || u.value == 0x2028 || u.value == 0x2029:
+            let hex = String(u.value, radix: 16)
+            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        default: return nil
+        }
     }
 }
 

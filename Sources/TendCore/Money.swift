@@ -40,13 +40,14 @@ public enum Money {
 
     /// `1000000` → `1,000,000`: thousands apart, as amounts and counts are shown.
     public static func grouped(_ n: Int64) -> String {
-        var whole = String(n.magnitude)
-        var out = ""
-        while whole.count > 3 {
-            out = "," + String(whole.suffix(3)) + out
-            whole = String(whole.dropLast(3))
+        let digits = Array(String(n.magnitude).utf8)
+        var out: [UInt8] = n < 0 ? [UInt8(ascii: "-")] : []
+        out.reserveCapacity(digits.count + digits.count / 3 + 1)
+        for (i, d) in digits.enumerated() {
+            if i > 0, (digits.count - i) % 3 == 0 { out.append(UInt8(ascii: ",")) }
+            out.append(d)
         }
-        return (n < 0 ? "-" : "") + whole + out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// `8400.00` → `8,400`; `175.5` → `175.50`. Whole amounts drop the cents.
@@ -61,10 +62,13 @@ public enum Money {
 
     /// `€8,400`, `$175.50`, `8,400 CHF`.
     public static func format(_ cents: Int64, _ currency: String) -> String {
-        let symbols = ["EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥"]
-        if let s = symbols[currency.uppercased()] { return s + plain(cents) }
+        // Made once, and the code upper-cased only when it is not already: once per amount listed.
+        let code = currency.utf8.contains { $0 >= 0x61 && $0 <= 0x7A } ? currency.uppercased() : currency
+        if let s = symbols[code] { return s + plain(cents) }
         return plain(cents) + " " + currency
     }
+
+    private static let symbols = ["EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥"]
 }
 
 /// A sum of amounts in several currencies, kept apart: no rate is known, so `€53,300 + $8,400`

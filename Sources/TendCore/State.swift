@@ -146,8 +146,15 @@ extension State {
 
     /// The deal that decides what happens next: the latest open one, else the latest of any stage.
     public func mainDeal(of contact: String) -> Deal? {
-        let all = deals(of: contact)
-        return all.last(where: { $0.stage.isOpen || $0.stage == .nurture }) ?? all.last
+        // From the end of the ids, no array of deals made: asked once per contact by every listing.
+        guard let ids = dealsByContact[contact] else { return nil }
+        var latest: Deal?
+        for id in ids.reversed() {
+            guard let d = deals[id] else { continue }
+            if d.stage.isOpen || d.stage == .nurture { return d }
+            if latest == nil { latest = d }
+        }
+        return latest
     }
 
     /// Where the contact stands: its main deal's stage, or `lead` when it has no deal yet.

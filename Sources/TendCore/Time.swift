@@ -18,7 +18,17 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
         let days = secs >= 0 ? secs / 86400 : (secs - 86399) / 86400
         let rem = Int(secs - days * 86400)
         let d = Day(daysSinceEpoch: Int(days))
-        return "\(d.iso)T\(pad(rem / 3600)):\(pad(rem / 60 % 60)):\(pad(rem % 60)).\(pad(millis, 3))Z"
+        guard (0...9999).contains(d.year) else {
+            return "\(d.iso)T\(pad(rem / 3600)):\(pad(rem / 60 % 60)):\(pad(rem % 60)).\(pad(millis, 3))Z"
+        }
+        // Written digit by digit: every event line and every listing carries a few of these.
+        return String(unsafeUninitializedCapacity: 24) { b in
+            writeDigits(d.year, 4, b, 0); b[4] = 0x2D; writeDigits(d.month, 2, b, 5); b[7] = 0x2D
+            writeDigits(d.day, 2, b, 8); b[10] = UInt8(ascii: "T"); writeDigits(rem / 3600, 2, b, 11)
+            b[13] = 0x3A; writeDigits(rem / 60 % 60, 2, b, 14); b[16] = 0x3A; writeDigits(rem % 60, 2, b, 17)
+            b[19] = 0x2E; writeDigits(millis, 3, b, 20); b[23] = UInt8(ascii: "Z")
+            return 24
+        }
     }
 
     public var description: String { iso }
@@ -66,6 +76,15 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
         guard i == u.count else { return nil }
         let secs = Int64(day.daysSinceEpoch) * 86400 + Int64(h * 3600 + mi * 60 + s) - Int64(offset * 60)
         return Timestamp(ms: secs * 1000 + Int64(millis))
+    }
+}
+
+/// `n` (0 ≤ n < 10^width) as `width` digits at `at`.
+@inline(__always) private func writeDigits(_ n: Int, _ width: Int, _ b: UnsafeMutableBufferPointer<UInt8>, _ at: Int) {
+    var n = n
+    for i in stride(from: at + width - 1, through: at, by: -1) {
+        b[i] = UInt8(truncatingIfNeeded: 0x30 + n % 10)
+        n /= 10
     }
 }
 
@@ -143,7 +162,13 @@ public struct Day: Comparable, Hashable, Sendable, CustomStringConvertible {
         return "\(thursday.year)-W\(week < 10 ? "0" : "")\(week)"
     }
 
-    public var iso: String { "\(pad(year, 4))-\(pad(month))-\(pad(day))" }
+    public var iso: String {
+        guard (0...9999).contains(year) else { return "\(pad(year, 4))-\(pad(month))-\(pad(day))" }
+        return String(unsafeUninitializedCapacity: 10) { b in
+            writeDigits(year, 4, b, 0); b[4] = 0x2D; writeDigits(month, 2, b, 5); b[7] = 0x2D; writeDigits(day, 2, b, 8)
+            return 10
+        }
+    }
     public var description: String { iso }
 
     static let weekdayNames = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]

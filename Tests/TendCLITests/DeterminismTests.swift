@@ -1,4 +1,5 @@
 import Foundation
+import TendCore
 import XCTest
 
 /// The same data gives the same bytes in every process: nothing that reaches output may depend on a
@@ -33,5 +34,31 @@ final class DeterminismTests: CLITestCase {
             for _ in 0..<4 { outputs.insert(try runner.run(args).out) }
             XCTAssertEqual(outputs.count, 1, "tend \(args.joined(separator: " ")) differs between processes")
         }
+    }
+
+    /// `tend list --json` writes each contact straight into bytes (no JSON value, keys given in
+    /// order): what it writes must be exactly `JSON.pretty` of what it means, for every kind of
+    /// contact, strings that need escaping included, whole and filtered.
+    func testTheStreamedListingIsByteForByteThePrettyFormOfItsValue() throws {
+        try tend.ok("demo", "--dir", tend.dir + "/data", "--no-open")  // the runner's data dir
+        let odd = try tend.ok(
+            "add", "Zo\"ë\" \\ Tab\there \u{2028} 🙂", "--company", "€ & <co>", "--needs", "line\nbreak",
+            "--email", "q\"@x.example", "--tag", "a\u{7F}b", "--tag", "plain", "--best-time", ""
+        ).trimmingCharacters(in: .whitespacesAndNewlines)
+        try tend.ok("stop", odd, "--reason", "asked by \"email\"")
+        for args in [
+            ["list", "--json"], ["list", "--json", "--stage", "quoted"], ["list", "--json", "--stage", "lost"],
+        ] {
+            let out = try tend.run(args).out
+            let value = try JSON.parse(out)
+            XCTAssertFalse(value.array?.isEmpty ?? true, "\(args): a listing")
+            XCTAssertEqual(out, value.pretty + "\n", "\(args): the streamed bytes are the value's pretty form")
+        }
+        let all = try JSON.parse(try tend.run(["list", "--json"]).out)
+        let mine = try XCTUnwrap(all.array?.first { $0.object?["id"]?.string == odd }?.object)
+        XCTAssertEqual(mine["name"]?.string, "Zo\"ë\" \\ Tab\there \u{2028} 🙂", "every byte of the name kept")
+        XCTAssertEqual(mine["tags"]?.strings, ["a\u{7F}b", "plain"])
+        XCTAssertEqual(mine["do_not_contact"]?.object?["reason"]?.string, "asked by \"email\"")
+        XCTAssertEqual(mine["at_stake"], JSON.null, "no deal: null")
     }
 }

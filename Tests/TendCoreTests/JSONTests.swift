@@ -77,4 +77,36 @@ final class JSONTests: XCTestCase {
             XCTAssertEqual(streamed, JSON.array(elements).pretty, "\(elements.count) elements")
         }
     }
+
+    /// One view written against `JSONFields` twice: into a `JSON` value, and straight into bytes.
+    private func view<F: JSONFields>(_ f: inout F, _ n: Int) {
+        f.field("a_number", Double(n) * 1.5)
+        f.field("cents", Double(840_000 + n))
+        f.object("empty", Optional(0)) { _, _ in }
+        f.field("escaped", "\"q\" \\ \t\n\u{1} \u{7F} \u{2028}\u{2029} € ✓")
+        f.object("nested", Optional(n)) { f, n in
+            f.field("deep", strings: n == 0 ? [] : ["x", "y\"z"])
+            f.null("none")
+        }
+        f.object("no_object", Int?.none) { _, _ in }
+        f.field("tags", strings: [])
+        f.field("text", n == 1 ? nil : "plain")
+    }
+
+    func testTheByteWriterGivesThePrettyBytesOfTheSameValue() {
+        for count in [0, 1, 3] {
+            var built: [JSON] = []
+            for n in 0..<count {
+                var b = JSONObjectBuilder()
+                view(&b, n)
+                built.append(b.json)
+            }
+            var streamed: [UInt8] = []
+            PrettyJSONWriter.streamArray(0..<count, each: { self.view(&$0, $1) }, write: { streamed += $0 })
+            XCTAssertEqual(String(decoding: streamed, as: UTF8.self), JSON.array(built).pretty, "\(count) elements")
+        }
+        var b = JSONObjectBuilder()
+        view(&b, 2)
+        XCTAssertEqual(String(decoding: PrettyJSONWriter.bytes { self.view(&$0, 2) }, as: UTF8.self), b.json.pretty)
+    }
 }

@@ -21,5 +21,11 @@ final class MoneyTests: XCTestCase {
         XCTAssertEqual(Money.plain(123_456_789), "1,234,567.89")
         XCTAssertEqual(Money.format(50, "EUR"), "€0.50")
         XCTAssertEqual(Money.format(100_000, "CHF"), "1,000 CHF")
+        XCTAssertEqual(Money.format(840_000, "usd"), "$8,400", "a code in lower case still finds its symbol")
+        XCTAssertEqual(Money.format(-12_345_600, "GBP"), "£-123,456")
+        for (n, text) in [(0, "0"), (999, "999"), (1000, "1,000"), (-1000, "-1,000"), (1_234_567, "1,234,567")] {
+            XCTAssertEqual(Money.grouped(Int64(n)), text)
+        }
+        XCTAssertEqual(Money.grouped(Int64.min), "-9,223,372,036,854,775,808")
     }
 }

@@ -10,6 +10,11 @@ final class TimeTests: XCTestCase {
         XCTAssertEqual(ts("2026-11-23T10:05:07.123+01:00"), t)
         XCTAssertEqual(Timestamp(ms: 0).iso, "1970-01-01T00:00:00.000Z")
         XCTAssertEqual(Timestamp(ms: -1).iso, "1969-12-31T23:59:59.999Z")
+        // Written digit by digit within years 0–9999, by the general path outside them.
+        XCTAssertEqual(ts("9999-12-31T23:59:59.999Z").iso, "9999-12-31T23:59:59.999Z")
+        XCTAssertEqual(ts("0001-02-03T04:05:06.007Z").iso, "0001-02-03T04:05:06.007Z")
+        XCTAssertEqual(Day(year: 2026, month: 3, day: 9)!.iso, "2026-03-09")
+        XCTAssertEqual(Day(year: 10_000, month: 1, day: 1)?.iso ?? "10000-01-01", "10000-01-01")
     }
 
     func testISORejectsMissingZoneAndNonsense() {

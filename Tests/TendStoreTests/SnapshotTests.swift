@@ -479,6 +479,30 @@ final class SnapshotTests: TempDirTestCase {
         XCTAssertEqual(part.state.commitments, try referenceFold().commitments)
     }
 
+    func testAListingStartHoldsNoPromiseAndEverythingElseOfTheBook() throws {
+        let full = try open()
+        XCTAssertFalse(full.state.commitments.isEmpty)
+        let anyOpen = try XCTUnwrap(full.state.commitments.values.filter { $0.status == .open }.min { $0.id < $1.id })
+        try full.append([.promiseDone(id: anyOpen.id)], rep: anyOpen.rep, now: now)
+
+        let part = try Store.open(dir: dir, cacheThreshold: 1_000_000, scope: .listing)
+        XCTAssertTrue(part.isPartial)
+        XCTAssertEqual(part.startup, .fromSnapshot(tail: 1))
+        XCTAssertTrue(part.state.commitments.isEmpty && part.state.commitmentsByContact.isEmpty, "no promise made")
+        XCTAssertTrue(part.isTaken(anyOpen.id), "their ids still in use")
+        XCTAssertEqual(part.bookProblems, full.state.problems, "the event about a promise is no problem of the book")
+        let reference = try referenceFold()
+        XCTAssertEqual(part.state.contacts, reference.contacts)
+        XCTAssertEqual(part.state.deals, reference.deals)
+        XCTAssertEqual(part.state.dealsByContact, reference.dealsByContact)
+        XCTAssertEqual(part.state.nextSteps, reference.nextSteps)
+        XCTAssertEqual(part.state.stopped.keys.sorted(), reference.stopped.keys.sorted())
+        XCTAssertEqual(part.state.contactsByName.map(\.id), reference.contactsByName.map(\.id))
+        XCTAssertFalse(part.saveSnapshot(), "a partial state is never saved as the book")
+        part.complete(with: try XCTUnwrap(part.promisesLeft).read())
+        XCTAssertEqual(digest(part.state), digest(reference), "completed, the whole book")
+    }
+
     func testASmallBookWritesNoCache() throws {
         let small = dir + "/small"
         try Store.open(dir: small).append(

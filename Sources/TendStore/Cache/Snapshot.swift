@@ -224,13 +224,13 @@ struct Snapshot {
             guard restHolds() else { throw ByteReader.Corrupt() }
             let blob = try r.blobAfter()
             adviseRandom(blob)
-            var promisesOf: String?
-            if case .agenda(let rep) = scope { promisesOf = rep }
+            var promises = StateCodec.Promises.all
+            if case .agenda(let rep) = scope { promises = .of(rep) }
+            if scope == .listing { promises = .none }
             let parts = try StateCodec.partSlices(&rest)
-            try StateCodec.decodeParts(
-                parts, blob: blob, into: &state, owner: owner, file: file, promisesOf: promisesOf)
+            try StateCodec.decodeParts(parts, blob: blob, into: &state, owner: owner, file: file, promises: promises)
             guard rest.isAtEnd, r.isAtEnd else { throw ByteReader.Corrupt() }
-            if promisesOf != nil { promisesPart = parts[StateCodec.Part.promises.rawValue] }
+            if promises != .all { promisesPart = parts[StateCodec.Part.promises.rawValue] }
         }
         return Snapshot(
             logs: logs, problems: problems, held: held, last: last, state: state, partial: partial,

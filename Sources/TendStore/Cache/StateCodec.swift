@@ -203,13 +203,14 @@ enum StateCodec {
     /// `owner` keeps alive the bytes `r` reads: touch and note lists point into them until decoded.
     /// One rep's promises, the rest stepped over unmade (their allocation and first touch of
     /// fresh memory were most of a start-up's decoding); the index by contact is made from them.
-    static func decodePromises(_ r: inout ByteReader, of rep: String, into s: inout State) throws {
-        let want = Array(rep.utf8)
+    static func decodePromises(_ r: inout ByteReader, of rep: String?, into s: inout State) throws {
+        let want = rep.map { Array($0.utf8) }
         let n = try r.count()
         for _ in 0..<n {
             let start = r.at
             _ = try r.strBytes(); _ = try r.strBytes()  // id, contact
-            guard try r.strBytes().elementsEqual(want) else {
+            let promiser = try r.strBytes()
+            guard let want, promiser.elementsEqual(want) else {
                 // The rest of a promise as the encoder writes it (see `encode(.promises)`).
                 _ = try r.u8(); _ = try r.strBytes(); _ = try r.day(); _ = try r.u8(); _ = try r.strBytes()
                 _ = try r.optStr(); _ = try r.time(); _ = try r.optTime(); _ = try r.time()
@@ -263,16 +264,22 @@ enum StateCodec {
         return []
     }
 
+    /// Which promises a start makes: every one, one rep's (`Store.Scope.agenda`), or none
+    /// (`.listing`); those left are stepped over in the mapped bytes.
+    enum Promises: Equatable {
+        case all, of(String), none
+    }
+
     /// The four parts' bytes, each after its length; `r` moved past them.
     static func partSlices(_ r: inout ByteReader) throws -> [UnsafeBufferPointer<UInt8>] {
         try Part.allCases.map { _ in try r.blobAfter() }
     }
 
     /// Decodes the four parts side by side (a start-up's decoding, halved on two cores), each
-    /// into a state of its own, then puts them together. `promisesOf`: only that rep's promises.
+    /// into a state of its own, then puts them together. `promises`: which of them are made.
     static func decodeParts(
         _ slices: [UnsafeBufferPointer<UInt8>], blob: UnsafeBufferPointer<UInt8>, into s: inout State,
-        owner: AnyObject & Sendable, file: String? = nil, promisesOf: String? = nil
+        owner: AnyObject & Sendable, file: String? = nil, promises: Promises = .all
     ) throws {
         final class Slot: @unchecked Sendable { var result: Result<State, Error>? }
         let slots = Part.allCases.map { _ in Slot() }
@@ -282,7 +289,7 @@ enum StateCodec {
                 var state = State()
                 try decode(
                     Part(rawValue: i)!, from: &part, blob: blob, into: &state, owner: owner, file: file,
-                    promisesOf: promisesOf)
+                    promises: promises)
                 guard part.isAtEnd else { throw ByteReader.Corrupt() }
                 return state
             }
@@ -302,7 +309,7 @@ enum StateCodec {
 
     static func decode(
         _ part: Part, from r: inout ByteReader, blob: UnsafeBufferPointer<UInt8>, into s: inout State,
-        owner: AnyObject & Sendable, file: String? = nil, promisesOf: String? = nil
+        owner: AnyObject & Sendable, file: String? = nil, promises: Promises = .all
     ) throws {
         var n: Int
         switch part {
@@ -329,7 +336,11 @@ enum StateCodec {
             s.touches = try readLists(&r, blob: blob, owner: owner, file: file, kind: "touches", decode: decodeTouches)
             s.notes = try readLists(&r, blob: blob, owner: owner, file: file, kind: "notes", decode: decodeNotes)
         case .promises:
-            if let rep = promisesOf { return try decodePromises(&r, of: rep, into: &s) }
+            switch promises {
+            case .all: break
+            case .of(let rep): return try decodePromises(&r, of: rep, into: &s)
+            case .none: return try decodePromises(&r, of: nil, into: &s)
+            }
             n = try r.count()
             s.commitments.reserveCapacity(n)
             for _ in 0..<n {

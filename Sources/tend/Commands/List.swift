@@ -21,19 +21,17 @@ extension Tend {
         }
 
         func run() throws {
-            let ctx = try Context.make(global)
+            // No promise is listed: the book is read without them (most of a big team's start).
+            let ctx = try Context.make(global, scope: .listing)
             let want = try stage.map { try parseEnum($0, Stage.self, option: "--stage") }
             let s = ctx.state
             let contacts = s.contactsByName.filter { want == nil || s.stage(of: $0.id) == want }
             if output.json {
-                // Streamed: each contact encoded and written as it is made, never the whole book as one string.
+                // Streamed: each contact written into bytes as it is made (no JSON value, no
+                // whole-book string), the same bytes as `JSON.pretty` of the whole list.
                 var out = BufferedOutput()
-                let elements = contacts.lazy.map { c -> JSON in
-                    var o = JSONView.contact(c, in: s).object!
-                    o["at_stake"] = s.mainDeal(of: c.id).map { JSONView.money($0.atStakeCents, $0.currency) } ?? .null
-                    return .object(o)
-                }
-                JSON.streamPrettyArray(elements) { out.write($0) }
+                PrettyJSONWriter.streamArray(
+                    contacts, each: { JSONView.contact(&$0, $1, in: s, atStake: true) }, write: { out.write($0) })
                 out.write("\n")
                 out.flush()
                 return

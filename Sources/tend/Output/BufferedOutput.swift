@@ -12,6 +12,11 @@ struct BufferedOutput {
         if buffer.count >= 1 << 16 { flush() }
     }
 
+    mutating func write(_ bytes: UnsafeBufferPointer<UInt8>) {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
     mutating func flush() {
         guard !buffer.isEmpty else { return }
         buffer.withUnsafeBytes { raw in

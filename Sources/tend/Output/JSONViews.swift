@@ -7,11 +7,19 @@ enum JSONView {
         .object(t.cents.filter { $0.value != 0 }.mapValues { .number(Double($0)) })
     }
 
-    static func money(_ cents: Int64, _ currency: String) -> JSON {
-        [
-            "cents": .number(Double(cents)), "currency": .string(currency),
-            "text": .string(Money.format(cents, currency)),
-        ]
+    static func money(_ cents: Int64, _ currency: String) -> JSON { built { money(&$0, cents, currency) } }
+
+    static func money<F: JSONFields>(_ f: inout F, _ cents: Int64, _ currency: String) {
+        f.field("cents", Double(cents))
+        f.field("currency", currency)
+        f.field("text", Money.format(cents, currency))
+    }
+
+    /// A view written against `JSONFields`, as a value.
+    static func built(_ body: (inout JSONObjectBuilder) -> Void) -> JSON {
+        var b = JSONObjectBuilder()
+        body(&b)
+        return b.json
     }
 
     static func optional(_ s: String?) -> JSON { s.map(JSON.string) ?? .null }
@@ -44,13 +52,14 @@ enum JSONView {
         return .object(o)
     }
 
-    static func nextStep(_ s: NextStep?) -> JSON {
-        guard let s else { return .null }
-        return [
-            "due": .string(s.due.iso), "time": optional(s.time?.description), "channel": optional(s.channel?.rawValue),
-            "what": .string(s.what), "reason": .string(s.reason.code), "summary": .string(s.summary),
-            "set_by": .string(s.setBy),
-        ]
+    static func nextStep<F: JSONFields>(_ f: inout F, _ s: NextStep) {
+        f.field("channel", s.channel?.rawValue)
+        f.field("due", s.due.iso)
+        f.field("reason", s.reason.code)
+        f.field("set_by", s.setBy)
+        f.field("summary", s.summary)
+        f.field("time", s.time?.description)
+        f.field("what", s.what)
     }
 
     static func commitment(_ p: Commitment) -> JSON {
@@ -77,17 +86,30 @@ enum JSONView {
         return .object(o)
     }
 
-    static func contact(_ c: Contact, in state: State) -> JSON {
-        [
-            "id": .string(c.id), "name": .string(c.name), "company": .string(c.company),
-            "phones": .array(c.phones.map(JSON.string)), "emails": .array(c.emails.map(JSON.string)),
-            "prefers": optional(c.prefers?.rawValue), "best_time": .string(c.bestTime), "needs": .string(c.needs),
-            "tags": .array(c.tags.map(JSON.string)), "owner": .string(c.owner), "tz": .string(c.timeZone),
-            "stage": .string(state.stage(of: c.id).rawValue),
-            "next_step": nextStep(state.nextSteps[c.id]),
-            "do_not_contact": state.stopMark(c.id).map { s in
-                ["reason": .string(s.reason), "by": .string(s.rep), "at": .string(s.at.iso)] as JSON
-            } ?? .null,
-        ]
+    static func contact(_ c: Contact, in state: State) -> JSON { built { contact(&$0, c, in: state) } }
+
+    /// A contact's fields, in key order; with `atStake`, its main deal's value at stake too (what
+    /// `tend list --json` writes for each, straight into bytes).
+    static func contact<F: JSONFields>(_ f: inout F, _ c: Contact, in state: State, atStake: Bool = false) {
+        let main = state.mainDeal(of: c.id)  // its stage is the contact's (`State.stage(of:)`)
+        if atStake { f.object("at_stake", main) { money(&$0, $1.atStakeCents, $1.currency) } }
+        f.field("best_time", c.bestTime)
+        f.field("company", c.company)
+        f.object("do_not_contact", state.stopMark(c.id)) { f, s in
+            f.field("at", s.at.iso)
+            f.field("by", s.rep)
+            f.field("reason", s.reason)
+        }
+        f.field("emails", strings: c.emails)
+        f.field("id", c.id)
+        f.field("name", c.name)
+        f.field("needs", c.needs)
+        f.object("next_step", state.nextSteps[c.id], nextStep)
+        f.field("owner", c.owner)
+        f.field("phones", strings: c.phones)
+        f.field("prefers", c.prefers?.rawValue)
+        f.field("stage", (main?.stage ?? .lead).rawValue)
+        f.field("tags", strings: c.tags)
+        f.field("tz", c.timeZone)
     }
 }
