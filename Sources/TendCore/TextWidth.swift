@@ -26,9 +26,25 @@ public enum TextWidth {
     }
 
     public static func width(_ s: String) -> Int {
-        // ASCII (most text) is one column a byte: no scalar properties to look up.
-        if s.utf8.allSatisfy({ $0 < 0x80 }) { return s.utf8.count }
-        return s.unicodeScalars.reduce(0) { $0 + width($1) }
+        // ASCII (most text) is one column a byte, and so is every scalar below U+0300 (Latin with
+        // its accents: "Zoë Müller"), whose UTF-8 leads with C2–CB: no scalar properties to look up.
+        var s = s
+        let simple: Int? = s.withUTF8 { b in
+            var columns = 0, i = 0
+            while i < b.count {
+                let c = b[i]
+                if c < 0x80 {
+                    i += 1
+                } else if c >= 0xC2 && c <= 0xCB {
+                    i += 2
+                } else {
+                    return nil
+                }
+                columns += 1
+            }
+            return columns
+        }
+        return simple ?? s.unicodeScalars.reduce(0) { $0 + width($1) }
     }
 
     /// Cuts `s` to at most `columns`, ending in `…` when cut.
@@ -118,7 +134,7 @@ public enum TextWidth {
     public static func safe(_ s: String) -> String {
         // Nearly every name and note needs nothing: hand it back untouched rather than rebuild it
         // scalar by scalar (that rebuilding was an eighth of printing a long agenda).
-        if !s.unicodeScalars.contains(where: needsEscape) { return s }
+        if isPlainText(s) || !s.unicodeScalars.contains(where: needsEscape) { return s }
         var out = ""
         for u in s.unicodeScalars {
             switch u.value {
@@ -130,6 +146,18 @@ public enum TextWidth {
             }
         }
         return out
+    }
+
+    /// No scalar of `s` can need an escape, told from its bytes: printable ASCII, and lead bytes
+    /// of no scalar `needsEscape` names (C1 controls lead with C2, U+061C with D8, the bidi and
+    /// zero-width controls with E2, U+FEFF with EF). A Latin name with accents passes.
+    static func isPlainText(_ s: String) -> Bool {
+        var s = s
+        return s.withUTF8 { b in
+            b.allSatisfy { c in
+                (c >= 0x20 && c < 0x7F) || (c >= 0x80 && c != 0xC2 && c != 0xD8 && c != 0xE2 && c != 0xEF)
+            }
+        }
     }
 
     /// What `safe` does not show as it is.

@@ -11,6 +11,17 @@ final class TextWidthTests: XCTestCase {
         XCTAssertEqual(TextWidth.fit("李雷李雷", 5), "李雷…")
         XCTAssertEqual(TextWidth.fit("李雷李雷", 6), "李雷… ", "a wide character that does not fit leaves a blank")
         XCTAssertEqual(TextWidth.width(TextWidth.fit("李雷李雷", 5)), 5)
+        // Told from the bytes (below U+0300) or scalar by scalar: the same count either way.
+        XCTAssertEqual(TextWidth.width("Zoë Müller ßøł"), 14)
+        XCTAssertEqual(TextWidth.width("Zoë\u{301}€"), 4, "a mark after Latin, then a sign beyond U+02FF")
+        XCTAssertEqual(TextWidth.width(""), 0)
+    }
+
+    func testPlainTextIsHandedBackAndEveryControlStillCaught() {
+        XCTAssertEqual(TextWidth.safe("Zoë Müller · Łódź"), "Zoë Müller · Łódź")
+        for hidden in ["a\u{85}b", "a\u{A0}b\u{9B}", "x\u{61C}y", "x\u{200F}y", "x\u{2066}y", "x\u{FEFF}y", "\u{7F}"] {
+            XCTAssertNotEqual(TextWidth.safe(hidden), hidden, "\(hidden.unicodeScalars.map { $0.value })")
+        }
     }
 
     func testEscapeSequencesAreShownNotSent() {

@@ -54,16 +54,31 @@ struct Table {
         }
     }
 
+    /// `n` spaces, cut from one long run (`String(repeating:count:)` builds a new string each time).
+    static func blanks(_ n: Int) -> Substring {
+        n <= blank.utf8.count ? Substring(blank.utf8.prefix(n)) : Substring(String(repeating: " ", count: n))
+    }
+    private static let blank = String(repeating: " ", count: 256)
+
     func row(_ cells: [String]) -> String {
         var out = ""
+        out.reserveCapacity(columns.reduce(16) { $0 + $1.width + 2 })
+        // Padding is held back until text follows it: a line never ends in spaces.
+        var spaces = 0
         for (i, col) in columns.enumerated() {
             let cell = safe(i < cells.count ? cells[i] : "")
             let text = cuts && col.align == .left ? TextWidth.truncate(cell, to: col.width) : cell
-            let pad = String(repeating: " ", count: max(0, col.width - TextWidth.width(text)))
-            out += col.align == .left ? text + pad : pad + text
-            if i < columns.count - 1 { out += "  " }
+            let pad = max(0, col.width - TextWidth.width(text))
+            if col.align == .right { spaces += pad }
+            if !text.isEmpty {
+                out += Table.blanks(spaces)
+                out += text
+                spaces = 0
+            }
+            if col.align == .left { spaces += pad }
+            if i < columns.count - 1 { spaces += 2 }
         }
-        while out.hasSuffix(" ") { out.removeLast() }
+        while out.utf8.last == 0x20 { out.removeLast() }  // a cell's own trailing spaces
         return out
     }
 }
