@@ -34,8 +34,9 @@ let package = Package(
         .systemLibrary(name: "CNCurses"),
         .target(name: "TendTerminal", dependencies: ["TendUI", "CNCurses"]),
         .target(name: "TendShell", dependencies: ["TendCore", "TendStore", "TendUI"]),
-        // The optional team server's client: libpq (Debian libpq-dev), PostgreSQL's own C library.
-        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        // The optional team server's client: libpq (Debian libpq-dev), PostgreSQL's own C library,
+        // loaded when a team server is first used, not linked (see Sources/CLibPQ/include/CLibPQ.h).
+        .target(name: "CLibPQ"),
         .target(name: "TendTeam", dependencies: ["TendCore", "TendStore", "CLibPQ"]),
         .executableTarget(
             name: "tend",

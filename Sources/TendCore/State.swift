@@ -175,7 +175,7 @@ extension State {
 
     /// Whether a contact, deal or promise already has this id: new short ids must not collide.
     public func isTaken(_ id: String) -> Bool {
-        contacts[id] != nil || deals[id] != nil || commitments[id] != nil
+        contacts.keys.contains(id) || deals.keys.contains(id) || commitments.keys.contains(id)
     }
 
     /// Whether a contact is marked "no follow-up needed" and not touched since.

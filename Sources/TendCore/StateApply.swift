@@ -1,7 +1,9 @@
 /// `State.apply`, by what a change is about.
 extension State {
+    /// `keys.contains`, not `contacts[cid] != nil`: the subscript copies the whole contact out
+    /// (a retain per field) to compare it with nil, once per event of a replay.
     func needContact(_ cid: String) throws {
-        guard contacts[cid] != nil else {
+        guard contacts.keys.contains(cid) else {
             throw EventLineError(
                 message: forgotten.contains(cid) ? "contact \(cid) was forgotten" : "unknown contact \(cid)")
         }
@@ -66,7 +68,7 @@ extension State {
         switch change {
         case .addDeal(let d):
             try needContact(d.contact)
-            if deals[d.id] == nil { dealsByContact[d.contact, default: []].append(d.id) }
+            if !deals.keys.contains(d.id) { dealsByContact[d.contact, default: []].append(d.id) }
             deals[d.id] = d
         case .setStage(let s):
             guard var d = deals[s.deal] else { throw EventLineError(message: "unknown deal \(s.deal)") }
@@ -111,18 +113,18 @@ extension State {
                 commitmentsByContact[p.contact, default: []].append(p.id)
             }
         case .promiseDone(let pid):
-            guard commitments[pid] != nil else { throw EventLineError(message: "unknown promise \(pid)") }
+            guard commitments.keys.contains(pid) else { throw EventLineError(message: "unknown promise \(pid)") }
             commitments[pid]!.status = .done
             commitments[pid]!.closed = at
             commitments[pid]!.updated = at
         case .promiseDropped(let pid, let reason):
-            guard commitments[pid] != nil else { throw EventLineError(message: "unknown promise \(pid)") }
+            guard commitments.keys.contains(pid) else { throw EventLineError(message: "unknown promise \(pid)") }
             commitments[pid]!.status = .dropped
             commitments[pid]!.reason = reason
             commitments[pid]!.closed = at
             commitments[pid]!.updated = at
         case .promiseMoved(let pid, let due):
-            guard commitments[pid] != nil else { throw EventLineError(message: "unknown promise \(pid)") }
+            guard commitments.keys.contains(pid) else { throw EventLineError(message: "unknown promise \(pid)") }
             commitments[pid]!.due = due
             commitments[pid]!.updated = at
         default: break

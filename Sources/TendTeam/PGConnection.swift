@@ -26,6 +26,7 @@ public final class PGConnection {
     public static func connect(
         _ info: String, timeoutMs: Int, application: String = "tend", user: String? = nil
     ) throws -> PGConnection {
+        try PGConnection.loadLibPQ.get()
         var keys = [
             "dbname", "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count",
             "application_name",
@@ -35,10 +36,12 @@ public final class PGConnection {
             keys.append("user")
             values.append(user)
         }
-        let c: OpaquePointer? = withCStrings(keys) { k in withCStrings(values) { v in PQconnectStartParams(k, v, 1) } }
+        let c: OpaquePointer? = withCStrings(keys) { k in
+            withCStrings(values) { v in libpq.PQconnectStartParams(k, v, 1) }
+        }
         guard let c else { throw TeamError("team server: cannot start a connection (out of memory)") }
-        guard PQstatus(c) != CONNECTION_BAD else {
-            defer { PQfinish(c) }
+        guard libpq.PQstatus(c) != CONNECTION_BAD else {
+            defer { libpq.PQfinish(c) }
             throw TeamError("team server: \(errorText(c))")
         }
         let deadline = now() + Int64(timeoutMs)
@@ -46,49 +49,59 @@ public final class PGConnection {
         while true {
             switch state {
             case PGRES_POLLING_OK:
-                guard PQsetnonblocking(c, 1) == 0 else {
-                    PQfinish(c)
+                guard libpq.PQsetnonblocking(c, 1) == 0 else {
+                    libpq.PQfinish(c)
                     throw TeamError("team server: cannot switch the connection to non-blocking")
                 }
                 return PGConnection(c)
             case PGRES_POLLING_FAILED:
-                defer { PQfinish(c) }
+                defer { libpq.PQfinish(c) }
                 throw TeamError("team server: \(errorText(c))")
             default:
                 let wantRead = state == PGRES_POLLING_READING
-                guard wait(socket: PQsocket(c), read: wantRead, until: deadline) else {
-                    PQfinish(c)
+                guard wait(socket: libpq.PQsocket(c), read: wantRead, until: deadline) else {
+                    libpq.PQfinish(c)
                     throw TeamError("team server did not answer within \(timeoutMs) ms")
                 }
-                state = PQconnectPoll(c)
+                state = libpq.PQconnectPoll(c)
             }
         }
     }
+
+    /// libpq loaded once, the first time a connection is made (see CLibPQ.h for why it is not linked).
+    static let loadLibPQ: Result<Void, TeamError> = {
+        var error = [CChar](repeating: 0, count: 512)
+        guard tend_libpq_load(&error, Int32(error.count)) == 0 else {
+            let why = String(decoding: error.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+            return .failure(TeamError("team server: cannot load libpq (\(why)); install it: apt install libpq5"))
+        }
+        return .success(())
+    }()
 
     init(_ conn: OpaquePointer) {
         self.conn = conn
         // The server's notices ("already exists, skipping") are not the user's business: libpq
         // would print them on stderr.
-        PQsetNoticeProcessor(conn, { _, _ in }, nil)
+        libpq.PQsetNoticeProcessor(conn, { _, _ in }, nil)
     }
-    deinit { PQfinish(conn) }
+    deinit { libpq.PQfinish(conn) }
 
     /// The descriptor to wait on for notifications (`LISTEN`).
-    public var socket: Int32 { PQsocket(conn) }
+    public var socket: Int32 { libpq.PQsocket(conn) }
 
     /// Whether the connection is still up (a server restart or a dead network ends it).
-    public var isOK: Bool { PQstatus(conn) == CONNECTION_OK }
+    public var isOK: Bool { libpq.PQstatus(conn) == CONNECTION_OK }
 
     /// Reads what arrived on the socket without waiting and returns the notifications' payloads;
     /// throws when the connection has gone.
     public func notifications() throws -> [String] {
-        guard PQconsumeInput(conn) == 1, isOK else {
+        guard libpq.PQconsumeInput(conn) == 1, isOK else {
             throw TeamError("team server: \(PGConnection.errorText(conn))")
         }
         var out: [String] = []
-        while let n = PQnotifies(conn) {
+        while let n = libpq.PQnotifies(conn) {
             out.append(String(cString: n.pointee.extra))
-            PQfreemem(n)
+            libpq.PQfreemem(n)
         }
         return out
     }
@@ -106,11 +119,11 @@ public final class PGConnection {
     public func send(_ sql: String, _ params: [String?] = [], timeoutMs: Int = 5000) throws {
         let deadline = PGConnection.now() + Int64(timeoutMs)
         let sent: Int32 = withOptionalCStrings(params) { p in
-            PQsendQueryParams(conn, sql, Int32(params.count), nil, p, nil, nil, 0)
+            libpq.PQsendQueryParams(conn, sql, Int32(params.count), nil, p, nil, nil, 0)
         }
         guard sent == 1 else { throw TeamError("team server: \(PGConnection.errorText(conn))") }
         while true {
-            let flushed = PQflush(conn)
+            let flushed = libpq.PQflush(conn)
             if flushed < 0 { throw TeamError("team server: \(PGConnection.errorText(conn))") }
             if flushed == 0 { break }
             guard PGConnection.wait(socket: socket, read: false, until: deadline) else {
@@ -126,27 +139,30 @@ public final class PGConnection {
         var rows: [[String?]] = []
         var failure: String?
         while true {
-            while PQisBusy(conn) == 1 {
+            while libpq.PQisBusy(conn) == 1 {
                 guard PGConnection.wait(socket: socket, read: true, until: deadline) else {
                     return try timeout(timeoutMs)
                 }
-                guard PQconsumeInput(conn) == 1 else { throw TeamError("team server: \(PGConnection.errorText(conn))") }
+                guard libpq.PQconsumeInput(conn) == 1 else {
+                    throw TeamError("team server: \(PGConnection.errorText(conn))")
+                }
             }
-            guard let r = PQgetResult(conn) else { break }
-            defer { PQclear(r) }
-            switch PQresultStatus(r) {
+            guard let r = libpq.PQgetResult(conn) else { break }
+            defer { libpq.PQclear(r) }
+            switch libpq.PQresultStatus(r) {
             case PGRES_TUPLES_OK:
-                for i in 0..<PQntuples(r) {
+                for i in 0..<libpq.PQntuples(r) {
                     rows.append(
-                        (0..<PQnfields(r)).map { j in
-                            PQgetisnull(r, i, j) == 1 ? nil : String(cString: PQgetvalue(r, i, j))
+                        (0..<libpq.PQnfields(r)).map { j in
+                            libpq.PQgetisnull(r, i, j) == 1
+                                ? nil : libpq.PQgetvalue(r, i, j).map { String(cString: $0) } ?? ""
                         })
                 }
             case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
                 break
             default:
                 failure =
-                    failure ?? String(cString: PQresultErrorMessage(r)).split(separator: "\n").first.map(String.init)
+                    failure ?? cText(libpq.PQresultErrorMessage(r)).split(separator: "\n").first.map(String.init)
             }
         }
         if let failure { throw TeamError("team server: \(failure)") }
@@ -162,7 +178,7 @@ public final class PGConnection {
     }
 
     static func errorText(_ c: OpaquePointer) -> String {
-        String(cString: PQerrorMessage(c)).split(separator: "\n").first.map(String.init) ?? "connection failed"
+        cText(libpq.PQerrorMessage(c)).split(separator: "\n").first.map(String.init) ?? "connection failed"
     }
 
     static func now() -> Int64 { Int64(DispatchTime.now().uptimeNanoseconds / 1_000_000) }
@@ -179,6 +195,9 @@ public final class PGConnection {
         }
     }
 }
+
+/// A C string libpq returned (its messages are never null in practice; "" if one is).
+private func cText(_ p: UnsafeMutablePointer<CChar>?) -> String { p.map { String(cString: $0) } ?? "" }
 
 private func withCStrings<T>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> T) -> T {
     let copies = strings.map { strdup($0) }

@@ -66,8 +66,10 @@ public enum Figures {
         }
         // From the claims (a handful), not by asking each of ten thousand contacts.
         let calling = Set(
-            m.state.claims.filter { id, c in m.clock.now < c.until && c.rep != m.rep && m.state.contacts[id] != nil }
-                .map(\.value.rep))
+            m.state.claims.filter { id, c in
+                m.clock.now < c.until && c.rep != m.rep && m.state.contacts.keys.contains(id)
+            }
+            .map(\.value.rep))
         let value = silent > 0 ? " " + silentValue.text(first: m.settings.currency) : ""
         return [
             (.overdue, "\(overdue) overdue"), (.today, "\(today) today"),

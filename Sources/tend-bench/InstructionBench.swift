@@ -47,7 +47,7 @@ enum InstructionBench {
         p.standardOutput = out
         p.standardError = err
         try p.run()
-        var errData = Data()
+        nonisolated(unsafe) var errData = Data()  // written by the reader thread, read after `done`
         let done = DispatchSemaphore(value: 0)
         DispatchQueue.global().async {
             errData = err.fileHandleForReading.readDataToEndOfFile()

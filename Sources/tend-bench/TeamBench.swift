@@ -64,11 +64,11 @@ enum TeamBench {
         defer { try? FileManager.default.removeItem(atPath: base) }
         let reps = (0..<20).map { "rep\($0)" }
         let env = ["TEND_TEAM_URL": cluster.url, "TEND_TEAM_SCHEMA": "writers", "TEND_NOW": now.iso]
-        var ids: [String] = []
-        for rep in reps {
+        // Made before the threads below read it.
+        let ids = try reps.map { rep in
             let (out, code) = tend(["add", "Customer of \(rep)"], rep: rep, dir: base + "/" + rep, env: env)
             guard code == 0 else { throw TeamError("setup: \(out)") }
-            ids.append(out.trimmingCharacters(in: .whitespacesAndNewlines))
+            return out.trimmingCharacters(in: .whitespacesAndNewlines)
         }
         let perRep = quick ? 5 : 20
         let group = DispatchGroup()

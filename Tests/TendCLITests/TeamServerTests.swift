@@ -32,6 +32,25 @@ final class TeamServerTests: TeamTestCase {
         XCTAssertTrue(sync.err.contains("shares through the team server"), sync.err)
     }
 
+    /// libpq (and the twenty libraries it needs) is not linked: it is loaded the first time a
+    /// command talks to a team server, and a command on a machine without one never loads it. The
+    /// dynamic loader says what it loads (`LD_DEBUG=files`).
+    func testLibPQIsLoadedOnlyByACommandThatTalksToATeamServer() throws {
+        let needed = try runProgram("/usr/bin/readelf", ["-d", TendRunner.binary])
+        XCTAssertTrue(needed.out.contains("(NEEDED)"), needed.err)
+        XCTAssertFalse(needed.out.contains("libpq"), "tend does not link libpq")
+        try ann.ok("add", "Dana Wu")
+        let alone = try ann.run(["list"], env: ["LD_DEBUG": "files"])
+        XCTAssertEqual(alone.code, 0)
+        XCTAssertTrue(alone.err.contains("file=libc.so.6"), "the loader reports: \(alone.err.prefix(300))")
+        XCTAssertFalse(alone.err.contains("libpq"), "no team server: libpq never loaded")
+        try ok(ann, "team", "init", "--test-clock")
+        let team = try run(ann, "list", env: ["LD_DEBUG": "files"])
+        XCTAssertEqual(team.code, 0)
+        XCTAssertTrue(team.err.contains("file=libpq.so.5"), "a team server: libpq loaded for it")
+        XCTAssertTrue(team.out.contains("Dana Wu"))
+    }
+
     func testARepsRoleCannotWriteAsSomeoneElse() throws {
         _ = try ann.ok("add", "Dana Wu")
         try ok(ann, "team", "init", "--test-clock")
