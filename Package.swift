@@ -36,7 +36,9 @@ let package = Package(
         .target(name: "TendShell", dependencies: ["TendCore", "TendStore", "TendUI"]),
         // The optional team server's client: libpq (Debian libpq-dev), PostgreSQL's own C library,
         // loaded when a team server is first used, not linked (see Sources/CLibPQ/include/CLibPQ.h).
-        .target(name: "CLibPQ"),
+        // DWARF 4: valgrind 3.19 (Debian 12), which `tend-bench --instructions` runs, cannot read
+        // the DWARF 5 clang writes by default, and gives up on the whole binary.
+        .target(name: "CLibPQ", cSettings: [.unsafeFlags(["-gdwarf-4"])]),
         .target(name: "TendTeam", dependencies: ["TendCore", "TendStore", "CLibPQ"]),
         .executableTarget(
             name: "tend",

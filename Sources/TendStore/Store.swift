@@ -78,15 +78,15 @@ public final class Store {
     /// a deal's events refer to deals it does not hold.
     public private(set) var isPartial = false
     /// Ids of deals and promises a partial state does not hold.
-    /// Ids only a partial load's snapshot knows; hashed into a set the first time a new id is
-    /// made (most commands never make one: a note's promise does).
-    private var takenElsewhereList: [String] = [] {
+    /// Ids only a partial load's snapshot knows, left in its bytes; decoded and hashed into a set
+    /// the first time a new id is made (most commands never make one: a note's promise does).
+    private var takenElsewhereList: TakenIDs? {
         didSet { takenElsewhereSet = nil }
     }
     private var takenElsewhereSet: Set<String>?
     private var takenElsewhere: Set<String> {
         if let s = takenElsewhereSet { return s }
-        let s = Set(takenElsewhereList)
+        let s = Set(takenElsewhereList?.ids() ?? [])
         takenElsewhereSet = s
         return s
     }
@@ -255,7 +255,7 @@ public final class Store {
         changedSinceMark = nil
         promisesLeft = nil
         isPartial = false
-        takenElsewhereList = []
+        takenElsewhereList = nil
     }
 
     /// Refuses to write while what was read came from a damaged snapshot: a decision made on it
@@ -279,7 +279,7 @@ public final class Store {
         snapshotBuffer = nil
         isPartial = false
         promisesLeft = nil
-        takenElsewhereList = []
+        takenElsewhereList = nil
     }
 
     private func rebase(

@@ -33,9 +33,8 @@ struct Snapshot {
     var state: State
     /// Read for a narrower scope than `.full` (`Store.Scope`): the state holds only what it needs.
     var partial = false
-    /// Ids of deals and promises, which a partial state lacks, so a new id never collides.
     /// Ids of deals and promises a partial load does not hold, for new ids to avoid.
-    var taken: [String] = []
+    var taken: TakenIDs?
     /// The mapped file the state's lists are read from (`SnapshotDamage.found(in:)`).
     var buffer: AnyObject?
     /// An `.agenda` load: the promises part, every rep's, for `Store.promisesLeft`.
@@ -216,7 +215,9 @@ struct Snapshot {
         let last: FoldKey? =
             try index.u8() == 1 ? FoldKey(at: try index.int(), rep: try index.str(), id: try index.str()) : nil
         var state = State()
-        let taken = try StateCodec.decodeIndex(&index, into: &state, wantTaken: partial)
+        let taken = try StateCodec.decodeIndex(&index, into: &state, wantTaken: partial).map {
+            TakenIDs(bytes: $0, owner: owner)
+        }
         guard index.isAtEnd else { throw ByteReader.Corrupt() }
         if scope != .contacts {
             // Checked before a byte of it is decoded (a few MB, now the lists are out of it).
@@ -235,6 +236,21 @@ struct Snapshot {
         return Snapshot(
             logs: logs, problems: problems, held: held, last: last, state: state, partial: partial,
             taken: taken, promisesPart: promisesPart)
+    }
+}
+
+/// The ids of deals and promises a partial load does not hold, as the snapshot's bytes, made into
+/// strings only when a new id is first made: most commands never make one (a note's promise
+/// does), and the 75,000 of a big team were a third of `tend note`'s start.
+struct TakenIDs {
+    let bytes: UnsafeBufferPointer<UInt8>
+    /// The mapping the bytes are in, kept alive as long as they may be read.
+    let owner: AnyObject
+
+    /// The same bytes were stepped over, length by length, when the snapshot was read.
+    func ids() -> [String] {
+        var r = ByteReader(bytes)
+        return (try? r.strs()) ?? []
     }
 }
 

@@ -242,7 +242,10 @@ enum StateCodec {
 
     /// Fills the index fields of `s` and returns the ids already taken, when asked (a partial
     /// load needs them; a whole one knows every id from its state, and skips them unmade).
-    static func decodeIndex(_ r: inout ByteReader, into s: inout State, wantTaken: Bool) throws -> [String] {
+    /// Returns, when asked, the bytes of the ids already taken, left undecoded (see `TakenIDs`).
+    static func decodeIndex(
+        _ r: inout ByteReader, into s: inout State, wantTaken: Bool
+    ) throws -> UnsafeBufferPointer<UInt8>? {
         var n = try r.count()
         s.contacts.reserveCapacity(n)
         for _ in 0..<n {
@@ -259,9 +262,9 @@ enum StateCodec {
         for _ in 0..<n { s.mergedInto[try r.str()] = try r.str() }
         s.latest = try r.time()
         s.eventCount = Int(try r.uint())
-        if wantTaken { return try r.strs() }
+        let start = r.at
         try r.skipStrs()
-        return []
+        return wantTaken ? UnsafeBufferPointer(rebasing: r.bytes[start..<r.at]) : nil
     }
 
     /// Which promises a start makes: every one, one rep's (`Store.Scope.agenda`), or none
