@@ -60,14 +60,17 @@ enum AgendaText {
                 i.channel?.rawValue ?? "", i.atStakeCents > 0 ? Money.format(i.atStakeCents, i.currency) : "",
             ]
         }
-        table.widen(toFit: agenda.items.map(cells))
+        // Each row's cells made once, for the widths and for the row.
+        let rows = agenda.items.map(cells)
+        table.widen(toFit: rows)
         for section in AgendaItem.Section.allCases {
-            let items = agenda.items(in: section)
-            guard !items.isEmpty else { continue }
+            let inSection = agenda.items.indices.filter { agenda.items[$0].section == section }
+            guard !inSection.isEmpty else { continue }
             lines.append("")
-            lines.append("\(section.title) (\(items.count))")
-            for i in items {
-                lines.append(table.row(cells(i)))
+            lines.append("\(section.title) (\(inSection.count))")
+            for k in inSection {
+                let i = agenda.items[k]
+                lines.append(table.row(rows[k]))
                 if let c = i.claimed {
                     lines.append("             claimed: \(c.sentence(contactName: i.name, me: me, now: clock.now))")
                 }
