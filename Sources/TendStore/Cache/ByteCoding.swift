@@ -21,6 +21,13 @@ struct ByteWriter {
     mutating func int(_ v: Int) { int(Int64(v)) }
     mutating func count(_ n: Int) { uint(UInt64(n)) }
 
+    /// Another writer's bytes after their length: a part a reader can step over whole
+    /// (`ByteReader.blobAfter`).
+    mutating func blob(_ w: ByteWriter) {
+        count(w.bytes.count)
+        bytes += w.bytes
+    }
+
     mutating func str(_ s: String) {
         var s = s
         s.withUTF8 { buf in
