@@ -51,7 +51,8 @@ let package = Package(
             name: "tend-bench", dependencies: ["TendCore", "TendStore", "TendUI", "TendShell", "TendTeam"]),
         .testTarget(name: "TendCoreTests", dependencies: ["TendCore"]),
         .testTarget(name: "TendStoreTests", dependencies: ["TendStore"]),
-        .testTarget(name: "TendUITests", dependencies: ["TendUI", "TendStore"]),
+        // Golden/ holds the screens the view tests compare with, read by path (not resources).
+        .testTarget(name: "TendUITests", dependencies: ["TendUI", "TendStore"], exclude: ["Golden"]),
         .testTarget(name: "TendShellTests", dependencies: ["TendShell", "TendStore", "TendUI", "tend"]),
         .testTarget(
             name: "TendCLITests", dependencies: ["tend", "tend-bench", "TendStore", "TendUI"], exclude: ["Fixtures"]),

@@ -90,8 +90,9 @@ extension Agenda {
 
         /// The contact's one row (a step, a new lead, no next step), if it has one.
         func item(_ c: Contact) -> AgendaItem? {
-            guard state.stopped.isEmpty || state.stopped[c.id] == nil else { return nil }  // do not contact: off
-            if state.isNewLead(c.id, now: clock.now) {
+            // Do not contact: off the list.
+            guard state.stopped.isEmpty || !state.stopped.keys.contains(c.id) else { return nil }
+            if state.isNewLead(c, now: clock.now) {
                 let minutes = Int(max(0, clock.now.ms - c.created.ms) / 60_000)
                 return base(c, section: .newLead, kind: .noNextStep, why: "new · \(Duration.ago(minutes: minutes))")
             }
@@ -204,11 +205,16 @@ extension State {
     /// A lead from the last three days that nobody has touched or is calling, with no step
     /// planned: everyone's to call first.
     public func isNewLead(_ contact: String, now: Timestamp) -> Bool {
-        guard let c = contacts[contact], now.ms - c.created.ms <= Int64(State.newLeadMinutes) * 60_000 else {
-            return false
-        }
-        return (touches[contact] ?? []).isEmpty && nextSteps[contact] == nil && activeClaim(contact, now: now) == nil
-            && stage(of: contact) == .lead && stopped[contact] == nil && isActive(contact)
+        guard let c = contacts[contact] else { return false }
+        return isNewLead(c, now: now)
+    }
+
+    /// The same, for a contact at hand: every row of an agenda asks it (by `keys.contains`, since a
+    /// dictionary's subscript copies the whole value out to compare it with nil).
+    func isNewLead(_ c: Contact, now: Timestamp) -> Bool {
+        guard now.ms - c.created.ms <= Int64(State.newLeadMinutes) * 60_000 else { return false }
+        return (touches[c.id] ?? []).isEmpty && !nextSteps.keys.contains(c.id) && activeClaim(c.id, now: now) == nil
+            && stage(of: c.id) == .lead && !stopped.keys.contains(c.id) && isActive(c.id)
     }
 }
 

@@ -8,20 +8,33 @@ import TendStore
 /// The shell completes its store with them right after that first frame (`Shell.adoptWholeBook`),
 /// before it handles a key or a change on disk: keys typed meanwhile wait in the terminal, none is
 /// lost, and nothing is ever written from the partial state.
+///
+/// `tend` starts it once the first frame is painted, not beside it: on two cores the reading
+/// competed with the agenda's two halves and made the frame 7 ms later; the book is still in
+/// (about 30 ms more) long before a person answers the screen with a key.
 public final class BookLoader: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var result: Result<Store.WholePromises, Error>?
+    private var thread: Thread?
 
-    /// Starts reading now; `read` runs on another thread.
-    public init(_ read: @escaping @Sendable () throws -> Store.WholePromises) {
-        Thread { [self] in
+    /// `read` runs on another thread, from `start()` (at once with `startNow`).
+    public init(startNow: Bool = true, _ read: @escaping @Sendable () throws -> Store.WholePromises) {
+        thread = Thread { [self] in
             result = Result { try read() }
             done.signal()
-        }.start()
+        }
+        if startNow { start() }
     }
 
-    /// What was read (waits for it).
+    /// Starts the reading, if it has not started (called from one thread: the shell's).
+    public func start() {
+        thread?.start()
+        thread = nil
+    }
+
+    /// What was read (starts the reading if need be, and waits for it).
     public func wait() -> Result<Store.WholePromises, Error> {
+        start()
         done.wait()
         done.signal()  // a second wait returns at once
         return result!

@@ -12,7 +12,7 @@ import TendCore
 /// nothing.
 struct Snapshot {
     /// Bump on any change to what is written here or in `StateCodec`.
-    static let formatVersion: UInt64 = 14
+    static let formatVersion: UInt64 = 15
     static let magic = Array("TENDSNAP".utf8)
     static let fileName = "snapshot.bin"
 

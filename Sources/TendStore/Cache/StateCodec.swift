@@ -165,6 +165,7 @@ enum StateCodec {
             // one rep's start (`.agenda`) steps over the others' in twenty jumps, and a start that
             // needs none (`.listing`) over the whole part, instead of walking 60,000 promises.
             let byRep = Dictionary(grouping: s.commitments.values, by: \.rep)
+            w.count(s.commitments.count)  // all of them, for the reader to make room once
             w.count(byRep.count)
             for (rep, promises) in byRep {
                 var group = ByteWriter()
@@ -220,12 +221,13 @@ enum StateCodec {
         case .of(let rep): want = Array(rep.utf8)
         case .none: want = []
         }
+        let total = try r.count()
+        if want == nil { s.commitments.reserveCapacity(total) }  // once: growing it per group rehashed it each time
         for _ in 0..<(try r.count()) {
             let rep = try r.strBytes()
             var group = ByteReader(try r.blobAfter())
             if let want, want.isEmpty || !rep.elementsEqual(want) { continue }
             let n = try group.count()
-            s.commitments.reserveCapacity(s.commitments.count + n)
             for _ in 0..<n {
                 let p = try readPromise(&group)
                 s.commitments[p.id] = p

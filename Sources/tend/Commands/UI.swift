@@ -40,8 +40,8 @@ func openUI(_ ctx: Context, theme flag: String?, screen: TendUI.Screen = .today)
     guard isatty(STDIN_FILENO) == 1, isatty(STDOUT_FILENO) == 1 else {
         throw CLIError("the terminal UI needs a terminal; for scripts use `tend today`, `tend show` and `--json`")
     }
-    // One rep's agenda: the other reps' promises are read beside the first frame.
-    let wholeBook = ctx.store.promisesLeft.map { left in BookLoader { try left.read() } }
+    // One rep's agenda: the other reps' promises are read once the first frame is painted.
+    let wholeBook = ctx.store.promisesLeft.map { left in BookLoader(startNow: false) { try left.read() } }
     let personal = PersonalConfig.load(dataDir: ctx.store.dir, environment: env)
     if let keys = personal.keys {
         KeyMap.bindings = keys.bindings
