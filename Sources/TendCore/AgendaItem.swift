@@ -86,7 +86,8 @@ public struct AgendaItem: Equatable, Sendable {
     }
 
     /// For writing a field: the reader goes straight to `box.fields.x`, since a getter of the whole
-    /// `Fields` would copy every one of them to read one.
+    /// `Fields` would copy every one of them to read one. A row is made whole (`Agenda.items`);
+    /// only its time and channel are set after, from the next step it shows.
     private var fields: Fields {
         get { box.fields }
         _modify {
@@ -95,53 +96,26 @@ public struct AgendaItem: Equatable, Sendable {
         }
     }
 
-    public var name: String {
-        get { box.fields.name }
-        set { fields.name = newValue }
-    }
-    public var company: String {
-        get { box.fields.company }
-        set { fields.company = newValue }
-    }
-    public var owner: String {
-        get { box.fields.owner }
-        set { fields.owner = newValue }
-    }
+    public var name: String { box.fields.name }
+    public var company: String { box.fields.company }
+    public var owner: String { box.fields.owner }
     public var time: LocalTime? {
         get { box.fields.time }
         set { fields.time = newValue }
     }
     /// Why the item is on the list: "quote follow-up 2/4", "promise: send price list", "check-in".
-    public var why: String {
-        get { box.fields.why }
-        set { fields.why = newValue }
-    }
+    public var why: String { box.fields.why }
     public var channel: Channel? {
         get { box.fields.channel }
         set { fields.channel = newValue }
     }
-    public var atStakeCents: Int64 {
-        get { box.fields.atStakeCents }
-        set { fields.atStakeCents = newValue }
-    }
-    public var currency: String {
-        get { box.fields.currency }
-        set { fields.currency = newValue }
-    }
-    public var guarded: GuardHit? {
-        get { box.fields.guarded }
-        set { fields.guarded = newValue }
-    }
+    public var atStakeCents: Int64 { box.fields.atStakeCents }
+    public var currency: String { box.fields.currency }
+    public var guarded: GuardHit? { box.fields.guarded }
     /// Someone else is on the phone with them right now.
-    public var claimed: Claim? {
-        get { box.fields.claimed }
-        set { fields.claimed = newValue }
-    }
+    public var claimed: Claim? { box.fields.claimed }
     /// What time it is where they are, when that is another zone than the rep's: "14:05 there".
-    public var theirTime: String? {
-        get { box.fields.theirTime }
-        set { fields.theirTime = newValue }
-    }
+    public var theirTime: String? { box.fields.theirTime }
 
     /// Minutes into the day this item can be acted on: its time, or when the guard lets go.
     func actionableMinutes(_ clock: Clock) -> Int {
