@@ -405,27 +405,6 @@ extension JSON {
         return out
     }
 
-    /// `JSON.array(elements).pretty`, the same bytes, handed out element by element as they are
-    /// made: a listing of 10,000 contacts never holds the whole text (`tend list --json`).
-    public static func streamPrettyArray<S: Sequence>(_ elements: S, write: (String) -> Void) where S.Element == JSON {
-        var iterator = elements.makeIterator()
-        guard var current = iterator.next() else {
-            write("[]")
-            return
-        }
-        write("[\n")
-        while true {
-            var chunk = "  "
-            current.writePretty(to: &chunk, indent: "  ")
-            let next = iterator.next()
-            chunk += next == nil ? "\n" : ",\n"
-            write(chunk)
-            guard let n = next else { break }
-            current = n
-        }
-        write("]")
-    }
-
     func writePretty(to out: inout String, indent: String) {
         let inner = indent + "  "
         switch self {

@@ -66,18 +66,6 @@ final class JSONTests: XCTestCase {
         }
     }
 
-    func testAStreamedArrayIsTheSameBytesAsTheWholeOne() {
-        let nested: JSON = .object([
-            "name": .string("Zoë \"Z\" Müller"), "tags": .array([.string("a"), .string("b")]), "empty": .array([]),
-            "none": .null, "deal": .object(["cents": .number(840_000), "currency": .string("EUR")]), "x": .object([:]),
-        ])
-        for elements in [[], [nested], [nested, .string("two"), .number(3), .array([nested])]] {
-            var streamed = ""
-            JSON.streamPrettyArray(elements) { streamed += $0 }
-            XCTAssertEqual(streamed, JSON.array(elements).pretty, "\(elements.count) elements")
-        }
-    }
-
     /// One view written against `JSONFields` twice: into a `JSON` value, and straight into bytes.
     private func view<F: JSONFields>(_ f: inout F, _ n: Int) {
         f.field("a_number", Double(n) * 1.5)

@@ -37,7 +37,7 @@ struct Snapshot {
     var taken: TakenIDs?
     /// The mapped file the state's lists are read from (`SnapshotDamage.found(in:)`).
     var buffer: AnyObject?
-    /// An `.agenda` load: the promises part, every rep's, for `Store.promisesLeft`.
+    /// An `.agenda` or `.listing` load: the promises part, every rep's, for `Store.promisesLeft`.
     var promisesPart: UnsafeBufferPointer<UInt8>?
 
     static func path(dir: String) -> String { dir + "/cache/" + fileName }
@@ -241,7 +241,7 @@ struct Snapshot {
 
 /// The ids of deals and promises a partial load does not hold, as the snapshot's bytes, made into
 /// strings only when a new id is first made: most commands never make one (a note's promise
-/// does), and the 75,000 of a big team were a third of `tend note`'s start.
+/// does), and making the 75,000 of a big team was a sixth of `tend note`'s instructions.
 struct TakenIDs {
     let bytes: UnsafeBufferPointer<UInt8>
     /// The mapping the bytes are in, kept alive as long as they may be read.

@@ -209,11 +209,10 @@ enum StateCodec {
         }
     }
 
-    /// `owner` keeps alive the bytes `r` reads: touch and note lists point into them until decoded.
-    /// One rep's promises, the rest stepped over unmade (their allocation and first touch of
-    /// fresh memory were most of a start-up's decoding); the index by contact is made from them.
     /// The promises part (see `encode(.promises)`): every rep's group, or only `promises`' rep's
-    /// (the index by contact then rebuilt from those), or none, the others stepped over whole.
+    /// (the index by contact then rebuilt from those), or none; the groups not wanted are stepped
+    /// over unmade (their allocation and first touch of fresh memory were most of a start-up's
+    /// decoding).
     static func decodePromises(_ r: inout ByteReader, _ promises: Promises, into s: inout State) throws {
         let want: [UInt8]?
         switch promises {
@@ -265,9 +264,9 @@ enum StateCodec {
         return s
     }
 
-    /// Fills the index fields of `s` and returns the ids already taken, when asked (a partial
-    /// load needs them; a whole one knows every id from its state, and skips them unmade).
-    /// Returns, when asked, the bytes of the ids already taken, left undecoded (see `TakenIDs`).
+    /// Fills the index fields of `s` and returns, when asked, the bytes of the ids already taken,
+    /// left undecoded (a partial load needs them, see `TakenIDs`; a whole one knows every id from
+    /// its state).
     static func decodeIndex(
         _ r: inout ByteReader, into s: inout State, wantTaken: Bool
     ) throws -> UnsafeBufferPointer<UInt8>? {
@@ -335,6 +334,8 @@ enum StateCodec {
             (plans.emailsChanged, plans.phonesChanged, plans.reviewed, plans.problems)
     }
 
+    /// One part. `owner` keeps alive the bytes `r` reads: touch and note lists point into them
+    /// until decoded.
     static func decode(
         _ part: Part, from r: inout ByteReader, blob: UnsafeBufferPointer<UInt8>, into s: inout State,
         owner: AnyObject & Sendable, file: String? = nil, promises: Promises = .all
