@@ -56,7 +56,7 @@ public enum KeyMap {
         Binding(keys: [.char("R")], action: .cycleRep, help: "show mine / all / one rep", footer: []),
         Binding(
             keys: [.char("/")], action: .search,
-            help: "filter the list: names, companies, tags as you type; Enter also notes; Esc clears",
+            help: "filter the list: names, companies, needs, tags as you type; Enter also notes; Esc clears",
             footer: [.today, .board]),
         Binding(keys: [.char("n")], action: .searchNext, help: "next row the filter kept", footer: []),
         Binding(keys: [.char("N")], action: .searchPrevious, help: "previous row the filter kept", footer: []),

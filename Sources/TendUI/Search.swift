@@ -2,7 +2,7 @@ import Foundation
 import TendCore
 
 /// `/`: a filter on the current list (Today, Board, Review): only matching rows stay as you type
-/// (names, companies, tags); Enter keeps it and searches notes too; `n`/`N` move among the rows;
+/// (names, companies, needs, tags); Enter keeps it and searches notes too; `n`/`N` move among the rows;
 /// `Esc` while typing puts back what was there, and on the list clears the filter.
 enum Search {
     static func handle(_ m: inout Model, _ key: Key, _ input: inout TextInput, previous: Selection) -> [Effect] {

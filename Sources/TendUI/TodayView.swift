@@ -61,6 +61,11 @@ enum TodayView {
         if items.isEmpty {
             if m.state.contacts.isEmpty {
                 drawFirstRun(in: r, &g)
+            } else if m.listFilter.isOn {
+                // The filter hid every row: that is not "nothing due".
+                g.put(
+                    "No row matches /\(m.listFilter.text). Esc clears the filter.", x: 2, y: r.y + 1,
+                    role: .muted, limit: max(0, r.width - 2))
             } else {
                 g.put(
                     "Nothing due. Add contacts with :add NAME, or press 2 for the board.", x: 2, y: r.y + 1,
