@@ -1,5 +1,3 @@
-import Foundation
-
 /// Pretty JSON written straight into UTF-8 bytes, the same bytes `JSON.pretty` gives for the same
 /// value (two-space indent, `": "`, keys sorted, `[]` and `{}` when empty), without building the
 /// value: no dictionary per object, no sort of its keys, no `String` appends. A listing's views
@@ -7,8 +5,8 @@ import Foundation
 ///
 /// The bytes go into memory of its own through a pointer, not an `[UInt8]`: an array's append
 /// checks uniqueness and capacity through generic code on every call, a few hundred instructions
-/// for each of the 430,000 strings of a 10,000-contact listing. Only `streamArray` and `bytes(of:)`
-/// make one, and they free it.
+/// for each of the 430,000 strings of a 10,000-contact listing. Only `streamArray` makes one, and
+/// it frees it.
 public struct PrettyJSONWriter: JSONFields {
     private var base: UnsafeMutablePointer<UInt8>
     private var count = 0, capacity: Int
@@ -52,14 +50,6 @@ public struct PrettyJSONWriter: JSONFields {
             guard let n = next else { break }
             current = n
         }
-    }
-
-    /// One object's bytes, as `JSON.pretty` of it.
-    public static func bytes(of body: (inout PrettyJSONWriter) -> Void) -> [UInt8] {
-        var w = PrettyJSONWriter(depth: 0)
-        defer { w.free() }
-        w.object(body)
-        return Array(w.written)
     }
 
     private var written: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }

@@ -23,8 +23,8 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
         }
         // Written digit by digit: every event line and every listing carries a few of these.
         return String(unsafeUninitializedCapacity: 24) { b in
-            writeDigits(d.year, 4, b, 0); b[4] = 0x2D; writeDigits(d.month, 2, b, 5); b[7] = 0x2D
-            writeDigits(d.day, 2, b, 8); b[10] = UInt8(ascii: "T"); writeDigits(rem / 3600, 2, b, 11)
+            d.writeISO(into: b)
+            b[10] = UInt8(ascii: "T"); writeDigits(rem / 3600, 2, b, 11)
             b[13] = 0x3A; writeDigits(rem / 60 % 60, 2, b, 14); b[16] = 0x3A; writeDigits(rem % 60, 2, b, 17)
             b[19] = 0x2E; writeDigits(millis, 3, b, 20); b[23] = UInt8(ascii: "Z")
             return 24
@@ -165,9 +165,14 @@ public struct Day: Comparable, Hashable, Sendable, CustomStringConvertible {
     public var iso: String {
         guard (0...9999).contains(year) else { return "\(pad(year, 4))-\(pad(month))-\(pad(day))" }
         return String(unsafeUninitializedCapacity: 10) { b in
-            writeDigits(year, 4, b, 0); b[4] = 0x2D; writeDigits(month, 2, b, 5); b[7] = 0x2D; writeDigits(day, 2, b, 8)
+            writeISO(into: b)
             return 10
         }
+    }
+
+    /// `2026-11-23` into the first 10 bytes of `b`, for a year in 0–9999.
+    func writeISO(into b: UnsafeMutableBufferPointer<UInt8>) {
+        writeDigits(year, 4, b, 0); b[4] = 0x2D; writeDigits(month, 2, b, 5); b[7] = 0x2D; writeDigits(day, 2, b, 8)
     }
     public var description: String { iso }
 

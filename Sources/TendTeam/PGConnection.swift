@@ -82,7 +82,7 @@ public final class PGConnection {
         self.conn = conn
         // The server's notices ("already exists, skipping") are not the user's business: libpq
         // would print them on stderr.
-        libpq.PQsetNoticeProcessor(conn, { _, _ in }, nil)
+        _ = libpq.PQsetNoticeProcessor(conn, { _, _ in }, nil)
     }
     deinit { libpq.PQfinish(conn) }
 
@@ -155,7 +155,7 @@ public final class PGConnection {
                     rows.append(
                         (0..<libpq.PQnfields(r)).map { j in
                             libpq.PQgetisnull(r, i, j) == 1
-                                ? nil : libpq.PQgetvalue(r, i, j).map { String(cString: $0) } ?? ""
+                                ? nil : cText(libpq.PQgetvalue(r, i, j))
                         })
                 }
             case PGRES_COMMAND_OK, PGRES_EMPTY_QUERY:
@@ -196,7 +196,7 @@ public final class PGConnection {
     }
 }
 
-/// A C string libpq returned (its messages are never null in practice; "" if one is).
+/// A C string libpq returned (its messages and values are never null in practice; "" if one is).
 private func cText(_ p: UnsafeMutablePointer<CChar>?) -> String { p.map { String(cString: $0) } ?? "" }
 
 private func withCStrings<T>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> T) -> T {
