@@ -60,9 +60,14 @@ public final class Store {
         case replayed
     }
 
-    /// How much of the book a command needs. `.contacts` (quick capture: `tend note`) starts from the
+    /// How much of the book a command needs. `.contacts` (a new contact: `tend add`) starts from the
     /// snapshot's first section alone — contacts, who was forgotten, the clock and the ids in use —
     /// so `state` then holds only those; with no usable snapshot it is the full fold anyway.
+    ///
+    /// `.contact(id:)` (quick capture: `tend note`) is `.contacts` holding only the contact with
+    /// exactly that id, when the snapshot has one (else every contact, as `.contacts`): the others
+    /// stay in the snapshot's bytes until an event read later creates, edits, merges or forgets a
+    /// contact, or takes an event back, when they are decoded (`widenContacts`).
     ///
     /// `.agenda(rep:)` (one rep's `tend today`, and the terminal UI's first frame) holds everything
     /// but the promises other reps made: on a big team those are most of what a start decodes, and
@@ -72,7 +77,19 @@ public final class Store {
     public enum Scope: Equatable, Sendable {
         case full, contacts, listing
         case agenda(rep: String)
+        case contact(id: String)
+
+        /// Reads the snapshot's first section only.
+        var isIndexOnly: Bool {
+            switch self {
+            case .contacts, .contact: return true
+            case .full, .listing, .agenda: return false
+            }
+        }
     }
+
+    /// A `.contact(id:)` start's other contacts, still in the snapshot's bytes.
+    private var contactsLeft: ContactRecords?
 
     /// Whether `state` holds only the contact index (see `Scope`). Its fold problems mean nothing then:
     /// a deal's events refer to deals it does not hold.
@@ -122,6 +139,7 @@ public final class Store {
                 store.promisesLeft = PromisesLeft(part: part, owner: owner)
             }
             store.takenElsewhereList = snap.taken
+            store.contactsLeft = snap.contactsLeft
             store.startup = .fromSnapshot(tail: 0)
             try store.reload()
             if case .fromSnapshot = store.startup { store.startup = .fromSnapshot(tail: store.tail.count) }
@@ -175,6 +193,9 @@ public final class Store {
             offsets[file] = LogOffset(bytes: r.consumed, lines: r.lines)
         }
         guard !fresh.isEmpty else { return 0 }
+        if contactsLeft != nil, fresh.contains(where: { Self.changesContactIndex($0.type) }) {
+            try widenContacts()
+        }
         fresh.sort(by: Event.foldOrder)
         let annulled = State.annulled(in: fresh)
         // (The set of tail ids is built only when something is annulled: appends come thousands a run.)
@@ -258,6 +279,29 @@ public final class Store {
         takenElsewhereList = nil
     }
 
+    /// The event types that add, change or remove a contact of the index, or may take back an
+    /// event that did: a state holding one contact folds them only on the whole index.
+    static func changesContactIndex(_ type: String) -> Bool {
+        switch EventType(rawValue: type) {
+        case .contact, .contactSet, .contactMerge, .forget, .annul: return true
+        default: return false
+        }
+    }
+
+    /// Makes a `.contact(id:)` state's contact index whole: every contact of the snapshot in the
+    /// base, and the events read since folded on it again.
+    private func widenContacts() throws {
+        guard let left = contactsLeft else { return }
+        do {
+            try left.decode(into: &base.contacts)
+        } catch {
+            throw StoreError("the snapshot's contacts do not read back; run tend again")
+        }
+        contactsLeft = nil
+        needsRefold = true
+        changedSinceMark = nil
+    }
+
     /// Refuses to write while what was read came from a damaged snapshot: a decision made on it
     /// (the guard, a cadence) may be wrong.
     public func refuseIfDamaged() throws {
@@ -280,6 +324,7 @@ public final class Store {
         isPartial = false
         promisesLeft = nil
         takenElsewhereList = nil
+        contactsLeft = nil
     }
 
     private func rebase(

@@ -418,6 +418,96 @@ final class SnapshotTests: TempDirTestCase {
             "no snapshot: the full fold")
     }
 
+    func testAOneContactStartHoldsThatContactAndReadsTheRestWhenAnEventNeedsIt() throws {
+        let full = try open()
+        let c = anyContact(full)
+        let one = try Store.open(dir: dir, cacheThreshold: 1_000_000, scope: .contact(id: c))
+        XCTAssertTrue(one.isPartial)
+        XCTAssertEqual(one.startup, .fromSnapshot(tail: 0))
+        XCTAssertEqual(Array(one.state.contacts.keys), [c], "that contact alone")
+        XCTAssertEqual(one.state.contacts[c], full.state.contacts[c])
+        XCTAssertEqual(one.state.forgotten, full.state.forgotten)
+        XCTAssertEqual(one.state.mergedInto, full.state.mergedInto)
+        XCTAssertEqual(one.state.eventCount, full.state.eventCount)
+        for id in full.state.contacts.keys { XCTAssertTrue(one.isTaken(id), "every contact's id is in use: \(id)") }
+        let deal = try XCTUnwrap(full.state.deals.keys.first)
+        XCTAssertTrue(one.isTaken(deal))
+        XCTAssertFalse(one.isTaken("zz9zz9"))
+        XCTAssertFalse(one.saveSnapshot(), "a partial state is never saved as the book")
+        // Not an exact id (a name, an id prefix, an id the snapshot lacks): every contact.
+        let name = try XCTUnwrap(full.state.contacts[c]?.name)
+        for q in [name, String(c.prefix(3)), "zz9zz9"] {
+            let wide = try Store.open(dir: dir, cacheThreshold: 1_000_000, scope: .contact(id: q))
+            XCTAssertEqual(wide.state.contacts, full.state.contacts, q)
+        }
+
+        // A note needs no other contact; a rename of another, read later, needs the whole index.
+        try one.append([.note(contact: c, text: "on a call")], rep: "ann", now: now)
+        XCTAssertEqual(one.state.contacts.count, 1, "a note reads no other contact")
+        let other = try XCTUnwrap(full.state.contacts.keys.sorted().first { $0 != c })
+        let writer = try Store.open(dir: dir, cacheThreshold: 1_000_000)
+        try writer.append([.updateContact(id: other, fields: [.name: .string("Renamed Person")])], rep: "bob", now: now)
+        XCTAssertEqual(try one.reload(), 1)
+        let reference = try referenceFold()
+        XCTAssertEqual(one.state.contacts, reference.contacts, "every contact, the rename folded in")
+        XCTAssertEqual(one.state.contacts[other]?.name, "Renamed Person")
+        XCTAssertEqual(one.state.notes[c]?.last?.text, "on a call", "what was folded before, folded again")
+
+        // A fresh start with that rename after the snapshot reads every contact at once.
+        let again = try Store.open(dir: dir, cacheThreshold: 1_000_000, scope: .contact(id: c))
+        XCTAssertEqual(again.startup, .fromSnapshot(tail: 2))
+        XCTAssertEqual(again.state.contacts, reference.contacts)
+        let whole = try Store.open(dir: dir, cacheThreshold: 1_000_000)
+        XCTAssertEqual(digest(whole.state), digest(reference), "the book as the logs say")
+    }
+
+    /// What a one-contact start relies on: an event of any type but those that widen it leaves
+    /// the contact index as it was. Every type is tried, on a book with a deal, a promise and a
+    /// merged id.
+    func testOnlyTheWideningEventTypesChangeTheContactIndex() {
+        let day = Day(year: 2026, month: 11, day: 27)!
+        var base = State(), n = 0
+        func event(_ c: Change) -> Event {
+            n += 1
+            return Event(id: "e\(n)", at: now, rep: "ann", type: c.type, fields: c.fields)
+        }
+        for id in ["c1", "c2", "c3"] { base.apply(event(.addContact(Contact(id: id, name: id, owner: "ann", created: now)))) }
+        let deal = Deal(id: "d1", contact: "c1", title: "Gym", value: .amount(cents: 100), currency: "EUR", created: now)
+        let promise = Commitment(
+            id: "p1", contact: "c1", rep: "ann", kind: .weOwe, text: "send it", due: day, source: "e1", created: now)
+        base.apply(event(.addDeal(deal)))
+        base.apply(event(.promise(promise)))
+        base.apply(event(.merge(contact: "c3", into: "c2")))
+        let step = NextStep(due: day, time: nil, channel: .call, what: "demo", reason: .planned, setBy: "ann", setAt: now)
+        let changes: [Change] = [
+            .addContact(Contact(id: "c4", name: "New", owner: "ann", created: now)),
+            .updateContact(id: "c1", fields: [.name: "Dana Wu"]), .addDeal(deal),
+            .setStage(StageChange(deal: "d1", stage: .quoted, quoteSent: day, quoteCents: 100, quoteExpires: day)),
+            .touch(contact: "c1", channel: .call, outcome: .noAnswer, note: "x"), .note(contact: "c1", text: "x"),
+            .promise(promise), .promiseDone(id: "p1"), .promiseDropped(id: "p1", reason: "r"),
+            .promiseMoved(id: "p1", due: day), .setNextStep(contact: "c1", step: step), .clearNextStep(contact: "c1"),
+            .annul(events: ["e1"]), .claim(contact: "c1", minutes: 15), .release(contact: "c1"),
+            .rest(contact: "c1", reason: "r"), .forget(contact: "c1"), .merge(contact: "c2", into: "c1"),
+            .stop(contact: "c1", reason: "r", lift: false), .away(AwayPeriod(from: day, to: day)),
+            .reviewed(week: "2026-W48", item: "promise:p1", action: .done),
+            // On contacts it does not hold, as a one-contact state sees most events.
+            .touch(contact: "zz", channel: .call, outcome: .noAnswer, note: ""), .note(contact: "zz", text: "x"),
+            .rest(contact: "zz", reason: "r"), .stop(contact: "zz", reason: "r", lift: false),
+        ]
+        XCTAssertEqual(Set(changes.map(\.type)), Set(EventType.allCases.map(\.rawValue)), "every type is tried")
+        for change in changes where !Store.changesContactIndex(change.type) {
+            var s = base
+            s.apply(event(change))
+            XCTAssertEqual(s.contacts, base.contacts, change.type)
+            XCTAssertEqual(s.mergedInto, base.mergedInto, change.type)
+            XCTAssertEqual(s.forgotten, base.forgotten, change.type)
+        }
+        for type in ["contact", "contact.set", "contact.merge", "forget", "annul"] {
+            XCTAssertTrue(Store.changesContactIndex(type), type)
+        }
+        XCTAssertFalse(Store.changesContactIndex("some.future.type"), "a type this Tend does not know changes nothing")
+    }
+
     func testAnAgendaStartHoldsOneRepsPromisesAndGivesTheSameAgenda() throws {
         let full = try open()
         let reps = Set(full.state.commitments.values.map(\.rep))

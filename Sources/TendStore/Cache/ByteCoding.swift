@@ -121,6 +121,7 @@ struct ByteReader {
 
     mutating func str() throws -> String {
         let n = try count()
+        if n == 0 { return "" }  // most optional text is empty: no call into the string code
         defer { at += n }
         return String(decoding: UnsafeBufferPointer(rebasing: bytes[at..<(at + n)]), as: UTF8.self)
     }
@@ -138,12 +139,6 @@ struct ByteReader {
         let n = try count()
         defer { at += n }
         return UnsafeBufferPointer(rebasing: bytes[at..<(at + n)])
-    }
-
-    /// Steps over a list of strings without making them (what this load does not need).
-    mutating func skipStrs() throws {
-        let n = try count()
-        for _ in 0..<n { at += try count() }
     }
 
     mutating func optStr() throws -> String? { try u8() == 0 ? nil : try str() }

@@ -12,7 +12,7 @@ import TendCore
 /// nothing.
 struct Snapshot {
     /// Bump on any change to what is written here or in `StateCodec`.
-    static let formatVersion: UInt64 = 15
+    static let formatVersion: UInt64 = 16
     static let magic = Array("TENDSNAP".utf8)
     static let fileName = "snapshot.bin"
 
@@ -35,6 +35,8 @@ struct Snapshot {
     var partial = false
     /// Ids of deals and promises a partial load does not hold, for new ids to avoid.
     var taken: TakenIDs?
+    /// A `.contact` load that found its contact: the other contacts, left in the bytes.
+    var contactsLeft: ContactRecords?
     /// The mapped file the state's lists are read from (`SnapshotDamage.found(in:)`).
     var buffer: AnyObject?
     /// An `.agenda` or `.listing` load: the promises part, every rep's, for `Store.promisesLeft`.
@@ -215,11 +217,13 @@ struct Snapshot {
         let last: FoldKey? =
             try index.u8() == 1 ? FoldKey(at: try index.int(), rep: try index.str(), id: try index.str()) : nil
         var state = State()
-        let taken = try StateCodec.decodeIndex(&index, into: &state, wantTaken: partial).map {
-            TakenIDs(bytes: $0, owner: owner)
-        }
+        var only: String?
+        if case .contact(let id) = scope { only = id }
+        let left = try StateCodec.decodeIndex(&index, into: &state, wantTaken: partial, only: only)
+        let contactsLeft = left.contacts.map { ContactRecords(bytes: $0.records, count: $0.count, owner: owner) }
+        let taken = left.taken.map { TakenIDs(bytes: $0, contacts: contactsLeft, owner: owner) }
         guard index.isAtEnd else { throw ByteReader.Corrupt() }
-        if scope != .contacts {
+        if !scope.isIndexOnly {
             // Checked before a byte of it is decoded (a few MB, now the lists are out of it).
             var (rest, restHolds) = try section()
             guard restHolds() else { throw ByteReader.Corrupt() }
@@ -235,7 +239,7 @@ struct Snapshot {
         }
         return Snapshot(
             logs: logs, problems: problems, held: held, last: last, state: state, partial: partial,
-            taken: taken, promisesPart: promisesPart)
+            taken: taken, contactsLeft: contactsLeft, promisesPart: promisesPart)
     }
 }
 
@@ -244,13 +248,43 @@ struct Snapshot {
 /// does), and making the 75,000 of a big team was a sixth of `tend note`'s instructions.
 struct TakenIDs {
     let bytes: UnsafeBufferPointer<UInt8>
+    /// A `.contact` load's other contacts: their ids are taken too.
+    let contacts: ContactRecords?
     /// The mapping the bytes are in, kept alive as long as they may be read.
     let owner: AnyObject
 
     /// The same bytes were stepped over, length by length, when the snapshot was read.
     func ids() -> [String] {
         var r = ByteReader(bytes)
-        return (try? r.strs()) ?? []
+        return ((try? r.strs()) ?? []) + (contacts?.ids() ?? [])
+    }
+}
+
+/// The contacts a `.contact(id:)` load left in the snapshot's bytes (all but the one it found),
+/// each after its length: decoded when an event read later needs the whole contact index
+/// (`Store.widenContacts`), their ids read when a new id is made.
+struct ContactRecords {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let count: Int
+    /// The mapping the bytes are in, kept alive as long as they may be read.
+    let owner: AnyObject
+
+    func decode(into contacts: inout [String: Contact]) throws {
+        try StateCodec.decodeContacts(bytes, count: count, into: &contacts)
+    }
+
+    /// Each record starts with its contact's id.
+    func ids() -> [String] {
+        var r = ByteReader(bytes), out: [String] = []
+        out.reserveCapacity(count)
+        for _ in 0..<count {
+            // The section's checksum held when it was read: these reads do not fail.
+            guard let b = try? r.blobAfter() else { break }
+            var record = ByteReader(b)
+            guard let id = try? record.str() else { break }
+            out.append(id)
+        }
+        return out
     }
 }
 

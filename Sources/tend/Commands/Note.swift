@@ -47,8 +47,9 @@ extension Tend {
 
         func run() throws {
             let text = try noteText()
-            // Quick capture during a call: the contact index is all a note needs.
-            let ctx = try Context.make(global, scope: .contacts)
+            // Quick capture during a call: the contact index is all a note needs, and given an
+            // exact id, that contact alone.
+            let ctx = try Context.make(global, scope: .contact(id: contact.trimmingCharacters(in: .whitespaces)))
             let c = try ctx.contact(contact)
             let capture = try ctx.capture(text)
             var b = try ctx.batch()
