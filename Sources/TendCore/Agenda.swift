@@ -3,9 +3,15 @@ import Dispatch
 /// One rep's list for one day: who to contact, why, and through which channel.
 public struct Agenda: Equatable, Sendable {
     public var day: Day
-    public var items: [AgendaItem]
+    /// In agenda order; a `/` filter's agenda is the rows it kept of the whole one.
+    public var items: Rows<AgendaItem>
     /// Reps away today or in the coming week, with when: the agenda says so to the whole team.
     public var away: [(rep: String, period: AwayPeriod)] = []
+
+    public init(day: Day, items: [AgendaItem]) {
+        self.day = day
+        self.items = Rows(items)
+    }
 
     public static func == (a: Agenda, b: Agenda) -> Bool {
         a.day == b.day && a.items == b.items && a.away.map(\.rep) == b.away.map(\.rep)

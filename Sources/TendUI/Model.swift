@@ -163,7 +163,9 @@ public struct Model: Sendable {
     public var agenda: Agenda {
         derived.get(\.agenda, derivedKey) {
             var a = wholeAgenda
-            if listFilter.isOn { a.items = kept(a.items, list: "agenda") { $0.contact } }
+            if listFilter.isOn {
+                a.items = Rows(a.items.whole, picked: keptRows(a.items.whole, list: "agenda") { $0.contact })
+            }
             return a
         }
     }
@@ -210,6 +212,11 @@ public struct Model: Sendable {
     /// index, looked up once per list, not per keystroke; and picked out by index, since copying
     /// every row out to test it was most of a keystroke over everyone's 40,000.
     func kept<T>(_ whole: [T], list: String, _ contact: (T) -> String) -> [T] {
+        keptRows(whole, list: list, contact).map { whole[Int($0)] }
+    }
+
+    /// `kept`, as positions in `whole`.
+    func keptRows<T>(_ whole: [T], list: String, _ contact: (T) -> String) -> [Int32] {
         let index = searchIndex
         let ordinals = derived.get(list, in: \.ordinals, unfilteredKey) { whole.map { index.ordinal(contact($0)) } }
         var rows = Array(Int32(0)..<Int32(whole.count))
@@ -222,7 +229,7 @@ public struct Model: Sendable {
         }
         rows = index.keeping(rows, ordinals: ordinals, listFilter.text, deep: listFilter.deep)
         derived.kept[list] = (derivedKey, rows)
-        return rows.map { whole[Int($0)] }
+        return rows
     }
 
     /// Every contact's searchable text, folded once per state.
@@ -329,6 +336,7 @@ final class Derived: @unchecked Sendable {
     var stats: (Key, Stats)?
     var board: (Key, Board)?
     var figures: (Key, [(Figures.Kind, String)])?
+    var figureTeam: (Key, Figures.TeamPart)?
     var search: (Key, SearchIndex)?
     /// Per list before the `/` filter (by name), its rows' contacts' positions in the search index.
     var ordinals: [String: (Key, [Int32])] = [:]

@@ -9,18 +9,23 @@ enum TodayView {
     ]
 
     /// Rows: section headings (nil item) and items.
-    static func rows(_ items: [AgendaItem]) -> [(heading: String?, item: Int?)] {
+    static func rows(_ items: Rows<AgendaItem>) -> [(heading: String?, item: Int?)] {
         // One pass to count, one to lay out, reading only each item's section: this runs on every
         // frame, and an agenda for the whole team has 15,000 items.
-        var counts: [AgendaItem.Section: Int] = [:]
-        for i in items.indices { counts[items[i].section, default: 0] += 1 }
-        var rows: [(String?, Int?)] = []
+        // Counted by the section's place in `allCases`, not hashed per item. The rows are built
+        // with their labels: an unlabelled tuple array was converted to this one element by
+        // element, through a dynamic cast each.
+        let sections = AgendaItem.Section.allCases
+        var counts = [Int](repeating: 0, count: sections.count)
+        let whole = items.whole
+        for i in items.indices { counts[sections.firstIndex(of: whole[items.position(i)].section)!] += 1 }
+        var rows: [(heading: String?, item: Int?)] = []
         rows.reserveCapacity(items.count + counts.count)
         var last: AgendaItem.Section?
         for i in items.indices {
-            let section = items[i].section
+            let section = whole[items.position(i)].section
             if section != last {
-                rows.append(("\(section.title) (\(counts[section]!))", nil))
+                rows.append(("\(section.title) (\(counts[sections.firstIndex(of: section)!]))", nil))
                 last = section
             }
             rows.append((nil, i))

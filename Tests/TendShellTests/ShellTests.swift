@@ -259,7 +259,7 @@ final class ShellTests: XCTestCase {
         let s = Shell(
             store: part, rep: "ann", clock: clock, pinned: true, terminal: terminal, environment: [:],
             commandPath: ShellTests.tendBinary, wholeBook: loader)
-        var firstAgenda: [AgendaItem] = []
+        var firstAgenda: Rows<AgendaItem> = []
         terminal.onPaint = { _, t in
             if t.frames.count == 1 {
                 firstAgenda = s.model.agenda.items

@@ -471,14 +471,18 @@ final class SnapshotTests: TempDirTestCase {
             n += 1
             return Event(id: "e\(n)", at: now, rep: "ann", type: c.type, fields: c.fields)
         }
-        for id in ["c1", "c2", "c3"] { base.apply(event(.addContact(Contact(id: id, name: id, owner: "ann", created: now)))) }
-        let deal = Deal(id: "d1", contact: "c1", title: "Gym", value: .amount(cents: 100), currency: "EUR", created: now)
+        for id in ["c1", "c2", "c3"] {
+            base.apply(event(.addContact(Contact(id: id, name: id, owner: "ann", created: now))))
+        }
+        let deal = Deal(
+            id: "d1", contact: "c1", title: "Gym", value: .amount(cents: 100), currency: "EUR", created: now)
         let promise = Commitment(
             id: "p1", contact: "c1", rep: "ann", kind: .weOwe, text: "send it", due: day, source: "e1", created: now)
         base.apply(event(.addDeal(deal)))
         base.apply(event(.promise(promise)))
         base.apply(event(.merge(contact: "c3", into: "c2")))
-        let step = NextStep(due: day, time: nil, channel: .call, what: "demo", reason: .planned, setBy: "ann", setAt: now)
+        let step = NextStep(
+            due: day, time: nil, channel: .call, what: "demo", reason: .planned, setBy: "ann", setAt: now)
         let changes: [Change] = [
             .addContact(Contact(id: "c4", name: "New", owner: "ann", created: now)),
             .updateContact(id: "c1", fields: [.name: "Dana Wu"]), .addDeal(deal),

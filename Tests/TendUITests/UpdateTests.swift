@@ -304,7 +304,28 @@ final class UpdateTests: XCTestCase {
             XCTAssertEqual(
                 m.board.columns.map { $0.cards.map(\.contact) }, fresh.board.columns.map { $0.cards.map(\.contact) },
                 what, file: file, line: line)
+            // The strip too: what typing on reuses gives a fresh count, and that is the count by
+            // hand of the silent quotes and due check-ins the filter keeps.
+            let strip = Figures.texts(m).map(\.1)
+            XCTAssertEqual(strip, Figures.count(fresh).map(\.1), what, file: file, line: line)
+            func keeps(_ contact: String) -> Bool { !m.listFilter.isOn || m.listFilter.keeps(contact, m.searchIndex) }
+            func shown(_ contact: String) -> Bool {
+                m.shownRep == nil || m.state.contacts[contact]?.owner == m.shownRep
+            }
+            let silent = m.state.deals.values.filter { d in
+                d.stage == .quoted && (m.state.daysSilent(d, clock: m.clock) ?? -1) >= m.settings.silentQuoteDays
+                    && shown(d.contact) && keeps(d.contact)
+            }
+            let checkIns = m.state.nextSteps.filter { id, s in
+                s.reason == .checkIn && s.due <= m.clock.today && shown(id) && keeps(id)
+            }
+            XCTAssertTrue(strip[3].hasPrefix("\(silent.count) silent"), "\(what): \(strip)", file: file, line: line)
+            XCTAssertEqual(strip[4], "\(checkIns.count) check-ins", what, file: file, line: line)
+            silentSeen = max(silentSeen, silent.count)
+            checkInsSeen = max(checkInsSeen, checkIns.count)
         }
+        var silentSeen = 0, checkInsSeen = 0
+        check("no filter")
         let whole = m.agenda.items.count
         m.press(action: .search)
         var counts: [Int] = []
@@ -327,6 +348,8 @@ final class UpdateTests: XCTestCase {
         // A rep's own lists after everyone's: each list's memo is of its own rows.
         m.filter = .mine
         check("ann's lists")
+        XCTAssertGreaterThan(silentSeen, 0, "the demo has silent quotes to count")
+        XCTAssertGreaterThan(checkInsSeen, 0, "and check-ins due")
     }
 
     func testStageMoveToQuotedAsksTheAmountThenPlansFollowUps() throws {

@@ -64,7 +64,8 @@ enum AgendaText {
         let rows = agenda.items.map(cells)
         table.widen(toFit: rows)
         for section in AgendaItem.Section.allCases {
-            let inSection = agenda.items.indices.filter { agenda.items[$0].section == section }
+            let items = agenda.items
+            let inSection = items.indices.filter { items.whole[items.position($0)].section == section }
             guard !inSection.isEmpty else { continue }
             lines.append("")
             lines.append("\(section.title) (\(inSection.count))")
