@@ -461,6 +461,33 @@ final class SnapshotTests: TempDirTestCase {
         XCTAssertEqual(digest(whole.state), digest(reference), "the book as the logs say")
     }
 
+    /// One rep's touch lists lie together in the file, reps in order: what their agenda reads at
+    /// start-up is one stretch of the snapshot, not pages all over it.
+    func testTheListsLieInTheFileByRep() throws {
+        let s = try open().state
+        var rest = ByteWriter(), blob = ByteWriter()
+        StateCodec.encodeRest(s, into: &rest, blob: &blob)
+        let starts = try rest.bytes.withUnsafeBufferPointer { b -> [(Int, String)] in
+            var r = ByteReader(b)
+            let parts = try StateCodec.partSlices(&r)
+            var lists = ByteReader(parts[StateCodec.Part.lists.rawValue])
+            let (ranges, _) = try StateCodec.readRanges(&lists, blob: blob.bytes.count)
+            return ranges.map { ($0.value.lowerBound, s.contacts[$0.key]?.owner ?? "") }
+        }
+        XCTAssertGreaterThan(Set(starts.map(\.1)).count, 1, "several reps' lists")
+        let owners = starts.sorted { $0.0 < $1.0 }.map(\.1)
+        XCTAssertEqual(owners, owners.sorted(), "by rep, in the order of the file")
+    }
+
+    func testAPieceAtATimeWritesEveryByte() throws {
+        let bytes = (0..<10_007).map { UInt8(truncatingIfNeeded: $0 &* 31) }
+        let path = dir + "/pieces"
+        let fd = Foundation.open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        XCTAssertEqual(bytes.withUnsafeBytes { writeAll(fd, $0, piece: 64) }, 0)
+        close(fd)
+        XCTAssertEqual(try Data(contentsOf: URL(fileURLWithPath: path)), Data(bytes))
+    }
+
     /// What a one-contact start relies on: an event of any type but those that widen it leaves
     /// the contact index as it was. Every type is tried, on a book with a deal, a promise and a
     /// merged id.

@@ -9,11 +9,15 @@ import TendCore
 enum StateCodec {
     /// Each contact's list body goes to `blob` (outside the checked sections); the section keeps
     /// where it lies and its own checksum, asked when the list is first read (`ContactLists`).
+    /// `owners`: each contact's rep. The lists are laid out by it, so one rep's (what their agenda
+    /// reads at start-up) lie together in the file: scattered over the whole 80 MB of a big
+    /// team's lists, they brought most of it into the process's memory, a fault and its
+    /// neighbouring pages at a time.
     static func writeLists<T>(
-        _ lists: ContactLists<T>, into w: inout ByteWriter, blob: inout ByteWriter,
+        _ lists: ContactLists<T>, owners: [String: Contact], into w: inout ByteWriter, blob: inout ByteWriter,
         _ item: (T, inout ByteWriter) -> Void
     ) {
-        let keys = lists.keys
+        let keys = lists.keys.map { (owner: owners[$0]?.owner ?? "", contact: $0) }.sorted { $0 < $1 }.map(\.contact)
         w.count(keys.count)
         for k in keys {
             let at = blob.bytes.count
@@ -162,11 +166,11 @@ enum StateCodec {
         case .lists:
             // Touches and notes: per contact, a length and then the list, so a start-up can leave them
             // encoded and decode one contact's list when it is first read (`ContactLists`).
-            writeLists(s.touches, into: &w, blob: &blob) { t, w in
+            writeLists(s.touches, owners: s.contacts, into: &w, blob: &blob) { t, w in
                 w.str(t.id); w.str(t.rep); w.time(t.at); w.enumCase(t.channel, in: channels)
                 w.enumCase(t.outcome, in: outcomes); w.str(t.note)
             }
-            writeLists(s.notes, into: &w, blob: &blob) { n, w in
+            writeLists(s.notes, owners: s.contacts, into: &w, blob: &blob) { n, w in
                 w.str(n.id); w.str(n.rep); w.time(n.at); w.str(n.text)
             }
         case .promises:
