@@ -219,7 +219,8 @@ struct Snapshot {
         var state = State()
         var only: String?
         if case .contact(let id) = scope { only = id }
-        let left = try StateCodec.decodeIndex(&index, into: &state, wantTaken: partial, only: only)
+        let left = try StateCodec.decodeIndex(
+            &index, into: &state, wantTaken: partial, only: only, contactsLater: !scope.isIndexOnly)
         let contactsLeft = left.contacts.map { ContactRecords(bytes: $0.records, count: $0.count, owner: owner) }
         let taken = left.taken.map { TakenIDs(bytes: $0, contacts: contactsLeft, owner: owner) }
         guard index.isAtEnd else { throw ByteReader.Corrupt() }
@@ -233,7 +234,8 @@ struct Snapshot {
             if case .agenda(let rep) = scope { promises = .of(rep) }
             if scope == .listing { promises = .none }
             let parts = try StateCodec.partSlices(&rest)
-            try StateCodec.decodeParts(parts, blob: blob, into: &state, owner: owner, file: file, promises: promises)
+            try StateCodec.decodeParts(
+                parts, blob: blob, into: &state, owner: owner, file: file, promises: promises, contacts: left.later)
             guard rest.isAtEnd, r.isAtEnd else { throw ByteReader.Corrupt() }
             if promises != .all { promisesPart = parts[StateCodec.Part.promises.rawValue] }
         }

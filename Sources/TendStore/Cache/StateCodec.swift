@@ -309,12 +309,15 @@ enum StateCodec {
     struct IndexLeft {
         var taken: UnsafeBufferPointer<UInt8>?
         var contacts: (records: UnsafeBufferPointer<UInt8>, count: Int)?
+        /// `decodeIndex(contactsLater:)`: every contact, for `decodeParts` to decode beside the rest.
+        var later: (records: UnsafeBufferPointer<UInt8>, count: Int)?
     }
 
     /// Fills the index fields of `s`. `only`: decode just the contact with exactly this id, when
-    /// there is one (the others stay in the bytes, returned); else, or when nil, every contact.
+    /// there is one (the others stay in the bytes, returned); else, or when nil, every contact —
+    /// or, `contactsLater`, none of them yet (returned as `later`).
     static func decodeIndex(
-        _ r: inout ByteReader, into s: inout State, wantTaken: Bool, only: String? = nil
+        _ r: inout ByteReader, into s: inout State, wantTaken: Bool, only: String? = nil, contactsLater: Bool = false
     ) throws -> IndexLeft {
         var left = IndexLeft()
         var n = try r.count()
@@ -338,6 +341,8 @@ enum StateCodec {
             let c = try contact(&record)
             s.contacts[c.id] = c
             left.contacts = (records, n)
+        } else if contactsLater {
+            left.later = (records, n)
         } else {
             try decodeContacts(records, count: n, into: &s.contacts)
         }
@@ -365,28 +370,37 @@ enum StateCodec {
     }
 
     /// Decodes the four parts side by side (a start-up's decoding, halved on two cores), each
-    /// into a state of its own, then puts them together. `promises`: which of them are made.
+    /// into a state of its own, then puts them together. `promises`: which of them are made;
+    /// `contacts`: the index's contacts, when `decodeIndex` left them for this (a fifth job: alone
+    /// before the others they were a quarter of a start's decoding on one core).
     static func decodeParts(
         _ slices: [UnsafeBufferPointer<UInt8>], blob: UnsafeBufferPointer<UInt8>, into s: inout State,
-        owner: AnyObject & Sendable, file: String? = nil, promises: Promises = .all
+        owner: AnyObject & Sendable, file: String? = nil, promises: Promises = .all,
+        contacts: (records: UnsafeBufferPointer<UInt8>, count: Int)? = nil
     ) throws {
         final class Slot: @unchecked Sendable { var result: Result<State, Error>? }
-        let slots = Part.allCases.map { _ in Slot() }
+        // Slot 0 holds the contacts when they are decoded here: the longest job starts first.
+        let first = contacts == nil ? 0 : 1
+        let slots = (0..<(first + Part.allCases.count)).map { _ in Slot() }
         DispatchQueue.concurrentPerform(iterations: slots.count) { i in
             slots[i].result = Result {
-                var part = ByteReader(slices[i])
                 var state = State()
+                if let contacts, i == 0 {
+                    try decodeContacts(contacts.records, count: contacts.count, into: &state.contacts)
+                    return state
+                }
+                var r = ByteReader(slices[i - first])
                 try decode(
-                    Part(rawValue: i)!, from: &part, blob: blob, into: &state, owner: owner, file: file,
+                    Part(rawValue: i - first)!, from: &r, blob: blob, into: &state, owner: owner, file: file,
                     promises: promises)
-                guard part.isAtEnd else { throw ByteReader.Corrupt() }
+                guard r.isAtEnd else { throw ByteReader.Corrupt() }
                 return state
             }
         }
-        let deals = try slots[Part.deals.rawValue].result!.get()
-        let lists = try slots[Part.lists.rawValue].result!.get()
-        let promises = try slots[Part.promises.rawValue].result!.get()
-        let plans = try slots[Part.plans.rawValue].result!.get()
+        if contacts != nil { s.contacts = try slots[0].result!.get().contacts }
+        func part(_ p: Part) throws -> State { try slots[first + p.rawValue].result!.get() }
+        let deals = try part(.deals), lists = try part(.lists), promises = try part(.promises)
+        let plans = try part(.plans)
         (s.deals, s.dealsByContact) = (deals.deals, deals.dealsByContact)
         (s.touches, s.notes) = (lists.touches, lists.notes)
         (s.commitments, s.commitmentsByContact) = (promises.commitments, promises.commitmentsByContact)
