@@ -1,3 +1,5 @@
+import Dispatch
+
 /// Pretty JSON written straight into UTF-8 bytes, the same bytes `JSON.pretty` gives for the same
 /// value (two-space indent, `": "`, keys sorted, `[]` and `{}` when empty), without building the
 /// value: no dictionary per object, no sort of its keys, no `String` appends. A listing's views
@@ -49,6 +51,38 @@ public struct PrettyJSONWriter: JSONFields {
             w.count = 0
             guard let n = next else { break }
             current = n
+        }
+    }
+
+    /// `streamArray` of an array, written on two threads: each batch of `batch` elements in two
+    /// halves side by side, each half into a writer of its own, handed to `write` in order. The
+    /// same bytes; at most a batch's text held. `body` must be safe to call from two threads.
+    public static func streamArray<T>(
+        _ elements: [T], sideBySide batch: Int, each body: (inout PrettyJSONWriter, T) -> Void,
+        write: (UnsafeBufferPointer<UInt8>) -> Void
+    ) {
+        guard elements.count >= 2 * batch else { return streamArray(elements, each: body, write: write) }
+        var halves = [PrettyJSONWriter(depth: 1), PrettyJSONWriter(depth: 1)]
+        defer { for w in halves { w.free() } }
+        halves[0].put("[\n")
+        write(halves[0].written)
+        for start in stride(from: 0, to: elements.count, by: batch) {
+            let end = min(elements.count, start + batch), mid = (start + end) / 2
+            let ranges = [start..<mid, mid..<end]
+            halves.withUnsafeMutableBufferPointer { ws in
+                // Each iteration writes into its own writer only.
+                nonisolated(unsafe) let ws = ws
+                DispatchQueue.concurrentPerform(iterations: 2) { h in
+                    ws[h].count = 0
+                    for i in ranges[h] {
+                        ws[h].indent()
+                        ws[h].object { body(&$0, elements[i]) }
+                        ws[h].put(i == elements.count - 1 ? "\n]" : ",\n")
+                    }
+                }
+            }
+            write(halves[0].written)
+            write(halves[1].written)
         }
     }
 

@@ -61,4 +61,20 @@ final class DeterminismTests: CLITestCase {
         XCTAssertEqual(mine["do_not_contact"]?.object?["reason"]?.string, "asked by \"email\"")
         XCTAssertEqual(mine["at_stake"], JSON.null, "no deal: null")
     }
+
+    /// A listing long enough to be written on two threads (past two batches of 512) is still the
+    /// pretty form of its value, in name order.
+    func testATwoThreadListingIsThePrettyFormOfItsValue() throws {
+        let dir = tend.dir + "/team"
+        try tend.ok(
+            "demo", "--generate", "--reps", "3", "--contacts", "1500", "--events", "3000", "--seed", "3", "--dir", dir,
+            "--no-open")
+        let out = try tend.run(["list", "--json", "--dir", dir]).out
+        let value = try JSON.parse(out)
+        let all = try XCTUnwrap(value.array)
+        XCTAssertEqual(all.count, 1500)
+        XCTAssertEqual(out, value.pretty + "\n", "the streamed bytes are the value's pretty form")
+        let keys = all.map { ($0.object?["name"]?.string?.lowercased() ?? "", $0.object?["id"]?.string ?? "") }
+        XCTAssertTrue(zip(keys, keys.dropFirst()).allSatisfy { $0 <= $1 }, "in name order, then id")
+    }
 }

@@ -94,4 +94,26 @@ final class JSONTests: XCTestCase {
             XCTAssertEqual(String(decoding: streamed, as: UTF8.self), JSON.array(built).pretty, "\(count) elements")
         }
     }
+
+    /// Written on two threads, a batch at a time: the same bytes as one writer's, in order, for
+    /// every way the elements fall into batches and halves (none, one, a batch short, exact, one
+    /// over, odd halves).
+    func testTheTwoThreadWriterGivesTheOneWritersBytes() {
+        let batch = 8
+        for count in [0, 1, 7, 15, 16, 17, 24, 33, 100] {
+            var one: [UInt8] = [], two: [UInt8] = []
+            PrettyJSONWriter.streamArray(0..<count, each: { self.view(&$0, $1) }, write: { one += $0 })
+            var pieces = 0
+            PrettyJSONWriter.streamArray(
+                Array(0..<count), sideBySide: batch, each: { self.view(&$0, $1) },
+                write: {
+                    two += $0
+                    pieces += 1
+                })
+            XCTAssertEqual(String(decoding: two, as: UTF8.self), String(decoding: one, as: UTF8.self), "\(count)")
+            if count >= 2 * batch {
+                XCTAssertEqual(pieces, 1 + 2 * ((count + batch - 1) / batch), "a batch's halves at a time: \(count)")
+            }
+        }
+    }
 }
