@@ -195,12 +195,14 @@ extension State {
 
     /// One rep's contacts (everyone's when nil) by name, case aside, then id.
     public func contactsByName(owner: String?) -> [Contact] {
-        // Each name lowered once, not at every comparison (ten thousand names: a sort's 280,000).
-        var keyed: [(key: String, contact: Contact)] = []
-        keyed.reserveCapacity(owner == nil ? contacts.count : 0)
-        for c in contacts.values where owner == nil || c.owner == owner { keyed.append((c.name.lowercased(), c)) }
-        keyed.sort { ($0.key, $0.contact.id) < ($1.key, $1.contact.id) }
-        return keyed.map(\.contact)
+        var out = owner == nil ? Array(contacts.values) : contacts.values.filter { $0.owner == owner }
+        // Each name lowered once, not at every comparison (ten thousand names: a sort's 280,000);
+        // positions sorted, then the contacts moved into their places by swaps: a contact is a
+        // dozen references, and sorting or mapping copies of them was most of the sort.
+        let keys = out.map { $0.name.lowercased() }
+        let order = out.indices.sorted { (keys[$0], out[$0].id) < (keys[$1], out[$1].id) }
+        out.permute(to: order)
+        return out
     }
 }
 
@@ -229,5 +231,24 @@ extension State {
             clock.day(of: $0.at)
         }
         return max(sent, lastAnswer ?? sent).days(until: clock.today)
+    }
+}
+
+extension Array {
+    /// Puts the element at `order[i]` at `i`, for every `i`, by swaps (no element is copied):
+    /// `order` is a permutation of the indices.
+    mutating func permute(to order: [Int]) {
+        var done = [Bool](repeating: false, count: count)
+        for start in indices where !done[start] {
+            // Follow the cycle through `start`: each place takes the element its order names.
+            var i = start
+            while true {
+                done[i] = true
+                let from = order[i]
+                if from == start { break }
+                swapAt(i, from)
+                i = from
+            }
+        }
     }
 }
