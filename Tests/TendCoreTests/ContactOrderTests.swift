@@ -20,12 +20,15 @@ final class ContactOrderTests: XCTestCase {
     func testContactsByNameCaseAsideThenIdAndByOwner() {
         var book = Book()
         for (id, name, owner) in [
-            ("c5", "bea", "ann"), ("c1", "Bea", "bob"), ("c3", "Ádám", "ann"), ("c2", "zoë", "ann"), ("c4", "Bea", "ann"),
+            ("c5", "bea", "ann"), ("c1", "Bea", "bob"), ("c3", "Ádám", "ann"), ("c2", "zoë", "ann"),
+            ("c4", "Bea", "ann"),
         ] {
             book.contact(id, name, owner: owner)
         }
         let all = book.state.contactsByName.map(\.id)
-        let expected = book.state.contacts.values.sorted { ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id) }
+        let expected = book.state.contacts.values.sorted {
+            ($0.name.lowercased(), $0.id) < ($1.name.lowercased(), $1.id)
+        }
         XCTAssertEqual(all, expected.map(\.id))
         XCTAssertEqual(all, ["c1", "c4", "c5", "c2", "c3"], "bea/Bea by id; Ádám after z, as Swift orders it")
         XCTAssertEqual(book.state.contactsByName(owner: "ann").map(\.id), ["c4", "c5", "c2", "c3"])
