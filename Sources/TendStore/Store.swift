@@ -72,7 +72,7 @@ public final class Store {
     /// `.agenda(rep:)` (one rep's `tend today`, and the terminal UI's first frame) holds everything
     /// but the promises other reps made: on a big team those are most of what a start decodes, and
     /// the rep's agenda shows only the rep's own (see `Agenda.build`). `.listing` holds none of
-    /// the promises: for a listing that shows none (`tend list`). Either can be made whole with
+    /// the promises, nor the touch and note lists: for a listing that shows none (`tend list`). Either can be made whole with
     /// `promisesLeft` and `complete(with:)`; neither writes a snapshot.
     public enum Scope: Equatable, Sendable {
         case full, contacts, listing
@@ -136,7 +136,8 @@ public final class Store {
             store.isPartial = snap.partial
             store.snapshotBuffer = snap.buffer
             if let part = snap.promisesPart, let owner = snap.buffer as? SnapshotBuffer {
-                store.promisesLeft = PromisesLeft(part: part, owner: owner)
+                store.promisesLeft = PromisesLeft(
+                    part: part, lists: snap.listsLeft, owner: owner, file: Snapshot.path(dir: dir))
             }
             store.takenElsewhereList = snap.taken
             store.contactsLeft = snap.contactsLeft
@@ -239,23 +240,35 @@ public final class Store {
     public private(set) var promisesLeft: PromisesLeft?
 
     /// The promises part of a mapped snapshot, and the mapping that keeps it readable.
+    /// (And for a `.listing` start, the touch and note lists' part, and the lists' bytes.)
     public struct PromisesLeft: @unchecked Sendable {
         let part: UnsafeBufferPointer<UInt8>
+        let lists: (part: UnsafeBufferPointer<UInt8>, blob: UnsafeBufferPointer<UInt8>)?
         let owner: SnapshotBuffer
+        /// The snapshot's path: a list found damaged when read removes it (`SnapshotDamage`).
+        let file: String
 
-        /// Every rep's promises, and the index by contact.
+        /// Every rep's promises, and the index by contact (and the lists, when left out).
         public func read() throws -> WholePromises {
             var r = ByteReader(part), s = State()
             try StateCodec.decode(
                 .promises, from: &r, blob: UnsafeBufferPointer(start: nil, count: 0), into: &s, owner: owner)
             guard r.isAtEnd else { throw StoreError("the snapshot's promises do not read back; run tend again") }
-            return WholePromises(commitments: s.commitments, byContact: s.commitmentsByContact)
+            var whole = WholePromises(commitments: s.commitments, byContact: s.commitmentsByContact)
+            if let lists {
+                var r = ByteReader(lists.part), l = State()
+                try StateCodec.decode(.lists, from: &r, blob: lists.blob, into: &l, owner: owner, file: file)
+                guard r.isAtEnd else { throw StoreError("the snapshot's lists do not read back; run tend again") }
+                whole.lists = (l.touches, l.notes)
+            }
+            return whole
         }
     }
 
     public struct WholePromises: Sendable {
         let commitments: [String: Commitment]
         let byContact: [String: [String]]
+        var lists: (touches: ContactLists<Touch>, notes: ContactLists<Note>)?
     }
 
     /// The events the fold skipped, as far as this store can tell the book's own: a contacts-only
@@ -272,6 +285,7 @@ public final class Store {
         guard promisesLeft != nil else { return }
         base.commitments = whole.commitments
         base.commitmentsByContact = whole.byContact
+        if let lists = whole.lists { (base.touches, base.notes) = lists }
         needsRefold = true
         changedSinceMark = nil
         promisesLeft = nil

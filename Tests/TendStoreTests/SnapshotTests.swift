@@ -610,6 +610,8 @@ final class SnapshotTests: TempDirTestCase {
         XCTAssertTrue(part.isPartial)
         XCTAssertEqual(part.startup, .fromSnapshot(tail: 1))
         XCTAssertTrue(part.state.commitments.isEmpty && part.state.commitmentsByContact.isEmpty, "no promise made")
+        XCTAssertTrue(part.state.touches.keys.isEmpty && part.state.notes.keys.isEmpty, "nor a list")
+        XCTAssertFalse(full.state.touches.keys.isEmpty)
         XCTAssertTrue(part.isTaken(anyOpen.id), "their ids still in use")
         XCTAssertEqual(part.bookProblems, full.state.problems, "the event about a promise is no problem of the book")
         let reference = try referenceFold()

@@ -41,6 +41,8 @@ struct Snapshot {
     var buffer: AnyObject?
     /// An `.agenda` or `.listing` load: the promises part, every rep's, for `Store.promisesLeft`.
     var promisesPart: UnsafeBufferPointer<UInt8>?
+    /// A `.listing` load: the touch and note lists' part, not read, and the lists' bytes.
+    var listsLeft: (part: UnsafeBufferPointer<UInt8>, blob: UnsafeBufferPointer<UInt8>)?
 
     static func path(dir: String) -> String { dir + "/cache/" + fileName }
 
@@ -176,12 +178,13 @@ struct Snapshot {
 
     /// Decodes a snapshot from `b`, which `owner` keeps alive for the lists left encoded, as much
     /// of it as `scope` needs: `.contacts` reads only the first section, `.agenda` leaves out the
-    /// promises other reps made.
+    /// promises other reps made, `.listing` every promise and the touch and note lists.
     static func decode(
         _ b: UnsafeBufferPointer<UInt8>, owner: AnyObject & Sendable, scope: Store.Scope = .full, file: String? = nil
     ) throws -> Snapshot {
         let partial = scope != .full
         var promisesPart: UnsafeBufferPointer<UInt8>?
+        var listsLeft: (part: UnsafeBufferPointer<UInt8>, blob: UnsafeBufferPointer<UInt8>)?
         guard b.count > magic.count, Array(b[0..<magic.count]) == magic else { throw ByteReader.Corrupt() }
         var r = ByteReader(b)
         r.at = magic.count
@@ -234,14 +237,18 @@ struct Snapshot {
             if case .agenda(let rep) = scope { promises = .of(rep) }
             if scope == .listing { promises = .none }
             let parts = try StateCodec.partSlices(&rest)
+            // A listing shows no touch or note: their part (where each list lies) is not read.
+            let lists = scope != .listing
             try StateCodec.decodeParts(
-                parts, blob: blob, into: &state, owner: owner, file: file, promises: promises, contacts: left.later)
+                parts, blob: blob, into: &state, owner: owner, file: file, promises: promises, lists: lists,
+                contacts: left.later)
             guard rest.isAtEnd, r.isAtEnd else { throw ByteReader.Corrupt() }
             if promises != .all { promisesPart = parts[StateCodec.Part.promises.rawValue] }
+            if !lists { listsLeft = (parts[StateCodec.Part.lists.rawValue], blob) }
         }
         return Snapshot(
             logs: logs, problems: problems, held: held, last: last, state: state, partial: partial,
-            taken: taken, contactsLeft: contactsLeft, promisesPart: promisesPart)
+            taken: taken, contactsLeft: contactsLeft, promisesPart: promisesPart, listsLeft: listsLeft)
     }
 }
 

@@ -371,11 +371,12 @@ enum StateCodec {
 
     /// Decodes the four parts side by side (a start-up's decoding, halved on two cores), each
     /// into a state of its own, then puts them together. `promises`: which of them are made;
+    /// `lists`: whether the touch and note lists' part is read (else their state is empty);
     /// `contacts`: the index's contacts, when `decodeIndex` left them for this (a fifth job: alone
     /// before the others they were a quarter of a start's decoding on one core).
     static func decodeParts(
         _ slices: [UnsafeBufferPointer<UInt8>], blob: UnsafeBufferPointer<UInt8>, into s: inout State,
-        owner: AnyObject & Sendable, file: String? = nil, promises: Promises = .all,
+        owner: AnyObject & Sendable, file: String? = nil, promises: Promises = .all, lists: Bool = true,
         contacts: (records: UnsafeBufferPointer<UInt8>, count: Int)? = nil
     ) throws {
         final class Slot: @unchecked Sendable { var result: Result<State, Error>? }
@@ -389,6 +390,7 @@ enum StateCodec {
                     try decodeContacts(contacts.records, count: contacts.count, into: &state.contacts)
                     return state
                 }
+                if !lists, i - first == Part.lists.rawValue { return state }
                 var r = ByteReader(slices[i - first])
                 try decode(
                     Part(rawValue: i - first)!, from: &r, blob: blob, into: &state, owner: owner, file: file,
