@@ -74,16 +74,22 @@ extension Agenda {
 
         func base(_ c: Contact, section: AgendaItem.Section, kind: AgendaItem.Kind, why: String) -> AgendaItem {
             let deal = state.mainDeal(of: c.id)
+            // The attempts' facts alone (from a snapshot, no touch made); the touches themselves
+            // only for a contact the guard holds back, whose row says who tried and when.
+            let facts = state.touchPoints(c.id)
+            let channels = ChannelStats(
+                facts, emailsChanged: state.emailsChanged[c.id], phonesChanged: state.phonesChanged[c.id])
+            let guarded =
+                section != .upcoming && Guard.holds(facts, now: clock.now, rule: settings.guardRule, clock: clock)
+                ? Guard.check(state.touches[c.id] ?? [], now: clock.now, rule: settings.guardRule, clock: clock) : nil
             return AgendaItem(
                 section: section, kind: kind, contact: c.id, name: c.name, company: c.company, owner: c.owner,
                 due: nil, time: nil, why: why,
-                channel: state.channelStats(c.id).channel(for: c),
+                channel: channels.channel(for: c),
                 atStakeCents: deal?.atStakeCents ?? 0,
                 currency: deal?.currency ?? settings.currency,
                 // The guard speaks about attempts now; a step due later is not held back by it.
-                guarded: section == .upcoming
-                    ? nil
-                    : Guard.check(state.touches[c.id] ?? [], now: clock.now, rule: settings.guardRule, clock: clock),
+                guarded: guarded,
                 claimed: state.activeClaim(c.id, now: clock.now).flatMap { $0.rep == rep ? nil : $0 },
                 theirTime: clock.theirTime(c.timeZone))
         }

@@ -17,7 +17,9 @@ public struct ChannelStats: Equatable, Sendable {
 
     /// `emailsChanged`, `phonesChanged`: when the contact's addresses were last edited (a failure
     /// before that says nothing about the new address).
-    public init(_ touches: [Touch], emailsChanged: Timestamp? = nil, phonesChanged: Timestamp? = nil) {
+    public init<Facts: RandomAccessCollection>(
+        _ touches: Facts, emailsChanged: Timestamp? = nil, phonesChanged: Timestamp? = nil
+    ) where Facts.Element: TouchFacts, Facts.Index == Int {
         self.init(counting: touches)
         // Slots per channel, touches read in place (no copy of each): this runs for every row of
         // every agenda, and again each time another rep's event arrives.
@@ -33,7 +35,7 @@ public struct ChannelStats: Equatable, Sendable {
         for (i, ch) in Channel.allCases.enumerated() where lastFailed[i] { dead[ch] = failures[i] }
     }
 
-    init(counting touches: [Touch]) {
+    init<Facts: RandomAccessCollection>(counting touches: Facts) where Facts.Element: TouchFacts, Facts.Index == Int {
         // Counted in a fixed array (one slot per channel), then kept as a dictionary of what was seen:
         // this runs for every contact on the agenda.
         var attempts = [Int](repeating: 0, count: Channel.allCases.count), answered = attempts

@@ -26,9 +26,12 @@ public struct StopMark: Equatable, Sendable {
 extension State {
     /// How a contact answers by channel, bad addresses included.
     public func channelStats(_ contact: String) -> ChannelStats {
-        ChannelStats(
-            touches[contact] ?? [], emailsChanged: emailsChanged[contact], phonesChanged: phonesChanged[contact])
+        ChannelStats(touchPoints(contact), emailsChanged: emailsChanged[contact], phonesChanged: phonesChanged[contact])
     }
+
+    /// The contact's attempts as the guard and the channel advice read them
+    /// (`ContactLists.points`: from a snapshot, without making the touches).
+    public func touchPoints(_ contact: String) -> [TouchPoint] { touches.points(contact, TouchPoint.init) ?? [] }
 
     /// The do-not-contact mark on a contact, if any.
     public func stopMark(_ contact: String) -> StopMark? {

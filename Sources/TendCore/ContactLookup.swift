@@ -9,10 +9,17 @@ public enum ContactLookup {
         public var description: String {
             switch self {
             case .unknown(let q, let s):
+                if q.trimmingCharacters(in: .whitespaces).isEmpty {
+                    return "no contact given: name one by its id (or its first 3 characters) or its name"
+                }
                 let hint =
                     s.isEmpty
-                    ? "see `tend list`" : "did you mean " + s.map { "\($0.name) (\($0.id))" }.joined(separator: ", ")
-                return "unknown contact \"\(q)\": no id or name matches; \(hint)"
+                    ? "see `tend list`"
+                    : "did you mean "
+                        + s.map { "\($0.name)\($0.company.isEmpty ? "" : " · \($0.company)") (\($0.id))" }
+                        .joined(separator: ", ")
+                let short = q.count < 3 ? " (an id is found by its first 3 characters or more)" : ""
+                return "unknown contact \"\(q)\": no id or name matches\(short); \(hint)"
             case .ambiguous(let q, let m):
                 let shown = m.prefix(8).map { c in "\(c.id) \(c.name)" + (c.company.isEmpty ? "" : " (\(c.company))") }
                 let more = m.count > 8 ? ", … \(m.count - 8) more" : ""

@@ -76,7 +76,30 @@ public struct Deal: Equatable, Sendable {
 }
 
 /// One attempt or conversation. Touches are facts: never edited.
-public struct Touch: Equatable, Sendable {
+/// What the guard and the channel advice read of an attempt: when, on which channel, and what
+/// came of it.
+public protocol TouchFacts {
+    var at: Timestamp { get }
+    var channel: Channel { get }
+    var outcome: Outcome { get }
+}
+
+/// A touch's `TouchFacts` alone, read from a snapshot without making the touch.
+public struct TouchPoint: TouchFacts, Equatable, Sendable {
+    public var at: Timestamp
+    public var channel: Channel
+    public var outcome: Outcome
+
+    public init(at: Timestamp, channel: Channel, outcome: Outcome) {
+        self.at = at
+        self.channel = channel
+        self.outcome = outcome
+    }
+
+    public init(_ t: Touch) { self.init(at: t.at, channel: t.channel, outcome: t.outcome) }
+}
+
+public struct Touch: TouchFacts, Equatable, Sendable {
     public var id: String
     public var contact: String
     public var rep: String

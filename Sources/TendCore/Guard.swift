@@ -3,6 +3,25 @@
 public enum Guard {
     /// The reason an attempt now would be one too many, or nil when it is fine.
     public static func check(_ touches: [Touch], now: Timestamp, rule: GuardRule, clock: Clock) -> GuardHit? {
+        guard let (kind, lastIndex, todays) = scan(touches, now: now, rule: rule, clock: clock) else { return nil }
+        let last = touches[lastIndex]
+        let windowEnd = last.at.adding(minutes: rule.windowMinutes)
+        let retryAfter = kind == .dailyCap ? max(windowEnd, clock.endOfDay(clock.day(of: now))) : windowEnd
+        return GuardHit(kind: kind, last: last, attemptsToday: todays, retryAfter: retryAfter, now: now)
+    }
+
+    /// Whether `check` of the touches these facts are of finds a hit: asked of a snapshot's
+    /// `TouchPoint`s, so only a contact the guard holds back has its touches made.
+    public static func holds<Facts: RandomAccessCollection>(
+        _ facts: Facts, now: Timestamp, rule: GuardRule, clock: Clock
+    ) -> Bool where Facts.Element: TouchFacts, Facts.Index == Int {
+        scan(facts, now: now, rule: rule, clock: clock) != nil
+    }
+
+    /// The hit's kind, the latest attempt's position and today's attempts; nil when none.
+    static func scan<Facts: RandomAccessCollection>(
+        _ touches: Facts, now: Timestamp, rule: GuardRule, clock: Clock
+    ) -> (kind: GuardHit.Kind, last: Int, todays: Int)? where Facts.Element: TouchFacts, Facts.Index == Int {
         // Attempts stamped a little after `now` (another machine's clock, or the hybrid clock's
         // +1 ms under a pinned TEND_NOW) are still the latest attempts: they count.
         // Called for every agenda item: today's bounds are computed once and compared as integers
@@ -18,16 +37,9 @@ public enum Guard {
             if at >= dayStart && at < dayEnd { todays += 1 }
         }
         guard lastIndex >= 0 else { return nil }
-        let last = touches[lastIndex]
-        let windowEnd = last.at.adding(minutes: rule.windowMinutes)
-        if rule.maxPerDay > 0, todays >= rule.maxPerDay {
-            return GuardHit(
-                kind: .dailyCap, last: last, attemptsToday: todays,
-                retryAfter: max(windowEnd, clock.endOfDay(today)), now: now)
-        }
-        if now < windowEnd {
-            return GuardHit(kind: .window, last: last, attemptsToday: todays, retryAfter: windowEnd, now: now)
-        }
+        let windowEnd = touches[lastIndex].at.adding(minutes: rule.windowMinutes)
+        if rule.maxPerDay > 0, todays >= rule.maxPerDay { return (.dailyCap, lastIndex, todays) }
+        if now < windowEnd { return (.window, lastIndex, todays) }
         return nil
     }
 }

@@ -169,11 +169,17 @@ final class SearchIndex: @unchecked Sendable {
     static let latin = table(0xC0...0x24F)
     static let latinExtra = table(0x1E00...0x1EFF)
 
+    /// Each letter folded as Foundation folds it; one that keeps a mark Foundation does not take
+    /// off (Ø, Ł, Đ, Æ: not a letter and a combining accent) as `Latin-ASCII` spells it, which
+    /// is how the screen shows it under `LANG=C`: "Ørsted" is found by typing "orsted".
     static func table(_ range: ClosedRange<UInt32>) -> [[UInt8]] {
         range.map { v in
             guard let u = Unicode.Scalar(v) else { return [] }
-            return Array(
-                String(u).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil).lowercased().utf8)
+            let folded = String(u).folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+                .lowercased()
+            guard !folded.unicodeScalars.allSatisfy(\.isASCII) else { return Array(folded.utf8) }
+            let ascii = folded.applyingTransform(StringTransform("Latin-ASCII"), reverse: false)?.lowercased()
+            return Array((ascii.map { $0.unicodeScalars.allSatisfy(\.isASCII) } == true ? ascii! : folded).utf8)
         }
     }
 }

@@ -78,5 +78,17 @@ final class ContactLookupTests: XCTestCase {
             XCTAssertTrue("\(e)".contains("Dana Wu"), "\(e)")
         }
         XCTAssertThrowsError(try find("nobody at all"))
+        XCTAssertThrowsError(try find("  ")) { e in
+            XCTAssertEqual("\(e)", "no contact given: name one by its id (or its first 3 characters) or its name")
+        }
+        XCTAssertThrowsError(try find("K3")) { e in
+            XCTAssertTrue("\(e)".contains("(an id is found by its first 3 characters or more)"), "\(e)")
+        }
+        var c = book.contact("w00001", "Dana Weiss")
+        c.company = "Acme"
+        book.apply(.addContact(c))
+        XCTAssertThrowsError(try find("Dnaa")) { e in
+            XCTAssertTrue("\(e)".contains("Dana Weiss · Acme (w00001)"), "a namesake told apart by company: \(e)")
+        }
     }
 }

@@ -161,6 +161,8 @@ final class SnapshotTests: TempDirTestCase {
         let s = try Store.open(dir: dir)  // (no new snapshot to write: that would read every list)
         XCTAssertEqual(s.startup, .fromSnapshot(tail: 0), "start-up reads no list")
         XCTAssertNil(s.damage)
+        XCTAssertEqual(s.state.touchPoints(c), [], "read for the guard, the damaged list is empty")
+        XCTAssertNotNil(s.damage, "and told")
         XCTAssertEqual(s.state.touches[c], [], "the damaged list is not decoded")
         let damage = try XCTUnwrap(s.damage)
         XCTAssertTrue(damage.contains("touches of contact \(c)"), damage)
@@ -459,6 +461,30 @@ final class SnapshotTests: TempDirTestCase {
         XCTAssertEqual(again.state.contacts, reference.contacts)
         let whole = try Store.open(dir: dir, cacheThreshold: 1_000_000)
         XCTAssertEqual(digest(whole.state), digest(reference), "the book as the logs say")
+    }
+
+    /// What the guard and the channel advice read of each contact's touches is the same from the
+    /// snapshot's bytes (no touch made), from a list decoded since, and from one an event changed.
+    func testTouchFactsFromTheSnapshotAreTheTouchesFacts() throws {
+        let full = try open()
+        let reference = try referenceFold()
+        let ids = reference.contacts.keys.sorted()
+        XCTAssertGreaterThan(ids.filter { !(reference.touches[$0] ?? []).isEmpty }.count, 10)
+        let late = try XCTUnwrap(ids.first { !(reference.touches[$0] ?? []).isEmpty })
+        try full.append([.touch(contact: late, channel: .sms, outcome: .replied, note: "late")], rep: "bob", now: now)
+        let whole = try referenceFold()
+        let s = try Store.open(dir: dir, cacheThreshold: 1_000_000)
+        XCTAssertEqual(s.startup, .fromSnapshot(tail: 1))
+        for id in ids {
+            let expected = (whole.touches[id] ?? []).map(TouchPoint.init)
+            XCTAssertEqual(s.state.touchPoints(id), expected, "from the bytes: \(id)")
+            XCTAssertEqual(s.state.channelStats(id), ChannelStats(whole.touches[id] ?? []), id)
+            _ = s.state.touches[id]
+            XCTAssertEqual(s.state.touchPoints(id), expected, "decoded since: \(id)")
+        }
+        XCTAssertEqual(
+            s.state.touchPoints(late).last,
+            TouchPoint(at: s.state.touches[late]!.last!.at, channel: .sms, outcome: .replied))
     }
 
     /// One rep's touch lists lie together in the file, reps in order: what their agenda reads at

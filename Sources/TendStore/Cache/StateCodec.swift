@@ -56,10 +56,11 @@ enum StateCodec {
     static func readLists<T>(
         _ r: inout ByteReader, blob: UnsafeBufferPointer<UInt8>, owner: AnyObject & Sendable, file: String?,
         kind: String,
-        decode: @escaping @Sendable (String, UnsafeBufferPointer<UInt8>) throws -> [T]
+        decode: @escaping @Sendable (String, UnsafeBufferPointer<UInt8>) throws -> [T],
+        points: (@Sendable (UnsafeBufferPointer<UInt8>) throws -> [TouchPoint])? = nil
     ) throws -> ContactLists<T> {
         let (ranges, sums) = try readRanges(&r, blob: blob.count)
-        return ContactLists(encoded: blob, owner: owner, ranges: ranges, decode: decode) { key, bytes in
+        return ContactLists(encoded: blob, owner: owner, ranges: ranges, decode: decode, points: points) { key, bytes in
             if FNV1a.wide(UnsafeRawBufferPointer(bytes)) == sums[key] { return true }
             SnapshotDamage.report("the \(kind) of contact \(key) do not match their checksum", in: owner, file: file)
             return false
@@ -83,6 +84,18 @@ enum StateCodec {
                 id: try r.str(), contact: contact, rep: try r.str(), at: try r.time(),
                 channel: try r.enumCase(channels),
                 outcome: try r.enumCase(outcomes), note: try r.str())
+        }
+    }
+
+    /// A touch list's `TouchPoint`s: each touch's time, channel and outcome, its strings stepped
+    /// over (the same bytes `decodeTouches` reads).
+    @Sendable static func touchPoints(_ b: UnsafeBufferPointer<UInt8>) throws -> [TouchPoint] {
+        try readList(b) { r in
+            _ = try r.strBytes()
+            _ = try r.strBytes()
+            let at = try r.time(), channel = try r.enumCase(channels), outcome = try r.enumCase(outcomes)
+            _ = try r.strBytes()
+            return TouchPoint(at: at, channel: channel, outcome: outcome)
         }
     }
 
@@ -440,7 +453,8 @@ enum StateCodec {
             s.dealsByContact.reserveCapacity(n)
             for _ in 0..<n { s.dealsByContact[try r.str()] = try r.strs() }
         case .lists:
-            s.touches = try readLists(&r, blob: blob, owner: owner, file: file, kind: "touches", decode: decodeTouches)
+            s.touches = try readLists(
+                &r, blob: blob, owner: owner, file: file, kind: "touches", decode: decodeTouches, points: touchPoints)
             s.notes = try readLists(&r, blob: blob, owner: owner, file: file, kind: "notes", decode: decodeNotes)
         case .promises:
             try decodePromises(&r, promises, into: &s)
