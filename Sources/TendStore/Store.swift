@@ -72,8 +72,9 @@ public final class Store {
     /// `.agenda(rep:)` (one rep's `tend today`, and the terminal UI's first frame) holds everything
     /// but the promises other reps made: on a big team those are most of what a start decodes, and
     /// the rep's agenda shows only the rep's own (see `Agenda.build`). `.listing` holds none of
-    /// the promises, nor the touch and note lists: for a listing that shows none (`tend list`). Either can be made whole with
-    /// `promisesLeft` and `complete(with:)`; neither writes a snapshot.
+    /// the promises, nor the touch and note lists: for a listing that shows none (`tend list`).
+    /// Either can be made whole with `promisesLeft` and `complete(with:)`; neither writes a
+    /// snapshot.
     public enum Scope: Equatable, Sendable {
         case full, contacts, listing
         case agenda(rep: String)
