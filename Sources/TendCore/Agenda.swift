@@ -191,20 +191,23 @@ extension Agenda {
                 minutes: i.section == .noNextStep ? 0 : i.actionableMinutes(clock), name: i.name.lowercased(),
                 why: i.why, tie: tie)
         }
-        let sortedIndices = items.indices.sorted { x, y in
-            let a = keys[x], b = keys[y]
-            if a.section != b.section { return a.section < b.section }
-            if order[a.section] == .noNextStep {
-                // Most at stake first: that is where a missing plan costs most.
-                if a.stake != b.stake { return a.stake > b.stake }
-            } else {
-                if a.due != b.due { return a.due < b.due }
-                // A guarded item waits until the window ends ("retry after 13:20"), so it sorts there.
-                if a.minutes != b.minutes { return a.minutes < b.minutes }
+        // The keys read in place through a buffer: binding `keys[x]` to a name copied the key
+        // (three strings to retain) twice per comparison.
+        let sortedIndices = keys.withUnsafeBufferPointer { k in
+            items.indices.sorted { x, y in
+                if k[x].section != k[y].section { return k[x].section < k[y].section }
+                if order[k[x].section] == .noNextStep {
+                    // Most at stake first: that is where a missing plan costs most.
+                    if k[x].stake != k[y].stake { return k[x].stake > k[y].stake }
+                } else {
+                    if k[x].due != k[y].due { return k[x].due < k[y].due }
+                    // A guarded item waits until the window ends ("retry after 13:20"), so it sorts there.
+                    if k[x].minutes != k[y].minutes { return k[x].minutes < k[y].minutes }
+                }
+                if k[x].name != k[y].name { return k[x].name < k[y].name }
+                if k[x].why != k[y].why { return k[x].why < k[y].why }
+                return k[x].tie < k[y].tie
             }
-            if a.name != b.name { return a.name < b.name }
-            if a.why != b.why { return a.why < b.why }
-            return a.tie < b.tie
         }
         return sortedIndices.map { items[$0] }
     }
