@@ -53,17 +53,12 @@ public enum ContactLookup {
         }
         if byPrefix.count == 1 { return byPrefix[0] }
         if exact.count == 1 { return exact[0] }
-        if exact.count > 1 { throw Failure.ambiguous(query: q, matches: byName(exact)) }
+        if exact.count > 1 { throw Failure.ambiguous(query: q, matches: State.byName(exact)) }
         let prefixed = Set(byPrefix.map(\.id))
-        let candidates = byName(byPrefix) + byName(partial.filter { !prefixed.contains($0.id) })
+        let candidates = State.byName(byPrefix) + State.byName(partial.filter { !prefixed.contains($0.id) })
         if candidates.count == 1 { return candidates[0] }
         if candidates.count > 1 { throw Failure.ambiguous(query: q, matches: candidates) }
         throw Failure.unknown(query: q, suggestions: suggestions(for: key, in: state.contactsByName))
-    }
-
-    /// By name, case aside, then id: `State.contactsByName`'s order.
-    static func byName(_ cs: [Contact]) -> [Contact] {
-        cs.map { ($0.name.lowercased(), $0) }.sorted { ($0.0, $0.1.id) < ($1.0, $1.1.id) }.map(\.1)
     }
 
     /// Whether folded `text` holds `word`: as bytes when both are ASCII (the same answer, without
