@@ -1,6 +1,10 @@
 /// The team's book: the fold of every log, in (`at`, `rep`, `id`) order.
 public struct State: Sendable {
-    public var contacts: [String: Contact] = [:]
+    /// Any change forgets `knownByName`: the order depends on nothing else.
+    public var contacts: [String: Contact] = [:] { didSet { knownByName = nil } }
+    /// `contactsByName`, when it came with the contacts (the snapshot stores them in that order):
+    /// sorting ten thousand names was a quarter of `tend list`. Nil: sorted when asked.
+    public private(set) var knownByName: [Contact]?
     public var deals: [String: Deal] = [:]
     public var dealsByContact: [String: [String]] = [:]
     /// Touches per contact, oldest first (from a snapshot, decoded per contact on first use).
@@ -195,7 +199,24 @@ extension State {
 
     /// One rep's contacts (everyone's when nil) by name, case aside, then id.
     public func contactsByName(owner: String?) -> [Contact] {
-        State.byName(owner == nil ? Array(contacts.values) : contacts.values.filter { $0.owner == owner })
+        if let known = knownByName { return owner == nil ? known : known.filter { $0.owner == owner } }
+        return State.byName(owner == nil ? Array(contacts.values) : contacts.values.filter { $0.owner == owner })
+    }
+
+    /// Sets `contacts` from a list already by name (`byName` order), which then answers
+    /// `contactsByName` without a sort. The caller vouches for the order (the snapshot writes it).
+    public mutating func setContacts(byName sorted: [Contact]) {
+        var d: [String: Contact] = [:]
+        d.reserveCapacity(sorted.count)
+        for c in sorted { d[c.id] = c }
+        contacts = d
+        knownByName = sorted
+    }
+
+    /// `other`'s contacts, with the order it knows.
+    public mutating func takeContacts(of other: State) {
+        contacts = other.contacts
+        knownByName = other.knownByName
     }
 
     /// `contacts` by name, case aside, then id: the one order every list of contacts by name has.

@@ -308,7 +308,8 @@ public final class Store {
     private func widenContacts() throws {
         guard let left = contactsLeft else { return }
         do {
-            try left.decode(into: &base.contacts)
+            // The records are every contact of the snapshot, the one already found among them.
+            base.setContacts(byName: try left.decode())
         } catch {
             throw StoreError("the snapshot's contacts do not read back; run tend again")
         }

@@ -463,6 +463,35 @@ final class SnapshotTests: TempDirTestCase {
         XCTAssertEqual(digest(whole.state), digest(reference), "the book as the logs say")
     }
 
+    /// The snapshot holds its contacts by name, so a start knows `contactsByName` without a sort;
+    /// an event read after it that changes a contact makes the order sorted again.
+    func testAStartKnowsTheContactsByNameAndAnEditSortsThemAgain() throws {
+        _ = try open()
+        let start = try open()
+        XCTAssertEqual(start.startup, .fromSnapshot(tail: 0))
+        let known = try XCTUnwrap(start.state.knownByName, "the order came with the contacts")
+        XCTAssertEqual(known, State.byName(Array(start.state.contacts.values)), "and it is the by-name order")
+        XCTAssertEqual(known.map(\.id), try referenceFold().contactsByName.map(\.id))
+        for scope in [Store.Scope.listing, .agenda(rep: "ann"), .contacts] {
+            let part = try Store.open(dir: dir, cacheThreshold: 1_000_000, scope: scope)
+            XCTAssertEqual(part.state.knownByName, known, "\(scope)")
+        }
+
+        // The last contact by name renamed to come first: a start with that in its tail sorts.
+        let last = try XCTUnwrap(known.last)
+        try start.append([.updateContact(id: last.id, fields: [.name: .string("Aaron Aalto")])], rep: "bob", now: now)
+        let after = try Store.open(dir: dir, cacheThreshold: 1_000_000)
+        XCTAssertEqual(after.startup, .fromSnapshot(tail: 1))
+        XCTAssertNil(after.state.knownByName, "the edit forgot the stored order")
+        XCTAssertEqual(after.state.contactsByName.first?.id, last.id)
+        XCTAssertEqual(after.state.contactsByName.map(\.id), try referenceFold().contactsByName.map(\.id))
+        // A note changes no contact: the order stays known.
+        let note = try Store.open(dir: dir, cacheThreshold: 0)
+        try note.append([.note(contact: last.id, text: "hello")], rep: "bob", now: now)
+        let noted = try Store.open(dir: dir, cacheThreshold: 1_000_000)
+        XCTAssertEqual(noted.state.knownByName?.first?.id, last.id, "the snapshot written since holds the new order")
+    }
+
     /// What the guard and the channel advice read of each contact's touches is the same from the
     /// snapshot's bytes (no touch made), from a list decoded since, and from one an event changed.
     func testTouchFactsFromTheSnapshotAreTheTouchesFacts() throws {

@@ -12,7 +12,7 @@ import TendCore
 /// nothing.
 struct Snapshot {
     /// Bump on any change to what is written here or in `StateCodec`.
-    static let formatVersion: UInt64 = 16
+    static let formatVersion: UInt64 = 17
     static let magic = Array("TENDSNAP".utf8)
     static let fileName = "snapshot.bin"
 
@@ -278,9 +278,8 @@ struct ContactRecords {
     /// The mapping the bytes are in, kept alive as long as they may be read.
     let owner: AnyObject
 
-    func decode(into contacts: inout [String: Contact]) throws {
-        try StateCodec.decodeContacts(bytes, count: count, into: &contacts)
-    }
+    /// Every contact of the snapshot (the one found among them), by name.
+    func decode() throws -> [Contact] { try StateCodec.decodeContacts(bytes, count: count) }
 
     /// Each record starts with its contact's id.
     func ids() -> [String] {

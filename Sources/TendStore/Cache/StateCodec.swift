@@ -122,9 +122,9 @@ enum StateCodec {
     static func encodeIndex(_ s: State, into w: inout ByteWriter) {
         w.count(s.contacts.count)
         // Each contact after its length: a start for one contact steps over the others
-        // (`ContactRecords`).
+        // (`ContactRecords`). By name: a whole start knows `contactsByName` without sorting.
         var record = ByteWriter()
-        for c in s.contacts.values {
+        for c in s.contactsByName {
             record.bytes.removeAll(keepingCapacity: true)
             record.str(c.id); record.str(c.name); record.str(c.company); record.strs(c.phones)
             record.strs(c.emails); record.optCase(c.prefers, in: channels); record.str(c.bestTime)
@@ -300,20 +300,20 @@ enum StateCodec {
         return c
     }
 
-    /// Every contact of `records` (`count` of them) into `contacts`.
-    static func decodeContacts(
-        _ records: UnsafeBufferPointer<UInt8>, count: Int, into contacts: inout [String: Contact]
-    ) throws {
+    /// Every contact of `records` (`count` of them), in their order: by name, as `encodeIndex`
+    /// writes them.
+    static func decodeContacts(_ records: UnsafeBufferPointer<UInt8>, count: Int) throws -> [Contact] {
         var r = ByteReader(records)
-        contacts.reserveCapacity(contacts.count + count)
+        var out: [Contact] = []
+        out.reserveCapacity(count)
         for _ in 0..<count {
             var record = ByteReader(try r.blobAfter())
-            // A returned value moves into the dictionary; a local built in place here was copied
-            // in and released, a sixth of a note's time.
-            let c = try contact(&record)
-            contacts[c.id] = c
+            // A returned value moves into the list; a local built in place here was copied in and
+            // released, a sixth of a note's time.
+            out.append(try contact(&record))
         }
         guard r.isAtEnd else { throw ByteReader.Corrupt() }
+        return out
     }
 
     /// What the index decoding left in the snapshot's bytes: the ids taken elsewhere (when asked,
@@ -357,7 +357,7 @@ enum StateCodec {
         } else if contactsLater {
             left.later = (records, n)
         } else {
-            try decodeContacts(records, count: n, into: &s.contacts)
+            s.setContacts(byName: try decodeContacts(records, count: n))
         }
         s.forgotten = Set(try r.strs())
         n = try r.count()
@@ -400,7 +400,7 @@ enum StateCodec {
             slots[i].result = Result {
                 var state = State()
                 if let contacts, i == 0 {
-                    try decodeContacts(contacts.records, count: contacts.count, into: &state.contacts)
+                    state.setContacts(byName: try decodeContacts(contacts.records, count: contacts.count))
                     return state
                 }
                 if !lists, i - first == Part.lists.rawValue { return state }
@@ -412,7 +412,7 @@ enum StateCodec {
                 return state
             }
         }
-        if contacts != nil { s.contacts = try slots[0].result!.get().contacts }
+        if contacts != nil { s.takeContacts(of: try slots[0].result!.get()) }
         func part(_ p: Part) throws -> State { try slots[first + p.rawValue].result!.get() }
         let deals = try part(.deals), lists = try part(.lists), promises = try part(.promises)
         let plans = try part(.plans)

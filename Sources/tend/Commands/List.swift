@@ -25,7 +25,7 @@ extension Tend {
             let ctx = try Context.make(global, scope: .listing)
             let want = try stage.map { try parseEnum($0, Stage.self, option: "--stage") }
             let s = ctx.state
-            let contacts = s.contactsByName.filter { want == nil || s.stage(of: $0.id) == want }
+            let contacts = want.map { w in s.contactsByName.filter { s.stage(of: $0.id) == w } } ?? s.contactsByName
             if output.json {
                 // Streamed: each contact written into bytes as it is made (no JSON value, no
                 // whole-book string), the same bytes as `JSON.pretty` of the whole list.
