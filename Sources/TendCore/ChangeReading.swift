@@ -4,7 +4,7 @@ extension Change {
     /// malformed fields throw a message naming the field.
     public init?(event e: Event) throws {
         let r = FieldReader(fields: e.fields)
-        guard let type = EventType(rawValue: e.type) else { return nil }
+        guard let type = EventType.named(e.type) else { return nil }
         switch type {
         case .contact:
             self = .addContact(try Change.contact(r, e))

@@ -61,7 +61,10 @@ extension Event {
 
     static func parse(buffer: UnsafeBufferPointer<UInt8>) throws -> Event {
         var p = JSONParser(buffer)
-        var v: JSON?, id: JSON?, at: JSON?, rep: JSON?, type: JSON?
+        var v: JSON?, id: JSON?, rep: JSON?, type: JSON?
+        // `at` read from the line's bytes when it is a plain string (every line Tend writes): a
+        // 24-byte string made and parsed per event was a tenth of a replay.
+        var at: Timestamp?
         var o = EventFields()
         o.reserveCapacity(10)
         do {
@@ -71,14 +74,24 @@ extension Event {
                 _ = try JSON.parse(buffer)
                 throw EventLineError(message: "not a JSON object")
             }
-            try p.objectFields { key, value in
-                switch key {
-                case "v": v = value
-                case "id": id = value
-                case "at": at = value
-                case "rep": rep = value
-                case "type": type = value
-                default: o.append(key, value)
+            // The envelope's keys told from their bytes, the others made into the field list.
+            try p.members { p, key in
+                if key.is("at") {
+                    if let raw = p.plainString() {
+                        at = Timestamp.parseISO(bytes: raw)
+                    } else {
+                        at = try p.value(depth: 1).string.flatMap(Timestamp.parseISO)
+                    }
+                } else if key.is("id") {
+                    id = try p.value(depth: 1)
+                } else if key.is("rep") {
+                    rep = try p.value(depth: 1)
+                } else if key.is("type") {
+                    type = try p.value(depth: 1)
+                } else if key.is("v") {
+                    v = try p.value(depth: 1)
+                } else {
+                    o.append(key.string, try p.value(depth: 1))
                 }
             }
             p.skipSpace()
@@ -88,7 +101,7 @@ extension Event {
         }
         guard let v = v?.int, v >= 1 else { throw EventLineError(message: "missing or bad \"v\" (format version)") }
         guard let id = id?.string, !id.isEmpty else { throw EventLineError(message: "missing \"id\"") }
-        guard let atText = at?.string, let at = Timestamp.parseISO(atText) else {
+        guard let at else {
             throw EventLineError(message: "missing or bad \"at\" (expected UTC time like 2026-11-23T09:00:00.000Z)")
         }
         guard let rep = rep?.string, !rep.isEmpty else { throw EventLineError(message: "missing \"rep\"") }

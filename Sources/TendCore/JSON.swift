@@ -255,24 +255,81 @@ struct JSONParser {
     /// Reads an object (at its `{`) and hands each key and value to `field`, in order; a repeated key
     /// is handed over again (the last one wins in a dictionary).
     mutating func objectFields(depth: Int = 0, _ field: (String, JSON) -> Void) throws {
+        try members { p, key in field(key.string, try p.value(depth: depth + 1)) }
+    }
+
+    /// An object member's key: its bytes when it has no escape (most keys), so a reader that
+    /// knows its keys compares bytes and makes no string; the decoded string otherwise.
+    struct Key {
+        let bytes: UnsafeBufferPointer<UInt8>?
+        let escaped: String?
+
+        var string: String { escaped ?? String(decoding: bytes!, as: UTF8.self) }
+
+        func `is`(_ name: StaticString) -> Bool {
+            guard let bytes else { return escaped == name.description }
+            guard bytes.count == name.utf8CodeUnitCount else { return false }
+            for k in 0..<bytes.count where bytes[k] != name.utf8Start[k] { return false }
+            return true
+        }
+    }
+
+    /// The members of the object at `i` (its `{`): each key, then `member` reads the value from the
+    /// parser (exactly one value: the separators are checked here).
+    mutating func members(_ member: (inout JSONParser, Key) throws -> Void) throws {
         i += 1
         skipSpace()
         if i < b.count, b[i] == UInt8(ascii: "}") { i += 1; return }
         while true {
             skipSpace()
             guard i < b.count, b[i] == UInt8(ascii: "\"") else { throw fail("expected a key") }
-            let key = try string()
+            let key = try plainString().map { Key(bytes: $0, escaped: nil) } ?? Key(bytes: nil, escaped: string())
             skipSpace()
             guard i < b.count, b[i] == UInt8(ascii: ":") else { throw fail("expected ':'") }
             i += 1
             skipSpace()
-            field(key, try value(depth: depth + 1))
+            try member(&self, key)
             skipSpace()
             guard i < b.count else { throw fail("unterminated object") }
             if b[i] == UInt8(ascii: ",") { i += 1; continue }
             if b[i] == UInt8(ascii: "}") { i += 1; return }
             throw fail("expected ',' or '}'")
         }
+    }
+
+    /// The string at `i` (its opening quote) as its bytes, stepped over, when it has no escape and
+    /// no control character; nil, nothing consumed, when it does or is unterminated (`string`
+    /// reads it then, or says what is wrong) or when `i` is not at a string.
+    mutating func plainString() -> UnsafeBufferPointer<UInt8>? {
+        guard i < b.count, b[i] == UInt8(ascii: "\"") else { return nil }
+        let j = plainEnd(from: i + 1)
+        // Unterminated too: `string` says where.
+        guard j < b.count, b[j] == UInt8(ascii: "\"") else { return nil }
+        defer { i = j + 1 }
+        return UnsafeBufferPointer(rebasing: b[(i + 1)..<j])
+    }
+
+    /// The first index from `j` of a quote, a backslash or a control character (`b.count` if
+    /// none): where a string's plain run ends. Eight bytes at a time (a note is most of a line,
+    /// and a byte at a time with three tests each was a twelfth of a replay), the word found
+    /// holding one searched byte by byte.
+    func plainEnd(from j: Int) -> Int {
+        var j = j
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        if let base = b.baseAddress {
+            let raw = UnsafeRawPointer(base)
+            while j + 8 <= b.count {
+                let w = raw.loadUnaligned(fromByteOffset: j, as: UInt64.self)
+                let quote = w ^ (ones &* 0x22), backslash = w ^ (ones &* 0x5C)
+                // A zero byte of x: (x - 0x01…) & ~x & 0x80…; a byte under 0x20: (w - 0x20…) & ~w & 0x80….
+                let found =
+                    ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((w &- ones &* 0x20) & ~w)
+                if found & highs != 0 { break }
+                j += 8
+            }
+        }
+        while j < b.count, b[j] != UInt8(ascii: "\""), b[j] != UInt8(ascii: "\\"), b[j] >= 0x20 { j += 1 }
+        return j
     }
 
     mutating func array(depth: Int) throws -> JSON {
@@ -301,13 +358,22 @@ struct JSONParser {
             while isDigit(i) { i += 1 }
             return i - from
         }
-        if b[i] == UInt8(ascii: "-") { i += 1 }
+        let negative = b[i] == UInt8(ascii: "-")
+        if negative { i += 1 }
         guard isDigit(i) else { throw fail("invalid number: a digit must follow '-'") }
+        let whole = i
         if b[i] == UInt8(ascii: "0") {
             i += 1
             if isDigit(i) { throw fail("invalid number: no leading zeros") }
         } else {
             _ = digits()
+        }
+        // An integer of up to 15 digits is exactly a Double: no text made and parsed (every
+        // event's "v", every amount and count). -0 stays -0, as `Double("-0")` reads it.
+        if i - whole <= 15, i == b.count || (b[i] != UInt8(ascii: ".") && b[i] | 0x20 != UInt8(ascii: "e")) {
+            var v: Int64 = 0
+            for k in whole..<i { v = v * 10 + Int64(b[k] - UInt8(ascii: "0")) }
+            return .number(negative ? -Double(v) : Double(v))
         }
         if i < b.count, b[i] == UInt8(ascii: ".") {
             i += 1
@@ -348,7 +414,7 @@ struct JSONParser {
         i += 1
         let start = i
         // Fast path: no escapes.
-        while i < b.count, b[i] != UInt8(ascii: "\""), b[i] != UInt8(ascii: "\\"), b[i] >= 0x20 { i += 1 }
+        i = plainEnd(from: i)
         guard i < b.count else { throw fail("unterminated string") }
         if b[i] == UInt8(ascii: "\"") {
             let s = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)

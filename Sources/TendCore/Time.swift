@@ -35,16 +35,13 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
 
     /// Parses `2026-11-23T09:00:00Z`, with optional `.sss` fraction and `±hh:mm` offset.
     public static func parseISO(_ text: String) -> Timestamp? {
-        let u = Array(text.utf8)
-        func num(_ from: Int, _ len: Int) -> Int? {
-            guard from + len <= u.count else { return nil }
-            var v = 0
-            for c in u[from..<from + len] {
-                guard c >= 48, c <= 57 else { return nil }
-                v = v * 10 + Int(c - 48)
-            }
-            return v
-        }
+        var text = text
+        return text.withUTF8 { parseISO(bytes: $0) }
+    }
+
+    /// `parseISO` of UTF-8 bytes: every event of a replay has one, read from the line in place.
+    public static func parseISO(bytes u: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+        func num(_ from: Int, _ len: Int) -> Int? { digits(u, from, len) }
         guard u.count >= 19, let y = num(0, 4), u[4] == 45, let mo = num(5, 2), u[7] == 45, let d = num(8, 2),
             u[10] == 84 || u[10] == 116 || u[10] == 32, let h = num(11, 2), u[13] == 58, let mi = num(14, 2),
             u[16] == 58, let s = num(17, 2), let day = Day(year: y, month: mo, day: d), h < 24, mi < 60, s < 61
@@ -77,6 +74,19 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
         let secs = Int64(day.daysSinceEpoch) * 86400 + Int64(h * 3600 + mi * 60 + s) - Int64(offset * 60)
         return Timestamp(ms: secs * 1000 + Int64(millis))
     }
+}
+
+/// The number written in `len` ASCII digits at `from` of `u`; nil when one is not a digit or `u`
+/// ends first. The date parsers' one reading of digits: a sign or a space is not a digit.
+@inline(__always) func digits(_ u: UnsafeBufferPointer<UInt8>, _ from: Int, _ len: Int) -> Int? {
+    guard from >= 0, from + len <= u.count else { return nil }
+    var v = 0
+    for k in from..<from + len {
+        let c = u[k]
+        guard c >= 48, c <= 57 else { return nil }
+        v = v * 10 + Int(c - 48)
+    }
+    return v
 }
 
 /// `n` (0 ≤ n < 10^width) as `width` digits at `at`.
@@ -193,13 +203,15 @@ public struct Day: Comparable, Hashable, Sendable, CustomStringConvertible {
         return "\(weekdayName) \(monthDay)" + (time.map { " \($0)" } ?? "")
     }
 
-    /// Parses `2026-12-01`.
+    /// Parses `2026-12-01`: ASCII digits only.
     public static func parseISO(_ s: String) -> Day? {
-        let parts = s.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
-        else { return nil }
-        return Day(year: y, month: m, day: d)
+        var s = s
+        return s.withUTF8 { u in
+            guard u.count == 10, u[4] == 0x2D, u[7] == 0x2D, let y = digits(u, 0, 4), let m = digits(u, 5, 2),
+                let d = digits(u, 8, 2)
+            else { return nil }
+            return Day(year: y, month: m, day: d)
+        }
     }
 }
 
@@ -216,13 +228,16 @@ public struct LocalTime: Comparable, Hashable, Sendable, CustomStringConvertible
     public static func < (a: LocalTime, b: LocalTime) -> Bool { a.minutes < b.minutes }
     public var description: String { "\(pad(hour)):\(pad(minute))" }
 
-    /// Parses `14:30` or `9:05`.
+    /// Parses `14:30` or `9:05`: ASCII digits only.
     public static func parse(_ s: String) -> LocalTime? {
-        let parts = s.split(separator: ":", omittingEmptySubsequences: false)
-        guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
-            let h = Int(parts[0]), let m = Int(parts[1])
-        else { return nil }
-        return LocalTime(hour: h, minute: m)
+        var s = s
+        return s.withUTF8 { u in
+            let colon = u.count - 3
+            guard colon == 1 || colon == 2, u[colon] == 0x3A, let h = digits(u, 0, colon),
+                let m = digits(u, colon + 1, 2)
+            else { return nil }
+            return LocalTime(hour: h, minute: m)
+        }
     }
 }
 

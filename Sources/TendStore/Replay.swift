@@ -65,7 +65,7 @@ enum Replay {
         var state = State()
         var last: FoldKey?
         // Each source's next `at`, so choosing the next event compares integers (Int64.max: done).
-        var heads = sources.map { $0.head?.at.ms ?? .max }
+        var heads = sources.map(\.headAt)
         var folded = 0
         while true {
             var best = -1
@@ -77,10 +77,10 @@ enum Replay {
                 }
             }
             guard best >= 0 else { break }
-            let e = sources[best].head!
-            sources[best].advance()
-            heads[best] = sources[best].head?.at.ms ?? .max
-            if !annulled.contains(e.id) { state.apply(e) }
+            let e = sources[best].take()
+            heads[best] = sources[best].headAt
+            // Most replays annul nothing: no hash of every event's id then.
+            if annulled.isEmpty || !annulled.contains(e.id) { state.apply(e) }
             last = FoldKey(e)
             folded += 1
             if folded & 0xFFFF == 0 { progress?(folded, total) }
@@ -160,8 +160,8 @@ struct Envelope {
             i += n
             return true
         }
-        /// A plain string value (no escapes) up to its closing quote.
-        func plain() -> String? {
+        /// A plain string value's bytes (no escapes) up to its closing quote.
+        func plainBytes() -> UnsafeBufferPointer<UInt8>? {
             let start = i
             while i < b.count, b[i] != UInt8(ascii: "\"") {
                 if b[i] == UInt8(ascii: "\\") { return nil }
@@ -169,12 +169,14 @@ struct Envelope {
             }
             guard i < b.count else { return nil }
             defer { i += 1 }
-            return String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
+            return UnsafeBufferPointer(rebasing: b[start..<i])
         }
+        func plain() -> String? { plainBytes().map { String(decoding: $0, as: UTF8.self) } }
         guard expect("{\"v\":") else { return nil }
         while i < b.count, b[i] >= UInt8(ascii: "0"), b[i] <= UInt8(ascii: "9") { i += 1 }
-        guard expect(",\"id\":\""), let id = plain(), expect(",\"at\":\""), let atText = plain(),
-            let at = Timestamp.parseISO(atText), expect(",\"rep\":\""), let rep = plain(),
+        // The time read from its bytes: no string made for it.
+        guard expect(",\"id\":\""), let id = plain(), expect(",\"at\":\""), let atBytes = plainBytes(),
+            let at = Timestamp.parseISO(bytes: atBytes), expect(",\"rep\":\""), let rep = plain(),
             expect(",\"type\":\""), let type = plain()
         else { return nil }
         return Envelope(key: FoldKey(at: at.ms, rep: rep, id: id), type: type)

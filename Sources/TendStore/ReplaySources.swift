@@ -3,8 +3,13 @@ import TendCore
 
 /// One log's events in fold order, one at a time.
 protocol EventSource {
+    /// The next event's time in ms; `Int64.max` when there is none. What the merge compares: an
+    /// integer, read without copying the event out.
+    var headAt: Int64 { get }
+    /// The next event (a copy: for the merge's rare tie on the time).
     var head: Event? { get }
-    mutating func advance()
+    /// The next event, moved out of the source, which moves on. Only when `headAt` is not max.
+    mutating func take() -> Event
     var consumed: LogOffset { get }
     var problems: [LogProblem] { get }
     /// Events dated after the horizon, set aside (see `HeldEvent`).
@@ -13,12 +18,18 @@ protocol EventSource {
     var disordered: Bool { get }
 }
 
+extension EventSource {
+    /// Moves on past the next event.
+    mutating func advance() { _ = take() }
+}
+
 /// A log already in fold order, streamed: events are handed out a whole batch at a time (a batch cut
 /// short at the end of the file is held back, as `LogReader` does).
 struct StreamSource: EventSource {
     var lines: ChunkedLines
+    /// The batch being handed out, last event first: `take` moves each out with `removeLast`
+    /// (handing out copies cost a retain and a release of every event's fields, several times).
     var ready: [Event] = []
-    var index = 0
     var pending: [Event] = []
     var consumed = LogOffset(bytes: 0, lines: 0)
     var problems: [LogProblem] = []
@@ -27,7 +38,8 @@ struct StreamSource: EventSource {
     var pendingLines: [Int] = []
     var done = false
     var disordered = false
-    var previous: Event?
+    /// The key of the event handed out last.
+    var previous: FoldKey?
 
     init(path: String, name: String, limit: Int, horizon: Timestamp? = nil) throws {
         lines = try ChunkedLines(path: path, name: name, limit: limit)
@@ -35,18 +47,19 @@ struct StreamSource: EventSource {
         fill()
     }
 
-    var head: Event? { index < ready.count ? ready[index] : nil }
+    var head: Event? { ready.last }
+    var headAt: Int64 { ready.isEmpty ? .max : ready[ready.count - 1].at.ms }
 
-    mutating func advance() {
-        if let p = previous, let h = head, Event.foldOrder(h, p) { disordered = true }
-        previous = head
-        index += 1
-        if index >= ready.count { fill() }
+    mutating func take() -> Event {
+        let e = ready.removeLast()
+        let key = FoldKey(e)
+        if let p = previous, key < p { disordered = true }
+        previous = key
+        if ready.isEmpty { fill() }
+        return e
     }
 
     mutating func fill() {
-        ready.removeAll(keepingCapacity: true)
-        index = 0
         while ready.isEmpty && !done {
             guard let line = (try? lines.next()) ?? nil else {
                 done = true
@@ -77,6 +90,7 @@ struct StreamSource: EventSource {
             pending.removeAll { $0.at > h }
         }
         swap(&ready, &pending)
+        ready.reverse()
         pending.removeAll(keepingCapacity: true)
         pendingLines.removeAll(keepingCapacity: true)
         consumed = LogOffset(bytes: lines.offset, lines: lines.lineNumber)
@@ -101,5 +115,9 @@ struct SortedSource: EventSource {
     }
 
     var head: Event? { index < events.count ? events[index] : nil }
-    mutating func advance() { index += 1 }
+    var headAt: Int64 { index < events.count ? events[index].at.ms : .max }
+    mutating func take() -> Event {
+        index += 1
+        return events[index - 1]
+    }
 }

@@ -59,6 +59,75 @@ final class JSONTests: XCTestCase {
         }
     }
 
+    /// Integers are read without making their text: the same value as `Double(text)`, sign of
+    /// zero included, and longer ones (or fractions, exponents) by the general path.
+    func testIntegersReadInPlaceAreTheNumbersTheTextSays() throws {
+        for text in [
+            "0", "-0", "7", "-12", "123456789012345", "-999999999999999", "1234567890123456",
+            "12345678901234567890", "1.5", "1e3", "-0.0", "9007199254740993",
+        ] {
+            guard case .number(let n) = try JSON.parse(text) else { return XCTFail(text) }
+            let want = try XCTUnwrap(Double(text))
+            XCTAssertEqual(n, want, text)
+            XCTAssertEqual(n.sign, want.sign, text)
+        }
+        // Inside a line, followed by what ends a number.
+        guard case .array(let a) = try JSON.parse("[1,-2 ,30]"), case .object(let o) = try JSON.parse(#"{"v":1}"#)
+        else { return XCTFail() }
+        XCTAssertEqual(a, [.number(1), .number(-2), .number(30)])
+        XCTAssertEqual(o["v"], .number(1))
+    }
+
+    /// Where a string's plain run ends, read eight bytes at a time, is where a byte-by-byte scan
+    /// ends: a quote, a backslash or a control byte at every place of a word, after any prefix,
+    /// and bytes of accented letters (0x80 and up), which end nothing.
+    func testThePlainRunOfAStringEndsWhereAByteScanEndsIt() {
+        func byByte(_ b: [UInt8], _ from: Int) -> Int {
+            var j = from
+            while j < b.count, b[j] != 0x22, b[j] != 0x5C, b[j] >= 0x20 { j += 1 }
+            return j
+        }
+        let fill: [UInt8] = Array("aZ9 ~éü€".utf8)
+        for stop: UInt8 in [0x22, 0x5C, 0x00, 0x0A, 0x1F, 0x7F, 0x20, 0x21, 0x23, 0x5B, 0x5D, 0x80, 0xFF] {
+            for length in 0..<40 {
+                for at in 0...length {
+                    var b = (0..<length).map { fill[$0 % fill.count] }
+                    if at < length { b[at] = stop }
+                    for from in [0, 1, 7] where from <= length {
+                        let found = b.withUnsafeBufferPointer { JSONParser($0).plainEnd(from: from) }
+                        XCTAssertEqual(found, byByte(b, from), "stop \(stop) at \(at) of \(length) from \(from)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// An event's envelope keys are told from their bytes, and the same event is read when a key
+    /// or the time is written with escapes, or a key twice (the last wins).
+    func testAnEventReadsTheSameWhateverWayItsKeysAndTimeAreWritten() throws {
+        let plain =
+            #"{"v":1,"id":"e1","at":"2026-11-23T09:00:00.000Z","rep":"ann","type":"note","contact":"c1","text":"hi"}"#
+        let escaped =
+            #"{"v":1,"id":"e1","at":"2026-11-23T09:00:00.000Z","rep":"ann","type":"note","contact":"c1","text":"hi"}"#
+        let twice =
+            #"{"v":1,"id":"e1","at":"2020-01-01T00:00:00Z","rep":"bob","type":"note","contact":"c1","text":"hi","at":"2026-11-23T09:00:00.000Z","rep":"ann"}"#
+        let a = try Event.parse(line: Array(plain.utf8))
+        XCTAssertEqual(a.at, Timestamp.parseISO("2026-11-23T09:00:00Z"))
+        XCTAssertEqual(a.fields["text"], .string("hi"))
+        XCTAssertEqual(try Event.parse(line: Array(escaped.utf8)), a)
+        XCTAssertEqual(try Event.parse(line: Array(twice.utf8)), a)
+        for (line, message) in [
+            (plain.replacingOccurrences(of: #""2026-11-23T09:00:00.000Z""#, with: "20261123"), "missing or bad \"at\""),
+            (plain.replacingOccurrences(of: "2026-11-23T09", with: "2026-11-23X09"), "missing or bad \"at\""),
+            (plain.replacingOccurrences(of: #""at":"#, with: #""At":"#), "missing or bad \"at\""),
+            (#"{"v":1,"id":"e1","at":"2026-11-23T09:00:00.000Z"#, "unterminated string"),
+        ] {
+            XCTAssertThrowsError(try Event.parse(line: Array(line.utf8)), line) { e in
+                XCTAssertTrue("\(e)".contains(message), "\(line): \(e)")
+            }
+        }
+    }
+
     func testAnEventLineWithALeadingZeroVersionIsMalformedWithItsByte() {
         let line = #"{"v":01,"id":"e1","at":"2026-11-23T09:00:00.000Z","rep":"ann","type":"note"}"#
         XCTAssertThrowsError(try Event.parse(line: Array(line.utf8))) { e in

@@ -22,6 +22,18 @@ final class LogFormatTests: XCTestCase {
             ])
     }
 
+    /// The fold's lookup of a type by name is `init(rawValue:)`, for every name and near misses.
+    func testEventTypeLookupIsItsRawValue() {
+        for t in EventType.allCases {
+            XCTAssertEqual(EventType.named(t.rawValue), t)
+            for near in [t.rawValue + "x", String(t.rawValue.dropLast()), t.rawValue.uppercased(), " " + t.rawValue] {
+                XCTAssertNil(EventType.named(near), near)
+                XCTAssertNil(EventType(rawValue: near), near)
+            }
+        }
+        XCTAssertNil(EventType.named(""))
+    }
+
     func testContactFieldAndReviewActionNames() {
         XCTAssertEqual(
             ContactField.allCases.map(\.rawValue),

@@ -25,6 +25,30 @@ final class TimeTests: XCTestCase {
         }
     }
 
+    /// Dates and times read from bytes: ASCII digits only, in exactly their places.
+    func testDatesAndTimesReadOnlyDigitsInTheirPlaces() {
+        XCTAssertEqual(Day.parseISO("2026-11-23"), Day(year: 2026, month: 11, day: 23))
+        XCTAssertEqual(Day.parseISO("0001-01-01"), Day(year: 1, month: 1, day: 1))
+        for bad in [
+            "+026-11-23", "2026-+1-23", "2026-1-023", "2026-11-2", "2026/11/23", "2026-11-23 ", "2026-11-3x",
+            "２０２６-11-23", "", "2026-02-30",
+        ] {
+            XCTAssertNil(Day.parseISO(bad), bad)
+        }
+        XCTAssertEqual(LocalTime.parse("9:05"), LocalTime(hour: 9, minute: 5))
+        XCTAssertEqual(LocalTime.parse("14:30"), LocalTime(hour: 14, minute: 30))
+        XCTAssertEqual(LocalTime.parse("00:00"), LocalTime(hour: 0, minute: 0))
+        for bad in ["+9:05", "1430", "14:3", "24:00", "9:60", ":30", "123:00", "14:30 ", " 9:05", "ab:cd", ""] {
+            XCTAssertNil(LocalTime.parse(bad), bad)
+        }
+        // The bytes and the string give the same instant, fraction and offset included.
+        for text in ["2026-11-23T09:05:07.123Z", "2026-11-23T10:05:07+01:00", "2026-11-23t09:05:07.5z", "bad"] {
+            let bytes = Array(text.utf8)
+            XCTAssertEqual(bytes.withUnsafeBufferPointer { Timestamp.parseISO(bytes: $0) }, Timestamp.parseISO(text))
+        }
+        XCTAssertEqual(Timestamp.parseISO("2026-11-23t09:05:07.5z")?.ms, ts("2026-11-23T09:05:07.500Z").ms)
+    }
+
     func testShortDatesNameTheYearWhenItIsNotObvious() {
         let today = Day(year: 2026, month: 11, day: 23)!
         XCTAssertEqual(today.short(today: today), "today")
