@@ -41,6 +41,7 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
 
     /// `parseISO` of UTF-8 bytes: every event of a replay has one, read from the line in place.
     public static func parseISO(bytes u: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+        if let t = parseWritten(u) { return t }
         func num(_ from: Int, _ len: Int) -> Int? { digits(u, from, len) }
         guard u.count >= 19, let y = num(0, 4), u[4] == 45, let mo = num(5, 2), u[7] == 45, let d = num(8, 2),
             u[10] == 84 || u[10] == 116 || u[10] == 32, let h = num(11, 2), u[13] == 58, let mi = num(14, 2),
@@ -74,6 +75,29 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
         let secs = Int64(day.daysSinceEpoch) * 86400 + Int64(h * 3600 + mi * 60 + s) - Int64(offset * 60)
         return Timestamp(ms: secs * 1000 + Int64(millis))
     }
+}
+
+/// `2026-11-23T09:00:00.000Z`, exactly as `Timestamp.iso` writes it (every line of every log), in
+/// straight-line code: each digit's value checked at once. Nil for any other form, which the
+/// general reading then tries.
+@inline(__always) private func parseWritten(_ u: UnsafeBufferPointer<UInt8>) -> Timestamp? {
+    guard u.count == 24, u[4] == 0x2D, u[7] == 0x2D, u[10] == 0x54, u[13] == 0x3A, u[16] == 0x3A, u[19] == 0x2E,
+        u[23] == 0x5A
+    else { return nil }
+    // A byte below '0' wraps round to 208 and up: one test per digit, none branching.
+    let p = u.baseAddress!
+    @inline(__always) func at(_ k: Int) -> Int { Int(p[k] &- 48) }
+    let y0 = at(0), y1 = at(1), y2 = at(2), y3 = at(3), m0 = at(5), m1 = at(6), d0 = at(8), d1 = at(9)
+    let h0 = at(11), h1 = at(12), n0 = at(14), n1 = at(15), s0 = at(17), s1 = at(18), f0 = at(20), f1 = at(21)
+    let f2 = at(22)
+    let worst = max(max(max(y0, y1), max(y2, y3)), max(max(m0, m1), max(d0, d1)), max(max(h0, h1), max(n0, n1)))
+    guard max(worst, max(max(s0, s1), max(max(f0, f1), f2))) < 10 else { return nil }
+    let h = h0 * 10 + h1, mi = n0 * 10 + n1, s = s0 * 10 + s1, millis = f0 * 100 + f1 * 10 + f2
+    guard h < 24, mi < 60, s < 61,
+        let date = Day(year: y0 * 1000 + y1 * 100 + y2 * 10 + y3, month: m0 * 10 + m1, day: d0 * 10 + d1)
+    else { return nil }
+    let secs = Int64(date.daysSinceEpoch) * 86400 + Int64(h * 3600 + mi * 60 + s)
+    return Timestamp(ms: secs * 1000 + Int64(millis))
 }
 
 /// The number written in `len` ASCII digits at `from` of `u`; nil when one is not a digit or `u`
