@@ -49,15 +49,15 @@ extension Tend {
                 .init(width: 6), .init(width: 24, flex: true), .init(width: 8), .init(width: 6),
                 .init(width: 18, flex: true), .init(width: 10, align: .right),
             ])
-            let rows = contacts.map { c -> [String] in
+            let rows = contacts.map { c -> Table.Cells in
                 let next =
                     s.nextSteps[c.id].map { "\($0.due.monthDay) \($0.summary)" }
                     ?? (s.isActive(c.id) ? "— none" : "")
                 let deal = s.mainDeal(of: c.id)
-                return [
+                return Table.Cells([
                     c.id, c.name + (c.company.isEmpty ? "" : " · \(c.company)"), s.stage(of: c.id).rawValue,
                     c.owner, next, deal.map { Money.format($0.atStakeCents, $0.currency) } ?? "",
-                ]
+                ])
             }
             table.widen(toFit: rows)
             print(table.row(["id", "name · company", "stage", "owner", "next step", "at stake"]))

@@ -45,9 +45,12 @@ enum AgendaText {
     ]
 
     static func render(_ agenda: Agenda, title: String, clock: Clock, me: String, showOwner: Bool) -> String {
-        var lines = ["\(title) · \(agenda.day.friendly) \(clock.time(of: clock.now)) \(zoneName(clock.timeZone))"]
-        if let away = agenda.awayLine { lines.append("Away: \(away)") }
-        if agenda.items.isEmpty { lines.append("\nNothing due. Add contacts with `tend add`, or try `tend demo`.") }
+        // Every line made safe to print as it is added; a row is made of safe cells already.
+        var lines = [safe("\(title) · \(agenda.day.friendly) \(clock.time(of: clock.now)) \(zoneName(clock.timeZone))")]
+        if let away = agenda.awayLine { lines.append(safe("Away: \(away)")) }
+        if agenda.items.isEmpty {
+            lines.append(safe("\nNothing due. Add contacts with `tend add`, or try `tend demo`."))
+        }
         var table = Table(columns: [
             .init(width: 1), .init(width: 10), .init(width: 24, flex: true), .init(width: 26, flex: true),
             .init(width: 7), .init(width: 10, align: .right),
@@ -60,31 +63,32 @@ enum AgendaText {
                 i.channel?.rawValue ?? "", i.atStakeCents > 0 ? Money.format(i.atStakeCents, i.currency) : "",
             ]
         }
-        // Each row's cells made once, for the widths and for the row.
-        let rows = agenda.items.map(cells)
+        // Each row's cells made, cleaned and measured once, for the widths and for the row.
+        let rows = agenda.items.map { Table.Cells(cells($0)) }
         table.widen(toFit: rows)
         for section in AgendaItem.Section.allCases {
             let items = agenda.items
             let inSection = items.indices.filter { items.whole[items.position($0)].section == section }
             guard !inSection.isEmpty else { continue }
             lines.append("")
-            lines.append("\(section.title) (\(inSection.count))")
+            lines.append(safe("\(section.title) (\(inSection.count))"))
             for k in inSection {
                 let i = agenda.items[k]
                 lines.append(table.row(rows[k]))
                 if let c = i.claimed {
-                    lines.append("             claimed: \(c.sentence(contactName: i.name, me: me, now: clock.now))")
+                    lines.append(
+                        safe("             claimed: \(c.sentence(contactName: i.name, me: me, now: clock.now))"))
                 }
                 if let g = i.guarded {
                     let by = g.last.rep == me ? "you" : g.last.rep
                     lines.append(
-                        "             guard: \(by) \(g.last.channel.verb) \(Duration.ago(minutes: g.minutesAgo)) "
-                            + "(\(g.last.outcome.rawValue)); retry after \(clock.describe(g.retryAfter))"
-                    )
+                        safe(
+                            "             guard: \(by) \(g.last.channel.verb) \(Duration.ago(minutes: g.minutesAgo)) "
+                                + "(\(g.last.outcome.rawValue)); retry after \(clock.describe(g.retryAfter))"))
                 }
             }
         }
-        return lines.map(safe).joined(separator: "\n")
+        return lines.joined(separator: "\n")
     }
 
     /// `Europe/Berlin`; `UTC` rather than Foundation's `GMT` for the zone people set as TZ=UTC.

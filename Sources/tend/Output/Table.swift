@@ -44,15 +44,29 @@ struct Table {
         }
     }
 
+    /// A row's cells made safe to print, each with its width: measured and cleaned once (a long
+    /// agenda did each three times: for the widths, for the row, and again for the line).
+    struct Cells {
+        var text: [String]
+        var widths: [Int]
+
+        init(_ cells: [String]) {
+            text = cells.map(safe)
+            widths = text.map(TextWidth.width)
+        }
+    }
+
     /// Piped (nothing is cut): each column as wide as its widest cell in `rows`, so whole names
     /// still line up. On a terminal the widths stay as fitted to it.
-    mutating func widen(toFit rows: [[String]]) {
+    mutating func widen(toFit rows: [Cells]) {
         guard !cuts else { return }
         for i in columns.indices where columns[i].align == .left {
-            let widest = rows.map { i < $0.count ? TextWidth.width(safe($0[i])) : 0 }.max() ?? 0
+            let widest = rows.map { i < $0.widths.count ? $0.widths[i] : 0 }.max() ?? 0
             columns[i].width = max(columns[i].width, widest)
         }
     }
+
+    mutating func widen(toFit rows: [[String]]) { widen(toFit: rows.map(Cells.init)) }
 
     /// `n` spaces, cut from one long run (`String(repeating:count:)` builds a new string each time).
     static func blanks(_ n: Int) -> Substring {
@@ -60,15 +74,21 @@ struct Table {
     }
     private static let blank = String(repeating: " ", count: 256)
 
-    func row(_ cells: [String]) -> String {
+    func row(_ cells: [String]) -> String { row(Cells(cells)) }
+
+    func row(_ cells: Cells) -> String {
         var out = ""
         out.reserveCapacity(columns.reduce(16) { $0 + $1.width + 2 })
         // Padding is held back until text follows it: a line never ends in spaces.
         var spaces = 0
         for (i, col) in columns.enumerated() {
-            let cell = safe(i < cells.count ? cells[i] : "")
-            let text = cuts && col.align == .left ? TextWidth.truncate(cell, to: col.width) : cell
-            let pad = max(0, col.width - TextWidth.width(text))
+            var text = i < cells.text.count ? cells.text[i] : ""
+            var width = i < cells.widths.count ? cells.widths[i] : 0
+            if cuts && col.align == .left && width > col.width {
+                text = TextWidth.truncate(text, to: col.width)
+                width = TextWidth.width(text)
+            }
+            let pad = max(0, col.width - width)
             if col.align == .right { spaces += pad }
             if !text.isEmpty {
                 out += Table.blanks(spaces)
