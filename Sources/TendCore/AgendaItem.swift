@@ -6,7 +6,7 @@
 /// rows: copying every field cost 200–300 ns a row, most of a `/` keystroke, where a reference
 /// costs one retain. (All behind the reference was slower to scan: a cache miss per row.)
 public struct AgendaItem: Equatable, Sendable {
-    public enum Section: String, CaseIterable, Sendable {
+    public enum Section: String, CaseHashable, CaseIterable, Sendable {
         /// Leads nobody has tried or claimed yet, on every rep's list: a lead called within
         /// minutes is reached far more often than one called after half an hour.
         case newLead = "new-lead"

@@ -1,7 +1,7 @@
 /// The pipeline as columns: who is being won, whose quote awaits an answer, who bought and is due a
 /// check-in, and the lookers who may buy later.
 public struct Board: Equatable, Sendable {
-    public enum Kind: String, CaseIterable, Sendable {
+    public enum Kind: String, CaseHashable, CaseIterable, Sendable {
         case prospects, quotes, checkIns = "check-ins", lookers
 
         public var title: String {

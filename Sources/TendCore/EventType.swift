@@ -1,6 +1,6 @@
 /// Every event type Tend writes, spelled once. These strings are the log's format: renaming a case
 /// keeps its raw value, and `LogFormatTests` pins every one of them.
-public enum EventType: String, CaseIterable, Sendable {
+public enum EventType: String, CaseHashable, CaseIterable, Sendable {
     case contact
     case contactSet = "contact.set"
     case contactRest = "contact.rest"
@@ -39,7 +39,7 @@ public enum EventType: String, CaseIterable, Sendable {
 }
 
 /// The fields of a contact a `contact.set` event may change: its keys in the log.
-public enum ContactField: String, CaseIterable, Sendable {
+public enum ContactField: String, CaseHashable, CaseIterable, Sendable {
     case name, company, owner, prefers, needs, phones, emails, tags, uid
     case timeZone = "tz"
     case bestTime = "best_time"

@@ -2,7 +2,7 @@
 /// next step, check-ins and lookers coming up. Each item is handled with one key; what was handled
 /// is stored as `review.item` events, so a review resumes where it was left.
 public struct Review: Equatable, Sendable {
-    public enum Section: String, CaseIterable, Sendable {
+    public enum Section: String, CaseHashable, CaseIterable, Sendable {
         case promises
         case silentQuotes = "silent-quotes"
         case noNextStep = "no-next-step"

@@ -1,5 +1,5 @@
 /// How a touch reached (or tried to reach) a person.
-public enum Channel: String, CaseIterable, Sendable, Codable {
+public enum Channel: String, CaseHashable, CaseIterable, Sendable, Codable {
     case call, email, meeting, sms, other
 
     /// The past-tense verb used in guard warnings: "ann called Dana Wu 40 min ago".
@@ -15,7 +15,7 @@ public enum Channel: String, CaseIterable, Sendable, Codable {
 }
 
 /// What came of a touch.
-public enum Outcome: String, CaseIterable, Sendable, Codable {
+public enum Outcome: String, CaseHashable, CaseIterable, Sendable, Codable {
     case connected
     case noAnswer = "no-answer"
     case voicemail
@@ -35,23 +35,22 @@ public enum Outcome: String, CaseIterable, Sendable, Codable {
 }
 
 /// Where a deal stands. `lead → prospect → quoted → won | lost | nurture`.
-public enum Stage: String, CaseIterable, Sendable, Codable, Comparable {
+public enum Stage: String, CaseHashable, CaseIterable, Sendable, Codable, Comparable {
     case lead, prospect, quoted, won, lost, nurture
 
     public var isOpen: Bool { self == .lead || self == .prospect || self == .quoted }
 
-    public static func < (a: Stage, b: Stage) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
-    }
+    /// In the order of `allCases`, which is the order of declaration: the discriminator's.
+    public static func < (a: Stage, b: Stage) -> Bool { a.ordinal < b.ordinal }
 }
 
 /// Who owes whom: a promise we made, or one they made to us.
-public enum CommitmentKind: String, CaseIterable, Sendable, Codable {
+public enum CommitmentKind: String, CaseHashable, CaseIterable, Sendable, Codable {
     case weOwe = "we-owe"
     case waitingOn = "waiting-on"
 }
 
-public enum CommitmentStatus: String, CaseIterable, Sendable, Codable {
+public enum CommitmentStatus: String, CaseHashable, CaseIterable, Sendable, Codable {
     case open, done, dropped
 }
 
