@@ -94,6 +94,11 @@ struct ByteReader {
     }
 
     mutating func uint() throws -> UInt64 {
+        // Most are lengths and counts under 128: one byte.
+        if at < bytes.count, bytes[at] < 0x80 {
+            at += 1
+            return UInt64(bytes[at - 1])
+        }
         var v: UInt64 = 0, shift: UInt64 = 0
         while true {
             let b = try u8()
