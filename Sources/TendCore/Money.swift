@@ -40,35 +40,76 @@ public enum Money {
 
     /// `1000000` → `1,000,000`: thousands apart, as amounts and counts are shown.
     public static func grouped(_ n: Int64) -> String {
-        let digits = Array(String(n.magnitude).utf8)
-        var out: [UInt8] = n < 0 ? [UInt8(ascii: "-")] : []
-        out.reserveCapacity(digits.count + digits.count / 3 + 1)
-        for (i, d) in digits.enumerated() {
-            if i > 0, (digits.count - i) % 3 == 0 { out.append(UInt8(ascii: ",")) }
-            out.append(d)
-        }
-        return String(decoding: out, as: UTF8.self)
+        String(unsafeUninitializedCapacity: 32) { b in write(n, cents: false, into: b, at: 0) }
     }
 
     /// `8400.00` → `8,400`; `175.5` → `175.50`. Whole amounts drop the cents.
     public static func plain(_ cents: Int64) -> String {
-        let neg = cents < 0
-        let c = abs(cents)
-        let grouped = grouped(c / 100)
-        let frac = c % 100
-        let s = frac == 0 ? grouped : grouped + "." + (frac < 10 ? "0\(frac)" : "\(frac)")
-        return neg ? "-" + s : s
+        String(unsafeUninitializedCapacity: 32) { b in write(cents, cents: true, into: b, at: 0) }
+    }
+
+    /// `n` grouped in thousands into `b` from `at` (`cents`: `n` is cents, shown as `plain` shows
+    /// them); where it ends. Digit by digit into the string's own bytes: a listing formats two
+    /// amounts per contact, and building each through arrays and joins was a tenth of it.
+    private static func write(
+        _ n: Int64, cents: Bool, into b: UnsafeMutableBufferPointer<UInt8>, at: Int
+    ) -> Int {
+        var i = at
+        if n < 0 {
+            b[i] = UInt8(ascii: "-")
+            i += 1
+        }
+        var whole = n.magnitude, frac: UInt64 = 0
+        if cents { (whole, frac) = whole.quotientAndRemainder(dividingBy: 100) }
+        var digits = 1
+        var t = whole
+        while t >= 10 {
+            t /= 10
+            digits += 1
+        }
+        let end = i + digits + (digits - 1) / 3
+        var k = end, written = 0
+        repeat {
+            if written > 0, written % 3 == 0 {
+                k -= 1
+                b[k] = UInt8(ascii: ",")
+            }
+            k -= 1
+            b[k] = UInt8(ascii: "0") + UInt8(whole % 10)
+            whole /= 10
+            written += 1
+        } while whole > 0
+        i = end
+        if frac != 0 {
+            b[i] = UInt8(ascii: ".")
+            b[i + 1] = UInt8(ascii: "0") + UInt8(frac / 10)
+            b[i + 2] = UInt8(ascii: "0") + UInt8(frac % 10)
+            i += 3
+        }
+        return i
     }
 
     /// `€8,400`, `$175.50`, `8,400 CHF`.
     public static func format(_ cents: Int64, _ currency: String) -> String {
         // Made once, and the code upper-cased only when it is not already: once per amount listed.
         let code = currency.utf8.contains { $0 >= 0x61 && $0 <= 0x7A } ? currency.uppercased() : currency
-        if let s = symbols[code] { return s + plain(cents) }
-        return plain(cents) + " " + currency
+        guard let symbol = symbol(code) else { return plain(cents) + " " + currency }
+        return String(unsafeUninitializedCapacity: 40) { b in
+            let n = symbol.utf8CodeUnitCount
+            for k in 0..<n { b[k] = symbol.utf8Start[k] }
+            return write(cents, cents: true, into: b, at: n)
+        }
     }
 
-    private static let symbols = ["EUR": "€", "USD": "$", "GBP": "£", "JPY": "¥"]
+    private static func symbol(_ code: String) -> StaticString? {
+        switch code {
+        case "EUR": return "€"
+        case "USD": return "$"
+        case "GBP": return "£"
+        case "JPY": return "¥"
+        default: return nil
+        }
+    }
 }
 
 /// A sum of amounts in several currencies, kept apart: no rate is known, so `€53,300 + $8,400`
