@@ -8,7 +8,10 @@
 public protocol CaseHashable: RawRepresentable, Hashable where RawValue == String {}
 
 extension CaseHashable {
-    @inline(__always) var ordinal: UInt8 { withUnsafeBytes(of: self) { $0[0] } }
+    @inline(__always) var ordinal: UInt8 {
+        assert(MemoryLayout<Self>.size == 1, "CaseHashable needs a one-byte enum: \(Self.self)")
+        return withUnsafeBytes(of: self) { $0[0] }
+    }
     @inline(__always) public static func == (a: Self, b: Self) -> Bool { a.ordinal == b.ordinal }
     @inline(__always) public func hash(into h: inout Hasher) { h.combine(ordinal) }
 }

@@ -61,7 +61,7 @@ extension Guard {
 
 /// Why the guard stops an attempt, with who made the last one and when.
 public struct GuardHit: Equatable, Sendable {
-    public enum Kind: String, CaseHashable, Sendable { case window, dailyCap = "daily-cap" }
+    public enum Kind: String, CaseHashable, CaseIterable, Sendable { case window, dailyCap = "daily-cap" }
     public var kind: Kind
     public var last: Touch
     public var attemptsToday: Int

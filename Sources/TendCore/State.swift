@@ -210,7 +210,9 @@ extension State {
         d.reserveCapacity(sorted.count)
         for c in sorted { d[c.id] = c }
         contacts = d
-        knownByName = sorted
+        assert(State.byName(sorted).map(\.id) == sorted.map(\.id), "contacts given as by name are not")
+        // An id twice (never written so) and the list would not be the dictionary's: sorted then.
+        knownByName = d.count == sorted.count ? sorted : nil
     }
 
     /// `other`'s contacts, with the order it knows.

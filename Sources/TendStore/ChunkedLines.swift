@@ -4,8 +4,8 @@ import Foundation
 struct ChunkedLines {
     let fd: Int32
     let name: String
-    /// Left unset (`read` fills what is used): zeroing a mebibyte per log, twice per replay, was
-    /// a fixed cost of every start without a snapshot.
+    /// Left unset: only `buffer[start..<end]`, which `read` filled, is ever looked at. Zeroing a
+    /// mebibyte per log, twice per replay, was a fixed cost of every start without a snapshot.
     var buffer = [UInt8](unsafeUninitializedCapacity: 1 << 20) { _, n in n = 1 << 20 }
     /// The unread bytes are buffer[start..<end].
     var start = 0

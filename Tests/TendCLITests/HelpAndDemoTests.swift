@@ -42,6 +42,18 @@ final class HelpAndDemoTests: CLITestCase {
         XCTAssertNil(words.commands["stress-append"], "the hidden test helper is not offered")
     }
 
+    /// A new book's agenda says so on a line of its own (it once printed `⏎ Nothing due`: the
+    /// blank line before it was a newline made safe).
+    func testAnEmptyBooksAgendaSaysNothingIsDueOnALineOfItsOwn() throws {
+        let r = try tend.run(["today"])
+        XCTAssertEqual(r.code, 0, r.err)
+        let lines = r.out.split(separator: "\n", omittingEmptySubsequences: false)
+        XCTAssertTrue(lines[0].hasPrefix("Today for ann · "), r.out)
+        XCTAssertEqual(lines[1], "", r.out)
+        XCTAssertEqual(lines[2], "Nothing due. Add contacts with `tend add`, or try `tend demo`.", r.out)
+        XCTAssertFalse(r.out.contains("⏎"), r.out)
+    }
+
     func testDemoCreatesATeamAndShowsAnAgendaWithAGuardedContact() throws {
         let r = try tend.run(["demo", "--dir", tend.dir + "/demo"])
         XCTAssertEqual(r.code, 0, r.err)

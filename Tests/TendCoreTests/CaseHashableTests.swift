@@ -34,6 +34,7 @@ final class CaseHashableTests: XCTestCase {
         check(AgendaItem.Section.self)
         check(Board.Kind.self)
         check(Review.Section.self)
+        check(GuardHit.Kind.self)
     }
 
     func testStagesAreOrderedAsDeclared() {

@@ -108,7 +108,8 @@ final class JSONTests: XCTestCase {
         let plain =
             #"{"v":1,"id":"e1","at":"2026-11-23T09:00:00.000Z","rep":"ann","type":"note","contact":"c1","text":"hi"}"#
         let escaped =
-            #"{"v":1,"id":"e1","at":"2026-11-23T09:00:00.000Z","rep":"ann","type":"note","contact":"c1","text":"hi"}"#
+            #"{"\u0076":1,"i\u0064":"e1","\u0061t":"2026-11-23T09:00:00.000\u005A","rep":"ann","type":"note","contact":"c1","t\u0065xt":"hi"}"#
+        XCTAssertTrue(escaped.contains(#"\u0061t"#), "the line holds its escapes")
         let twice =
             #"{"v":1,"id":"e1","at":"2020-01-01T00:00:00Z","rep":"bob","type":"note","contact":"c1","text":"hi","at":"2026-11-23T09:00:00.000Z","rep":"ann"}"#
         let a = try Event.parse(line: Array(plain.utf8))

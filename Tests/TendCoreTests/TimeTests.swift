@@ -41,10 +41,27 @@ final class TimeTests: XCTestCase {
         for bad in ["+9:05", "1430", "14:3", "24:00", "9:60", ":30", "123:00", "14:30 ", " 9:05", "ab:cd", ""] {
             XCTAssertNil(LocalTime.parse(bad), bad)
         }
-        // The bytes and the string give the same instant, fraction and offset included.
-        for text in ["2026-11-23T09:05:07.123Z", "2026-11-23T10:05:07+01:00", "2026-11-23t09:05:07.5z", "bad"] {
-            let bytes = Array(text.utf8)
-            XCTAssertEqual(bytes.withUnsafeBufferPointer { Timestamp.parseISO(bytes: $0) }, Timestamp.parseISO(text))
+        // The form Tend writes (read in straight-line code) gives the instant the general reading
+        // gives for the same time written another way: `+00:00`, lower case, no fraction.
+        for (written, other) in [
+            ("2026-11-23T09:05:07.123Z", "2026-11-23t09:05:07.123+00:00"),
+            ("2024-02-29T23:59:59.999Z", "2024-02-29T23:59:59.999z"),
+            ("2026-12-31T23:59:60.999Z", "2026-12-31T23:59:60.999+00:00"),
+            ("1970-01-01T00:00:00.000Z", "1970-01-01T01:00:00+01:00"),
+            ("0001-01-01T00:00:00.000Z", "0001-01-01T00:00:00Z"),
+        ] {
+            XCTAssertNotNil(Timestamp.parseISO(written), written)
+            XCTAssertEqual(Timestamp.parseISO(written), Timestamp.parseISO(other), written)
+            // A leap second is read as the next day's first (as the general reading does).
+            if !written.contains(":60.") { XCTAssertEqual(Timestamp.parseISO(written)?.iso, written) }
+        }
+        for bad in [
+            "2026-02-30T00:00:00.000Z", "0000-01-01T00:00:00.000Z", "2026-11-23T24:00:00.000Z",
+            "2026-11-23T09:60:00.000Z",
+            "2026-11-23T09:00:61.000Z", "2026-11-23T09:00:00.00aZ", "2026-11-23T09:00:0/.000Z",
+            "2026-1:-23T09:00:00.000Z",
+        ] {
+            XCTAssertNil(Timestamp.parseISO(bad), bad)
         }
         XCTAssertEqual(Timestamp.parseISO("2026-11-23t09:05:07.5z")?.ms, ts("2026-11-23T09:05:07.500Z").ms)
     }

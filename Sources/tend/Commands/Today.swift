@@ -49,7 +49,7 @@ enum AgendaText {
         var lines = [safe("\(title) · \(agenda.day.friendly) \(clock.time(of: clock.now)) \(zoneName(clock.timeZone))")]
         if let away = agenda.awayLine { lines.append(safe("Away: \(away)")) }
         if agenda.items.isEmpty {
-            lines.append(safe("\nNothing due. Add contacts with `tend add`, or try `tend demo`."))
+            lines += ["", "Nothing due. Add contacts with `tend add`, or try `tend demo`."]
         }
         var table = Table(columns: [
             .init(width: 1), .init(width: 10), .init(width: 24, flex: true), .init(width: 26, flex: true),
