@@ -1,17 +1,17 @@
 /// Every kind of fact Tend records, typed. `Change` ↔ `Event` is the one place the log's field names
 /// live: writers turn a change into an event, the fold reads events back as changes.
 public enum Change: Equatable, Sendable {
-    case addContact(Contact)
+    indirect case addContact(Contact)
     /// Sets some fields of a contact (name, company, owner, …). Concurrent edits: last writer wins per field.
     case updateContact(id: String, fields: [ContactField: JSON])
-    case addDeal(Deal)
-    case setStage(StageChange)
+    indirect case addDeal(Deal)
+    indirect case setStage(StageChange)
     case touch(contact: String, channel: Channel, outcome: Outcome, note: String)
     case note(contact: String, text: String)
-    case promise(Commitment)
+    indirect case promise(Commitment)
     case promiseDone(id: String)
     case promiseDropped(id: String, reason: String)
-    case setNextStep(contact: String, step: NextStep)
+    indirect case setNextStep(contact: String, step: NextStep)
     case clearNextStep(contact: String)
     /// Takes back earlier events (undo): they stay in the log, and the fold skips them.
     case annul(events: [String])
