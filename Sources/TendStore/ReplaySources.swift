@@ -18,11 +18,6 @@ protocol EventSource {
     var disordered: Bool { get }
 }
 
-extension EventSource {
-    /// Moves on past the next event.
-    mutating func advance() { _ = take() }
-}
-
 /// A log already in fold order, streamed: events are handed out a whole batch at a time (a batch cut
 /// short at the end of the file is held back, as `LogReader` does).
 struct StreamSource: EventSource {

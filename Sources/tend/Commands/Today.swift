@@ -46,7 +46,8 @@ enum AgendaText {
 
     static func render(_ agenda: Agenda, title: String, clock: Clock, me: String, showOwner: Bool) -> String {
         // Every line made safe to print as it is added; a row is made of safe cells already.
-        var lines = [safe("\(title) · \(agenda.day.friendly) \(clock.time(of: clock.now)) \(zoneName(clock.timeZone))")]
+        let zone = zoneName(clock.timeZone)
+        var lines = [safe("\(title) · \(agenda.day.friendly) \(clock.time(of: clock.now)) \(zone)")]
         if let away = agenda.awayLine { lines.append(safe("Away: \(away)")) }
         if agenda.items.isEmpty {
             lines += ["", "Nothing due. Add contacts with `tend add`, or try `tend demo`."]

@@ -66,8 +66,6 @@ struct Table {
         }
     }
 
-    mutating func widen(toFit rows: [[String]]) { widen(toFit: rows.map(Cells.init)) }
-
     /// `n` spaces, cut from one long run (`String(repeating:count:)` builds a new string each time).
     static func blanks(_ n: Int) -> Substring {
         n <= blank.utf8.count ? Substring(blank.utf8.prefix(n)) : Substring(String(repeating: " ", count: n))
