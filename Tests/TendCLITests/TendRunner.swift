@@ -128,17 +128,19 @@ func runProgram(_ path: String, _ args: [String], env: [String: String]? = nil) 
     p.standardInput = FileHandle.nullDevice
     try p.run()
     // Both pipes drained at once: a program that fills one while we wait on the other never stalls.
-    var errData = Data()
+    // The other thread's result is read only after `group.wait()`: the group orders the two.
+    final class Drained: @unchecked Sendable { var data = Data() }
+    let errData = Drained()
     let group = DispatchGroup()
     group.enter()
     DispatchQueue.global().async {
-        errData = err.fileHandleForReading.readDataToEndOfFile()
+        errData.data = err.fileHandleForReading.readDataToEndOfFile()
         group.leave()
     }
     let outData = out.fileHandleForReading.readDataToEndOfFile()
     group.wait()
     p.waitUntilExit()
     return TendRunner.Result(
-        out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData, as: UTF8.self),
+        out: String(decoding: outData, as: UTF8.self), err: String(decoding: errData.data, as: UTF8.self),
         code: p.terminationStatus)
 }
