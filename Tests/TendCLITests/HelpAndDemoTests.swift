@@ -30,6 +30,26 @@ final class HelpAndDemoTests: CLITestCase {
         }
     }
 
+    /// A help text's sentences are each paragraph's, not the source file's line breaks: the parser
+    /// wraps a paragraph to the terminal, and a break kept from the source came out as a stub line
+    /// ("made, which" / "we wait on.") at 80 columns. On a terminal too wide to wrap anything, a prose
+    /// line of the discussion followed by another ends a sentence or an item.
+    func testHelpParagraphsAreWrappedByTheTerminalNotByTheSource() throws {
+        for c in registeredCommands(try tend.ok("--help")) {
+            let help = try XCTUnwrap(tend.run([c, "--help"], env: ["COLUMNS": "2000"])).out
+            guard let start = help.range(of: "OVERVIEW:"), let end = help.range(of: "\nUSAGE:") else { continue }
+            let lines = help[start.upperBound..<end.lowerBound].split(separator: "\n", omittingEmptySubsequences: false)
+            for (a, b) in zip(lines, lines.dropFirst()) {
+                let prose = { (l: Substring) in !l.isEmpty && !l.hasPrefix(" ") }
+                guard prose(a), prose(b), let last = a.last else { continue }
+                XCTAssertTrue(".:)!?".contains(last), "tend \(c) --help breaks a sentence after: \(a)")
+            }
+        }
+        // And at 80 columns the note's first sentence runs on, as the parser wraps it.
+        let note = try XCTUnwrap(tend.run(["note", "--help"], env: ["COLUMNS": "80"])).out
+        XCTAssertTrue(note.contains("(the colon required) is one they\nmade, which we wait on."), note)
+    }
+
     /// `:` completes from the CLI's own definitions: every command and flag, read from its help dump.
     func testTheCommandLineCompletesFromTheCLIsOwnDefinitions() throws {
         let dump = try tend.run(["--experimental-dump-help"])

@@ -8,7 +8,7 @@ extension Tend {
             abstract: "Say you are away (holiday, sick, a fair): no cadence plans your steps on those days.",
             discussion: """
                 Both days included; dates as everywhere (2026-12-21, mon, 3d). An event the team sees:
-                every agenda says who is away, and `tend today --all` lists an away rep's overdue work
+                every agenda says who is away, and `tend today --all` lists an away rep's overdue work \
                 apart, for whoever covers. Team holidays go in config.toml: [calendar] holidays.
                 Examples:
                   tend away 2026-12-21..2027-01-03

@@ -10,8 +10,8 @@ extension Tend {
             commandName: "call",
             abstract: "Claim a contact before calling: the team sees \"you · calling now\" until you log the touch.",
             discussion: """
-                Refuses (exit 3) when someone else is calling them now or the team guard is hit,
-                saying who, how and how long ago; --anyway calls regardless. The claim ends when you
+                Refuses (exit 3) when someone else is calling them now or the team guard is hit, \
+                saying who, how and how long ago; --anyway calls regardless. The claim ends when you \
                 log the touch, run `tend release`, or after 15 minutes (config.toml: guard.claim_minutes).
                 Example:
                   tend call "Dana Wu"

@@ -9,7 +9,7 @@ extension Tend {
             commandName: "check",
             abstract: "Verify every log: JSON, versions, unique ids, order, references. Exit 0 when clean.",
             discussion: """
-                Each problem prints as file:line: message. --repair only ever cuts a torn final line
+                Each problem prints as file:line: message. --repair only ever cuts a torn final line \
                 (an interrupted write), after saving a copy of the file beside it.
                 Examples:
                   tend check

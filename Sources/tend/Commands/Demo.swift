@@ -9,8 +9,8 @@ extension Tend {
             commandName: "demo",
             abstract: "Try Tend on a sample team: 3 reps, ~40 contacts, a month of history.",
             discussion: """
-                Creates the team in a fresh temporary folder (or --dir, which must be empty or a demo
-                folder made earlier: that one is opened again as it was left), then opens the terminal
+                Creates the team in a fresh temporary folder (or --dir, which must be empty or a demo \
+                folder made earlier: that one is opened again as it was left), then opens the terminal \
                 UI as ann (prints ann's agenda when not on a terminal).
                 Dates are relative to now (TEND_NOW is respected).
                 Examples:

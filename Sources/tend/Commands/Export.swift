@@ -13,11 +13,11 @@ extension Tend {
                 json: the whole folded state (every touch, note, promise), keys sorted.
                 ics: every next step and open promise as a calendar entry. Subscribe to the file and export \
                 again to update it: entries keep their UIDs. --todos gives tasks instead of events.
-                vcf: every contact as a vCard (3.0; --vcard 4.0 on request), for a phone or a CardDAV
-                server; owner, preferred channel, best time and needs ride in X-TEND-… properties, so
+                vcf: every contact as a vCard (3.0; --vcard 4.0 on request), for a phone or a CardDAV \
+                server; owner, preferred channel, best time and needs ride in X-TEND-… properties, so \
                 `tend import` of the file loses nothing.
-                vdir: --out DIR gets one .vcf per contact named by its UID, written only when changed,
-                and the card of someone forgotten or merged removed: the folder vdirsyncer syncs to
+                vdir: --out DIR gets one .vcf per contact named by its UID, written only when changed, \
+                and the card of someone forgotten or merged removed: the folder vdirsyncer syncs to \
                 any CardDAV server (and so to Android with DAVx⁵, or to an iPhone).
 
                 Examples:

@@ -8,8 +8,8 @@ extension Tend {
             commandName: "forget",
             abstract: "Erase a person (right to erasure): their name, channels, notes and promises, from every log.",
             discussion: """
-                Writes a tombstone; your own log is rewritten at once without their personal data, and
-                every other rep's Tend does the same to its own log the next time it runs. Git history
+                Writes a tombstone; your own log is rewritten at once without their personal data, and \
+                every other rep's Tend does the same to its own log the next time it runs. Git history \
                 (if you sync) still holds the old lines: see the README to purge it.
                 Example:
                   tend forget "Dana Wu" --yes

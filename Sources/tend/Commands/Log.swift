@@ -7,7 +7,7 @@ extension Tend {
             commandName: "log",
             abstract: "Record a touch: a call, email, meeting or message, and what came of it.",
             discussion: """
-                The touch is recorded even when the team guard is hit (it happened), with a warning
+                The touch is recorded even when the team guard is hit (it happened), with a warning \
                 naming who tried last. `*` clauses in --note become promises, as in `tend note`.
                 Without --next, the cadence plans the next step (quote follow-ups, check-in, nurture).
                 Outcomes: \(choices(Outcome.self)).

@@ -8,9 +8,9 @@ extension Tend {
             commandName: "merge",
             abstract: "Fold a contact added twice into the other: one person, one contact, one guard.",
             discussion: """
-                Everything of the first — touches, notes, promises, deals, the next step, a claim — counts
-                for the second from now on, the team guard included, and its id keeps working as a
-                name for the second. Written as an event every rep's Tend folds alike; `u` in the UI
+                Everything of the first — touches, notes, promises, deals, the next step, a claim — counts \
+                for the second from now on, the team guard included, and its id keeps working as a \
+                name for the second. Written as an event every rep's Tend folds alike; `u` in the UI \
                 does not apply (run it again the other way round to keep the other record).
                 Example:
                   tend merge x7k2pq "Dana Wu"

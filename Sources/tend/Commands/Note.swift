@@ -9,8 +9,8 @@ extension Tend {
             commandName: "note",
             abstract: "Capture a note; every `*` clause becomes a promise (`* they:` one they made).",
             discussion: """
-                `* TEXT` is a promise we owe; `* they: TEXT` (the colon required) is one they made, which
-                we wait on. `@fri`, `@3d`, `@2026-12-01` inside a clause sets its due day; without one it
+                `* TEXT` is a promise we owe; `* they: TEXT` (the colon required) is one they made, which \
+                we wait on. `@fri`, `@3d`, `@2026-12-01` inside a clause sets its due day; without one it \
                 is due the next working day. A note is not an attempt: the guard does not count it.
                 TEXT `-` reads the note from standard input, to its end (a file, a pipe, a paste).
                 Examples:

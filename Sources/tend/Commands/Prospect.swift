@@ -7,7 +7,7 @@ extension Tend {
             commandName: "prospect",
             abstract: "Move a looker (nurture) or a lost deal back to prospect: they are buying again.",
             discussion: """
-                What `>` does on the Board's Lookers or Lost card. After a conversation, the cadence
+                What `>` does on the Board's Lookers or Lost card. After a conversation, the cadence \
                 plans a follow-up a few working days later ([cadence] prospect_follow_up_days).
                 Example:
                   tend prospect "Dana Wu"

@@ -10,7 +10,7 @@ extension Tend {
             commandName: "review",
             abstract: "The weekly follow-up session: promises, silent quotes, contacts with no next step, check-ins.",
             discussion: """
-                On a terminal it opens the review screen of the UI; piped, with --print or --json it
+                On a terminal it opens the review screen of the UI; piped, with --print or --json it \
                 prints the checklist section by section, then the summary since --since.
                 Examples:
                   tend review

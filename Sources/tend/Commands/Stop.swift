@@ -9,8 +9,8 @@ extension Tend {
             commandName: "stop",
             abstract: "Do not contact: they asked to stop. The record stays; nothing is proposed; calls need --anyway.",
             discussion: """
-                An event the whole team sees: the contact leaves every agenda, no cadence proposes a
-                step, `tend call` and `c` refuse without --anyway, and every screen says so. (To erase
+                An event the whole team sees: the contact leaves every agenda, no cadence proposes a \
+                step, `tend call` and `c` refuse without --anyway, and every screen says so. (To erase \
                 the person instead, use `tend forget`.) On the call screen, `S` does the same.
                 Examples:
                   tend stop "Dana Wu" --reason "asked us to stop calling"

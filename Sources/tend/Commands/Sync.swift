@@ -8,8 +8,8 @@ extension Tend {
             commandName: "sync",
             abstract: "Share the data dir with the team through git: commit your log, pull, push.",
             discussion: """
-                Only your own log (log/REP.jsonl) is ever committed; since each file has one writer,
-                a pull never conflicts. If git does report a conflict (a file edited by hand), sync
+                Only your own log (log/REP.jsonl) is ever committed; since each file has one writer, \
+                a pull never conflicts. If git does report a conflict (a file edited by hand), sync \
                 stops and changes nothing.
                 Examples:
                   tend sync --init git@example.com:team/tend-data.git     (once per machine)

@@ -7,10 +7,10 @@ extension Tend {
             commandName: "team",
             abstract: "The optional team server (PostgreSQL): set it up, add reps, see how this machine stands.",
             discussion: """
-                The server is TEND_TEAM_URL, else `[team] url` in ~/.config/tend/config.toml (yours),
-                else in the data dir's config.toml: any libpq connection string or URL. Keep passwords
+                The server is TEND_TEAM_URL, else `[team] url` in ~/.config/tend/config.toml (yours), \
+                else in the data dir's config.toml: any libpq connection string or URL. Keep passwords \
                 in ~/.pgpass, never in the data dir. Without a server, Tend is the plain-file tool.
-                With one, every command sends this machine's new events and brings the others' before
+                With one, every command sends this machine's new events and brings the others' before \
                 it answers, waiting at most 300 ms for the server; claims are decided on the server.
                 Examples:
                   TEND_TEAM_URL=postgresql://admin@db.example/tend tend team init

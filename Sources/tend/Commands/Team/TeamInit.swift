@@ -10,10 +10,10 @@ extension Tend {
             commandName: "init",
             abstract: "Create or upgrade the team's schema, store the team's rules, publish this data dir's history.",
             discussion: """
-                Idempotent: run it again after an upgrade, or to change the team's rules ([guard] and
+                Idempotent: run it again after an upgrade, or to change the team's rules ([guard] and \
                 [cadence] of this data dir's config.toml, and this machine's time zone for daily caps):
                 every machine then decides by them. Run it with a connection that owns the schema.
-                --test-clock is for tests and the demo, where TEND_NOW is pinned: the server then
+                --test-clock is for tests and the demo, where TEND_NOW is pinned: the server then \
                 accepts claims from clocks far from its own.
                 Example:
                   tend team init

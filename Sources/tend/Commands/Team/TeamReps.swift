@@ -10,7 +10,7 @@ extension Tend {
             commandName: "add-rep",
             abstract: "Create a rep's login role (its inserts are limited to its own rep's events).",
             discussion: """
-                Run with a connection that may create roles. Give the rep their own connection string
+                Run with a connection that may create roles. Give the rep their own connection string \
                 (user = the role printed here); their password belongs in their ~/.pgpass.
                 Example:
                   tend team add-rep bob
@@ -35,7 +35,7 @@ extension Tend {
             commandName: "remove-rep",
             abstract: "Take a departing rep's access away (their events stay in the team's history).",
             discussion: """
-                Their role can no longer log in or write, and their open sessions end. Move their book
+                Their role can no longer log in or write, and their open sessions end. Move their book \
                 to someone else with `tend assign --from NAME --to OTHER --all`.
                 Example:
                   tend team remove-rep bob

@@ -10,7 +10,7 @@ extension Tend {
             commandName: "status",
             abstract: "Is the team server reachable, how far is this machine, and what is waiting to be sent.",
             discussion: """
-                Exit 1 when the server cannot be reached. Warns when the server's clock and this
+                Exit 1 when the server cannot be reached. Warns when the server's clock and this \
                 machine's differ by more than 2 s (claims are refused beyond 2 minutes).
                 Example:
                   tend team status
