@@ -62,7 +62,8 @@ private struct Builder {
         mine = state.contactsByName(owner: rep)
     }
 
-    func when(_ d: Day) -> String { d == today ? "today" : "\(d.weekdayName) \(d.monthDay)" }
+    /// As every list's "when" says it: the year too when it is more than half a year away.
+    func when(_ d: Day) -> String { d.short(today: today) }
 
     typealias Item = Review.Item
 

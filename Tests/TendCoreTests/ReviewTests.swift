@@ -29,6 +29,11 @@ final class ReviewTests: XCTestCase {
         let next = Review.build(b.state, rep: "ann", settings: settings, clock: b.clock)
         XCTAssertEqual(next.week, "2026-W49")
         XCTAssertEqual(next.items(in: .promises).map(\.promise), ["overdue", "sunday", "monday", "theirs"])
+        // A date more than half a year away says its year, as every other list's does.
+        promise(&b, "last year", due: "2025-11-28")
+        let items = Review.build(b.state, rep: "ann", settings: settings, clock: b.clock).items(in: .promises)
+        XCTAssertEqual(items.first { $0.promise == "last year" }?.detail, "we owe · due 2025-11-28")
+        XCTAssertEqual(items.first { $0.promise == "overdue" }?.detail, "we owe · due Mon 11-02")
     }
 
     func testSilentQuotesCountFromTheLastAnswerAnEmailReplyIncluded() {
