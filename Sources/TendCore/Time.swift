@@ -43,9 +43,9 @@ public struct Timestamp: Comparable, Hashable, Sendable, CustomStringConvertible
     public static func parseISO(bytes u: UnsafeBufferPointer<UInt8>) -> Timestamp? {
         if let t = parseWritten(u) { return t }
         func num(_ from: Int, _ len: Int) -> Int? { digits(u, from, len) }
-        guard u.count >= 19, let y = num(0, 4), u[4] == 45, let mo = num(5, 2), u[7] == 45, let d = num(8, 2),
-            u[10] == 84 || u[10] == 116 || u[10] == 32, let h = num(11, 2), u[13] == 58, let mi = num(14, 2),
-            u[16] == 58, let s = num(17, 2), let day = Day(year: y, month: mo, day: d), h < 24, mi < 60, s < 61
+        guard u.count >= 19, let day = Day.read(u), u[10] == 84 || u[10] == 116 || u[10] == 32,
+            let h = num(11, 2), u[13] == 58, let mi = num(14, 2), u[16] == 58, let s = num(17, 2), h < 24, mi < 60,
+            s < 61
         else { return nil }
         var i = 19
         var millis = 0
@@ -230,12 +230,15 @@ public struct Day: Comparable, Hashable, Sendable, CustomStringConvertible {
     /// Parses `2026-12-01`: ASCII digits only.
     public static func parseISO(_ s: String) -> Day? {
         var s = s
-        return s.withUTF8 { u in
-            guard u.count == 10, u[4] == 0x2D, u[7] == 0x2D, let y = digits(u, 0, 4), let m = digits(u, 5, 2),
-                let d = digits(u, 8, 2)
-            else { return nil }
-            return Day(year: y, month: m, day: d)
-        }
+        return s.withUTF8 { $0.count == 10 ? read($0) : nil }
+    }
+
+    /// `2026-12-01` at the start of `u` (a date, or a timestamp's date): what both parsers read.
+    static func read(_ u: UnsafeBufferPointer<UInt8>) -> Day? {
+        guard u.count >= 10, u[4] == 0x2D, u[7] == 0x2D, let y = digits(u, 0, 4), let m = digits(u, 5, 2),
+            let d = digits(u, 8, 2)
+        else { return nil }
+        return Day(year: y, month: m, day: d)
     }
 }
 
